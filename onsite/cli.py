@@ -1,0 +1,161 @@
+"""The command line: argument parsing only; each command calls the core or starts the app.
+
+argparse (standard library) rather than a CLI library: it costs nothing at start-up, and the
+first screen must paint before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from onsite.store.files import SUFFIX, StoreError
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, no traceback."""
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date in the form YYYY-MM-DD") from None
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def _console_safe(stream) -> None:
+    """Never fail to print a name with accents on a console that is not UTF-8 (old Windows)."""
+    if hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="onsite",
+        description="Onsite: notes, findings and feedback for a peer challenge team's week. "
+                    "With no command, opens the list of engagements.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="open the demo engagement (created on first use)",
+                               description="Open the demo engagement, creating it in the data "
+                                           "folder if absent.")
+    demo.add_argument("--create", metavar="PATH", type=Path,
+                      help="write a fresh demo engagement to PATH and exit")
+
+    open_ = commands.add_parser("open", help="open an engagement file",
+                                description="Open an engagement file (*.onsite) in the app.")
+    open_.add_argument("file", type=Path, metavar="FILE")
+
+    new = commands.add_parser("new", help="create a new engagement file",
+                              description="Create a new, empty engagement file.")
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.add_argument("--name", required=True, help="the engagement's name")
+    new.add_argument("--start", required=True, type=_date, help="first on-site day, YYYY-MM-DD")
+    new.add_argument("--days", type=_positive, default=5, help="on-site days (default 5)")
+    new.add_argument("--system", default="", help="the health and care system or council")
+
+    tt = commands.add_parser("timetable", help="import the system's timetable",
+                             description="Work with the session timetable.")
+    tt_commands = tt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    tt_import = tt_commands.add_parser(
+        "import", help="import a timetable CSV (all rows or none)",
+        description="Import sessions from a CSV saved from Excel. Columns: day, start, end, "
+                    "kind, title, participants, location, peers. Re-importing updates sessions "
+                    "in place (matched by day, start and title) and keeps their notes.")
+    tt_import.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
+    tt_import.add_argument("csv", type=Path, metavar="CSV", help="the timetable CSV")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _console_safe(sys.stdout)
+    _console_safe(sys.stderr)
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command or "home"](args) or 0
+    except (UserError, StoreError) as e:
+        print(f"onsite: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_app(path: Path | None) -> int:
+    from screens.app import make_app
+
+    make_app(path).run()
+    return 0
+
+
+def cmd_home(args) -> int:
+    return _run_app(None)
+
+
+def cmd_open(args) -> int:
+    from onsite.store.files import header
+
+    header(args.file)  # a clear message now, rather than an error dialog later
+    return _run_app(args.file)
+
+
+def cmd_demo(args) -> int:
+    from onsite import demo, paths
+
+    if args.create:
+        target = args.create
+        if target.exists():
+            raise UserError(f"{target}: already exists; choose another path")
+        if not target.parent.is_dir():
+            raise UserError(f"{target.parent}: no such folder")
+        demo.create(target).close()
+        print(f"Wrote the demo engagement to {target}")
+        return 0
+    target = paths.home() / f"demo{SUFFIX}"
+    if not target.exists():
+        print("Creating the demo engagement…", file=sys.stderr)
+        demo.create(target).close()
+    return _run_app(target)
+
+
+def cmd_new(args) -> int:
+    from onsite.store.db import Store
+
+    file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
+    Store.create(file, name=args.name, start=args.start, days=args.days, system=args.system).close()
+    print(f"Created {file}")
+    return 0
+
+
+def cmd_timetable(args) -> int:
+    from onsite import timetable
+    from onsite.store.db import Store
+
+    if not args.csv.is_file():
+        raise UserError(f"{args.csv}: no such file")
+    store = Store.open(args.file)
+    try:
+        result = timetable.import_file(store, args.csv)
+    except timetable.TimetableError as e:
+        print(f"onsite: {args.csv.name}: nothing imported; {len(e.errors)} bad row(s):",
+              file=sys.stderr)
+        for error in e.errors:
+            print(f"  {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"Imported {args.csv.name}: {result.added} sessions added, {result.updated} updated, "
+          f"{result.unchanged} unchanged, {result.participants} participants.")
+    return 0
+
+
+COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
+            "timetable": cmd_timetable}

@@ -1,0 +1,166 @@
+"""The one schema: SQLModel tables for everything a peer team records.
+
+Every record carries what team sync needs: a UUIDv7 id, hybrid-logical-clock stamps for
+creation and last change, the site (laptop) that last wrote it, and a tombstone flag, so a
+delete is itself a change that can travel. One engagement per file, so there is no
+engagement foreign key on the other tables.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import JSON
+from sqlmodel import Field, SQLModel
+
+from onsite.clock import uuid7
+
+SESSION_KINDS = ("interview", "focus group", "site visit", "document review", "team meeting")
+POLARITIES = ("strength", "area for consideration", "neutral")
+FINDING_STATUSES = ("emerging", "tested", "agreed", "dropped")
+EVIDENCE_KINDS = ("heard", "read", "seen")
+PEER_ROLES = ("lead peer", "peer", "challenge manager")
+
+
+class Record(SQLModel):
+    id: str = Field(default_factory=uuid7, primary_key=True)
+    created: str = ""
+    updated: str = ""
+    site: str = ""
+    deleted: bool = False
+
+
+class Engagement(Record, table=True):
+    name: str
+    system: str = ""
+    kind: str = "health and care system"
+    start: date
+    days: int = 5
+    scope: str = ""
+
+
+class Theme(Record, table=True):
+    """A line of enquiry."""
+
+    key: str = Field(index=True)
+    name: str
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
+    description: str = ""
+    position: int = 0
+    retired: bool = False
+
+
+class Peer(Record, table=True):
+    name: str
+    initials: str
+    role: str = "peer"
+    title: str = ""
+
+
+class Session(Record, table=True):
+    """An interview, focus group, site visit, document review or team meeting."""
+
+    day: int = Field(index=True)
+    start: str
+    end: str = ""
+    kind: str = "interview"
+    title: str
+    location: str = ""
+    peer_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+    cancelled: bool = False
+
+
+class Participant(Record, table=True):
+    """Someone met in a session. The name is confidential: it never leaves the team."""
+
+    session_id: str = Field(index=True)
+    role: str
+    organisation: str = ""
+    sector: str = ""
+    name: str = ""
+
+
+class Document(Record, table=True):
+    """A pre-reading document: its summary lives here, peers' reading notes in Note."""
+
+    title: str
+    kind: str = ""
+    source: str = ""
+    summary: str = ""
+
+
+class Note(Record, table=True):
+    """A peer's Markdown notes on a session or on a document."""
+
+    session_id: str | None = Field(default=None, index=True)
+    document_id: str | None = Field(default=None, index=True)
+    author_id: str
+    body: str = ""
+
+
+class Excerpt(Record, table=True):
+    """A tagged passage of a note, anchored by its quoted text and a little context."""
+
+    note_id: str = Field(index=True)
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int = 0
+    theme_keys: list[str] = Field(default_factory=list, sa_type=JSON)
+    polarity: str = "neutral"
+    evidence: str = "heard"
+    finding_id: str | None = Field(default=None, index=True)
+    orphaned: bool = False
+
+
+class Finding(Record, table=True):
+    theme_key: str
+    polarity: str = "strength"
+    status: str = "emerging"
+    statement: str
+    day: int = 1
+    position: int = 0
+    questions: str = ""
+
+
+class Recommendation(Record, table=True):
+    number: int
+    text: str
+    finding_ids: list[str] = Field(default_factory=list, sa_type=JSON)
+
+
+class DailyUpdate(Record, table=True):
+    day: int
+    version: int = 1
+    body: str = ""
+    status: str = "draft"
+    delivered_by: str = ""
+    delivered_at: str = ""
+
+
+class Change(SQLModel, table=True):
+    """One field of one record as written by one site at one clock stamp: the sync log.
+
+    Every write through the store appends here; bundles are made of these rows, and a long
+    text's earlier versions are its earlier Change rows.
+    """
+
+    stamp: str = Field(primary_key=True)
+    record_table: str = Field(primary_key=True)
+    record_id: str = Field(primary_key=True)
+    field: str = Field(primary_key=True)
+    value: str  # JSON
+    site: str
+    base: str = ""  # for a long text: the stamp of the version this one replaced
+
+
+class Meta(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+TABLES: tuple[type[Record], ...] = (
+    Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
+    Recommendation, DailyUpdate,
+)
+TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}

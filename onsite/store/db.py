@@ -1,0 +1,388 @@
+"""The Store: one open engagement file, and every query Onsite makes of it.
+
+Writes go through add / update / delete, which stamp the record with the hybrid logical
+clock and append one Change row per field in the same transaction: the table holds the
+current state, the change log holds history and is what team sync sends.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import create_engine, event, func, insert
+from sqlmodel import Session as DbSession
+from sqlmodel import col, select
+
+from onsite.clock import Clock, new_site_id, stamp_ms
+from onsite.model import (
+    Change, DailyUpdate, Document, Engagement, Excerpt, Finding, Meta, Note, Participant, Peer,
+    Recommendation, Record, Session, Theme,
+)
+from onsite.store import migrations
+from onsite.store.files import APPLICATION_ID, StoreError, header
+
+R = TypeVar("R", bound=Record)
+
+BOOKKEEPING = {"id", "created", "updated", "site"}
+# Long texts keep every version. Saves by the same site within this window replace the
+# previous version instead of piling up one per autosave, until that version is sent.
+LONG_TEXTS = {("note", "body"), ("finding", "statement"), ("dailyupdate", "body"),
+              ("document", "summary"), ("recommendation", "text")}
+VERSION_WINDOW_MS = 5 * 60 * 1000
+
+
+def _encode(value) -> str:
+    if isinstance(value, date):
+        value = value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Store:
+    def __init__(self, path: Path, engine) -> None:
+        self.path = path
+        self.engine = engine
+        self.site = self._site_identity()
+        self.clock = Clock(self.site, self._last_stamp())
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, *, name: str, start: date, days: int = 5,
+               system: str = "", kind: str = "health and care system", scope: str = "") -> Store:
+        path = Path(path)
+        if path.exists():
+            raise StoreError(f"{path}: already exists; choose another file name")
+        if not path.parent.is_dir():
+            raise StoreError(f"{path.parent}: no such folder")
+        if days < 1:
+            raise StoreError(f"days: must be 1 or more, not {days}")
+        conn = sqlite3.connect(path)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        _migrate(path, 0)
+        store = cls(path, _engine(path))
+        store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind, scope=scope))
+        return store
+
+    @classmethod
+    def open(cls, path: Path | str) -> Store:
+        path = Path(path)
+        _, version = header(path)
+        if version > migrations.LATEST:
+            raise StoreError(
+                f"{path}: made by a newer Onsite (schema {version}); this one reads up to "
+                f"{migrations.LATEST}. Upgrade Onsite to open it."
+            )
+        if version < migrations.LATEST:
+            backup = path.with_name(f"{path.name}.v{version}.bak")
+            _copy_database(path, backup)
+            _migrate(path, version)
+        return cls(path, _engine(path))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _session(self) -> DbSession:
+        return DbSession(self.engine, expire_on_commit=False)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self._session() as s:
+            row = s.get(Meta, key)
+            return row.value if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._session() as s:
+            s.merge(Meta(key=key, value=value))
+            s.commit()
+
+    def _site_identity(self) -> str:
+        """This laptop's site id; a file copied to another place or machine gets a new one."""
+        home = f"{platform.node()}|{self.path.resolve()}"
+        site = self.meta("site")
+        if site is None or self.meta("site_home") != home:
+            site = new_site_id()
+            self.set_meta("site", site)
+            self.set_meta("site_home", home)
+        return site
+
+    def _last_stamp(self) -> str | None:
+        with self._session() as s:
+            return s.exec(select(func.max(Change.stamp))).one()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[Writer]:
+        """One transaction: every add, update and delete inside it lands, or none does."""
+        with self._session() as s:
+            writer = Writer(self, s)
+            yield writer
+            writer.flush()
+            s.commit()
+
+    def add(self, *records: Record) -> None:
+        self.add_all(records)
+
+    def add_all(self, records: Iterable[Record]) -> None:
+        with self.writing() as w:
+            w.add_all(records)
+
+    def update(self, record: R, **fields) -> R:
+        """Change some fields of a record; only fields whose value differs are logged."""
+        with self.writing() as w:
+            return w.update(record, **fields)
+
+    def delete(self, record: Record) -> None:
+        """A tombstone, not a hard delete: the deletion travels to other laptops like an edit."""
+        self.update(record, deleted=True)
+
+    def import_records(self, new: Iterable[Record], updates: Iterable[tuple[Record, dict]]) -> None:
+        with self.writing() as w:
+            w.add_all(new)
+            for record, fields in updates:
+                w.update(record, **fields)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _all(self, model: type[R], *order, **where) -> list[R]:
+        query = select(model).where(model.deleted == False)  # noqa: E712
+        for field, value in where.items():
+            query = query.where(getattr(model, field) == value)
+        with self._session() as s:
+            return list(s.exec(query.order_by(*order)))
+
+    def get(self, model: type[R], record_id: str) -> R | None:
+        with self._session() as s:
+            return s.get(model, record_id)
+
+    def engagement(self) -> Engagement:
+        found = self._all(Engagement, Engagement.created)
+        if not found:
+            raise StoreError(f"{self.path}: holds no engagement")
+        return found[0]
+
+    def themes(self, include_retired: bool = False) -> list[Theme]:
+        themes = self._all(Theme, Theme.position, Theme.name)
+        return [t for t in themes if include_retired or not t.retired]
+
+    def peers(self) -> list[Peer]:
+        return self._all(Peer, Peer.name)
+
+    def sessions(self, day: int | None = None) -> list[Session]:
+        where = {} if day is None else {"day": day}
+        return self._all(Session, Session.day, Session.start, Session.title, **where)
+
+    def participants(self, session_id: str | None = None) -> list[Participant]:
+        where = {} if session_id is None else {"session_id": session_id}
+        return self._all(Participant, Participant.role, **where)
+
+    def notes(self, session_id: str | None = None, document_id: str | None = None) -> list[Note]:
+        where = {}
+        if session_id is not None:
+            where["session_id"] = session_id
+        if document_id is not None:
+            where["document_id"] = document_id
+        return self._all(Note, Note.created, **where)
+
+    def note_authors(self) -> dict[str, set[str]]:
+        """Session id -> ids of peers who have written something in it."""
+        query = (
+            select(Note.session_id, Note.author_id)
+            .where(Note.deleted == False, Note.session_id != None, Note.body != "")  # noqa: E711,E712
+            .distinct()
+        )
+        authors: dict[str, set[str]] = {}
+        with self._session() as s:
+            for session_id, author_id in s.exec(query):
+                authors.setdefault(session_id, set()).add(author_id)
+        return authors
+
+    def documents(self) -> list[Document]:
+        return self._all(Document, Document.title)
+
+    def excerpts(self, note_id: str | None = None) -> list[Excerpt]:
+        where = {} if note_id is None else {"note_id": note_id}
+        return self._all(Excerpt, Excerpt.start, **where)
+
+    def findings(self) -> list[Finding]:
+        return self._all(Finding, Finding.theme_key, Finding.position, Finding.created)
+
+    def recommendations(self) -> list[Recommendation]:
+        return self._all(Recommendation, Recommendation.number)
+
+    def daily_updates(self) -> list[DailyUpdate]:
+        return self._all(DailyUpdate, DailyUpdate.day, DailyUpdate.version)
+
+    def versions(self, record: Record, field: str) -> list[Change]:
+        """Every kept version of one field, oldest first."""
+        with self._session() as s:
+            return list(s.exec(
+                select(Change).where(Change.record_id == record.id, Change.field == field)
+                .order_by(Change.stamp)
+            ))
+
+    def counts(self) -> dict[str, int]:
+        from onsite.model import TABLES
+
+        with self._session() as s:
+            return {
+                t.__tablename__: s.exec(
+                    select(func.count()).select_from(t).where(t.deleted == False)  # noqa: E712
+                ).one()
+                for t in TABLES
+            }
+
+
+class Writer:
+    """Writes inside one transaction, stamping records and logging each field's change."""
+
+    def __init__(self, store: Store, s: DbSession) -> None:
+        self.store, self.s = store, s
+        self._changes: list[dict] = []
+
+    def add_all(self, records: Iterable[Record]) -> None:
+        rows: dict[type, list[dict]] = {}
+        site, clock = self.store.site, self.store.clock
+        for record in records:
+            stamp = clock.now()
+            record.created = record.created or stamp
+            record.updated, record.site = stamp, site
+            data = record.model_dump()
+            rows.setdefault(type(record), []).append(data)
+            table = record.__tablename__
+            self._changes.extend(
+                {"stamp": stamp, "record_table": table, "record_id": record.id, "field": field,
+                 "value": _encode(value), "site": site, "base": ""}
+                for field, value in data.items() if field not in BOOKKEEPING
+            )
+        for model, data in rows.items():
+            self.s.execute(insert(model), data)
+
+    def add(self, *records: Record) -> None:
+        self.add_all(records)
+
+    def update(self, record: R, **fields) -> R:
+        unknown = (set(fields) - set(type(record).model_fields)) | (set(fields) & BOOKKEEPING)
+        if unknown:
+            raise ValueError(f"{type(record).__name__}: cannot set {', '.join(sorted(unknown))}")
+        changed = {k: v for k, v in fields.items() if getattr(record, k) != v}
+        if not changed:
+            return record
+        site = self.store.site
+        stamp = self.store.clock.now()
+        table = record.__tablename__
+        current = self.s.get(type(record), record.id)
+        if current is None:
+            raise StoreError(f"{table} {record.id}: not in this engagement")
+        for field, value in changed.items():
+            base = ""
+            if (table, field) in LONG_TEXTS:
+                base = self._replace_recent_version(table, record.id, field, stamp)
+            setattr(current, field, value)
+            self._changes.append({"stamp": stamp, "record_table": table, "record_id": record.id,
+                                  "field": field, "value": _encode(value), "site": site,
+                                  "base": base})
+        current.updated, current.site = stamp, site
+        self.s.add(current)
+        for field, value in changed.items():
+            setattr(record, field, value)
+        record.updated, record.site = stamp, site
+        return record
+
+    def delete(self, record: Record) -> None:
+        self.update(record, deleted=True)
+
+    def _replace_recent_version(self, table: str, record_id: str, field: str, stamp: str) -> str:
+        """Drop this site's previous unsent version if it is recent; return the base stamp."""
+        head = self.s.exec(
+            select(Change).where(Change.record_id == record_id, Change.field == field)
+            .order_by(col(Change.stamp).desc()).limit(1)
+        ).first()
+        if head is None:
+            return ""
+        sent_upto = self.s.get(Meta, "sent_upto")
+        recent = stamp_ms(stamp) - stamp_ms(head.stamp) < VERSION_WINDOW_MS
+        unsent = sent_upto is None or head.stamp > sent_upto.value
+        if head.site == self.store.site and recent and unsent:
+            self.s.delete(head)
+            return head.base
+        return head.stamp
+
+    def flush(self) -> None:
+        self.s.flush()
+        if self._changes:
+            self.s.execute(insert(Change), self._changes)
+            self._changes = []
+
+
+def _engine(path: Path):
+    def connect():
+        conn = sqlite3.connect(path, check_same_thread=False)
+        return conn
+
+    engine = create_engine("sqlite://", creator=connect)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_conn, _record):
+        # FULL: a save that returned is on disk, even if the laptop then loses power.
+        for pragma in ("journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000",
+                       "temp_store = MEMORY"):
+            dbapi_conn.execute(f"PRAGMA {pragma}")
+
+    return engine
+
+
+def _copy_database(source: Path, target: Path) -> None:
+    """A consistent copy, even with a WAL beside it (the backup API, not a file copy)."""
+    target.unlink(missing_ok=True)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _migrate(path: Path, version: int) -> None:
+    """Apply every later schema step in one transaction: all of them or none."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for number, script in enumerate(migrations.MIGRATIONS[version:], start=version + 1):
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        conn.execute("COMMIT")
+    except sqlite3.Error as e:
+        conn.execute("ROLLBACK")
+        raise StoreError(f"{path}: upgrade to schema {migrations.LATEST} failed ({e}); "
+                         "the file is unchanged") from None
+    finally:
+        conn.close()
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script on complete statements (trigger bodies contain semicolons)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    return statements
+
+
+__all__ = ["Store", "StoreError"]

@@ -1,0 +1,242 @@
+"""Schema versions: an ordered list of SQL steps, one per version, kept in PRAGMA user_version.
+
+Why not Alembic: an engagement is a single file opened by a desktop app, not a server
+database. A numbered list of SQL scripts applied in one transaction is the usual way for
+embedded SQLite, needs no migration environment on a peer's laptop, and costs nothing at
+start-up. The schema at each version is written out here, frozen; it is never generated
+from the models, which move on. A test checks the last version matches onsite.model.
+
+Before an upgrade the store copies the file aside (see db.py), so an upgrade never loses a
+word even if a step fails half way on a full disk.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE change (
+	stamp VARCHAR NOT NULL, 
+	record_table VARCHAR NOT NULL, 
+	record_id VARCHAR NOT NULL, 
+	field VARCHAR NOT NULL, 
+	value VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	base VARCHAR NOT NULL, 
+	PRIMARY KEY (stamp, record_table, record_id, field)
+);
+CREATE TABLE dailyupdate (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	day INTEGER NOT NULL, 
+	version INTEGER NOT NULL, 
+	body VARCHAR NOT NULL, 
+	status VARCHAR NOT NULL, 
+	delivered_by VARCHAR NOT NULL, 
+	delivered_at VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE document (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	title VARCHAR NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	source VARCHAR NOT NULL, 
+	summary VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE engagement (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	name VARCHAR NOT NULL, 
+	system VARCHAR NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	start DATE NOT NULL, 
+	days INTEGER NOT NULL, 
+	scope VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE excerpt (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	note_id VARCHAR NOT NULL, 
+	quote VARCHAR NOT NULL, 
+	prefix VARCHAR NOT NULL, 
+	suffix VARCHAR NOT NULL, 
+	start INTEGER NOT NULL, 
+	theme_keys JSON NOT NULL, 
+	polarity VARCHAR NOT NULL, 
+	evidence VARCHAR NOT NULL, 
+	finding_id VARCHAR, 
+	orphaned BOOLEAN NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_excerpt_finding_id ON excerpt (finding_id);
+CREATE INDEX ix_excerpt_note_id ON excerpt (note_id);
+CREATE TABLE finding (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	theme_key VARCHAR NOT NULL, 
+	polarity VARCHAR NOT NULL, 
+	status VARCHAR NOT NULL, 
+	statement VARCHAR NOT NULL, 
+	day INTEGER NOT NULL, 
+	position INTEGER NOT NULL, 
+	questions VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE meta (
+	"key" VARCHAR NOT NULL, 
+	value VARCHAR NOT NULL, 
+	PRIMARY KEY ("key")
+);
+CREATE TABLE note (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	session_id VARCHAR, 
+	document_id VARCHAR, 
+	author_id VARCHAR NOT NULL, 
+	body VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_note_document_id ON note (document_id);
+CREATE INDEX ix_note_session_id ON note (session_id);
+CREATE TABLE participant (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	session_id VARCHAR NOT NULL, 
+	role VARCHAR NOT NULL, 
+	organisation VARCHAR NOT NULL, 
+	sector VARCHAR NOT NULL, 
+	name VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_participant_session_id ON participant (session_id);
+CREATE TABLE peer (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	name VARCHAR NOT NULL, 
+	initials VARCHAR NOT NULL, 
+	role VARCHAR NOT NULL, 
+	title VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE recommendation (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	number INTEGER NOT NULL, 
+	text VARCHAR NOT NULL, 
+	finding_ids JSON NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE TABLE session (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	day INTEGER NOT NULL, 
+	start VARCHAR NOT NULL, 
+	"end" VARCHAR NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	title VARCHAR NOT NULL, 
+	location VARCHAR NOT NULL, 
+	peer_ids JSON NOT NULL, 
+	cancelled BOOLEAN NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_session_day ON session (day);
+CREATE TABLE theme (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	name VARCHAR NOT NULL, 
+	aliases JSON NOT NULL, 
+	description VARCHAR NOT NULL, 
+	position INTEGER NOT NULL, 
+	retired BOOLEAN NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_theme_key ON theme ("key");
+CREATE INDEX ix_change_record ON change (record_id, field, stamp);
+"""
+
+# Version 2: full-text search over notes, documents, findings and recommendations,
+# kept in step by triggers so no code path can forget it; tombstones are left out.
+_SEARCH_SOURCES = {
+    "note": "'' , new.body",
+    "document": "new.title, new.summary",
+    "finding": "'', new.statement",
+    "recommendation": "'R' || new.number, new.text",
+}
+
+
+def _search_triggers() -> str:
+    parts = []
+    # The index row's rowid is derived from the source row's, so an edit replaces it by key
+    # instead of scanning the index for the record id.
+    for k, (table, columns) in enumerate(_SEARCH_SOURCES.items()):
+        insert = (
+            f"INSERT INTO search(rowid, kind, record_id, title, body) "
+            f"SELECT new.rowid * 4 + {k}, '{table}', new.id, {columns} WHERE new.deleted = 0;"
+        )
+        parts.append(f"""
+CREATE TRIGGER search_{table}_insert AFTER INSERT ON {table} BEGIN
+  {insert}
+END;
+CREATE TRIGGER search_{table}_update AFTER UPDATE ON {table} BEGIN
+  DELETE FROM search WHERE rowid = old.rowid * 4 + {k};
+  {insert}
+END;
+CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN
+  DELETE FROM search WHERE rowid = old.rowid * 4 + {k};
+END;""")
+    backfill = "\n".join(
+        f"INSERT INTO search(rowid, kind, record_id, title, body) SELECT rowid * 4 + {k}, '{t}', id, "
+        + cols.replace("new.", "")
+        + f" FROM {t} WHERE deleted = 0;"
+        for k, (t, cols) in enumerate(_SEARCH_SOURCES.items())
+    )
+    return "\n".join(parts) + "\n" + backfill
+
+
+V2 = (
+    """
+CREATE VIRTUAL TABLE search USING fts5(
+  kind UNINDEXED, record_id UNINDEXED, title, body,
+  tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
+);
+"""
+    + _search_triggers()
+)
+
+MIGRATIONS: list[str] = [V1, V2]
+LATEST = len(MIGRATIONS)

@@ -1,0 +1,69 @@
+"""The week at a glance: days, their sessions, who has written notes: plain objects for the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from onsite.model import Engagement, Peer, Session, Theme
+    from onsite.store.db import Store
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    session: Session
+    peers: str  # initials of the peers timetabled
+    authors: str  # initials of the peers who have written notes
+
+    @property
+    def state(self) -> str:
+        if self.session.cancelled:
+            return "cancelled"
+        return f"notes: {self.authors}" if self.authors else "no notes yet"
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    day: int
+    date: date
+    sessions: list[SessionLine]
+
+    @property
+    def label(self) -> str:
+        return f"Day {self.day} · {self.date:%a} {self.date.day} {self.date:%b}"
+
+
+@dataclass(frozen=True)
+class Week:
+    engagement: Engagement
+    themes: list[Theme]
+    peers: list[Peer]
+    days: list[DayPlan]
+
+    def today(self, today: date | None = None) -> int:
+        """The day to show first: today's if on site, else day 1."""
+        today = today or date.today()
+        for plan in self.days:
+            if plan.date == today:
+                return plan.day
+        return 1
+
+
+def load_week(store: Store) -> Week:
+    engagement = store.engagement()
+    peers = store.peers()
+    initials = {p.id: p.initials for p in peers}
+    authors = store.note_authors()
+    by_day: dict[int, list[SessionLine]] = {d: [] for d in range(1, engagement.days + 1)}
+    for session in store.sessions():
+        line = SessionLine(
+            session=session,
+            peers=" ".join(initials.get(i, "?") for i in session.peer_ids),
+            authors=" ".join(sorted(initials.get(a, "?") for a in authors.get(session.id, ()))),
+        )
+        by_day.setdefault(session.day, []).append(line)
+    days = [DayPlan(d, engagement.start + timedelta(days=d - 1), lines)
+            for d, lines in sorted(by_day.items())]
+    return Week(engagement, store.themes(), peers, days)

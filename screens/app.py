@@ -1,0 +1,69 @@
+"""The Onsite app: screens are pushed here; data is loaded by each screen's workers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.binding import Binding
+
+from screens.commands import OnsiteCommands
+from screens.help import HelpScreen
+from screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from onsite.store.db import Store
+
+
+class OnsiteApp(App):
+    TITLE = "Onsite"
+    COMMANDS = App.COMMANDS | {OnsiteCommands}
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Quit; everything is already saved"),
+    ]
+
+    def __init__(self, path: Path | None = None, home: Path | None = None) -> None:
+        super().__init__()
+        self.start_path = path
+        self.home_folder = home
+        self.store: Store | None = None
+
+    def on_mount(self) -> None:
+        if self.home_folder is None:
+            from onsite.paths import home
+
+            self.home_folder = home()
+        self.push_screen(HomeScreen(self.home_folder))
+        if self.start_path is not None:
+            self.open_engagement(self.start_path)
+
+    def open_engagement(self, path: Path) -> None:
+        from screens.week import WeekScreen
+
+        self.action_home()
+        self.push_screen(WeekScreen(Path(path)))
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self._close_store()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def _close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def on_unmount(self) -> None:
+        self._close_store()
+
+
+def make_app(path: Path | None = None, home: Path | None = None) -> OnsiteApp:
+    """The one way to build the app: used by the command line and the tests."""
+    return OnsiteApp(path=path, home=home)

@@ -1,0 +1,54 @@
+"""Onsite's own commands in the command palette (Ctrl+P): days, sessions, screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class OnsiteCommands(Provider):
+    def _commands(self) -> list[tuple[str, Callable, str]]:
+        from screens.week import WeekScreen
+
+        app = self.app
+        commands: list[tuple[str, Callable, str]] = [
+            ("Engagements", app.action_home, "Back to the list of engagements"),
+            ("Help", app.action_help, "Keys and how Onsite works"),
+        ]
+        week_screen = next((s for s in app.screen_stack if isinstance(s, WeekScreen)), None)
+        if week_screen is None or week_screen.week is None:
+            return commands
+        for plan in week_screen.week.days:
+            commands.append((f"Go to {plan.label}", partial(self._go_day, week_screen, plan.day),
+                             f"{len(plan.sessions)} sessions"))
+            for line in plan.sessions:
+                s = line.session
+                commands.append((f"Session: {s.title}",
+                                 partial(self._open_session, week_screen, s.id),
+                                 f"Day {s.day} {s.start} · {s.kind}"))
+        return commands
+
+    def _go_day(self, week_screen, day: int) -> None:
+        self._back_to(week_screen)
+        week_screen.action_go_day(day)
+
+    def _open_session(self, week_screen, session_id: str) -> None:
+        self._back_to(week_screen)
+        week_screen.open_session(session_id)
+
+    def _back_to(self, screen) -> None:
+        while self.app.screen is not screen and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+
+    async def discover(self) -> Hits:
+        for title, callback, help_text in self._commands()[:12]:
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, callback, help_text in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)

@@ -1,0 +1,97 @@
+"""The home screen: the engagements on this laptop, newest first, to open or create.
+
+It reads file headers with the standard library only, so it paints before the database
+layer is imported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from onsite.store.files import SUFFIX, list_engagements
+from screens.base import OnsiteScreen
+from screens.dialogs import NewEngagementDialog
+
+
+class HomeScreen(OnsiteScreen):
+    CSS_PATH = "home.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="home.open", tooltip="Open the highlighted engagement"),
+        Binding("n", "new", "New", id="home.new", tooltip="Create a new engagement"),
+        Binding("d", "demo", "Demo", id="home.demo", tooltip="Open the demo engagement"),
+    ]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.paths: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Engagements in {self.folder}", id="where", markup=False)
+        yield DataTable(id="engagements", cursor_type="row", zebra_stripes=True)
+        yield Static("No engagements yet. Press n to create one, or d for the demo.", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Engagements"
+        table = self.query_one(DataTable)
+        table.add_columns("Engagement", "First day", "Days", "Last changed", "File")
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        infos = list_engagements(self.folder)
+        self.paths = [info.path for info in infos]
+        for info in infos:
+            table.add_row(info.name, f"{info.start:%a %d %b %Y}" if info.start else "",
+                          str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
+        self.query_one("#empty").display = not infos
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if self.paths and table.cursor_row < len(self.paths):
+            self.app.open_engagement(self.paths[table.cursor_row])
+
+    def action_new(self) -> None:
+        self.app.push_screen(NewEngagementDialog(), self._create)
+
+    def _create(self, answer: dict | None) -> None:
+        if answer:
+            self.create_engagement(answer)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="create the engagement")
+    def create_engagement(self, answer: dict) -> None:
+        from onsite.paths import safe_file_name
+        from onsite.store.db import Store
+
+        path = self.folder / f"{safe_file_name(answer['name'])}{SUFFIX}"
+        n = 2
+        while path.exists():
+            path = self.folder / f"{safe_file_name(answer['name'])} {n}{SUFFIX}"
+            n += 1
+        Store.create(path, **answer).close()
+        self.app.call_from_thread(self.app.open_engagement, path)
+
+    def action_demo(self) -> None:
+        self.open_demo()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="open the demo")
+    def open_demo(self) -> None:
+        from onsite import demo
+
+        path = self.folder / f"demo{SUFFIX}"
+        if not path.exists():
+            self.app.call_from_thread(self.notify, "Creating the demo engagement…")
+            demo.create(path).close()
+        self.app.call_from_thread(self.app.open_engagement, path)

@@ -1,0 +1,183 @@
+import shutil
+import sqlite3
+from datetime import date
+
+import pytest
+
+from onsite.model import (
+    DailyUpdate, Document, Engagement, Excerpt, Finding, Note, Participant, Peer,
+    Recommendation, Session, TABLES, Theme,
+)
+from onsite.store import migrations
+from onsite.store.db import Store, _statements
+from onsite.store.files import StoreError, list_engagements, peek
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.create(tmp_path / "Réunion week.onsite", name="Test", start=date(2026, 3, 2), days=5)
+    yield s
+    s.close()
+
+
+def one_of_each(engagement_id: str) -> list:
+    session = Session(day=2, start="09:30", end="10:30", kind="focus group", title="Staff",
+                      peer_ids=["p1", "p2"])
+    note = Note(session_id=session.id, author_id="p1", body="- [+] strong *hub*\n- ? test")
+    finding = Finding(theme_key="workforce", polarity="area for consideration", statement="Gaps")
+    return [
+        Theme(key="workforce", name="Workforce", aliases=["staff"], position=3),
+        Peer(name="Ann Bee", initials="AB", role="lead peer", title="Former CEO"),
+        session,
+        Participant(session_id=session.id, role="ward sister", organisation="General", sector="NHS acute", name="Zed"),
+        Document(title="Position statement", kind="strategy", summary="Summary"),
+        note,
+        Excerpt(note_id=note.id, quote="strong *hub*", prefix="- [+] ", theme_keys=["workforce"],
+                polarity="strength", finding_id=finding.id),
+        finding,
+        Recommendation(number=1, text="Do it", finding_ids=[finding.id]),
+        DailyUpdate(day=1, body="Hearing..."),
+    ]
+
+
+def test_every_table_round_trips_through_a_reopened_file(store):
+    records = one_of_each(store.engagement().id)
+    assert {type(r) for r in records} | {Engagement} == set(TABLES)
+    store.add_all(records)
+    path = store.path
+    store.close()
+    reopened = Store.open(path)
+    for record in records:
+        back = reopened.get(type(record), record.id)
+        assert back is not None, type(record).__name__
+        assert back.model_dump() == record.model_dump(), type(record).__name__
+        assert back.site == reopened.site and back.created and back.updated
+    reopened.close()
+
+
+def test_every_write_is_logged_field_by_field_with_later_stamps(store):
+    note = Note(author_id="p1", body="first")
+    store.add(note)
+    created = note.updated
+    store.update(note, body="second", session_id="s1")
+    assert note.updated > created
+    versions = store.versions(note, "body")
+    assert versions[-1].value == '"second"'
+
+
+def test_delete_is_a_tombstone(store):
+    note = Note(author_id="p1", body="gone")
+    store.add(note)
+    store.delete(note)
+    assert store.notes() == []
+    kept = store.get(Note, note.id)
+    assert kept.deleted and kept.body == "gone"
+
+
+def test_update_rejects_unknown_and_bookkeeping_fields(store):
+    note = Note(author_id="p1")
+    store.add(note)
+    with pytest.raises(ValueError, match="cannot set"):
+        store.update(note, colour="red")
+    with pytest.raises(ValueError, match="cannot set id"):
+        store.update(note, id="x")
+
+
+def test_long_text_versions_are_kept_once_sent(store):
+    note = Note(author_id="p1", body="v1")
+    store.add(note)
+    store.set_meta("sent_upto", store.clock.last)  # as if a sync bundle carried v1
+    store.update(note, body="v2")
+    store.update(note, body="v3")  # replaces v2: same site, recent, not yet sent
+    assert [v.value for v in store.versions(note, "body")] == ['"v1"', '"v3"']
+    assert store.versions(note, "body")[-1].base == store.versions(note, "body")[0].stamp
+
+
+def test_a_file_copied_elsewhere_gets_a_new_site(store, tmp_path):
+    store.close()
+    copy = tmp_path / "copy.onsite"
+    shutil.copyfile(store.path, copy)
+    again, copied = Store.open(store.path), Store.open(copy)
+    assert again.site == store.site
+    assert copied.site != store.site
+    again.close(), copied.close()
+
+
+def test_files_that_are_not_engagements_are_refused_clearly(tmp_path):
+    text = tmp_path / "notes.onsite"
+    text.write_text("hello")
+    with pytest.raises(StoreError, match="not an SQLite file"):
+        Store.open(text)
+    other = tmp_path / "other.onsite"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.close()
+    with pytest.raises(StoreError, match="another program"):
+        Store.open(other)
+    with pytest.raises(StoreError, match="no such file"):
+        Store.open(tmp_path / "missing.onsite")
+    with pytest.raises(StoreError, match="already exists"):
+        Store.create(text, name="x", start=date(2026, 1, 1))
+
+
+def test_a_file_from_a_newer_onsite_is_refused_unchanged(store):
+    store.close()
+    conn = sqlite3.connect(store.path)
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
+    conn.close()
+    before = store.path.read_bytes()
+    with pytest.raises(StoreError, match="newer Onsite"):
+        Store.open(store.path)
+    assert store.path.read_bytes() == before
+
+
+def _version_1_file(path):
+    """A file as Onsite's first schema wrote it, with a note in it."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1330533204")
+    for statement in _statements(migrations.V1):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO engagement VALUES ('e1','0000000000001.000000.s','0000000000001.000000.s','s',0,"
+        "'Old week','Old system','health and care system','2025-01-06',5,'')"
+    )
+    conn.execute(
+        "INSERT INTO note VALUES ('n1','0000000000002.000000.s','0000000000002.000000.s','s',0,"
+        "NULL,NULL,'p1','The discharge lounge was calm; \"we are proud of it\"')"
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_version_1_file_is_upgraded_in_place_with_nothing_lost(tmp_path):
+    path = tmp_path / "old.onsite"
+    _version_1_file(path)
+    store = Store.open(path)
+    assert peek(path).schema_version == migrations.LATEST
+    assert store.engagement().name == "Old week"
+    assert store.notes()[0].body.startswith("The discharge lounge")
+    # version 2 added full-text search; the old note is found by it
+    with store.engine.connect() as conn:
+        hits = conn.exec_driver_sql("SELECT record_id FROM search WHERE search MATCH 'discharge'").all()
+    assert hits == [("n1",)]
+    store.close()
+    assert (tmp_path / "old.onsite.v1.bak").exists()  # the pre-upgrade copy is kept
+
+
+def test_the_latest_schema_matches_the_models(store):
+    with store.engine.connect() as conn:
+        for table in TABLES:
+            columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.__tablename__})")]
+            assert columns == list(table.__table__.columns.keys()), table.__tablename__
+
+
+def test_listing_skips_unreadable_files_and_puts_newest_first(tmp_path):
+    folder = tmp_path / "engagements"
+    folder.mkdir()
+    a = Store.create(folder / "a.onsite", name="A", start=date(2026, 1, 5))
+    a.close()
+    b = Store.create(folder / "b.onsite", name="B", start=date(2026, 2, 2))
+    b.close()
+    (folder / "junk.onsite").write_text("not a database")
+    import os
+    os.utime(folder / "a.onsite", (2_000_000_000, 2_000_000_000))
+    assert [i.name for i in list_engagements(folder)] == ["A", "B"]
