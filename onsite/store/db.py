@@ -114,6 +114,7 @@ class Store:
             site = new_site_id()
             self.set_meta("site", site)
             self.set_meta("site_home", home)
+            self.set_meta("me", "")  # a new laptop: whoever uses it says who they are
         return site
 
     def _last_stamp(self) -> str | None:
@@ -208,6 +209,25 @@ class Store:
                 authors.setdefault(session_id, set()).add(author_id)
         return authors
 
+    def evidence_by_theme(self) -> dict[str, int]:
+        """Line of enquiry key -> number of live excerpts tagged with it."""
+        sql = ("SELECT j.value, count(*) FROM excerpt, json_each(excerpt.theme_keys) AS j "
+               "WHERE excerpt.deleted = 0 AND excerpt.orphaned = 0 GROUP BY j.value")
+        with self.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(sql).all())
+
+    def sectors_heard(self) -> dict[str, int]:
+        """Sector -> number of sessions with notes that met someone from it (every sector met
+        in the timetable is present, with 0 where nobody has written notes yet)."""
+        sql = (
+            "SELECT p.sector, count(DISTINCT CASE WHEN n.id IS NOT NULL THEN p.session_id END) "
+            "FROM participant p JOIN session s ON s.id = p.session_id AND s.deleted = 0 "
+            "AND s.cancelled = 0 LEFT JOIN note n ON n.session_id = p.session_id "
+            "AND n.deleted = 0 AND n.body != '' WHERE p.deleted = 0 AND p.sector != '' "
+            "GROUP BY p.sector")
+        with self.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(sql).all())
+
     def documents(self) -> list[Document]:
         return self._all(Document, Document.title)
 
@@ -231,6 +251,29 @@ class Store:
                 select(Change).where(Change.record_id == record.id, Change.field == field)
                 .order_by(Change.stamp)
             ))
+
+    def search(self, fts_query: str, limit: int, mark_start: str, mark_end: str
+               ) -> list[tuple[str, str, str, str]]:
+        """(kind, record id, title, snippet) best first; SearchError if FTS5 refuses the query."""
+        from onsite.search import SearchError
+
+        sql = (
+            "SELECT kind, record_id, title, snippet(search, 3, ?, ?, '…', 16) FROM search "
+            "WHERE search MATCH ? ORDER BY rank LIMIT ?"
+        )
+        with self.engine.connect() as conn:
+            try:
+                return [tuple(r) for r in conn.exec_driver_sql(
+                    sql, (mark_start, mark_end, fts_query, limit)).all()]
+            except Exception as e:  # sqlite3.OperationalError, wrapped by SQLAlchemy
+                raise SearchError(f"cannot search for {fts_query}: {getattr(e, 'orig', e)}") from None
+
+    def me(self) -> str | None:
+        """The peer using this laptop (kept per file; a copied file asks again)."""
+        return self.meta("me") or None
+
+    def set_me(self, peer_id: str) -> None:
+        self.set_meta("me", peer_id)
 
     def counts(self) -> dict[str, int]:
         from onsite.model import TABLES
