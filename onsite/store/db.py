@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, func, insert
+from sqlalchemy import create_engine, event, func
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -309,8 +309,12 @@ class Writer:
                  "value": _encode(value), "site": site, "base": ""}
                 for field, value in data.items() if field not in BOOKKEEPING
             )
+        # Core inserts, not the ORM's bulk path: that one splits a batch wherever a column
+        # switches between NULL and a value (a note's session or document), into thousands
+        # of small statements at scale.
+        connection = self.s.connection()
         for model, data in rows.items():
-            self.s.execute(insert(model), data)
+            connection.execute(model.__table__.insert(), data)
 
     def add(self, *records: Record) -> None:
         self.add_all(records)
@@ -365,7 +369,7 @@ class Writer:
     def flush(self) -> None:
         self.s.flush()
         if self._changes:
-            self.s.execute(insert(Change), self._changes)
+            self.s.connection().execute(Change.__table__.insert(), self._changes)
             self._changes = []
 
 
