@@ -31,6 +31,16 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a scale between 0 and 1000, e.g. 1 or 10")
+    return value
+
+
 def _console_safe(stream) -> None:
     """Never fail to print a name with accents on a console that is not UTF-8 (old Windows)."""
     if hasattr(stream, "reconfigure"):
@@ -80,6 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("file", type=Path, metavar="FILE")
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--limit", type=_positive, default=20, help="most results (default 20)")
+
+    synth = commands.add_parser(
+        "synth", help="write a synthetic engagement for benchmarks",
+        description="Write a realistic synthetic engagement. Scale 1 is a heavy week (10 peers, "
+                    "60 sessions, 600 notes, 400,000 words); scale 10 is ten times that. The same "
+                    "seed writes the same records.")
+    synth.add_argument("file", type=Path, metavar="FILE")
+    synth.add_argument("--scale", type=_scale, default=1.0, help="size, 1 = a heavy week (default 1)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     return parser
 
 
@@ -183,5 +202,29 @@ def cmd_search(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    import time
+
+    from onsite.synth import generate
+
+    file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
+    if file.exists():
+        raise UserError(f"{file}: already exists; choose another file name")
+    started = time.perf_counter()
+    shown = [""]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        line = f"{stage}: {done:,} of {total:,} records ({done * 100 // total}%)"
+        if line != shown[0]:
+            print(line, file=sys.stderr, flush=True)
+            shown[0] = line
+
+    held = generate(file, scale=args.scale, seed=args.seed, progress=progress)
+    words = held.pop("words")
+    summary = ", ".join(f"{n:,} {table}" for table, n in held.items())
+    print(f"Wrote {file} in {time.perf_counter() - started:.1f} s: {summary}; {words:,} words of notes")
+    return 0
+
+
 COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
-            "timetable": cmd_timetable, "search": cmd_search}
+            "timetable": cmd_timetable, "search": cmd_search, "synth": cmd_synth}
