@@ -238,5 +238,11 @@ CREATE VIRTUAL TABLE search USING fts5(
     + _search_triggers()
 )
 
-MIGRATIONS: list[str] = [V1, V2]
+# Version 3: excerpts remember whether a person selected them or an inline #tag made them,
+# so inline ones follow the tags as the note changes and selected ones are never touched.
+V3 = """
+ALTER TABLE excerpt ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'selection';
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 LATEST = len(MIGRATIONS)
