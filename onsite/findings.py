@@ -291,3 +291,21 @@ def history(store: Store, finding: Finding) -> list[tuple[str, str]]:
         if e.finding_id == finding.id:
             lines.append((e.created, f"evidence: “{e.quote[:60]}”"))
     return [(when(stamp), what) for stamp, what in sorted(lines)]
+
+
+@dataclass(frozen=True)
+class CoverageGrid:
+    themes: list[tuple[str, str]]  # (key, name)
+    sectors: list[str]
+    counts: dict[tuple[str, str], int]
+
+    def level(self, theme_key: str, sector: str) -> str:
+        n = self.counts.get((theme_key, sector), 0)
+        return "none" if n == 0 else "thin" if n < 3 else "some" if n < 8 else "strong"
+
+
+def coverage(store: Store) -> CoverageGrid:
+    """Lines of enquiry by sector, counted in tagged excerpts: tomorrow's gaps at a glance."""
+    counts = {(theme, sector): n for theme, sector, n in store.coverage_matrix()}
+    sectors = sorted(store.sectors_heard())
+    return CoverageGrid([(t.key, t.name) for t in store.themes()], sectors, counts)

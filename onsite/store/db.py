@@ -217,6 +217,17 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.exec_driver_sql(sql).all())
 
+    def coverage_matrix(self) -> list[tuple[str, str, int]]:
+        """(line of enquiry key, sector, excerpts) for tagged evidence from sessions."""
+        sql = (
+            "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
+            "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
+            "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
+            "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
+            "GROUP BY j.value, p.sector")
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+
     def sectors_heard(self) -> dict[str, int]:
         """Sector -> number of sessions with notes that met someone from it (every sector met
         in the timetable is present, with 0 where nobody has written notes yet)."""
