@@ -22,12 +22,22 @@ def my_note(store: Store, author_id: str, *, session_id: str | None = None,
 
 
 def save(store: Store, note: Note, body: str) -> Note:
-    """Save a note's text: the first save creates it; later saves keep versions (see store)."""
-    if store.get(Note, note.id) is None:
-        note.body = body
-        store.add(note)
-        return note
-    return store.update(note, body=body)
+    """Save a note's text: the first save creates it; later saves keep versions (see store).
+
+    Its excerpts are re-anchored and its inline tags followed in the same transaction.
+    """
+    from onsite.findings import after_edit
+
+    stored = store.get(Note, note.id)
+    old = stored.body if stored else ""
+    with store.writing() as w:
+        if stored is None:
+            note.body = body
+            w.add(note)
+        else:
+            w.update(note, body=body)
+        after_edit(w, store, note, old, body)
+    return note
 
 
 def names_mentioned(body: str, participants: list[Participant]) -> list[str]:

@@ -170,25 +170,25 @@ class SessionForm(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class PathDialog(ModalScreen[str | None]):
-    """Ask for a file or folder path."""
+class AskDialog(ModalScreen[str | None]):
+    """Ask for one line of text: a path, a statement."""
 
     DEFAULT_CSS = """
-    PathDialog { align: center middle; }
-    PathDialog > Vertical {
+    AskDialog { align: center middle; }
+    AskDialog > Vertical {
         width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2;
     }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="path.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
-    def __init__(self, question: str, value: str = "") -> None:
+    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
-        self.question, self.value = question, value
+        self.question, self.value, self.placeholder = question, value, placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield Input(self.value, placeholder="a path; ~ is your home folder")
+            yield Input(self.value, placeholder=self.placeholder)
 
     @on(Input.Submitted)
     def _done(self, event: Input.Submitted) -> None:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 class SessionScreen(NoteScreen):
     CSS_PATH = "session.tcss"
+    BINDINGS = [Binding("ctrl+t", "tag", "Tag", id="session.tag",
+                        tooltip="Tag the selected passage as evidence for a finding")]
 
     @dataclass
     class Loaded(Message):
@@ -92,3 +95,34 @@ class SessionScreen(NoteScreen):
         if self.view is None or tabs.active == "tab-mine":
             return self.note
         return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
+
+    def action_tag(self) -> None:
+        from onsite.findings import default_evidence
+        from screens.tag import TagDialog
+
+        note = self.note_shown()
+        pane = self.query_one("#notes", TabbedContent).active_pane
+        if note is None or pane is None or self.view is None:
+            return
+        self.flush()
+        area = pane.query_one(NoteEditor).text_area
+        start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
+        if start == end:
+            self.notify("Select a passage first (Shift+arrows), then Ctrl+T.", severity="warning")
+            return
+        quote = area.text[start:end]
+        themes = [(t.key, t.name) for t in self.store.themes()]
+        findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
+                    if f.status != "dropped"]
+        dialog = TagDialog(quote, themes, findings, default_evidence(self.view.session.kind))
+        self.app.push_screen(dialog, lambda answer: answer and self.tag(note, start, end, answer))
+
+    @work(thread=True, exit_on_error=False, description="tag the passage")
+    def tag(self, note, start: int, end: int, answer: dict) -> None:
+        from onsite.findings import tag
+
+        stored = self.store.get(type(note), note.id)
+        if stored is None:
+            raise ValueError("Write something in the note before tagging it.")
+        tag(self.store, stored, start, end, day=self.view.session.day, **answer)
+        self.app.call_from_thread(self.notify, "Tagged.")

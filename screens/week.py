@@ -31,6 +31,8 @@ class WeekScreen(OnsiteScreen):
           for d in range(1, 10)),
         Binding("slash", "search", "Search", id="week.search", tooltip="Search everything written"),
         Binding("l", "library", "Reading", id="week.library", tooltip="The pre-reading library"),
+        Binding("f", "findings", "Findings", id="week.findings",
+                tooltip="The findings board: strengths and areas for consideration"),
         Binding("a", "add_session", "Add", id="week.add", tooltip="Add a session"),
         Binding("e", "edit_session", "Edit", id="week.edit", tooltip="Edit or move the session"),
         Binding("c", "cancel_session", "Cancel/restore", id="week.cancel", show=False,
@@ -164,6 +166,12 @@ class WeekScreen(OnsiteScreen):
         if self.store is not None:
             self.app.push_screen(SearchScreen(self.store))
 
+    def action_findings(self) -> None:
+        from screens.findings import FindingsScreen
+
+        if self.store is not None:
+            self.app.push_screen(FindingsScreen(self.store))
+
     def action_library(self) -> None:
         from screens.library import LibraryScreen
 
@@ -220,14 +228,15 @@ class WeekScreen(OnsiteScreen):
         self.post_message(self.Changed(f"{state}: {session.title}"))
 
     def action_import_timetable(self) -> None:
-        from screens.dialogs import PathDialog
+        from screens.dialogs import AskDialog
 
         def chosen(path: str | None) -> None:
             if path:
                 self.import_timetable(path)
 
         if self.store is not None:
-            self.app.push_screen(PathDialog("Timetable CSV to import (saved from Excel):"), chosen)
+            self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
+                                           placeholder="a path; ~ is your home folder"), chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
     def import_timetable(self, path: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import platform
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import create_engine, event, func
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -216,6 +216,17 @@ class Store:
         with self.engine.connect() as conn:
             return dict(conn.exec_driver_sql(sql).all())
 
+    def coverage_matrix(self) -> list[tuple[str, str, int]]:
+        """(line of enquiry key, sector, excerpts) for tagged evidence from sessions."""
+        sql = (
+            "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
+            "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
+            "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
+            "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
+            "GROUP BY j.value, p.sector")
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+
     def sectors_heard(self) -> dict[str, int]:
         """Sector -> number of sessions with notes that met someone from it (every sector met
         in the timetable is present, with 0 where nobody has written notes yet)."""
@@ -227,6 +238,22 @@ class Store:
             "GROUP BY p.sector")
         with self.engine.connect() as conn:
             return dict(conn.exec_driver_sql(sql).all())
+
+    def evidence_rows(self, finding_id: str | None = None) -> list[tuple]:
+        """(excerpt id, finding id, evidence kind, session id, document id, day, session kind,
+        polarity) for every live, anchored excerpt attached to a finding."""
+        sql = (
+            "SELECT e.id, e.finding_id, e.evidence, n.session_id, n.document_id, s.day, s.kind, "
+            "e.polarity FROM excerpt e JOIN note n ON n.id = e.note_id "
+            "LEFT JOIN session s ON s.id = n.session_id "
+            "WHERE e.deleted = 0 AND e.orphaned = 0 AND e.finding_id IS NOT NULL AND n.deleted = 0"
+        )
+        params: tuple = ()
+        if finding_id is not None:
+            sql += " AND e.finding_id = ?"
+            params = (finding_id,)
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql, params).all()]
 
     def documents(self) -> list[Document]:
         return self._all(Document, Document.title)
@@ -378,7 +405,9 @@ def _engine(path: Path):
         conn = sqlite3.connect(path, check_same_thread=False)
         return conn
 
-    engine = create_engine("sqlite://", creator=connect)
+    # An explicit pool: for a "sqlite://" URL SQLAlchemy would share one connection per
+    # thread, and a read inside a write transaction would then roll the write back.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
