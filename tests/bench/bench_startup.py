@@ -3,10 +3,10 @@ app started the same way; first paint; the app's peak memory; and where the time
 
 Both apps run headless in a fresh process (startup_app.py) at 120x36. The clock starts
 just before the process is spawned and stops at the child's own wall-clock mark for the
-painted screen, so process teardown is not counted. Peak memory is the child's maximum
-resident set size as the kernel reports it when the child is reaped (os.wait4: the
-per-child form of getrusage(RUSAGE_CHILDREN)); where wait4 does not exist (Windows) the
-figure is left out.
+painted screen, so process teardown is not counted. Peak memory is the child's own high
+-water mark, reported by the child as it exits (VmHWM on Linux, ru_maxrss elsewhere; see
+startup_app.peak_rss_mb for why not getrusage(RUSAGE_CHILDREN)); where it cannot be read
+(Windows) the figure is left out.
 
 Hooks for the note editor's benchmarks (issue 4): `launch()` runs a headless child and
 reports its marks and memory; `onsite.synth_text.note_text(10_000)` makes a 10,000-word
@@ -18,8 +18,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -38,43 +36,27 @@ TARGETS = {WEEK: "ratio <= 1.3", MEMORY: "< 200"}
 COMPARE = {WEEK: MINIMAL}
 
 
-def launch(args: list[str], timeout: float = 180) -> tuple[float, dict, float | None]:
-    """Run a child python; (spawn time, its JSON marks, its peak RSS in MB or None)."""
+def launch(args: list[str], timeout: float = 180) -> tuple[float, dict]:
+    """Run a child python that prints a JSON line last; (its spawn time, that JSON)."""
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     env.pop("TEXTUAL", None)  # no devtools
-    with tempfile.TemporaryFile() as errors:
-        started = time.time()
-        child = subprocess.Popen([common.python(), *args], stdout=subprocess.PIPE,
-                                 stderr=errors, env=env, cwd=common.ROOT)
-        out, peak = _wait(child, timeout)
-        errors.seek(0)
-        err = errors.read().decode(errors="replace")
-    if child.returncode != 0:
-        raise RuntimeError(f"{' '.join(args)}: exit {child.returncode}\n{err[-2000:]}")
-    lines = out.decode(errors="replace").strip().splitlines()
-    return started, json.loads(lines[-1]), peak
-
-
-def _wait(child: subprocess.Popen, timeout: float) -> tuple[bytes, float | None]:
-    if not hasattr(os, "wait4"):
-        out, _ = child.communicate(timeout=timeout)
-        return out, None
-    out = child.stdout.read()  # the child prints one short line, then exits
-    child.stdout.close()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in kilobytes on Linux and the BSDs, in bytes on macOS.
-    peak = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
-    return out, peak
+    started = time.time()
+    done = subprocess.run([common.python(), *args], capture_output=True, env=env,
+                          cwd=common.ROOT, timeout=timeout)
+    if done.returncode != 0:
+        err = done.stderr.decode(errors="replace")
+        raise RuntimeError(f"{' '.join(args)}: exit {done.returncode}\n{err[-2000:]}")
+    lines = done.stdout.decode(errors="replace").strip().splitlines()
+    return started, json.loads(lines[-1])
 
 
 def figures(scale: float) -> list[tuple[str, float, str]]:
     path = common.engagement(scale)
     home = common.cache_dir() / "empty-home"  # the home screen lists nothing
     home.mkdir(exist_ok=True)
-    started, minimal, _ = launch([str(CHILD), "minimal"])
+    started, minimal = launch([str(CHILD), "minimal"])
     minimal_ms = (minimal["finished"] - started) * 1000
-    started, week, peak = launch([str(CHILD), "week", str(path), str(home)])
+    started, week = launch([str(CHILD), "week", str(path), str(home)])
     if not week.get("rows"):
         raise RuntimeError(f"the week screen showed no sessions: {week}")
     found = [
@@ -83,9 +65,9 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
     ]
     if "first_paint" in week:  # Textual's Ready event, if it came after we subscribed
         found.append((FIRST_PAINT, (week["first_paint"] - started) * 1000, "ms"))
-    if peak is not None:
-        found.append((MEMORY, peak, "MB"))
-    _, imported, _ = launch(["-c", "import json, time; t = time.perf_counter(); "
+    if "peak_mb" in week:
+        found.append((MEMORY, week["peak_mb"], "MB"))
+    _, imported = launch(["-c", "import json, time; t = time.perf_counter(); "
                                    "import onsite.store.db; "
                                    "print(json.dumps({'ms': (time.perf_counter() - t) * 1000}))"])
     found.append((IMPORT, imported["ms"], "ms"))

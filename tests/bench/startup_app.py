@@ -4,7 +4,7 @@
     python startup_app.py week ENGAGEMENT HOME
 
 Prints one JSON line: wall-clock times (time.time(), comparable with the parent's) of the
-first frame and of the finished screen. "Finished" is the first frame after the app's
+first frame and of the finished screen, and the process's peak memory. "Finished" is the first frame after the app's
 last start-up message was handled: for the minimal app the App.Ready event (first frame
 displayed), for Onsite the week screen's Loaded message (data loaded in a worker and
 shown in the day tables). Both are seen through `message_signal`, which Textual publishes
@@ -45,6 +45,26 @@ def _onsite_app(path: Path, home: Path):
     return make_app(path, home=home), WeekScreen.Loaded
 
 
+def peak_rss_mb() -> float | None:
+    """This process's peak resident memory, or None where it cannot be read (Windows).
+
+    Linux: VmHWM of this process's own address space. Not getrusage: on Linux ru_maxrss
+    (of self, and of children as the parent sees it) carries over fork and exec, so a
+    child of a 300 MB parent reports at least 300 MB, whatever it used itself.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    try:
+        import resource
+    except ImportError:
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024  # bytes on macOS
+
+
 def main(argv: list[str]) -> int:
     if argv[0] == "minimal":
         app, finished_by = _minimal_app()
@@ -80,6 +100,9 @@ def main(argv: list[str]) -> int:
             app.exit()
 
     app.run(headless=True, size=(120, 36), auto_pilot=autopilot)
+    peak = peak_rss_mb()
+    if peak is not None:
+        marks["peak_mb"] = peak
     print(json.dumps(marks))
     return 0 if "finished" in marks else 1
 
