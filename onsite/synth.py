@@ -99,7 +99,9 @@ def generate(path: Path | str, scale: float = 1, seed: int = 0,
     counts = Counts.at(scale)
     rng = random.Random(f"{seed}:engagement")
     start = date(2026, 1, 5) + timedelta(weeks=rng.randint(0, 40))  # a Monday
-    world = World(random.Random(f"{seed}:world"))
+    # A bigger engagement covers more ground: more places, so the vocabulary grows with the
+    # text as real notes' does (roughly with its square root), not a fixed word list.
+    world = World(random.Random(f"{seed}:world"), places=min(900, max(20, round(150 * scale ** 0.5))))
     ids = _Ids(seed, _ms(start - timedelta(days=42)))
     store = Store.create(
         path, name=f"{world.system} peer challenge (synthetic, scale {scale:g}, seed {seed})",

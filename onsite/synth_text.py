@@ -662,7 +662,48 @@ ITEMS = tuple(" ".join(item.split()) for item in """
     segmentation, frailty index, electronic frailty scores, multidisciplinary team meetings,
     huddles, daily check-ins, escalation calls, gold command, silver command, system
     coordination centre, OPEL reporting, sitreps, daily data returns, weekly returns, the
-    annual conversation, ratings, league tables, segmentation, recovery support, undertakings
+    annual conversation, ratings, league tables, segmentation, recovery support, undertakings,
+    bin collections, planning enforcement, trading standards, environmental health, licensing,
+    registrars, bereavement services, cemeteries, crematorium waits, council tax support,
+    housing benefit delays, discretionary grants, welfare rights, blue badges, concessionary
+    fares, highways complaints, potholes, street lighting, CCTV, noise nuisance, pest control,
+    sepsis, cellulitis, pneumonia, urinary infections, dehydration, constipation, pressure
+    relief, anticoagulation, polypharmacy, deprescribing, structured medication reviews,
+    antipsychotic prescribing, opioid prescribing, antibiotic stewardship, infection control,
+    norovirus closures, scabies outbreaks, heat-related illness, hypothermia, carbon monoxide,
+    oxygen therapy, tracheostomy care, PEG feeding, dialysis transport, chemotherapy day unit,
+    palliative radiotherapy, lymphoedema, Parkinson's nurses, MS nurses, motor neurone disease,
+    Huntington's, acquired brain injury, spinal injuries, amputee rehabilitation, prosthetics,
+    orthotics, hearing aids, low vision aids, guide dogs, sign language interpreters, deafblind
+    services, bus station, retail park, industrial estate, marina, caravan site, holiday camp,
+    steelworks closure, call centre jobs, warehouse shifts, agricultural workers, fishing fleet,
+    quarry, power station, port expansion, army garrison, prison estate, university campus,
+    student accommodation, houses in multiple occupation, bedsits, hostels, night shelter,
+    outreach van, soup kitchen, street pastors, faith-based outreach, grandparents raising
+    grandchildren, lodgers, neighbours checking in, dog walkers, church volunteers, rotary club,
+    women's institute, lions club, round table, mosque welfare committee, Sikh langar, Jewish
+    care, Polish community centre, Romanian churches, Nepali community, Filipino nurses
+    association, Nigerian diaspora groups, Caribbean elders, Somali women's group, Kurdish
+    refugees, Ukrainian families, Hong Kong arrivals, Afghan resettlement, bridging hotels,
+    contingency hotels, dispersal accommodation, immigration solicitors, no recourse to public
+    funds, destitution, hardship fund, crisis loans, white goods, beds for discharge, furniture
+    poverty, hoarding, self-neglect, safeguarding adults reviews, domestic homicide reviews,
+    child safeguarding practice reviews, serious case reviews, learning reviews, multi-agency
+    risk assessment conference, MAPPA, channel panel, prevent duty, hate crime, cuckooing,
+    scams, doorstep crime, financial abuse, power of attorney misuse, court of protection,
+    deputyship, appointeeship, guardianship orders, section 2 detentions, section 3
+    detentions, community treatment orders, out-of-area beds, locked rehabilitation, forensic
+    services, secure units, provider collaborative beds, eating disorder beds, mother and baby
+    units, perinatal outreach, baby loss, neonatal transfers, maternity triage, birth centre
+    closures, midwife-led units, home births, doula schemes, infant feeding teams, tongue-tie
+    clinics, health visiting caseloads, two-year checks, speech delay, school readiness,
+    nursery places, childminders, holiday activity fund, youth workers, detached youth work,
+    skate park, knife arches, violence reduction unit, trauma-informed schools, attendance
+    officers, elective home education, children missing education, alternative provision,
+    pupil referral units, virtual school, personal education plans, care-experienced adults,
+    staying put, staying close, leaving care grants, corporate parenting panel, care leavers
+    covenant, council tax exemption for care leavers, supported lodgings, semi-independent
+    accommodation, unregulated placements
 """.replace("\n", " ").split(",") if item.strip())
 
 WARD_NAMES = tuple("""
@@ -1160,6 +1201,29 @@ class NoteWriter:
         (func,) = self.rng.choices(self._FUNCS, self._WEIGHTS)
         return func(self, theme)
 
+    _SHORT = {"management": "mgmt", "government": "govt", "department": "dept",
+              "recruitment": "recruitmt", "information": "info", "assessment": "assessmt",
+              "community": "cmty", "social": "soc", "between": "btwn", "because": "bc",
+              "without": "w/o", "people": "ppl", "important": "imp", "services": "svcs",
+              "organisation": "org", "organisations": "orgs", "discharge": "d/c",
+              "hospital": "hosp", "patients": "pts", "meeting": "mtg", "council": "cllr"}
+
+    def hurried(self, text: str) -> str:
+        """A word typed in a hurry: a slip of the finger, a dropped letter or shorthand."""
+        rng = self.rng
+        words = text.split(" ")
+        i = rng.randrange(len(words))
+        word = words[i]
+        if word.lower() in self._SHORT:
+            words[i] = self._SHORT[word.lower()]
+        elif len(word) >= 6 and word.isalpha():
+            k = rng.randrange(1, len(word) - 2)
+            if rng.random() < 0.5:
+                words[i] = word[:k] + word[k + 1] + word[k] + word[k + 2:]  # swapped letters
+            else:
+                words[i] = word[:k] + word[k + 1:]  # a dropped letter
+        return " ".join(words)
+
     def tagged(self, theme_keys: list[str], polarity: str) -> str:
         """A passage as a peer tags it: a marker for its polarity, hashtags for its themes."""
         marker = {"strength": "[+] ", "area for consideration": "[-] "}.get(polarity, "")
@@ -1188,6 +1252,8 @@ class NoteWriter:
                 used += count_words(heading)
                 continue
             text = self.bullet()
+            if rng.random() < 0.3:
+                text = self.hurried(text)
             if rng.random() < 0.12:
                 text = f"  - {text}"  # a detail under the bullet above
             else:
