@@ -244,6 +244,10 @@ class _Builder:
         days = [1 + i % c.days for i in range(len(others))]
         rng.shuffle(days)
         plan = [(1 + i % c.days, "team meeting") for i in range(team)] + list(zip(days, others))
+        # Each team of about ten peers meets every evening; scale 10 has ten such teams.
+        teams = max(1, round(len(peers) / 10))
+        self.teams = [peers[t::teams] for t in range(teams)]
+        meeting = [i // c.days % teams for i in range(team)]
 
         eligible = [i for i, (_, kind) in enumerate(plan) if kind in ("interview", "focus group", "site visit")]
         weight = {"interview": 1.5, "focus group": 8.0, "site visit": 2.5}
@@ -260,7 +264,8 @@ class _Builder:
         sessions, participants, keys = [], [], set()
         for i, (day, kind) in enumerate(plan):
             people = [self._participant(rng, kind) for _ in range(per_session[i])]
-            title, peer_ids, (start, end) = self._session_shape(rng, kind, day, people, peers, pairs)
+            group = self.teams[meeting[i]] if kind == "team meeting" else peers
+            title, peer_ids, (start, end) = self._session_shape(rng, kind, day, people, group, pairs)
             n_same = 2
             base = title
             while (day, start, title) in keys:
@@ -303,7 +308,8 @@ class _Builder:
         times = (f"{start_minutes // 60:02d}:{start_minutes % 60:02d}",
                  f"{(start_minutes + length) // 60:02d}:{(start_minutes + length) % 60:02d}")
         if kind == "team meeting":
-            return f"Team meeting: day {day} emerging findings", [p.id for p in peers], times
+            team = f", team {self.teams.index(peers) + 1}" if len(self.teams) > 1 else ""
+            return f"Team meeting: day {day} emerging findings{team}", [p.id for p in peers], times
         if kind == "document review":
             return f"Document review: {rng.choice(DOCUMENT_TITLES).lower()}", [peers[1].id], times
         peer_ids = next(pairs)
@@ -428,7 +434,8 @@ class _Builder:
         for s in sessions:
             if s.cancelled:
                 continue
-            authors = [peers[1].id] if s.kind in ("team meeting", "document review") else s.peer_ids
+            # One note of a team meeting (its first peer's) and of a document review.
+            authors = s.peer_ids[:1] if s.kind in ("team meeting", "document review") else s.peer_ids
             slots += [(s, None, a) for a in authors]
         rng.shuffle(slots)
         slots = slots[:max(1, c.notes // 2)]  # tiny scales: leave room for reading notes

@@ -36,9 +36,9 @@ TARGETS = {WEEK: "ratio <= 1.3", MEMORY: "< 200"}
 COMPARE = {WEEK: MINIMAL}
 
 
-def launch(args: list[str], timeout: float = 180) -> tuple[float, dict]:
+def launch(args: list[str], timeout: float = 180, **env_extra: str) -> tuple[float, dict]:
     """Run a child python that prints a JSON line last; (its spawn time, that JSON)."""
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **env_extra)
     env.pop("TEXTUAL", None)  # no devtools
     started = time.time()
     done = subprocess.run([common.python(), *args], capture_output=True, env=env,
@@ -56,7 +56,7 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
     home.mkdir(exist_ok=True)
     started, minimal = launch([str(CHILD), "minimal"])
     minimal_ms = (minimal["finished"] - started) * 1000
-    started, week = launch([str(CHILD), "week", str(path), str(home)])
+    started, week = launch([str(CHILD), "week", str(path), str(home)], ONSITE_HOME=str(home))
     if not week.get("rows"):
         raise RuntimeError(f"the week screen showed no sessions: {week}")
     found = [
