@@ -118,20 +118,30 @@ def run(modules: list, scales: list[float], runs: int) -> tuple[dict[str, Figure
     for module in modules:
         name = module.__name__.rsplit(".", 1)[-1]
         n = max(1, min(runs, getattr(module, "RUNS", runs)))
+        spent = dict.fromkeys(scales, 0.0)
+        broken: set[float] = set()
+        # Runs alternate between the scales, so that a burst of load from elsewhere on the
+        # machine falls on both scales' medians rather than skewing one of them.
+        for _ in range(n):
+            for scale in scales:
+                if scale in broken:
+                    continue
+                started = time.perf_counter()
+                try:
+                    found = module.figures(scale)
+                except Exception:
+                    broken.add(scale)
+                    failures.append(f"{name} at scale {scale:g}")
+                    print(f"{name} at scale {scale:g} failed:", file=sys.stderr)
+                    traceback.print_exc()
+                    continue
+                spent[scale] += time.perf_counter() - started
+                for fig_name, value, unit in found:
+                    fig = figures.setdefault(fig_name, Figure(fig_name, unit))
+                    fig.runs.setdefault(scale, []).append(float(value))
         for scale in scales:
-            started = time.perf_counter()
-            try:
-                for _ in range(n):
-                    for fig_name, value, unit in module.figures(scale):
-                        fig = figures.setdefault(fig_name, Figure(fig_name, unit))
-                        fig.runs.setdefault(scale, []).append(float(value))
-            except Exception:
-                failures.append(f"{name} at scale {scale:g}")
-                print(f"{name} at scale {scale:g} failed:", file=sys.stderr)
-                traceback.print_exc()
-                continue
-            print(f"  {name} at scale {scale:g}: {n} run(s) in {time.perf_counter() - started:.1f} s",
-                  file=sys.stderr)
+            if scale not in broken:
+                print(f"  {name} at scale {scale:g}: {n} run(s) in {spent[scale]:.1f} s", file=sys.stderr)
         for fig_name, target in getattr(module, "TARGETS", {}).items():
             if fig_name in figures:
                 figures[fig_name].target = target

@@ -28,9 +28,13 @@ def test_the_runner_also_runs_as_a_file():
 
 
 def fake(values, **attrs):
-    calls = iter(values)
+    """A bench module whose runs at each scale return the given figures, in turn."""
+    calls = {}
+    for run_ in values:
+        for scale, found in run_.items():
+            calls.setdefault(scale, []).append(found)
     module = types.SimpleNamespace(__name__="tests.bench.bench_fake", **attrs)
-    module.figures = lambda scale: next(calls)[scale]
+    module.figures = lambda scale: calls[scale].pop(0)
     return module
 
 
@@ -41,8 +45,7 @@ def test_medians_ratios_targets_and_growth():
              10: [("app", 200, "ms"), ("base", 60, "ms"), ("memory", 250, "MB")]},
             {1: [("app", 110, "ms"), ("base", 50, "ms"), ("memory", 85, "MB")],
              10: [("app", 250, "ms"), ("base", 60, "ms"), ("memory", 190, "MB")]}]
-    module = fake([{1: r[1]} for r in runs] + [{10: r[10]} for r in runs],
-                  TARGETS={"app": "ratio <= 3", "memory": "< 200"}, COMPARE={"app": "base"})
+    module = fake(runs, TARGETS={"app": "ratio <= 3", "memory": "< 200"}, COMPARE={"app": "base"})
     figures, failures = run.run([module], [1, 10], runs=3)
     assert not failures
     app, memory = figures["app"], figures["memory"]
