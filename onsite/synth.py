@@ -249,7 +249,8 @@ class _Builder:
         self.teams = [peers[t::teams] for t in range(teams)]
         meeting = [i // c.days % teams for i in range(team)]
 
-        eligible = [i for i, (_, kind) in enumerate(plan) if kind in ("interview", "focus group", "site visit")]
+        met = ("interview", "focus group", "site visit")  # sessions with people from the system
+        eligible = [i for i, (_, kind) in enumerate(plan) if kind in met]
         weight = {"interview": 1.5, "focus group": 8.0, "site visit": 2.5}
         per_session = [0] * len(plan)
         if eligible:
@@ -272,9 +273,9 @@ class _Builder:
                 title = f"{base} ({n_same})"
                 n_same += 1
             keys.add((day, start, title))
+            cancelled = kind in met and rng.random() < 0.03
             session = Session(id=self.ids(), day=day, start=start, end=end, kind=kind, title=title,
-                              location=rng.choice(LOCATIONS), peer_ids=peer_ids,
-                              cancelled=kind not in ("team meeting", "document review") and rng.random() < 0.03)
+                              location=rng.choice(LOCATIONS), peer_ids=peer_ids, cancelled=cancelled)
             sessions.append(session)
             for role, organisation, sector, name in people:
                 participants.append(Participant(id=self.ids(), session_id=session.id, role=role,

@@ -1079,7 +1079,8 @@ class NoteWriter:
     def number(self, unit: str = "count") -> str:
         rng = self.rng
         if unit == "%":
-            return f"{rng.randint(2, 97)}.{rng.randint(0, 9)}%" if rng.random() < 0.3 else f"{rng.randint(2, 97)}%"
+            whole = rng.randint(2, 97)
+            return f"{whole}.{rng.randint(0, 9)}%" if rng.random() < 0.3 else f"{whole}%"
         if unit == "£m":
             return f"£{rng.randint(1, 180)}.{rng.randint(0, 9)}m"
         if unit in ("days", "weeks", "years", "minutes"):
@@ -1178,7 +1179,8 @@ class NoteWriter:
         rng = self.rng
         where = f"{rng.choice(WARD_NAMES)} {rng.choice(('ward', 'unit', 'team', 'house', 'centre'))}"
         return (f"{where} ({self.place()}): {rng.choice(ITEMS)} and {rng.choice(ITEMS)}; "
-                f"{rng.choice(SUBJECTS)} {rng.choice(('aware', 'not aware', 'escalated it', 'working on it', 'say it is fixed'))}")
+                f"{rng.choice(SUBJECTS)} "
+                f"{rng.choice(('aware', 'not aware', 'escalated it', 'working on it', 'say it is fixed'))}")
 
     def remark(self, theme: str | None = None) -> str:
         rng = self.rng

@@ -79,7 +79,8 @@ def machine() -> list[str]:
     from importlib.metadata import version
 
     lines = [
-        f"machine: {cpu}; {usable} cores usable of {os.cpu_count()}; {platform.system()} {platform.release()}",
+        f"machine: {cpu}; {usable} cores usable of {os.cpu_count()}; "
+        f"{platform.system()} {platform.release()}",
         f"python {platform.python_version()}, textual {version('textual')}, "
         f"sqlalchemy {version('sqlalchemy')}, sqlite {sqlite3.sqlite_version}",
     ]
@@ -222,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="scales to run, e.g. --scales 1 10 or --scales 1,10 (default 1 10)")
     parser.add_argument("--quick", action="store_true",
                         help=f"one run of everything at scale {QUICK_SCALE:g}: proves the benchmarks work")
-    parser.add_argument("--runs", type=int, default=5, help="runs per figure; the median is shown (default 5)")
+    parser.add_argument("--runs", type=int, default=5,
+                        help="runs per figure; the median is shown (default 5)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic engagements (default 0)")
     parser.add_argument("--only", nargs="*", default=[], metavar="NAME",
                         help="only the bench_*.py modules whose name contains one of these")

@@ -4,12 +4,12 @@
     python startup_app.py week ENGAGEMENT HOME
 
 Prints one JSON line: wall-clock times (time.time(), comparable with the parent's) of the
-first frame and of the finished screen, and the process's peak memory. "Finished" is the first frame after the app's
-last start-up message was handled: for the minimal app the App.Ready event (first frame
-displayed), for Onsite the week screen's Loaded message (data loaded in a worker and
-shown in the day tables). Both are seen through `message_signal`, which Textual publishes
-after a message's handlers have run, then `call_after_refresh` waits for the screen to
-be painted.
+first frame and of the finished screen, and the process's peak memory. "Finished" is the
+first frame after the app's last start-up message was handled: for the minimal app the
+App.Ready event (first frame displayed), for Onsite the week screen's Loaded message
+(data loaded in a worker and shown in the day tables). Both are seen through
+`message_signal`, which Textual publishes after a message's handlers have run; then
+`call_after_refresh` waits for the screen to be painted.
 """
 
 from __future__ import annotations
