@@ -444,8 +444,14 @@ class _Builder:
         readers = [p.id for p in peers]
         order = list(documents)
         rng.shuffle(order)
+        read_by: dict[str, set[str]] = {}
         for i in range(reading):
-            slots.append((None, order[i % len(order)], rng.choice(readers)))
+            document = order[i % len(order)]
+            done = read_by.setdefault(document.id, set())
+            # A peer keeps one note per document (the app opens "my note" on it).
+            reader = rng.choice([p for p in readers if p not in done] or readers)
+            done.add(reader)
+            slots.append((None, document, reader))
 
         weights = []
         for session, _, _ in slots:

@@ -194,3 +194,12 @@ def test_scale_one_holds_a_heavy_week(tmp_path):
         assert search(store, "discharge")
     finally:
         store.close()
+
+
+def test_each_peer_has_at_most_one_note_per_session_or_document(small):
+    path, _, _ = small
+    seen = set()
+    for n in rows(path, "note"):
+        key = (n["session_id"] or n["document_id"], n["author_id"])
+        assert key not in seen
+        seen.add(key)
