@@ -25,20 +25,41 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from onsite.anchor import anchor_at
 from onsite.model import (
-    DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
+    DailyUpdate,
+    Document,
+    Excerpt,
+    Finding,
+    Note,
+    Participant,
+    Peer,
+    Recommendation,
+    Session,
     Theme,
 )
 from onsite.synth_text import (
-    DOCUMENT_KINDS, DOCUMENT_SENTENCES, DOCUMENT_TITLES, FIRST_NAMES, LAST_NAMES, LOCATIONS,
-    ORG_PATTERNS, PLACE_ENDS, PLACE_STARTS, QUESTIONS, SECTORS, THEMES, WARD_NAMES, NoteWriter, World,
+    DOCUMENT_KINDS,
+    DOCUMENT_SENTENCES,
+    DOCUMENT_TITLES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    LOCATIONS,
+    ORG_PATTERNS,
+    PLACE_ENDS,
+    PLACE_STARTS,
+    QUESTIONS,
+    SECTORS,
+    THEMES,
+    WARD_NAMES,
+    NoteWriter,
+    World,
     count_words,
 )
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, records written so far, records in all)."""
 
-CONTEXT = 32  # characters of prefix and suffix kept with an excerpt (as onsite.anchor does)
 CHUNK = 2_000  # notes and excerpts per transaction: memory stays flat, progress moves
 
 
@@ -491,11 +512,11 @@ class _Builder:
             batch.append(note)
             evidence = {"site visit": "seen", "document review": "read", "reading": "read"}.get(kind, "heard")
             for (keys, polarity, finding), (start, end) in zip(specs, spans):
+                anchor = anchor_at(body, start, end)  # quote and context, as tagging keeps them
                 batch.append(Excerpt(
-                    id=self.ids(), note_id=note.id, quote=body[start:end],
-                    prefix=body[max(0, start - CONTEXT):start], suffix=body[end:end + CONTEXT],
-                    start=start, theme_keys=keys, polarity=polarity, evidence=evidence,
-                    finding_id=finding.id if finding else None))
+                    id=self.ids(), note_id=note.id, quote=anchor.quote, prefix=anchor.prefix,
+                    suffix=anchor.suffix, start=start, theme_keys=keys, polarity=polarity,
+                    evidence=evidence, finding_id=finding.id if finding else None))
             if len(batch) >= CHUNK:
                 yield "notes and excerpts", batch
                 batch = []

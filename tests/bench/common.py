@@ -43,11 +43,11 @@ def cache_dir() -> Path:
 
 def fingerprint() -> str:
     """Changes whenever the generator or the schema does, so a stale cache is never used."""
-    from onsite import model, synth, synth_text
+    from onsite import anchor, model, synth, synth_text
     from onsite.store import migrations
 
     digest = hashlib.sha256()
-    for module in (synth, synth_text, model, migrations):
+    for module in (synth, synth_text, anchor, model, migrations):
         digest.update(Path(module.__file__).read_bytes())
     return f"schema{migrations.LATEST}-{digest.hexdigest()[:10]}"
 

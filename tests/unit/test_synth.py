@@ -99,6 +99,29 @@ def test_excerpts_anchor_in_their_notes_and_say_what_they_are_tagged(small):
             assert f"#{key}" in quote
 
 
+def test_the_apps_own_tagging_and_anchoring_agree_with_the_excerpts(small):
+    """Reading the notes' inline tags finds exactly the excerpts, with their themes and
+    polarity, and each excerpt's anchor finds its passage where it says."""
+    from onsite.anchor import Anchor, find
+    from onsite.model import Theme
+    from onsite.tags import find_tags, theme_lookup
+
+    path, _, _ = small
+    lookup = theme_lookup([Theme(key=t["key"], name=t["name"], aliases=json.loads(t["aliases"]))
+                           for t in rows(path, "theme")])
+    notes = {n["id"]: n["body"] for n in rows(path, "note")}
+    by_note: dict[str, list] = {}
+    for e in rows(path, "excerpt"):
+        by_note.setdefault(e["note_id"], []).append(e)
+        found = find(Anchor(e["quote"], e["prefix"], e["suffix"], e["start"]), notes[e["note_id"]])
+        assert not found.orphaned and found.start == e["start"]
+    for note_id, body in notes.items():
+        tags = [(t.start, t.end, t.theme_keys, t.polarity) for t in find_tags(body, lookup)]
+        expected = sorted((e["start"], e["start"] + len(e["quote"]), json.loads(e["theme_keys"]),
+                           e["polarity"]) for e in by_note.get(note_id, []))
+        assert tags == expected
+
+
 def test_same_seed_same_records_other_seed_other_records(small, tmp_path):
     path, _, _ = small
     again = tmp_path / "again.onsite"
