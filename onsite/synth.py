@@ -27,34 +27,13 @@ from pathlib import Path
 
 from onsite.anchor import anchor_at
 from onsite.model import (
-    DailyUpdate,
-    Document,
-    Excerpt,
-    Finding,
-    Note,
-    Participant,
-    Peer,
-    Recommendation,
-    Session,
+    DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
     Theme,
 )
 from onsite.synth_text import (
-    DOCUMENT_KINDS,
-    DOCUMENT_SENTENCES,
-    DOCUMENT_TITLES,
-    FIRST_NAMES,
-    LAST_NAMES,
-    LOCATIONS,
-    ORG_PATTERNS,
-    PLACE_ENDS,
-    PLACE_STARTS,
-    QUESTIONS,
-    SECTORS,
-    THEMES,
-    WARD_NAMES,
-    NoteWriter,
-    World,
-    count_words,
+    DOCUMENT_KINDS, DOCUMENT_SENTENCES, DOCUMENT_TITLES, FIRST_NAMES, LAST_NAMES, LOCATIONS,
+    ORG_PATTERNS, PLACE_ENDS, PLACE_STARTS, QUESTIONS, SECTORS, THEMES, WARD_NAMES, NoteWriter,
+    World, count_words,
 )
 
 Progress = Callable[[str, int, int], None]
