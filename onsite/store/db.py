@@ -23,8 +23,8 @@ from sqlmodel import col, select
 
 from onsite.clock import Clock, new_site_id, stamp_ms
 from onsite.model import (
-    Change, DailyUpdate, Document, Engagement, Excerpt, Finding, Meta, Note, Participant, Peer,
-    Recommendation, Record, Session, Theme,
+    Change, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
+    GuardAcceptance, Meta, Note, Participant, Peer, Recommendation, Record, Session, Theme,
 )
 from onsite.store import migrations
 from onsite.store.files import APPLICATION_ID, StoreError, header
@@ -35,7 +35,8 @@ BOOKKEEPING = {"id", "created", "updated", "site"}
 # Long texts keep every version. Saves by the same site within this window replace the
 # previous version instead of piling up one per autosave, until that version is sent.
 LONG_TEXTS = {("note", "body"), ("finding", "statement"), ("dailyupdate", "body"),
-              ("document", "summary"), ("recommendation", "text")}
+              ("document", "summary"), ("recommendation", "text"),
+              ("feedbacksection", "body"), ("feedbackitem", "text")}
 VERSION_WINDOW_MS = 5 * 60 * 1000
 
 
@@ -242,6 +243,48 @@ class Store:
                 ).one()
                 for t in TABLES
             }
+
+    # -- daily updates, feedback and export ------------------------------------------------
+
+    def feedback_sections(self) -> dict[str, FeedbackSection]:
+        return {s.key: s for s in self._all(FeedbackSection, FeedbackSection.created)}
+
+    def feedback_items(self) -> dict[str, FeedbackItem]:
+        """Finding id -> how it stands in the final feedback (the latest if two laptops made one)."""
+        return {i.finding_id: i for i in self._all(FeedbackItem, FeedbackItem.created)}
+
+    def acceptances(self) -> list[GuardAcceptance]:
+        return self._all(GuardAcceptance, GuardAcceptance.accepted_at)
+
+    def evidence_links(self) -> list[tuple[str, str | None, str | None, str]]:
+        """(finding id, session id, document id, evidence kind) for every live excerpt of a
+        live note that is linked to a live finding."""
+        query = (
+            select(Excerpt.finding_id, Note.session_id, Note.document_id, Excerpt.evidence)
+            .join(Note, Note.id == Excerpt.note_id)
+            .join(Finding, Finding.id == Excerpt.finding_id)
+            .where(Excerpt.deleted == False, Note.deleted == False,  # noqa: E712
+                   Finding.deleted == False, Excerpt.orphaned == False)  # noqa: E712
+        )
+        with self._session() as s:
+            return [tuple(row) for row in s.exec(query)]
+
+    def changed_since(self, table: str, stamp: str, fields: Iterable[str]) -> set[str]:
+        """Ids of the records of a table with a change to one of the fields after a stamp."""
+        query = (
+            select(Change.record_id).where(Change.record_table == table, Change.stamp > stamp,
+                                           col(Change.field).in_(list(fields))).distinct()
+        )
+        with self._session() as s:
+            return set(s.exec(query))
+
+    def dump_rows(self, model: type[Record]) -> list[dict]:
+        """Every row of a table, tombstones included, ordered by id, as plain values."""
+        table = model.__table__
+        with self._session() as s:
+            rows = s.execute(select(table).order_by(table.c.id)).mappings().all()
+        return [{k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
+                for row in rows]
 
 
 class Writer:

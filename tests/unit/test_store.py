@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from onsite.model import (
-    DailyUpdate, Document, Engagement, Excerpt, Finding, Note, Participant, Peer,
-    Recommendation, Session, TABLES, Theme,
+    DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
+    GuardAcceptance, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
 from onsite.store.db import Store, _statements
@@ -36,7 +36,11 @@ def one_of_each(engagement_id: str) -> list:
                 polarity="strength", finding_id=finding.id),
         finding,
         Recommendation(number=1, text="Do it", finding_ids=[finding.id]),
-        DailyUpdate(day=1, body="Hearing..."),
+        DailyUpdate(day=1, body="Hearing...", draft="Hearing"),
+        FeedbackSection(key="key messages", body="- One"),
+        FeedbackItem(finding_id=finding.id, text="Gaps, reworded", position=2),
+        GuardAcceptance(source=f"finding:{finding.id}", kind="distinct surname", text="gaps",
+                        shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
     ]
 
 
