@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "in place (matched by day, start and title) and keeps their notes.")
     tt_import.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
     tt_import.add_argument("csv", type=Path, metavar="CSV", help="the timetable CSV")
+    search = commands.add_parser(
+        "search", help="search notes, reading, findings and recommendations",
+        description='Full-text search. Words must all appear; "a phrase" matches exactly; '
+                    "a prefix* matches word starts; OR and NOT work between words.")
+    search.add_argument("file", type=Path, metavar="FILE")
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("--limit", type=_positive, default=20, help="most results (default 20)")
     return parser
 
 
@@ -157,5 +164,24 @@ def cmd_timetable(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from onsite.search import MARK_END, MARK_START, SearchError, search
+    from onsite.store.db import Store
+
+    store = Store.open(args.file)
+    try:
+        hits = search(store, " ".join(args.query), limit=args.limit)
+    except SearchError as e:
+        raise UserError(str(e)) from None
+    finally:
+        store.close()
+    if not hits:
+        print("Nothing found.")
+    for hit in hits:
+        print(hit.place)
+        print("    " + hit.snippet.replace(MARK_START, "[").replace(MARK_END, "]"))
+    return 0
+
+
 COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
-            "timetable": cmd_timetable}
+            "timetable": cmd_timetable, "search": cmd_search}

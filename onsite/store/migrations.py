@@ -238,10 +238,16 @@ CREATE VIRTUAL TABLE search USING fts5(
     + _search_triggers()
 )
 
-# Version 3: daily updates remember the draft they were based on (so a refresh can show
+# Version 3: excerpts remember whether a person selected them or an inline #tag made them,
+# so inline ones follow the tags as the note changes and selected ones are never touched.
+V3 = """
+ALTER TABLE excerpt ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'selection';
+"""
+
+# Version 4: daily updates remember the draft they were based on (so a refresh can show
 # what changed without touching the lead peer's words); the final feedback's own texts and
 # choice of findings; and the lead peer's acceptances of attribution-guard hits.
-V3 = """
+V4 = """
 ALTER TABLE dailyupdate ADD COLUMN draft VARCHAR NOT NULL DEFAULT '';
 CREATE TABLE feedbacksection (
 	id VARCHAR NOT NULL, 
@@ -285,5 +291,5 @@ CREATE TABLE guardacceptance (
 CREATE INDEX ix_guardacceptance_source ON guardacceptance (source);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)
