@@ -1,6 +1,6 @@
 """Excerpts stay on their passage through any edit, or are flagged orphaned: never lost."""
 
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onsite.anchor import anchor_at, find, reanchor
