@@ -336,10 +336,10 @@ class Store:
             return set(s.exec(query))
 
     def dump_rows(self, model: type[Record]) -> list[dict]:
-        """Every row of a table, tombstones included, ordered by id, as plain values."""
+        """Every row of a table, tombstones included, in primary-key order, as plain values."""
         table = model.__table__
         with self._session() as s:
-            rows = s.execute(select(table).order_by(table.c.id)).mappings().all()
+            rows = s.execute(select(table).order_by(*table.primary_key.columns)).mappings().all()
         return [{k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}
                 for row in rows]
 
