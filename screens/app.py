@@ -23,6 +23,8 @@ class OnsiteApp(App):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
                 tooltip="Quit; everything is already saved"),
+        Binding("ctrl+e", "feedback", "Feedback", id="app.feedback",
+                tooltip="Daily updates, wash-up, final feedback, report and export"),
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None) -> None:
@@ -54,6 +56,12 @@ class OnsiteApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_feedback(self) -> None:
+        from screens.feedback import FeedbackScreen
+
+        if self.store is not None and not isinstance(self.screen, FeedbackScreen):
+            self.push_screen(FeedbackScreen(self.store))
 
     async def action_quit(self) -> None:
         """Save every open note first: quitting never loses a word."""

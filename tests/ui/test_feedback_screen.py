@@ -1,0 +1,133 @@
+"""The feedback screen as the lead peer uses it: edit and deliver daily updates, be stopped by
+the guard, accept or fix, preview, export. Headless through Pilot, on a real engagement file."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedContent, TextArea
+
+from onsite import daily
+from onsite.model import DailyUpdate, Finding
+from screens.app import make_app
+from screens.feedback import FeedbackScreen, FixDialog
+from tests.ui.helpers import settle
+from tests.unit.small_engagement import build
+
+SIZE = (140, 44)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
+    path = tmp_path / "week.onsite"
+    build(path).close()
+    out = tmp_path / "shared"
+    out.mkdir()
+    messages = []
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+            await settle(pilot)
+            assert app.store is not None
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FeedbackScreen)
+            area = screen.query_one("#update-body", TextArea)
+            assert area.text.startswith("# Daily update: day 1")
+
+            # the lead edits; it is saved as they type
+            area.move_cursor(area.document.end)
+            area.insert("\nThe lead's own closing line.\n")
+            await pilot.pause(0.7)
+            store = app.store
+            assert "closing line" in daily.current(store, 1).body
+
+            # deliver day 1: frozen
+            await pilot.click("#deliver")
+            await settle(pilot)
+            assert daily.current(store, 1).status == "delivered"
+            assert area.read_only and screen.query_one("#new-version", Button).disabled is False
+
+            # day 2: a name in the update stops delivery until the lead accepts it
+            screen.query_one("#day", Select).value = 2
+            await settle(pilot)
+            assert area.text.startswith("# Daily update: day 2")
+            area.move_cursor(area.document.end)
+            area.insert("\nAs Jane Roe said.\n")
+            await pilot.click("#deliver")
+            await settle(pilot)
+            assert daily.current(store, 2).status == "draft"
+            assert not screen.query_one("#accept-update", Button).disabled
+            await pilot.click("#accept-update")
+            await settle(pilot)
+            assert daily.current(store, 2).status == "delivered"
+            assert len(store.acceptances()) == 1
+
+            # a refresh after a finding changes shows what changed, without applying it
+            v3 = daily.new_version(store, 2)
+            screen.load_update()
+            await settle(pilot)
+            store.add(Finding(theme_key="workforce", polarity="area for consideration", day=2,
+                              statement="Vacancies in home care are high."))
+            await pilot.press("f5")
+            await settle(pilot)
+            assert screen.pending_refresh is not None
+            assert store.get(DailyUpdate, v3.id).body == v3.body
+            await pilot.click("#apply")
+            await settle(pilot)
+            assert "Vacancies in home care" in store.get(DailyUpdate, v3.id).body
+
+            # previews
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            assert "R3 rests on no finding" in str(screen.query_one("#warnings").content)
+            assert screen.query_one("#feedback-preview", Markdown).source.startswith(
+                "# Calder Vale peer challenge: feedback")
+
+            # export: stopped by a planted name, fixed in the dialog, then written
+            slow = next(f for f in store.findings() if "weekends" in f.statement)
+            store.update(slow, statement="Weekend discharge is slow, Dr Khan told us.")
+            screen.query_one("#tabs", TabbedContent).active = "tab-export"
+            await settle(pilot)
+            screen.query_one("#folder", Input).value = str(out)
+            await pilot.click("#export")
+            await settle(pilot)
+            table = screen.query_one("#hits", DataTable)
+            assert table.row_count == 1 and list(out.iterdir()) == []
+            assert table.get_row_at(0)[3] == "Dr Khan"
+            await pilot.click("#fix")
+            await settle(pilot)
+            assert isinstance(app.screen, FixDialog)
+            fix_area = app.screen.query_one(TextArea)
+            assert fix_area.selected_text == "Dr Khan"
+            fix_area.replace("a system leader", *fix_area.selection)
+            await pilot.click("#fix-save")
+            await settle(pilot)
+            assert store.get(Finding, slow.id).statement == "Weekend discharge is slow, a system leader told us."
+            assert table.row_count == 0
+            await pilot.click("#export")
+            await settle(pilot)
+            assert screen.result is not None
+            names = sorted(p.suffix for p in out.iterdir())
+            assert names == [".docx"] * 3 + [".html"] * 3 + [".json"] + [".md"] * 3
+
+    run(scenario())
+    assert any(type(m).__name__ == "ExportDone" for m in messages)
+    assert any(type(m).__name__ == "Stopped" for m in messages)
+
+
+def test_the_binding_does_nothing_without_an_engagement(tmp_path):
+    async def scenario():
+        app = make_app(home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            assert not isinstance(app.screen, FeedbackScreen)
+
+    run(scenario())
