@@ -166,7 +166,49 @@ def canonical_dump(store: Store, *, bookkeeping: bool = True, history: bool = Fa
 
 
 def canonical_json(dump: dict) -> str:
-    return json.dumps(dump, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """The dump as JSON text with sorted keys and one record per line: stable, diffable, and
+    written by the C encoder (an indented dump goes through the slow Python one)."""
+    def encode(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    parts = []
+    for key in sorted(dump):
+        value = dump[key]
+        if key in ("tables", "changes"):
+            groups = value.items() if key == "tables" else [(None, value)]
+            blocks = []
+            for name, rows in sorted(groups, key=lambda g: g[0] or ""):
+                body = ",\n  ".join(encode(r) for r in rows)
+                block = f"[\n  {body}\n ]" if rows else "[]"
+                blocks.append(f"{encode(name)}: {block}" if name is not None else block)
+            text = ("{\n " + ",\n ".join(blocks) + "\n}") if key == "tables" else blocks[0]
+        else:
+            text = encode(value)
+        parts.append(f"{encode(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def archive_json(store: Store) -> str:
+    """The canonical dump as JSON text, one record per line, for the archive file: its value
+    is exactly canonical_dump(store); the records are encoded by SQLite, which keeps the
+    export of a large engagement fast."""
+    from onsite.model import TABLES
+    from onsite.store.migrations import LATEST
+
+    def encode(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    engagement = store.engagement()
+    head = {"engagement": {"id": engagement.id, "name": engagement.name},
+            "format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "schema": LATEST}
+    blocks = []
+    for model in sorted(TABLES, key=lambda m: m.__tablename__):
+        rows = store.json_rows(model)
+        body = "[\n  " + ",\n  ".join(rows) + "\n ]" if rows else "[]"
+        blocks.append(f"{encode(model.__tablename__)}: {body}")
+    parts = [f"{encode(k)}: {encode(v)}" for k, v in head.items()]
+    parts.append('"tables": {\n ' + ",\n ".join(blocks) + "\n}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def digest(store: Store, *, bookkeeping: bool = False) -> str:
@@ -274,21 +316,24 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         result.accepted = require_clear(store, all_sources(docs))
         step += 1
     renderers = {
-        "md": lambda d: d.markdown.encode("utf-8"),
-        "html": lambda d: render_html.render(d.markdown, f"{engagement.name}: {d.title}",
-                                             footer=f"{engagement.name} · {d.title}").encode("utf-8"),
-        "docx": lambda d: render_docx.render(d.markdown, f"{engagement.name}: {d.title}"),
+        "md": lambda d, tokens: d.markdown.encode("utf-8"),
+        "html": lambda d, tokens: render_html.render(
+            d.markdown, f"{engagement.name}: {d.title}", footer=f"{engagement.name} · {d.title}",
+            tokens=tokens).encode("utf-8"),
+        "docx": lambda d, tokens: render_docx.render(d.markdown, f"{engagement.name}: {d.title}",
+                                                     tokens=tokens),
     }
     try:
         for doc in docs:
             name = safe_file_name(f"{engagement.name} - {doc.title}", fallback="export")
+            tokens = render_html.parser().parse(doc.markdown) if set(leaders) - {"md"} else None
             for fmt in leaders:
                 say(f"Writing the {doc.title} ({fmt})")
-                _write(result, folder, f"{name}.{fmt}", renderers[fmt](doc), fmt, doc.title)
+                _write(result, folder, f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
                 step += 1
         if "json" in formats:
             say("Writing the archive (JSON)")
-            data = canonical_json(canonical_dump(store)).encode("utf-8")
+            data = archive_json(store).encode("utf-8")
             name = safe_file_name(f"{engagement.name} - archive", fallback="export")
             _write(result, folder, f"{name}.json", data, "json", "archive")
             step += 1

@@ -87,6 +87,7 @@ def _letters(folded: str) -> int:
     return sum(c.isalpha() for c in folded)
 
 
+@lru_cache(maxsize=100_000)
 def _is_common(folded: str) -> bool:
     return folded in COMMON_WORDS or folded in SINGLE_LETTER_WORDS or all(
         part in COMMON_WORDS for part in folded.split("-"))
@@ -129,7 +130,7 @@ class Hit:
         return f"line {self.line}, column {self.column}: \u201c{self.shown}\u201d ({self.kind}: {self.about})"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Pattern:
     words: tuple[str, ...]
     kind: str
@@ -138,7 +139,7 @@ class _Pattern:
     initial: bool = False  # words[0] is an initial: upper case or followed by a full stop
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     folded: str
     base: str
@@ -186,9 +187,8 @@ class Guard:
 
     @classmethod
     def from_store(cls, store: Store) -> Guard:
-        groups = {s.id for s in store.sessions() if s.kind == "focus group"}
-        return cls(Person(name=p.name, role=p.role, organisation=p.organisation,
-                          group=p.session_id in groups) for p in store.participants())
+        return cls(Person(name=name, role=role, organisation=organisation, group=kind == "focus group")
+                   for name, role, organisation, kind in store.people_met())
 
     # -- building the patterns -------------------------------------------------------------
 

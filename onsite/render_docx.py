@@ -57,6 +57,14 @@ class _Walker:
         override.append(start_el)
         return num.numId
 
+    def styled(self, name: str | None):
+        """A new paragraph in a named style. The style id is set directly: python-docx's own
+        lookup scans every style for each paragraph, which dominates a long document."""
+        p = self.doc.add_paragraph()
+        if name is not None:
+            p._p.style = self.style(name).style_id
+        return p
+
     def paragraph(self):
         """A new paragraph styled for where it stands: list item, list continuation, quote."""
         if self.lists:
@@ -66,7 +74,7 @@ class _Walker:
             if current.item_open:
                 current.item_open = False
                 name = ("List Number" if current.ordered else "List Bullet") + suffix
-                p = self.doc.add_paragraph(style=self.style(name))
+                p = self.styled(name)
                 if current.ordered:
                     if current.num_id is None:
                         current.num_id = self._restart_numbering(name, current.start)
@@ -74,10 +82,8 @@ class _Walker:
                     num_pr.get_or_add_ilvl().val = 0
                     num_pr.get_or_add_numId().val = current.num_id
                 return p
-            return self.doc.add_paragraph(style=self.style("List Continue" + suffix))
-        if self.quote:
-            return self.doc.add_paragraph(style=self.style("Quote"))
-        return self.doc.add_paragraph()
+            return self.styled("List Continue" + suffix)
+        return self.styled("Quote" if self.quote else None)
 
     # -- blocks ----------------------------------------------------------------------------
 
@@ -88,7 +94,7 @@ class _Walker:
             kind = t.type
             if kind == "heading_open":
                 level = int(t.tag[1:])
-                self.inline(self.doc.add_heading("", level=level), tokens[i + 1].children)
+                self.inline(self.styled(f"Heading {level}"), tokens[i + 1].children)
                 i += 3
                 continue
             if kind == "paragraph_open":
@@ -175,8 +181,7 @@ class _Walker:
             if kind == "text" or kind == "html_inline":
                 self._run(p, c.content, bold or strong > 0, em > 0, strike > 0, link > 0)
             elif kind == "code_inline":
-                run = self._run(p, c.content, bold or strong > 0, em > 0, strike > 0, link > 0)
-                run.font.name = MONOSPACE
+                self._run(p, c.content, bold or strong > 0, em > 0, strike > 0, link > 0, mono=True)
             elif kind == "softbreak":
                 self._run(p, " ", False, False, False, False)
             elif kind == "hardbreak":
@@ -201,22 +206,37 @@ class _Walker:
                 self._run(p, f"[{c.content or 'image'}]", False, True, False, False)
 
     @staticmethod
-    def _run(p, text: str, bold: bool, italic: bool, strike: bool, link: bool):
-        run = p.add_run(text)
-        if bold:
-            run.bold = True
-        if italic:
-            run.italic = True
-        if strike:
-            run.font.strike = True
-        if link:
-            run.underline = True
-            run.font.color.rgb = LINK_COLOUR
+    def _run(p, text: str, bold: bool, italic: bool, strike: bool, link: bool, mono: bool = False):
+        """A run built as XML directly (python-docx's Run API is several times slower)."""
+        run = OxmlElement("w:r")
+        if bold or italic or strike or link or mono:
+            props = OxmlElement("w:rPr")
+            if mono:
+                fonts = OxmlElement("w:rFonts")
+                for key in ("w:ascii", "w:hAnsi", "w:cs"):
+                    fonts.set(qn(key), MONOSPACE)
+                props.append(fonts)
+            for on, tag in ((bold, "w:b"), (italic, "w:i"), (strike, "w:strike")):
+                if on:
+                    props.append(OxmlElement(tag))
+            if link:
+                colour = OxmlElement("w:color")
+                colour.set(qn("w:val"), str(LINK_COLOUR))
+                underline = OxmlElement("w:u")
+                underline.set(qn("w:val"), "single")
+                props.append(colour)
+                props.append(underline)
+            run.append(props)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        run.append(t)
+        p._p.append(run)
         return run
 
 
-def render(markdown: str, title: str, author: str = "Onsite") -> bytes:
-    """A .docx file's bytes for a Markdown text."""
+def render(markdown: str, title: str, author: str = "Onsite", tokens: list | None = None) -> bytes:
+    """A .docx file's bytes for a Markdown text (or its tokens, already parsed by `parser()`)."""
     doc = Document()
     doc.core_properties.title = title
     doc.core_properties.author = author
@@ -224,7 +244,7 @@ def render(markdown: str, title: str, author: str = "Onsite") -> bytes:
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
-    _Walker(doc).walk(parser().parse(markdown))
+    _Walker(doc).walk(tokens if tokens is not None else parser().parse(markdown))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -39,8 +39,10 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
 
 
-def render(markdown: str, title: str, footer: str = "") -> str:
-    body = parser().render(markdown)
+def render(markdown: str, title: str, footer: str = "", tokens: list | None = None) -> str:
+    """The page; tokens: the Markdown already parsed by `parser()` (to parse once for all formats)."""
+    md = parser()
+    body = md.renderer.render(tokens, md.options, {}) if tokens is not None else md.render(markdown)
     foot = f"<footer>{escape(footer)}</footer>\n" if footer else ""
     return (
         "<!DOCTYPE html>\n"

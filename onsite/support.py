@@ -1,8 +1,9 @@
 """How much evidence stands behind each finding, as daily updates and the feedback need it.
 
-The rule itself is the team's shared triangulation rule (`onsite.findings.triangulation`);
-this module only turns the findings board into what drafting and warnings read, so that a
-change to the rule reaches them without touching the daily update or feedback code.
+The rule is the team's shared triangulation rule (`onsite.findings.triangulation`), applied
+to the same inputs as the findings board (sources: sessions and documents; their kinds;
+their organisations), gathered here with two light queries instead of loading every record:
+the export of a large engagement needs it fast. A test checks this agrees with the board.
 """
 
 from __future__ import annotations
@@ -35,15 +36,25 @@ class Support:
 
 
 def finding_support(store: Store) -> dict[str, Support]:
-    """Finding id -> the evidence behind it, for every live finding."""
-    from onsite.findings import board
+    """Finding id -> the evidence behind it, for every finding with tagged evidence."""
+    from onsite.findings import triangulation
 
-    return {
-        card.finding.id: Support(sources=len(card.sources), organisations=len(card.organisations),
-                                 excerpts=card.excerpts, evidence=set(card.evidence),
-                                 triangulation=card.triangulation)
-        for card in board(store).cards
-    }
+    organisations = store.source_organisations()
+    gathered: dict[str, tuple[set, set, set, set, list]] = {}
+    for _, finding_id, evidence, session_id, document_id, _, kind, _ in store.evidence_rows():
+        sources, kinds, orgs, evidences, count = gathered.setdefault(
+            finding_id, (set(), set(), set(), set(), [0]))
+        source = session_id or document_id
+        if source is None:
+            continue
+        count[0] += 1
+        evidences.add(evidence)
+        sources.add(source)
+        kinds.add((kind or "interview") if session_id else "document")
+        orgs |= organisations.get(source, set())
+    return {fid: Support(len(sources), len(orgs), count[0], evidences,
+                         triangulation(sources, kinds, orgs))
+            for fid, (sources, kinds, orgs, evidences, count) in gathered.items()}
 
 
 def support_of(support: dict[str, Support], finding_id: str) -> Support:

@@ -117,6 +117,9 @@ def test_html_shows_raw_html_as_text():
 
 
 def test_json_is_a_complete_stable_dump(store, out, tmp_path):
+    from onsite.model import Note
+
+    store.add(Note(author_id="x", body='Caf\u00e9 "quoted"\n\ttab \\ back \u2019 \U0001f600 \x7f'))
     one, two = canonical_dump(store), canonical_dump(store)
     assert canonical_json(one) == canonical_json(two)
     assert list(one["tables"]) == [t.__tablename__ for t in TABLES]
@@ -132,6 +135,10 @@ def test_json_is_a_complete_stable_dump(store, out, tmp_path):
     export(store, out, ["json"])
     written = json.loads((out / f"{NAME} - archive.json").read_text(encoding="utf-8"))
     assert written == json.loads(canonical_json(canonical_dump(store)))
+    from onsite.export import archive_json
+
+    assert archive_json(store) == archive_json(store)
+    assert json.loads(archive_json(store)) == canonical_dump(store)
     assert written["format"] == "onsite-archive" and written["engagement"]["name"] == NAME
     assert "changes" in canonical_dump(store, history=True)
 

@@ -166,3 +166,14 @@ def test_an_empty_engagement_compiles(tmp_path):
     assert "No recommendations yet." in fb.feedback_markdown(f)
     assert "(Key messages to come.)" in report_markdown(store, f)
     store.close()
+
+
+def test_support_agrees_with_the_findings_board(store):
+    from onsite.findings import board
+    from onsite.support import finding_support, support_of
+
+    support = finding_support(store)
+    for card in board(store).cards:
+        s = support_of(support, card.finding.id)
+        assert (s.triangulation, s.sources, s.organisations, s.excerpts) == (
+            card.triangulation, len(card.sources), len(card.organisations), card.excerpts)
