@@ -6,17 +6,16 @@ import sys
 
 import onsite
 
-# onsite.__main__ runs the app when imported, so it is not imported here (it only calls cli).
-CORE_MODULES = sorted(
+CORE_MODULES = sorted(  # __main__ would start the app
     m.name for m in pkgutil.walk_packages(onsite.__path__, prefix="onsite.")
-    if m.name != "onsite.__main__"
+    if not m.name.endswith("__main__")
 )
 
 
 def _imported_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         stdin=subprocess.DEVNULL, timeout=60)
+                         timeout=60, stdin=subprocess.DEVNULL)
     return set(out.stdout.split())
 
 
