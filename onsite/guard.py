@@ -237,7 +237,7 @@ class Guard:
         holders: dict[tuple[str, ...], set[str]] = {}
         about: dict[tuple[str, ...], str] = {}
         for person in people:
-            if person.group or not person.role:
+            if person.group or not person.role or is_group_role(person.role):
                 continue
             identity = fold_phrase(person.name) or f"{fold_phrase(person.role)}|{fold_phrase(person.organisation)}"
             for phrase in _role_phrases(person.role, person.organisation):
@@ -318,6 +318,23 @@ class Guard:
         return True
 
 
+GROUP_WORDS = frozenset({"staff", "team", "panel", "forum", "board", "group", "people", "committee",
+                         "partnership", "network", "leadership", "workforce", "public"})
+
+
+def is_group_role(role: str) -> bool:
+    """A role that names several people ("social workers", "executive team", "ward sisters and
+    charge nurses"): it points at nobody in particular."""
+    plain = re.sub(r"\([^)]*\)", " ", role)
+    head = re.split(r"\b(?:of|for|at|in|from|with)\b|[,/;]", plain.casefold())[0]
+    words = [fold(m.group()) for m in _TOKEN.finditer(head)]
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) >= 3
+    return plural or last in GROUP_WORDS
+
+
 def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
     """The ways a role could be written: alone, with its organisation, or an acronym in brackets."""
     phrases: list[tuple[str, ...]] = []
@@ -325,10 +342,10 @@ def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
     plain = re.sub(r"\([^)]*\)", " ", role)
     roles = [tuple(fold(m.group()) for m in _TOKEN.finditer(part)) for part in plain.split("/")]
     roles = [r for r in roles if r]
-    for inner in bracketed:
-        for m in _TOKEN.finditer(inner):
-            if m.group().isupper() and len(m.group()) >= 3:
-                roles.append((fold(m.group()),))
+    for inner in bracketed:  # "director of adult social services (DASS)": the acronym alone
+        words = [m.group() for m in _TOKEN.finditer(inner)]
+        if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
+            roles.append((fold(words[0]),))
     org_words = tuple(fold(m.group()) for m in _TOKEN.finditer(organisation))
     orgs = [org_words] if org_words else []
     acronym = [m.group() for m in _TOKEN.finditer(organisation)][-1:] if org_words else []

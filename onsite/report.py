@@ -94,7 +94,8 @@ def approach_markdown(store: Store, feedback: Feedback, f: Figures) -> list[str]
            f"{long_date(last_day(e))}. It is improvement-focused: a team of peers acting as "
            "critical friends, not an inspection.", "", "### The peer team", ""]
     for peer in sorted(feedback.peers, key=lambda p: (p.role != "lead peer", p.name)):
-        what = ", ".join(x for x in (peer.title, peer.role if peer.role != "peer" else "") if x)
+        role = peer.role if peer.role != "peer" and peer.role not in peer.title.casefold() else ""
+        what = ", ".join(x for x in (peer.title, role) if x)
         out.append(f"- {peer.name}" + (f", {what}" if what else ""))
     out += ["", "### Scope and focus", ""]
     if e.scope.strip():

@@ -289,22 +289,6 @@ def test_cli_export_stops_then_accepts(store, out, capsys):
     assert "Accepted by Ann Bee on " in capsys.readouterr().out
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(not (shutil.which("libreoffice") or shutil.which("soffice")),
-                    reason="LibreOffice is not installed (apt-get install libreoffice-writer)")
-def test_the_word_file_opens_in_libreoffice(store, out, tmp_path):
-    export(store, out, ["docx"])
-    source = out / f"{NAME} - report (draft).docx"
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    pdf_dir = tmp_path / "pdf"
-    run = subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-                          "--convert-to", "pdf", "--outdir", str(pdf_dir), str(source)],
-                         capture_output=True, text=True, timeout=180)
-    pdf = pdf_dir / f"{NAME} - report (draft).pdf"
-    assert pdf.exists(), run.stdout + run.stderr
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5_000
-
-
 def test_fix_replaces_the_words_in_the_text_they_came_from(store):
     from onsite.clearance import check, fix, replace_hit
     from onsite.feedback import compile_feedback

@@ -224,3 +224,26 @@ def test_a_name_anywhere_in_ordinary_text_is_found_where_it_is(guard, before, af
     assert len(hits) == 1
     assert hits[0].start == len(head)
     assert " ".join(hits[0].text.split()).startswith(" ".join(name.split()))
+
+
+@pytest.mark.parametrize("role, group", [
+    ("social workers", True), ("hospital social workers", True), ("executive team", True),
+    ("ward sisters and charge nurses", True), ("GPs", True), ("board members", True),
+    ("front-line staff", True), ("lay members (people and communities panel)", True),
+    ("director of adult social services", False), ("chair and chief officer", False),
+    ("director of resources (section 151 officer)", False), ("chief executive", False),
+    ("chief nurse", False), ("head of nursing", False), ("leader of the council", False),
+    ("care academy lead", False), ("matron (emergency department)", False),
+])
+def test_group_roles(role, group):
+    from onsite.guard import is_group_role
+
+    assert is_group_role(role) is group
+
+
+def test_a_plural_role_met_at_a_site_visit_is_not_one_person():
+    guard = Guard([Person("", "social workers", "Hebbleton Council"),
+                   Person("", "PCN clinical director (Eastfield PCN)", "Eastfield PCN"),
+                   Person("", "GP partner (Eastfield PCN)", "Eastfield PCN")])
+    assert shown(guard, "social workers told us") == []
+    assert [h for h in guard.check("the PCN said") if h.shown == "PCN"] == []
