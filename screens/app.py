@@ -31,7 +31,7 @@ class OnsiteApp(App):
         super().__init__()
         self.start_path = path
         self.home_folder = home
-        self.store: Store | None = None
+        self._store: Store | None = None
 
     def on_mount(self) -> None:
         if self.home_folder is None:
@@ -56,6 +56,21 @@ class OnsiteApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._store = store
+        if self.screen_stack:
+            self.refresh_bindings()  # keys that need an open engagement appear or go
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "feedback":
+            return self.store is not None  # no engagement open: the key is hidden
+        return True
 
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen
