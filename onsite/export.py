@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -323,23 +324,31 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         "docx": lambda d, tokens: render_docx.render(d.markdown, f"{engagement.name}: {d.title}",
                                                      tokens=tokens),
     }
+    archive_name = safe_file_name(f"{engagement.name} - archive", fallback="export") + ".json"
+
+    def write_archive() -> tuple[Path, bool]:
+        return write_new(folder, archive_name, archive_json(store).encode("utf-8"))
+
     try:
-        for doc in docs:
-            name = safe_file_name(f"{engagement.name} - {doc.title}", fallback="export")
-            tokens = render_html.parser().parse(doc.markdown) if set(leaders) - {"md"} else None
-            for fmt in leaders:
-                say(f"Writing the {doc.title} ({fmt})")
-                _write(result, folder, f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
+        # The archive is read and written in a thread of its own while the documents are
+        # rendered: SQLite and the disk release the interpreter, so the two overlap.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            archive = pool.submit(write_archive) if "json" in formats else None
+            for doc in docs:
+                name = safe_file_name(f"{engagement.name} - {doc.title}", fallback="export")
+                tokens = render_html.parser().parse(doc.markdown) if set(leaders) - {"md"} else None
+                for fmt in leaders:
+                    say(f"Writing the {doc.title} ({fmt})")
+                    _write(result, folder, f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
+                    step += 1
+            if archive is not None:
+                say("Writing the archive (JSON)")
+                path, renamed = archive.result()
+                result.written.append(Written(path, "json", "archive", archive_name if renamed else ""))
                 step += 1
-        if "json" in formats:
-            say("Writing the archive (JSON)")
-            data = archive_json(store).encode("utf-8")
-            name = safe_file_name(f"{engagement.name} - archive", fallback="export")
-            _write(result, folder, f"{name}.json", data, "json", "archive")
-            step += 1
-            result.notes.append("The JSON archive holds participants' names and every note: keep "
-                                "it with the team's confidential records, never send it to system "
-                                "leaders, and destroy it with the notes.")
+                result.notes.append("The JSON archive holds participants' names and every note: "
+                                    "keep it with the team's confidential records, never send it "
+                                    "to system leaders, and destroy it with the notes.")
     except OSError as e:
         done = "; ".join(str(w.path) for w in result.written) or "nothing"
         raise ExportError(f"{folder}: writing stopped ({_reason(e)}). Written so far: {done}") from None

@@ -15,6 +15,7 @@ from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from onsite.render_html import parser
 
@@ -37,6 +38,7 @@ class _Walker:
         self.quote = 0
         self._styles: dict[str, object] = {}
         self._abstract: dict[str, int] = {}
+        self.end = doc.element.body.sectPr  # the body's last element: new ones go before it
 
     # -- styles and numbering --------------------------------------------------------------
 
@@ -58,12 +60,14 @@ class _Walker:
         return num.numId
 
     def styled(self, name: str | None):
-        """A new paragraph in a named style. The style id is set directly: python-docx's own
-        lookup scans every style for each paragraph, which dominates a long document."""
-        p = self.doc.add_paragraph()
+        """A new paragraph in a named style, built directly: python-docx's add_paragraph
+        looks up the style among all styles and searches the body for its end each time,
+        which together dominate a long document."""
+        element = OxmlElement("w:p")
+        self.end.addprevious(element)
         if name is not None:
-            p._p.style = self.style(name).style_id
-        return p
+            element.style = self.style(name).style_id
+        return Paragraph(element, self.doc._body)
 
     def paragraph(self):
         """A new paragraph styled for where it stands: list item, list continuation, quote."""
@@ -134,7 +138,7 @@ class _Walker:
                 run.add_break()
 
     def rule(self) -> None:
-        p = self.doc.add_paragraph()
+        p = self.styled(None)
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
         for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "999999")):
@@ -169,7 +173,7 @@ class _Walker:
                 tr_pr.append(repeat)
             for children, cell in zip(cells, row.cells):
                 self.inline(cell.paragraphs[0], children, bold=is_header)
-        self.doc.add_paragraph()
+        self.styled(None)
         return i + 1
 
     # -- inline ----------------------------------------------------------------------------
