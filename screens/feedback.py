@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from onsite.clearance import Flag
     from onsite.daily import Refresh
     from onsite.export import ExportResult
-    from onsite.model import DailyUpdate
+    from onsite.model import DailyUpdate, Finding
     from onsite.store.db import Store
 
 SAVE_EVERY = 0.5  # seconds
@@ -70,6 +70,8 @@ class FeedbackScreen(OnsiteScreen):
         feedback: str
         report: str
         warnings: list[str]
+        items: list[ItemRow]
+        sections: dict[str, str]
 
     @dataclass
     class ExportProgress(Message):
@@ -97,6 +99,8 @@ class FeedbackScreen(OnsiteScreen):
         self.flags: list[Flag] = []
         self.dirty = False
         self.result: ExportResult | None = None
+        self.items: list[ItemRow] = []
+        self.sections: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,9 +131,21 @@ class FeedbackScreen(OnsiteScreen):
                 with VerticalScroll():
                     yield Markdown("", id="washup")
             with TabPane("Feedback", id="tab-feedback"):
-                with VerticalScroll():
-                    yield Static("", id="warnings", markup=False)
-                    yield Markdown("", id="feedback-preview")
+                with Horizontal(classes="work"):
+                    with VerticalScroll(id="feedback-scroll"):
+                        yield Static("", id="warnings", markup=False)
+                        yield Markdown("", id="feedback-preview")
+                    with Vertical(id="feedback-edit"):
+                        yield Label("Findings: in the feedback or not, in order", classes="heading")
+                        yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+                        with Horizontal(classes="buttons"):
+                            yield Button("In / out", id="item-toggle")
+                            yield Button("Up", id="item-up")
+                            yield Button("Down", id="item-down")
+                            yield Button("Reword…", id="item-reword")
+                        with Horizontal(classes="buttons"):
+                            yield Button("Key messages…", id="key-messages")
+                            yield Button("Next steps…", id="next-steps")
             with TabPane("Report", id="tab-report"):
                 with VerticalScroll():
                     yield Markdown("", id="report-preview")
@@ -155,6 +171,8 @@ class FeedbackScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Daily updates and feedback"
         self.query_one("#hits", DataTable).add_columns("Where", "Line", "Col", "Words", "Why", "Accepted")
+        self.query_one("#items", DataTable).add_columns("", "Line of enquiry", "Kind", "Status",
+                                                        "Evidence", "Wording")
         self.set_interval(SAVE_EVERY, self._autosave)
         self.load_update()
         self.load_previews()
@@ -347,14 +365,32 @@ class FeedbackScreen(OnsiteScreen):
         from onsite.report import report_markdown
 
         fb = compile_feedback(self.store)
+        rows = []
+        for theme in fb.themes:
+            chosen = [*theme.strengths, *theme.areas]
+            others = [i for i in fb.candidates if i.finding.theme_key == theme.theme.key]
+            for item in [*chosen, *others]:
+                rows.append(ItemRow(item.finding, item.included, theme.theme.name, item.text,
+                                    item.support.triangulation if item.support.excerpts else "no evidence"))
+        sections = {"key messages": fb.key_messages, "next steps": fb.next_steps}
         self.post_message(self.Previews(washup(self.store, self.day), feedback_markdown(fb),
-                                        report_markdown(self.store, fb), [str(w) for w in fb.warnings]))
+                                        report_markdown(self.store, fb), [str(w) for w in fb.warnings],
+                                        rows, sections))
 
     @on(Previews)
     def _show_previews(self, message: Previews) -> None:
         self.query_one("#washup", Markdown).update(message.washup)
         self.query_one("#feedback-preview", Markdown).update(message.feedback)
         self.query_one("#report-preview", Markdown).update(message.report)
+        self.items, self.sections = message.items, message.sections
+        table = self.query_one("#items", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for r in message.items:
+            table.add_row("in" if r.included else "", r.theme, r.finding.polarity, r.finding.status,
+                          r.support, " ".join(r.text.split())[:80], key=r.finding.id)
+        if message.items:
+            table.move_cursor(row=min(row, len(message.items) - 1))
         warnings = message.warnings
         self.query_one("#warnings", Static).update(
             ("Before export:\n" + "\n".join(f"  ! {w}" for w in warnings)) if warnings
@@ -370,6 +406,78 @@ class FeedbackScreen(OnsiteScreen):
         if event.pane.id in ("tab-feedback", "tab-report", "tab-washup"):
             self._save_now()
             self.load_previews()
+
+    # -- the lead's edits to the feedback ----------------------------------------------------
+
+    def _item(self) -> ItemRow | None:
+        table = self.query_one("#items", DataTable)
+        if not table.row_count or not self.items:
+            return None
+        return self.items[min(table.cursor_row, len(self.items) - 1)]
+
+    @on(Button.Pressed, "#item-toggle")
+    def _toggle(self) -> None:
+        from onsite import feedback
+
+        row = self._item()
+        if row is not None:
+            self.edit_feedback(feedback.include, row.finding, not row.included)
+
+    @on(Button.Pressed, "#item-up")
+    def _up(self) -> None:
+        self._move(-1)
+
+    @on(Button.Pressed, "#item-down")
+    def _down(self) -> None:
+        self._move(1)
+
+    def _move(self, step: int) -> None:
+        from onsite import feedback
+
+        row = self._item()
+        if row is not None and row.included:
+            self.edit_feedback(feedback.move, row.finding, step)
+            table = self.query_one("#items", DataTable)
+            table.move_cursor(row=max(0, table.cursor_row + step))
+
+    @on(Button.Pressed, "#item-reword")
+    def _reword(self) -> None:
+        from onsite import feedback
+
+        row = self._item()
+        if row is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.edit_feedback(feedback.reword, row.finding, text.strip())
+
+        self.app.push_screen(TextDialog("How the feedback words this finding (the finding itself "
+                                        "is unchanged; empty: its own words)", row.text), done)
+
+    @on(Button.Pressed, "#key-messages")
+    def _key_messages(self) -> None:
+        self._section("key messages")
+
+    @on(Button.Pressed, "#next-steps")
+    def _next_steps(self) -> None:
+        self._section("next steps")
+
+    def _section(self, key: str) -> None:
+        from onsite import feedback
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.edit_feedback(feedback.save_section, key, text)
+
+        self.app.push_screen(TextDialog(f"{key.capitalize()} (empty: Onsite's draft)",
+                                        self.sections.get(key, "")), done)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="feedback-edit",
+          description="change the feedback")
+    def edit_feedback(self, change, *args) -> None:
+        change(self.store, *args)
+        self.load_previews()
 
     # -- export ----------------------------------------------------------------------------
 
@@ -512,6 +620,52 @@ def _state(update: DailyUpdate, store: Store) -> str:
         return (f"version {update.version} · delivered by {who} on "
                 f"{update.delivered_at[:16].replace('T', ' at ')} UTC · frozen")
     return f"version {update.version} · draft: yours to edit (saved as you type)"
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    finding: Finding
+    included: bool
+    theme: str
+    text: str
+    support: str
+
+
+class TextDialog(ModalScreen[str | None]):
+    """Edit a text of some lines: a finding's wording, the key messages."""
+
+    DEFAULT_CSS = """
+    TextDialog { align: center middle; }
+    TextDialog > Vertical {
+        width: 90%; height: 70%; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    TextDialog TextArea { height: 1fr; }
+    TextDialog Horizontal { height: auto; margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
+
+    def __init__(self, heading: str, text: str) -> None:
+        super().__init__()
+        self.heading, self.text = heading, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.heading, markup=False)
+            yield TextArea(self.text, soft_wrap=True, id="text")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="text-save")
+                yield Button("Cancel", id="text-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    @on(Button.Pressed, "#text-save")
+    def _save(self) -> None:
+        self.dismiss(self.query_one(TextArea).text)
+
+    @on(Button.Pressed, "#text-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
 
 
 class FixDialog(ModalScreen[str | None]):

@@ -131,3 +131,48 @@ def test_the_binding_does_nothing_without_an_engagement(tmp_path):
             assert not isinstance(app.screen, FeedbackScreen)
 
     run(scenario())
+
+
+def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tmp_path):
+    from onsite import feedback
+    from screens.feedback import TextDialog
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            table = screen.query_one("#items", DataTable)
+            rows = [table.get_row_at(i) for i in range(table.row_count)]
+            assert [r[0] for r in rows] == ["in", "in", "", ""]  # two agreed, two not
+            table.move_cursor(row=2)  # governance: "Boards duplicate…" (emerging), not in
+            await pilot.click("#item-toggle")
+            await settle(pilot)
+            store = app.store
+            assert any(i.text == "Boards duplicate one another."
+                       for i in feedback.compile_feedback(store).themes[1].areas)
+            await pilot.click("#item-reword")
+            await settle(pilot)
+            assert isinstance(app.screen, TextDialog)
+            app.screen.query_one(TextArea).load_text("Boards duplicate one another's work.")
+            await pilot.click("#text-save")
+            await settle(pilot)
+            assert "Boards duplicate one another's work." in screen.query_one(
+                "#feedback-preview", Markdown).source
+            await pilot.click("#key-messages")
+            await settle(pilot)
+            app.screen.query_one(TextArea).load_text("- One clear message.")
+            await pilot.click("#text-save")
+            await settle(pilot)
+            assert "## Key messages\n\n- One clear message." in screen.query_one(
+                "#feedback-preview", Markdown).source
+            assert any("still emerging" in w for w in str(screen.query_one("#warnings").content).splitlines())
+
+    run(scenario())
