@@ -269,6 +269,53 @@ def save_section(store: Store, key: str, body: str) -> None:
         store.update(section, body=body)
 
 
+# -- recommendations ---------------------------------------------------------------------------
+
+def add_recommendation(store: Store, text: str, finding_ids: list[str] | None = None) -> Recommendation:
+    """A new recommendation, numbered after the last."""
+    from onsite.model import Recommendation
+
+    if not text.strip():
+        raise ValueError("a recommendation needs some words")
+    number = max((r.number for r in store.recommendations()), default=0) + 1
+    rec = Recommendation(number=number, text=text.strip(), finding_ids=list(finding_ids or []))
+    store.add(rec)
+    return rec
+
+
+def reword_recommendation(store: Store, rec: Recommendation, text: str) -> None:
+    if not text.strip():
+        raise ValueError("a recommendation needs some words; remove it instead")
+    store.update(rec, text=text.strip())
+
+
+def link(store: Store, rec: Recommendation, finding: Finding, linked: bool = True) -> None:
+    """Rest a recommendation on a finding, or no longer."""
+    ids = [i for i in rec.finding_ids if i != finding.id] + ([finding.id] if linked else [])
+    store.update(rec, finding_ids=ids)
+
+
+def move_recommendation(store: Store, rec: Recommendation, step: int) -> None:
+    """Move a recommendation up or down; all are numbered R1..Rn again in the new order."""
+    recs = store.recommendations()
+    ids = [r.id for r in recs]
+    i = ids.index(rec.id)
+    recs.insert(min(max(i + step, 0), len(recs) - 1), recs.pop(i))
+    _renumber(store, recs)
+
+
+def remove_recommendation(store: Store, rec: Recommendation) -> None:
+    with store.writing() as w:
+        w.delete(rec)
+    _renumber(store, store.recommendations())
+
+
+def _renumber(store: Store, recs: list[Recommendation]) -> None:
+    with store.writing() as w:
+        for number, r in enumerate(recs, start=1):
+            w.update(r, number=number)
+
+
 # -- Markdown ------------------------------------------------------------------------------
 
 def theme_markdown(t: ThemeFeedback, level: int = 2) -> list[str]:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from onsite.clearance import Flag
     from onsite.daily import Refresh
     from onsite.export import ExportResult
-    from onsite.model import DailyUpdate, Finding
+    from onsite.model import DailyUpdate, Finding, Recommendation
     from onsite.store.db import Store
 
 SAVE_EVERY = 0.5  # seconds
@@ -72,6 +72,7 @@ class FeedbackScreen(OnsiteScreen):
         warnings: list[str]
         items: list[ItemRow]
         sections: dict[str, str]
+        recommendations: list[Recommendation]
 
     @dataclass
     class ExportProgress(Message):
@@ -100,6 +101,7 @@ class FeedbackScreen(OnsiteScreen):
         self.dirty = False
         self.result: ExportResult | None = None
         self.items: list[ItemRow] = []
+        self.recommendations: list[Recommendation] = []
         self.sections: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -146,6 +148,16 @@ class FeedbackScreen(OnsiteScreen):
                         with Horizontal(classes="buttons"):
                             yield Button("Key messages…", id="key-messages")
                             yield Button("Next steps…", id="next-steps")
+                        yield Label("Recommendations", classes="heading")
+                        yield DataTable(id="recs", cursor_type="row", zebra_stripes=True)
+                        with Horizontal(classes="buttons"):
+                            yield Button("Add…", id="rec-add")
+                            yield Button("Reword…", id="rec-reword")
+                            yield Button("Rests on finding", id="rec-link",
+                                         tooltip="Link or unlink the highlighted finding")
+                            yield Button("Up", id="rec-up")
+                            yield Button("Down", id="rec-down")
+                            yield Button("Remove", id="rec-remove", variant="error")
             with TabPane("Report", id="tab-report"):
                 with VerticalScroll():
                     yield Markdown("", id="report-preview")
@@ -173,6 +185,7 @@ class FeedbackScreen(OnsiteScreen):
         self.query_one("#hits", DataTable).add_columns("Where", "Line", "Col", "Words", "Why", "Accepted")
         self.query_one("#items", DataTable).add_columns("", "Line of enquiry", "Kind", "Status",
                                                         "Evidence", "Wording")
+        self.query_one("#recs", DataTable).add_columns("", "Findings", "Recommendation")
         self.set_interval(SAVE_EVERY, self._autosave)
         self.load_update()
         self.load_previews()
@@ -375,7 +388,7 @@ class FeedbackScreen(OnsiteScreen):
         sections = {"key messages": fb.key_messages, "next steps": fb.next_steps}
         self.post_message(self.Previews(washup(self.store, self.day), feedback_markdown(fb),
                                         report_markdown(self.store, fb), [str(w) for w in fb.warnings],
-                                        rows, sections))
+                                        rows, sections, self.store.recommendations()))
 
     @on(Previews)
     def _show_previews(self, message: Previews) -> None:
@@ -391,6 +404,14 @@ class FeedbackScreen(OnsiteScreen):
                           r.support, " ".join(r.text.split())[:80], key=r.finding.id)
         if message.items:
             table.move_cursor(row=min(row, len(message.items) - 1))
+        self.recommendations = message.recommendations
+        recs = self.query_one("#recs", DataTable)
+        row = recs.cursor_row
+        recs.clear()
+        for r in message.recommendations:
+            recs.add_row(f"R{r.number}", str(len(r.finding_ids)), " ".join(r.text.split())[:80], key=r.id)
+        if message.recommendations:
+            recs.move_cursor(row=min(row, len(message.recommendations) - 1))
         warnings = message.warnings
         self.query_one("#warnings", Static).update(
             ("Before export:\n" + "\n".join(f"  ! {w}" for w in warnings)) if warnings
@@ -472,6 +493,74 @@ class FeedbackScreen(OnsiteScreen):
 
         self.app.push_screen(TextDialog(f"{key.capitalize()} (empty: Onsite's draft)",
                                         self.sections.get(key, "")), done)
+
+    def _rec(self) -> Recommendation | None:
+        table = self.query_one("#recs", DataTable)
+        if not table.row_count or not self.recommendations:
+            return None
+        return self.recommendations[min(table.cursor_row, len(self.recommendations) - 1)]
+
+    @on(Button.Pressed, "#rec-add")
+    def _rec_add(self) -> None:
+        from onsite import feedback
+
+        row = self._item()
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                self.edit_feedback(feedback.add_recommendation, text, [row.finding.id] if row else [])
+
+        self.app.push_screen(TextDialog("A new recommendation (it will rest on the highlighted "
+                                        "finding; link more with Rests on finding)", ""), done)
+
+    @on(Button.Pressed, "#rec-reword")
+    def _rec_reword(self) -> None:
+        from onsite import feedback
+
+        rec = self._rec()
+        if rec is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text and text.strip():
+                self.edit_feedback(feedback.reword_recommendation, rec, text)
+
+        self.app.push_screen(TextDialog(f"R{rec.number}", rec.text), done)
+
+    @on(Button.Pressed, "#rec-link")
+    def _rec_link(self) -> None:
+        from onsite import feedback
+
+        rec, row = self._rec(), self._item()
+        if rec is not None and row is not None:
+            self.edit_feedback(feedback.link, rec, row.finding, row.finding.id not in rec.finding_ids)
+            self.notify(f"R{rec.number} " + ("no longer rests on" if row.finding.id in rec.finding_ids
+                                              else "now rests on") + f": {row.text[:60]}")
+
+    @on(Button.Pressed, "#rec-up")
+    def _rec_up(self) -> None:
+        self._rec_move(-1)
+
+    @on(Button.Pressed, "#rec-down")
+    def _rec_down(self) -> None:
+        self._rec_move(1)
+
+    def _rec_move(self, step: int) -> None:
+        from onsite import feedback
+
+        rec = self._rec()
+        if rec is not None:
+            self.edit_feedback(feedback.move_recommendation, rec, step)
+            table = self.query_one("#recs", DataTable)
+            table.move_cursor(row=max(0, table.cursor_row + step))
+
+    @on(Button.Pressed, "#rec-remove")
+    def _rec_remove(self) -> None:
+        from onsite import feedback
+
+        rec = self._rec()
+        if rec is not None:
+            self.edit_feedback(feedback.remove_recommendation, rec)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feedback-edit",
           description="change the feedback")

@@ -176,3 +176,47 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             assert any("still emerging" in w for w in str(screen.query_one("#warnings").content).splitlines())
 
     run(scenario())
+
+
+def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
+    from screens.feedback import TextDialog
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            screen.query_one("#items", DataTable).move_cursor(row=3)  # "Relationships…"
+            screen.query_one("#rec-add", Button).press()
+            await settle(pilot)
+            assert isinstance(app.screen, TextDialog)
+            app.screen.query_one(TextArea).load_text("Invest in joint leadership.")
+            app.screen.query_one("#text-save", Button).press()
+            await settle(pilot)
+            recs = app.store.recommendations()
+            assert [r.number for r in recs] == [1, 2, 3, 4] and recs[3].text == "Invest in joint leadership."
+            assert recs[3].finding_ids == [screen.items[3].finding.id]
+            table = screen.query_one("#recs", DataTable)
+            table.move_cursor(row=2)  # R3 rests on nothing
+            screen.query_one("#rec-link", Button).press()
+            await settle(pilot)
+            assert "R3 rests on no finding" not in str(screen.query_one("#warnings").content)
+            table.move_cursor(row=3)
+            screen.query_one("#rec-up", Button).press()
+            await settle(pilot)
+            assert [r.text[:6] for r in app.store.recommendations()] == ["Agree ", "Simpli", "Invest", "Invest"]
+            assert app.store.recommendations()[2].text == "Invest in joint leadership."
+            table.move_cursor(row=3)
+            screen.query_one("#rec-remove", Button).press()
+            await settle(pilot)
+            assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
+            assert "**R3.** Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
+
+    run(scenario())

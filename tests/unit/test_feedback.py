@@ -177,3 +177,25 @@ def test_support_agrees_with_the_findings_board(store):
         s = support_of(support, card.finding.id)
         assert (s.triangulation, s.sources, s.organisations, s.excerpts) == (
             card.triangulation, len(card.sources), len(card.organisations), card.excerpts)
+
+
+def test_recommendations_are_added_linked_moved_and_removed_keeping_r1_to_rn(store):
+    hub = finding(store, "Hub")
+    rec = fb.add_recommendation(store, "  Spread the hub model.  ", [hub.id])
+    assert (rec.number, rec.text, rec.finding_ids) == (4, "Spread the hub model.", [hub.id])
+    with pytest.raises(ValueError):
+        fb.add_recommendation(store, "  ")
+    r3 = next(r for r in store.recommendations() if r.number == 3)
+    fb.link(store, r3, hub)
+    assert "R3 rests on no finding" not in [str(w) for w in fb.compile_feedback(store).warnings]
+    fb.link(store, r3, hub, linked=False)
+    assert "R3 rests on no finding" in [str(w) for w in fb.compile_feedback(store).warnings]
+    fb.move_recommendation(store, rec, -3)
+    assert [(r.number, r.text[:6]) for r in store.recommendations()] == [
+        (1, "Spread"), (2, "Agree "), (3, "Simpli"), (4, "Invest")]
+    fb.remove_recommendation(store, store.recommendations()[1])
+    assert [(r.number, r.text[:6]) for r in store.recommendations()] == [
+        (1, "Spread"), (2, "Simpli"), (3, "Invest")]
+    fb.reword_recommendation(store, store.recommendations()[0], "Spread the hub model to Larkholme.")
+    text = fb.feedback_markdown(fb.compile_feedback(store))
+    assert "- **R1.** Spread the hub model to Larkholme.\n  - Rests on: The Transfer of Care Hub" in text
