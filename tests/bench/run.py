@@ -5,10 +5,12 @@
     uv run python -m tests.bench.run --scales 1 --runs 3 --only startup
     uv run python tests/bench/run.py --markdown      # the table as Markdown, for docs
 
-Each figure is the median of its runs. Columns: the figure at each scale, its target, the
-ratio to the figure it is compared with (where one is named), whether the target is met,
-and its growth from the first scale to the last (the data grows by the same factor as
-the scale; cost should grow no faster).
+Each figure is the median of its runs: 5 by default, fewer for a module that asks for
+fewer (RUNS) or that has used its time budget at that scale (--budget, 60 s), so that
+the whole run stays within minutes however slow one benchmark is. Columns: the figure at
+each scale, its target, the ratio to the figure it is compared with (where one is
+named), whether the target is met, and its growth from the first scale to the last (the
+data grows by the same factor as the scale; cost should grow no faster).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ if not __package__:  # run as a file: make the checkout importable
 from tests.bench import common  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-QUICK_SCALE = 0.02
+QUICK_SCALE = 0.05
 
 
 @dataclass
@@ -113,19 +115,24 @@ def prepare(scale: float, seed: int) -> str:
             f"file {path.stat().st_size / 1e6:.0f} MB ({took:.1f} s to get ready)")
 
 
-def run(modules: list, scales: list[float], runs: int) -> tuple[dict[str, Figure], list[str]]:
+def run(modules: list, scales: list[float], runs: int, budget: float = float("inf"),
+        done: dict[str, int] | None = None) -> tuple[dict[str, Figure], list[str]]:
+    """Call each module's figures() up to `runs` times per scale; after the first run, stop
+    repeating at a scale once the module has spent `budget` seconds there. `done` collects
+    how many runs each module had (the fewest over its scales)."""
     figures: dict[str, Figure] = {}
     failures = []
     for module in modules:
         name = module.__name__.rsplit(".", 1)[-1]
         n = max(1, min(runs, getattr(module, "RUNS", runs)))
         spent = dict.fromkeys(scales, 0.0)
+        count = dict.fromkeys(scales, 0)
         broken: set[float] = set()
         # Runs alternate between the scales, so that a burst of load from elsewhere on the
         # machine falls on both scales' medians rather than skewing one of them.
-        for _ in range(n):
+        for i in range(n):
             for scale in scales:
-                if scale in broken:
+                if scale in broken or (i > 0 and spent[scale] >= budget):
                     continue
                 started = time.perf_counter()
                 try:
@@ -137,12 +144,16 @@ def run(modules: list, scales: list[float], runs: int) -> tuple[dict[str, Figure
                     traceback.print_exc()
                     continue
                 spent[scale] += time.perf_counter() - started
+                count[scale] += 1
                 for fig_name, value, unit in found:
                     fig = figures.setdefault(fig_name, Figure(fig_name, unit))
                     fig.runs.setdefault(scale, []).append(float(value))
         for scale in scales:
             if scale not in broken:
-                print(f"  {name} at scale {scale:g}: {n} run(s) in {spent[scale]:.1f} s", file=sys.stderr)
+                print(f"  {name} at scale {scale:g}: {count[scale]} run(s) in {spent[scale]:.1f} s",
+                      file=sys.stderr)
+        if done is not None:
+            done[name] = min(count.values(), default=0)
         for fig_name, target in getattr(module, "TARGETS", {}).items():
             if fig_name in figures:
                 figures[fig_name].target = target
@@ -225,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"one run of everything at scale {QUICK_SCALE:g}: proves the benchmarks work")
     parser.add_argument("--runs", type=int, default=5,
                         help="runs per figure; the median is shown (default 5)")
+    parser.add_argument("--budget", type=float, default=60, metavar="SECONDS",
+                        help="stop repeating a module at a scale once it has taken this long "
+                             "there; it always runs once (default 60)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic engagements (default 0)")
     parser.add_argument("--only", nargs="*", default=[], metavar="NAME",
                         help="only the bench_*.py modules whose name contains one of these")
@@ -246,12 +260,13 @@ def main(argv: list[str] | None = None) -> int:
     if not modules:
         print("no benchmark modules found", file=sys.stderr)
         return 1
-    figures, failures = run(modules, scales, runs)
+    done: dict[str, int] = {}
+    figures, failures = run(modules, scales, runs, args.budget, done)
     print()
     print(table(figures, scales, args.markdown))
     print()
-    print(f"{runs} run(s) per figure, median shown; {len(modules)} module(s); "
-          f"{time.perf_counter() - started:.0f} s in all")
+    print("runs per scale (median shown): " + ", ".join(f"{m} {n}" for m, n in done.items())
+          + f"; {time.perf_counter() - started:.0f} s in all")
     if hasattr(os, "getloadavg"):
         print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if failures:

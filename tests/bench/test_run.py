@@ -17,8 +17,8 @@ def test_the_whole_suite_runs_once_at_a_tiny_scale(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "start-up: week screen with data" in done.stdout
-    assert "scale 0.02" in done.stdout and "machine:" in done.stdout
-    assert list(tmp_path.glob("synth-scale0_02-seed0-*.onsite"))
+    assert "scale 0.05" in done.stdout and "machine:" in done.stdout
+    assert list(tmp_path.glob("synth-scale0_05-seed0-*.onsite"))
 
 
 def test_the_runner_also_runs_as_a_file():
@@ -72,3 +72,10 @@ def test_a_failing_module_is_reported_and_the_others_still_run():
 def test_scales_parse_with_commas_or_spaces():
     assert run.parse_scales(["1,10"]) == [1, 10] == run.parse_scales(["1", "10"])
     assert run.parse_scales(["0.5"]) == [0.5]
+
+
+def test_a_slow_module_stops_repeating_when_its_budget_is_spent():
+    slow = fake([{1: [("slow", 5, "ms")]}] * 5)
+    done = {}
+    figures, _ = run.run([slow], [1], runs=5, budget=0, done=done)
+    assert done == {"bench_fake": 1} and figures["slow"].runs[1] == [5.0]
