@@ -22,7 +22,7 @@ from sqlmodel import col, select
 
 from onsite.clock import Clock, new_site_id, stamp_ms
 from onsite.model import (
-    Change, DailyUpdate, Document, Engagement, Excerpt, Finding, Meta, Note, Participant, Peer,
+    Audit, Change, DailyUpdate, Document, Engagement, Excerpt, Finding, Meta, Note, Participant, Peer,
     Recommendation, Record, Session, Theme,
 )
 from onsite.store import cipher, migrations
@@ -305,6 +305,15 @@ class Store:
     def daily_updates(self) -> list[DailyUpdate]:
         return self._all(DailyUpdate, DailyUpdate.day, DailyUpdate.version)
 
+    def every(self, model: type[R]) -> list[R]:
+        """Every record of a kind, tombstones included (a purge must reach those too)."""
+        with self._session() as s:
+            return list(s.exec(select(model).order_by(model.created)))
+
+    def audit_log(self) -> list[Audit]:
+        """The audit log, oldest first."""
+        return self._all(Audit, Audit.created)
+
     def versions(self, record: Record, field: str) -> list[Change]:
         """Every kept version of one field, oldest first."""
         with self._session() as s:
@@ -328,6 +337,42 @@ class Store:
                     sql, (mark_start, mark_end, fts_query, limit)).all()]
             except Exception as e:  # OperationalError, wrapped by SQLAlchemy
                 raise SearchError(f"cannot search for {fts_query}: {getattr(e, 'orig', e)}") from None
+
+    # -- purging ---------------------------------------------------------------------------
+
+    def erase_history(self, fields: dict[str, tuple[str, ...]], upto: str) -> int:
+        """Make the given fields unrecoverable as they were at or before the stamp `upto`.
+
+        Each field of each record that has no change later than `upto` is blanked; every
+        version at or before `upto` is deleted from the change log; the full-text index is
+        rebuilt from what is left (FTS5 keeps deleted words in old segments until then).
+        Returns the number of versions deleted. `compact()` then clears freed pages.
+        """
+        deleted = 0
+        with self.engine.begin() as conn:
+            for table, columns in fields.items():
+                for column in columns:
+                    conn.exec_driver_sql(
+                        f'UPDATE {table} SET "{column}" = \'\' WHERE NOT EXISTS (SELECT 1 FROM change c '
+                        f"WHERE c.record_table = ? AND c.record_id = {table}.id AND c.field = ? "
+                        "AND c.stamp > ?)", (table, column, upto))
+                    deleted += conn.exec_driver_sql(
+                        "DELETE FROM change WHERE record_table = ? AND field = ? AND stamp <= ?",
+                        (table, column, upto)).rowcount
+            conn.exec_driver_sql("INSERT INTO search(search) VALUES ('rebuild')")
+        return deleted
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages (VACUUM, in memory: temp_store) and empty the
+        WAL, so nothing deleted can be read back from the file or its WAL."""
+        self.engine.dispose()  # no pooled connection may hold an old snapshot of the pages
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            conn.exec_driver_sql("VACUUM")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0]
+        if busy:
+            raise StoreError(f"{self.path}: compacted, but the WAL could not be emptied while "
+                             "another program reads the file; close it there and purge again")
 
     def me(self) -> str | None:
         """The peer using this laptop (kept per file; a copied file asks again)."""

@@ -244,5 +244,23 @@ V3 = """
 ALTER TABLE excerpt ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'selection';
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# Version 4: the audit log of exports, deliveries, guard acceptances and purges.
+V4 = """
+CREATE TABLE audit (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	at VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	peer_id VARCHAR NOT NULL,
+	who VARCHAR NOT NULL,
+	subject VARCHAR NOT NULL,
+	detail VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)

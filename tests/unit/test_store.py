@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from onsite.model import (
-    DailyUpdate, Document, Engagement, Excerpt, Finding, Note, Participant, Peer,
+    Audit, DailyUpdate, Document, Engagement, Excerpt, Finding, Note, Participant, Peer,
     Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
@@ -37,6 +37,7 @@ def one_of_each(engagement_id: str) -> list:
         finding,
         Recommendation(number=1, text="Do it", finding_ids=[finding.id]),
         DailyUpdate(day=1, body="Hearing..."),
+        Audit(at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"),
     ]
 
 
