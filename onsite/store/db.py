@@ -120,7 +120,7 @@ class Store:
             return True
         try:
             cipher.read_header(self.path, cipher.key_for_file(self.path, passphrase))
-        except StoreError:
+        except (StoreError, OSError):
             return False
         return True
 
