@@ -45,14 +45,20 @@ class Coverage:
     THIN = 2
 
     def gaps(self) -> str:
-        themes = [f"{name} ({n})" for name, n in self.by_theme.items() if n < self.THIN]
-        sectors = [f"{name} ({n})" for name, n in self.by_sector.items() if n < self.THIN]
+        themes = [name for name, n in self.by_theme.items() if n < self.THIN]
+        sectors = [name for name, n in self.by_sector.items() if n < self.THIN]
         parts = []
         if themes:
-            parts.append("little evidence on: " + ", ".join(themes))
+            parts.append(f"{len(themes)} of {len(self.by_theme)} lines of enquiry have little "
+                         f"tagged evidence ({_short(themes)})")
         if sectors:
-            parts.append("few notes from: " + ", ".join(sectors))
+            parts.append(f"few notes from {_short(sectors)}")
         return "; ".join(parts) or "every line of enquiry and sector has some evidence"
+
+
+def _short(names: list[str], most: int = 4) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 @dataclass(frozen=True)

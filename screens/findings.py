@@ -57,12 +57,14 @@ class FindingsScreen(OnsiteScreen):
                 with Vertical(classes="column"):
                     yield Label(title, classes="heading")
                     yield DataTable(id=polarity.replace(" ", "-"), cursor_type="row")
+        yield Static("", id="detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Findings"
         for table in self.query(DataTable):
-            table.add_columns("Finding", "Status", "Ev", "Ses", "Day", "Trust")
+            table.add_column("Finding", width=20)
+            table.add_columns("Status", "Ev", "Ses", "Day", "Trust")
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -98,6 +100,13 @@ class FindingsScreen(OnsiteScreen):
                                   key=f.id)
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1))
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        card = self._current()
+        self.query_one("#detail", Static).update(
+            f"{card.finding.statement}  [{', '.join(sorted(card.kinds)) or 'no evidence yet'}; "
+            f"{', '.join(sorted(card.sectors)) or 'no sectors'}]" if card else "")
 
     def _current(self):
         table = self.focused if isinstance(self.focused, DataTable) else None

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 class NoteScreen(OnsiteScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="note.back", tooltip="Save and go back"),
+        Binding("escape", "back", "Back", id="note.back", tooltip="Save and go back", priority=True),
         Binding("ctrl+h", "history", "Versions", id="note.history",
                 tooltip="Earlier versions of my note"),
     ]

@@ -110,7 +110,11 @@ class WeekScreen(OnsiteScreen):
             tabs = self.query_one("#days", TabbedContent)
             for plan in week.days:
                 table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-                table.add_columns("Time", "Kind", "Session", "Peers", "Notes")
+                table.add_column("Time")
+                table.add_column("Kind")
+                table.add_column("Session", width=34)
+                table.add_column("Peers")
+                table.add_column("Notes")
                 self._fill(table, plan)
                 await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
             self.action_go_day(week.today())
@@ -129,7 +133,7 @@ class WeekScreen(OnsiteScreen):
             style = "strike dim" if s.cancelled else ""
             table.add_row(
                 f"{s.start}–{s.end}" if s.end else s.start, s.kind,
-                Text(s.title, style=style), line.peers, line.state, key=s.id,
+                Text(s.title, style=style, overflow="ellipsis", no_wrap=True), line.peers, line.state, key=s.id,
             )
         if plan.sessions:
             table.move_cursor(row=min(cursor, len(plan.sessions) - 1))

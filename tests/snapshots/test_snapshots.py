@@ -27,7 +27,7 @@ def engagements(demo_master, tmp_path, monkeypatch):
     from onsite.store.db import Store
 
     store = Store.open(target)
-    store.set_me(next(p.id for p in store.peers() if p.initials == "AB"))
+    store.set_me(next(p.id for p in store.peers() if p.initials == "HA"))
     store.close()
     os.utime(target, (FIXED_TIME, FIXED_TIME))
     return folder
@@ -45,7 +45,7 @@ def test_week(snap_compare, engagements):
 def test_session(snap_compare, engagements):
     async def open_first_session(pilot):
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("down", "enter")  # the acute trust chief executive: notes by two peers
         await settle(pilot)
 
     app = make_app(engagements / "demo.onsite", home=engagements)

@@ -15,7 +15,7 @@ from tests.ui.helpers import settle
 SIZE = (120, 36)
 
 
-def _me(path, initials="AB"):
+def _me(path, initials="HA"):
     store = Store.open(path)
     peer = next(p for p in store.peers() if p.initials == initials) if initials else store.peers()[0]
     store.set_me(peer.id)

@@ -32,7 +32,7 @@ def wait_for(predicate, timeout=30.0):
 
 def test_kill_9_mid_sentence_keeps_what_was_typed(demo_file, tmp_path):
     store = Store.open(demo_file)
-    me = next(p for p in store.peers() if p.initials == "AB")
+    me = next(p for p in store.peers() if p.initials == "HA")
     store.set_me(me.id)
     store.close()
     name = f"onsite-kill-{os.getpid()}"
