@@ -24,7 +24,7 @@ from tests.ui.helpers import screen_text, settle
 SIZE = (120, 36)
 PASSPHRASE = "marmalade on toast"
 PHRASE = "budget gap nobody mentions"
-TITLE = "Interview with the finance director"
+TITLE = "Finance director"
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_the_lock_hides_every_note_and_unlocking_checks_the_passphrase(secret):
             shown = _text(app)
             # word by word too: a phrase wrapped over two lines would slip past a phrase test
             for secret_text in (PHRASE, TITLE, "Calder Vale", "Ann Bee", "budget", "nobody",
-                                "finance", "story"):
+                                "Finance", "story"):
                 assert secret_text not in shown, secret_text
             await pilot.press("ctrl+p", "f1")  # nothing else opens while locked
             await settle(pilot)
@@ -104,16 +104,16 @@ def test_the_lock_hides_every_note_and_unlocking_checks_the_passphrase(secret):
 
 def test_the_app_locks_itself_when_idle(secret):
     async def run():
-        app = make_app(secret, home=secret.parent, idle_minutes=0.01)  # 0.6 s
+        app = make_app(secret, home=secret.parent, idle_minutes=0.05)  # 3 s
         async with app.run_test(size=SIZE) as pilot:
             await _unlock_into_week(pilot)
             assert isinstance(app.screen, WeekScreen)
-            await pilot.pause(1.5)
+            await pilot.pause(4)
             assert isinstance(app.screen, LockScreen)
             assert TITLE not in _text(app)
             await pilot.press(*PASSPHRASE, "enter")
             await settle(pilot)
-            assert isinstance(app.screen, WeekScreen)
+            assert isinstance(app.screen, WeekScreen)  # and idle time counts from the unlock
     asyncio.run(run())
 
 
