@@ -44,6 +44,7 @@ class PassphraseDialog(ModalScreen["Store | None"]):
     def __init__(self, path: Path) -> None:
         super().__init__()
         self.path = path
+        self.checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -58,10 +59,10 @@ class PassphraseDialog(ModalScreen["Store | None"]):
     @on(Button.Pressed, "#open")
     def _submit(self) -> None:
         field = self.query_one("#passphrase", Input)
-        if not field.value:
-            return
+        if not field.value or self.checking:
+            return  # what is typed while a check runs stays for the next try
         passphrase, field.value = field.value, ""
-        field.disabled = True
+        self.checking = True
         self.query_one("#problem", Static).update("Opening…")
         self.open_store(passphrase)
 
@@ -82,12 +83,11 @@ class PassphraseDialog(ModalScreen["Store | None"]):
 
     @on(Result)
     def _result(self, message: Result) -> None:
+        self.checking = False
         if message.store is not None:
             self.dismiss(message.store)
             return
-        field = self.query_one("#passphrase", Input)
-        field.disabled = False
-        field.focus()
+        self.query_one("#passphrase", Input).focus()
         self.query_one("#problem", Static).update(message.problem)
 
     @on(Button.Pressed, "#cancel")
@@ -101,7 +101,7 @@ class LockScreen(Screen[None]):
     DEFAULT_CSS = """
     LockScreen { align: center middle; background: $background; }
     LockScreen > Vertical {
-        width: 60; height: auto; border: round $primary; padding: 1 2; background: $surface;
+        width: 64; height: auto; border: round $primary; padding: 1 2; background: $surface;
     }
     LockScreen #heading { text-style: bold; }
     LockScreen #problem { color: $error; height: auto; }
@@ -115,6 +115,7 @@ class LockScreen(Screen[None]):
         super().__init__()
         self.store = store
         self.file_name = file_name
+        self.checking = False
 
     @property
     def needs_passphrase(self) -> bool:
@@ -127,7 +128,7 @@ class LockScreen(Screen[None]):
                 yield Label(f"The passphrase of {self.file_name} unlocks it:", markup=False)
                 yield Input(password=True, id="passphrase", placeholder="passphrase")
             else:
-                yield Label("Press Enter to unlock (this engagement is not encrypted).")
+                yield Label("Press Enter to unlock (the engagement is not encrypted).")
                 yield Input(password=True, id="passphrase", placeholder="Enter")
             yield Static("", id="problem", markup=False)
 
@@ -141,10 +142,10 @@ class LockScreen(Screen[None]):
             field.value = ""
             self.app.unlock()
             return
-        if not field.value:
+        if not field.value or self.checking:
             return
         passphrase, field.value = field.value, ""
-        field.disabled = True
+        self.checking = True
         self.query_one("#problem", Static).update("Checking…")
         self.check(passphrase)
 
@@ -154,10 +155,9 @@ class LockScreen(Screen[None]):
 
     @on(Checked)
     def _checked(self, message: Checked) -> None:
-        field = self.query_one("#passphrase", Input)
-        field.disabled = False
+        self.checking = False
         if message.ok:
             self.app.unlock()
             return
-        field.focus()
+        self.query_one("#passphrase", Input).focus()
         self.query_one("#problem", Static).update("Wrong passphrase. Try again.")
