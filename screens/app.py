@@ -32,6 +32,8 @@ class OnsiteApp(App):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
                 tooltip="Quit; everything is already saved"),
+        Binding("ctrl+e", "feedback", "Feedback", id="app.feedback",
+                tooltip="Daily updates, wash-up, final feedback, report and export"),
         Binding("f12,ctrl+backslash", "lock", "Lock", id="app.lock", priority=True, show=False,
                 tooltip="Lock Onsite: the screen hides everything until the passphrase is given"),
     ]
@@ -42,7 +44,7 @@ class OnsiteApp(App):
         self.start_path = path
         self.home_folder = home
         self.idle_minutes = idle_minutes
-        self.store: Store | None = None
+        self._store: Store | None = None
         self.locked = False
         self._last_input = monotonic()
 
@@ -99,6 +101,22 @@ class OnsiteApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._store = store
+        if self.screen_stack:
+            self.refresh_bindings()  # keys that need an open engagement appear or go
+
+    def action_feedback(self) -> None:
+        from screens.feedback import FeedbackScreen
+
+        if self.store is not None and not isinstance(self.screen, FeedbackScreen):
+            self.push_screen(FeedbackScreen(self.store))
+
     async def action_quit(self) -> None:
         """Save every open note first: quitting never loses a word."""
         for screen in self.screen_stack:
@@ -141,7 +159,9 @@ class OnsiteApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action not in ALLOWED_WHILE_LOCKED:
             return False
-        return super().check_action(action, parameters)
+        if action == "feedback":
+            return self.store is not None  # no engagement open: the key is hidden
+        return True
 
     def notify(self, message, *args, **kwargs) -> None:
         if not self.locked:  # a toast would show over the lock screen
