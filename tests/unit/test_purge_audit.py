@@ -109,3 +109,28 @@ def test_audit_entries_are_recorded_with_who_and_are_json_ready(tmp_path):
     json.dumps(entries)
     assert entries[0]["at"].endswith("+00:00")
     store.close()
+
+
+def test_deliveries_guard_acceptances_and_exports_are_logged_without_the_accepted_words(tmp_path):
+    from onsite import daily
+    from onsite.clearance import GuardStopped, accept, lead_peer
+    from onsite.export import export
+    from tests.unit.small_engagement import build
+
+    store = build(tmp_path / "small.onsite")
+    lead = lead_peer(store)
+    daily.deliver(store, daily.open_update(store, 1), lead.id)
+    slow = next(f for f in store.findings() if "weekends" in f.statement)
+    store.update(slow, statement="Discharge at weekends is slow, said Kowalczyk.")
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(GuardStopped) as stopped:
+        export(store, out, ["md"])
+    accept(store, stopped.value.flags, lead.id)
+    export(store, out, ["md"])
+    entries = audit.audit_entries(store)
+    assert [e["action"] for e in entries] == ["delivery", "guard", "export"]
+    assert all(e["who"] == lead.name for e in entries[:2])
+    assert entries[1]["detail"] == f"finding:{slow.id}:statement"
+    assert "Kowalczyk" not in json.dumps(entries)  # the log outlives the purge: no names in it
+    store.close()
