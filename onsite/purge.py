@@ -1,8 +1,9 @@
 """Purging the raw notes once the report is agreed: the words go, the conclusions stay.
 
 Purged: note bodies (session and reading notes), excerpts' quoted text and its context
-(quote, prefix, suffix), participants' names, and every earlier version of those fields in
-the change log. Kept: findings (their statements), recommendations, daily updates, the
+(quote, prefix, suffix), participants' names, the words accepted past the attribution
+guard (which can be a surname), and every earlier version of those fields in the change
+log. Kept: findings (their statements), recommendations, daily updates, the
 feedback, documents' summaries, sessions, participants' roles and organisations, and each
 excerpt's tags, polarity, evidence kind and finding link, so the findings keep their
 evidence counts and triangulation.
@@ -25,7 +26,7 @@ import json
 from dataclasses import dataclass
 
 from onsite import audit
-from onsite.model import Excerpt, Note, Participant, Peer
+from onsite.model import Excerpt, GuardAcceptance, Note, Participant, Peer
 from onsite.store.db import Store
 from onsite.store.errors import StoreError
 
@@ -33,6 +34,8 @@ PURGED_FIELDS: dict[str, tuple[str, ...]] = {
     "note": ("body",),
     "excerpt": ("quote", "prefix", "suffix"),
     "participant": ("name",),
+    # the words a lead accepted past the attribution guard can be a surname
+    "guardacceptance": ("text", "shown"),
 }
 MARKER_META = "purged_upto"
 
@@ -63,6 +66,7 @@ def purge(store: Store, by_peer_id: str) -> Purged:
     notes = [n for n in store.every(Note) if n.body]
     excerpts = [e for e in store.every(Excerpt) if e.quote or e.prefix or e.suffix]
     participants = [p for p in store.every(Participant) if p.name]
+    acceptances = [g for g in store.every(GuardAcceptance) if g.text or g.shown]
     with store.writing() as w:
         for note in notes:
             w.update(note, body="")
@@ -70,6 +74,8 @@ def purge(store: Store, by_peer_id: str) -> Purged:
             w.update(excerpt, quote="", prefix="", suffix="")
         for participant in participants:
             w.update(participant, name="")
+        for acceptance in acceptances:
+            w.update(acceptance, text="", shown="")
         detail = {"marker": marker, "notes": len(notes), "excerpts": len(excerpts),
                   "participants": len(participants)}
         audit.record(store, audit.PURGE, "raw notes, excerpts' text, participants' names",

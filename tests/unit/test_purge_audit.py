@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from onsite import audit, purge
-from onsite.model import DailyUpdate, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session
+from onsite.model import (
+    DailyUpdate, Excerpt, Finding, GuardAcceptance, Note, Participant, Peer, Recommendation, Session,
+)
 from onsite.search import search
 from onsite.store.db import Store
 
@@ -38,7 +40,9 @@ def _week(tmp_path: Path):
               Participant(session_id=session.id, role="chief executive", organisation="Trust",
                           sector="NHS acute", name=NAME),
               Recommendation(number=1, text="Keep discharge to assess", finding_ids=[finding.id]),
-              DailyUpdate(day=1, body="Day one: what we heard about discharge"))
+              DailyUpdate(day=1, body="Day one: what we heard about discharge"),
+              GuardAcceptance(source=f"finding:{finding.id}:statement", kind="participant name",
+                              text=NAME.lower(), shown=NAME, accepted_by=lead.id))
     store.set_meta("sent_upto", store.clock.last)  # sent: the next edit keeps this version
     store.update(note, body=f"Second draft: {NOTE_PHRASE}; {QUOTE} in January.")
     store.delete(gone)
@@ -53,7 +57,7 @@ def test_purge_leaves_no_recoverable_note_text_in_the_file_or_wal(tmp_path):
     done = purge.purge(store, lead.id)
     assert (done.notes, done.excerpts, done.participants) == (2, 1, 1)
     assert done.versions >= 4
-    for planted in (NOTE_PHRASE, QUOTE, NAME, "First draft", "Second draft", "hospice"):
+    for planted in (NOTE_PHRASE, QUOTE, NAME, NAME.lower(), "First draft", "Second draft", "hospice"):
         assert planted.encode() not in _raw(store.path), planted
     assert search(store, "fiction", limit=5) == []
     # the conclusions stay, with their evidence links
