@@ -291,5 +291,23 @@ CREATE TABLE guardacceptance (
 CREATE INDEX ix_guardacceptance_source ON guardacceptance (source);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+# Version 5: the audit log of exports, deliveries, guard acceptances and purges.
+V5 = """
+CREATE TABLE audit (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	at VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	peer_id VARCHAR NOT NULL,
+	who VARCHAR NOT NULL,
+	subject VARCHAR NOT NULL,
+	detail VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 LATEST = len(MIGRATIONS)
