@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -73,10 +74,8 @@ def _complete(path: Path) -> bool:
     """Written to the end (generate sets the synth meta key last)."""
     if not path.is_file():
         return False
-    from onsite.store.files import connect_readonly
-
-    try:
-        conn = connect_readonly(path)
+    try:  # synthetic engagements are plain SQLite files (never encrypted)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             return conn.execute("SELECT 1 FROM meta WHERE key = 'synth'").fetchone() is not None
         finally:
