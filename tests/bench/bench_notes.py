@@ -133,7 +133,9 @@ async def _keystrokes(path: Path, folder: Path) -> float:
             await app.workers.wait_for_complete()
             await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
-        for ch in "the hub works well and the staff say so" * (1 if common.quick() else 3):
+        # 39 presses: a steady median, and at today's ~1.4 s a press the whole benchmark
+        # run (tests/bench/run.py) stays within its 10 minutes on 2 cores.
+        for ch in "the hub works well and the staff say so":
             t = time.perf_counter()
             await pilot.press(ch if ch != " " else "space")
             await pilot.pause()  # the key handled and the screen refreshed
