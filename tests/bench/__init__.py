@@ -6,8 +6,8 @@ Writing one: a module `tests/bench/bench_<name>.py` with
         '''One run at this scale: [(figure name, value, unit), ...].'''
 
 The runner calls it several times per scale (--runs, 5 by default; once under --quick;
-no more once a module has spent --budget seconds, 60 by default, at that scale) and
-reports the median of each figure. `scale` is 1 and 10 in the full run and a
+no more than fit in --budget seconds, 60 by default, at that scale) and reports the
+median of each figure. `scale` is 1 and 10 in the full run and a
 fraction (0.05: 3 sessions, 30 notes) under --quick, so scale counts with
 `round(n * scale)`, not `range(n * scale)`.
 

@@ -6,11 +6,12 @@
     uv run python tests/bench/run.py --markdown      # the table as Markdown, for docs
 
 Each figure is the median of its runs: 5 by default, fewer for a module that asks for
-fewer (RUNS) or that has used its time budget at that scale (--budget, 60 s), so that
-the whole run stays within minutes however slow one benchmark is. Columns: the figure at
-each scale, its target, the ratio to the figure it is compared with (where one is
-named), whether the target is met, and its growth from the first scale to the last (the
-data grows by the same factor as the scale; cost should grow no faster).
+fewer (RUNS) or whose next run would not fit in its time budget at that scale (--budget,
+60 s), so that the whole run stays within minutes however slow one benchmark is.
+Columns: the figure at each scale, its target, the ratio to the figure it is compared
+with (where one is named), whether the target is met, and its growth from the first
+scale to the last (the data grows by the same factor as the scale; cost should grow no
+faster).
 """
 
 from __future__ import annotations
@@ -117,22 +118,23 @@ def prepare(scale: float, seed: int) -> str:
 
 def run(modules: list, scales: list[float], runs: int, budget: float = float("inf"),
         done: dict[str, int] | None = None) -> tuple[dict[str, Figure], list[str]]:
-    """Call each module's figures() up to `runs` times per scale; after the first run, stop
-    repeating at a scale once the module has spent `budget` seconds there. `done` collects
-    how many runs each module had (the fewest over its scales)."""
+    """Call each module's figures() up to `runs` times per scale; after the first run, only
+    start another at a scale if, taking as long as the last, it would end within `budget`
+    seconds there. `done` collects how many runs each module had (fewest over its scales)."""
     figures: dict[str, Figure] = {}
     failures = []
     for module in modules:
         name = module.__name__.rsplit(".", 1)[-1]
         n = max(1, min(runs, getattr(module, "RUNS", runs)))
         spent = dict.fromkeys(scales, 0.0)
+        last = dict.fromkeys(scales, 0.0)
         count = dict.fromkeys(scales, 0)
         broken: set[float] = set()
         # Runs alternate between the scales, so that a burst of load from elsewhere on the
         # machine falls on both scales' medians rather than skewing one of them.
         for i in range(n):
             for scale in scales:
-                if scale in broken or (i > 0 and spent[scale] >= budget):
+                if scale in broken or (i > 0 and spent[scale] + last[scale] > budget):
                     continue
                 started = time.perf_counter()
                 try:
@@ -143,7 +145,8 @@ def run(modules: list, scales: list[float], runs: int, budget: float = float("in
                     print(f"{name} at scale {scale:g} failed:", file=sys.stderr)
                     traceback.print_exc()
                     continue
-                spent[scale] += time.perf_counter() - started
+                last[scale] = time.perf_counter() - started
+                spent[scale] += last[scale]
                 count[scale] += 1
                 for fig_name, value, unit in found:
                     fig = figures.setdefault(fig_name, Figure(fig_name, unit))
@@ -237,8 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5,
                         help="runs per figure; the median is shown (default 5)")
     parser.add_argument("--budget", type=float, default=60, metavar="SECONDS",
-                        help="stop repeating a module at a scale once it has taken this long "
-                             "there; it always runs once (default 60)")
+                        help="repeat a module at a scale only while its runs there fit in this "
+                             "time; it always runs once (default 60)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic engagements (default 0)")
     parser.add_argument("--only", nargs="*", default=[], metavar="NAME",
                         help="only the bench_*.py modules whose name contains one of these")

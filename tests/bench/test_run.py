@@ -79,3 +79,11 @@ def test_a_slow_module_stops_repeating_when_its_budget_is_spent():
     done = {}
     figures, _ = run.run([slow], [1], runs=5, budget=0, done=done)
     assert done == {"bench_fake": 1} and figures["slow"].runs[1] == [5.0]
+
+
+def test_another_run_starts_only_if_it_fits_in_the_budget(monkeypatch):
+    clock = iter(range(0, 1000, 25))  # every run takes 25 s
+    monkeypatch.setattr(run.time, "perf_counter", lambda: next(clock))
+    done = {}
+    run.run([fake([{1: [("x", 1, "ms")]}] * 5)], [1], runs=5, budget=60, done=done)
+    assert done == {"bench_fake": 2}  # a third would end at 75 s
