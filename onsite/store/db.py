@@ -438,6 +438,27 @@ class Store:
                 found.setdefault(source_id, set()).add(organisation)
         return found
 
+    def note_places(self, note_ids: list[str]) -> dict[str, tuple]:
+        """Note id -> (session id, day, start, session title, author initials, document id,
+        document title), in one query, for placing search hits."""
+        if not note_ids:
+            return {}
+        marks = ",".join("?" * len(note_ids))
+        sql = ("SELECT n.id, s.id, s.day, s.start, s.title, p.initials, d.id, d.title FROM note n "
+               "LEFT JOIN session s ON s.id = n.session_id LEFT JOIN peer p ON p.id = n.author_id "
+               f"LEFT JOIN document d ON d.id = n.document_id WHERE n.id IN ({marks})")
+        with self.engine.connect() as conn:
+            return {r[0]: tuple(r[1:]) for r in conn.exec_driver_sql(sql, tuple(note_ids))}
+
+    def session_sectors(self) -> dict[str, set[str]]:
+        """Session id -> the sectors of the people met in it."""
+        sql = "SELECT session_id, sector FROM participant WHERE deleted = 0 AND sector != ''"
+        found: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for session_id, sector in conn.exec_driver_sql(sql):
+                found.setdefault(session_id, set()).add(sector)
+        return found
+
     def people_met(self) -> list[tuple[str, str, str, str]]:
         """(name, role, organisation, session kind) of every live participant of a live session."""
         sql = ("SELECT p.name, p.role, p.organisation, s.kind FROM participant p "
