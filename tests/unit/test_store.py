@@ -164,8 +164,10 @@ def test_a_version_1_file_is_upgraded_in_place_with_nothing_lost(tmp_path):
 
 
 def test_the_latest_schema_matches_the_models(store):
+    from onsite.model import SYNC_TABLES
+
     with store.engine.connect() as conn:
-        for table in TABLES:
+        for table in (*TABLES, *SYNC_TABLES):
             columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.__tablename__})")]
             assert columns == list(table.__table__.columns.keys()), table.__tablename__
 
