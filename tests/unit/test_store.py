@@ -4,14 +4,13 @@ import sqlite3
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from onsite.model import (
     DailyUpdate, Document, Engagement, Excerpt, Finding, Note, Participant, Peer,
     Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
-from sqlmodel import select
-
 from onsite.store.db import Store, _statements
 from onsite.store.files import StoreError, list_engagements, peek
 
