@@ -42,7 +42,9 @@ STAMP = re.compile(r"^\d{13}\.\d{6}\.[0-9A-Za-z_-]{1,64}$")
 # Sync clients' copies of a file two machines changed at once (OneDrive, Dropbox, Syncthing).
 CONFLICT_COPY = re.compile(r" \(\d+\)|-conflict-|\.sync-conflict-|conflicted copy", re.IGNORECASE)
 TEMPORARY = re.compile(r"(^~|\.tmp$|\.part$|\.partial$|\.download$)", re.IGNORECASE)
-IGNORED = {"desktop.ini", "thumbs.db", "icon\r"}
+# Files the operating system or a sync client keeps in any folder: passed over in silence.
+IGNORED = {"desktop.ini", "thumbs.db", "icon\r", ".ds_store", ".stfolder", ".stignore",
+           ".stversions", ".dropbox", ".dropbox.attr", ".dropbox.cache"}
 BOOKKEEPING = {"id", "created", "updated", "site"}
 
 
@@ -160,7 +162,7 @@ def scan(folder: Path, own_site: str | None, known: set[str]) -> tuple[list[tupl
 
 
 def _ignored(name: str) -> bool:
-    return name.startswith(".") or name.lower() in IGNORED
+    return name.lower() in IGNORED
 
 
 def _why_not_a_site(name: str) -> str:

@@ -96,7 +96,8 @@ class Overview:
 def overview(store: Store, recent: int = 30) -> Overview:
     peers = _peer_names(store)
     rows = merge.bundles(store)
-    sites: dict[str, dict] = {}
+    sites: dict[str, dict] = {store.site: {"peer": peers.get(store.meta("me") or "", ""),
+                                           "written": 0, "merged": 0, "bundles": 0, "changes": 0}}
     for file, site, peer, written, merged_at, changes, _ in rows:
         s = sites.setdefault(site, {"peer": peers.get(peer, ""), "written": 0, "merged": 0,
                                     "bundles": 0, "changes": 0})

@@ -1,0 +1,213 @@
+"""Team sync, case by case: what a peer would notice if it went wrong."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from onsite import sync, sync_status
+from onsite.clock import parse_stamp
+from onsite.model import Finding, Note, Peer
+from onsite.store.db import Store
+from tests.unit.syncing import HOUR, Team, canonical, changes
+
+
+@pytest.fixture
+def team(tmp_path):
+    team = Team(tmp_path)
+    team.found()
+    team.join()
+    yield team
+    team.close()
+
+
+def exchange(team, rounds: int = 2) -> None:
+    for _ in range(rounds):
+        for laptop in team.laptops:
+            sync.sync(laptop.store, team.folder)
+
+
+def test_a_bundle_goes_into_the_laptops_own_subfolder_with_nothing_left_behind(team):
+    a = team.laptops[0]
+    a.store.add(Note(author_id=a.store.peers()[0].id, body="first impressions"))
+    report = sync.sync(a.store, team.folder)
+    site, name = report.written.split("/")
+    assert site == a.store.site and report.sent == 5
+    names = sorted(p.name for p in (team.folder / site).iterdir())
+    assert len(names) == 2 and names[-1] == name  # the founding bundle and this; no temporary file
+    assert sync.sync(a.store, team.folder).written is None  # nothing new: no empty bundle
+
+
+def test_changes_reach_the_other_laptop_and_the_clock_moves_past_them(team):
+    a, b = team.laptops
+    a.offset = 5 * HOUR  # a's clock runs ahead
+    note = Note(author_id=a.store.peers()[0].id, body="the discharge lounge")
+    a.store.add(note)
+    exchange(team)
+    assert b.store.get(Note, note.id).body == "the discharge lounge"
+    b.store.update(b.store.get(Note, note.id), body="edited on b")
+    assert b.store.get(Note, note.id).updated > note.updated  # b stamps after what it saw
+    exchange(team)
+    assert a.store.get(Note, note.id).body == "edited on b"
+    assert canonical(a.store) == canonical(b.store)
+
+
+def test_short_fields_take_the_last_writer_per_field(team):
+    a, b = team.laptops
+    finding = Finding(theme_key="workforce", statement="Gaps in the rota")
+    a.store.add(finding)
+    exchange(team)
+    a.store.update(a.store.get(Finding, finding.id), status="tested")
+    team.timeline.advance(1000)
+    b.store.update(b.store.get(Finding, finding.id), polarity="area for consideration")
+    exchange(team)
+    for laptop in team.laptops:
+        merged = laptop.store.get(Finding, finding.id)
+        assert (merged.status, merged.polarity) == ("tested", "area for consideration")
+
+
+def test_concurrent_edits_of_a_note_are_a_conflict_until_someone_resolves_it(team):
+    a, b = team.laptops
+    note = Note(author_id=a.store.peers()[0].id, body="Staff said:\nthe rota is thin\nmorale ok\n")
+    a.store.add(note)
+    exchange(team)
+    a.store.update(a.store.get(Note, note.id), body="Staff said:\nthe rota is very thin\nmorale ok\n")
+    b.store.update(b.store.get(Note, note.id), body="Staff said:\nthe rota is thin\nmorale low\n")
+    exchange(team)
+    for laptop in team.laptops:
+        [conflict] = sync_status.open_conflicts(laptop.store)
+        assert conflict.kind == "text" and conflict.label == "Ann Bee's note on no session"
+        assert {v.text for v in conflict.versions} == {
+            "Staff said:\nthe rota is very thin\nmorale ok\n", "Staff said:\nthe rota is thin\nmorale low\n"}
+        assert conflict.proposal == "Staff said:\nthe rota is very thin\nmorale low\n"
+    conflict = sync_status.open_conflicts(b.store)[0]
+    sync_status.resolve(b.store, conflict, text=conflict.proposal + "agreed\n")
+    assert sync_status.open_conflicts(b.store) == []
+    exchange(team)
+    for laptop in team.laptops:
+        assert sync_status.open_conflicts(laptop.store) == []
+        assert laptop.store.get(Note, note.id).body.endswith("morale low\nagreed\n")
+        assert len(laptop.store.versions(note, "body")) == 4  # nothing lost
+
+
+def test_an_edit_in_a_stale_editor_after_a_merge_becomes_a_conflict(team):
+    a, b = team.laptops
+    note = Note(author_id=a.store.peers()[0].id, body="v1")
+    a.store.add(note)
+    exchange(team)
+    open_in_editor = a.store.get(Note, note.id)  # a peer is typing in this copy
+    b.store.update(b.store.get(Note, note.id), body="b's version")
+    exchange(team)  # b's version arrives on a while the editor is open
+    a.store.update(open_in_editor, body="a's version, typed meanwhile")
+    exchange(team)
+    assert [c.field for c in sync_status.open_conflicts(b.store)] == ["body"]
+
+
+def test_an_edit_after_a_delete_is_flagged_and_either_answer_travels(team):
+    a, b = team.laptops
+    note = Note(author_id=a.store.peers()[0].id, body="draft")
+    a.store.add(note)
+    exchange(team)
+    a.store.delete(a.store.get(Note, note.id))
+    team.timeline.advance(1000)
+    b.store.update(b.store.get(Note, note.id), body="b kept writing")
+    exchange(team)
+    for laptop in team.laptops:
+        [conflict] = sync_status.open_conflicts(laptop.store)
+        assert conflict.kind == "deleted" and conflict.versions[0].text == "body: b kept writing"
+        assert laptop.store.get(Note, note.id).body == "b kept writing"  # the edit is kept
+    sync_status.resolve(a.store, sync_status.open_conflicts(a.store)[0], restore=True)
+    exchange(team)
+    for laptop in team.laptops:
+        assert sync_status.open_conflicts(laptop.store) == []
+        assert [n.body for n in laptop.store.notes()] == ["b kept writing"]
+
+
+def test_joining_builds_the_same_engagement_with_a_new_site(team):
+    a = team.laptops[0]
+    a.store.add(Peer(name="Raj Patel", initials="RP"))
+    exchange(team)
+    c = team.join()
+    assert c.store.site not in {a.store.site, team.laptops[1].store.site}
+    assert canonical(c.store) == canonical(a.store)
+    assert c.store.meta("sync_folder") == str(team.folder)
+    assert sync.sync(c.store, team.folder).merged == []  # join remembered what it merged
+
+
+def test_join_refuses_clearly_and_leaves_no_file(tmp_path, team):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(sync.SyncError, match="holds no Onsite bundles"):
+        sync.join(empty, tmp_path / "new.onsite")
+    assert not (tmp_path / "new.onsite").exists()
+    other = Team(tmp_path / "other")
+    other.found()
+    shutil.copytree(other.folder, team.folder, dirs_exist_ok=True)
+    other.close()
+    with pytest.raises(sync.SyncError, match="holds bundles of 2 engagements"):
+        sync.join(team.folder, tmp_path / "new.onsite")
+    assert not (tmp_path / "new.onsite").exists()
+
+
+def test_the_engagement_file_may_not_live_in_the_shared_folder(team):
+    a = team.laptops[0]
+    with pytest.raises(sync.SyncError, match="holds the engagement file itself"):
+        sync.sync(a.store, a.store.path.parent)
+    with pytest.raises(sync.SyncError, match="no such folder"):
+        sync.sync(a.store, team.root / "missing")
+
+
+def test_a_restored_copy_sends_what_the_original_never_sent(team):
+    a = team.laptops[0]
+    note = Note(author_id=a.store.peers()[0].id, body="typed, then the laptop died")
+    a.store.add(note)
+    a.store.close()
+    restored_path = team.root / "restored.onsite"
+    shutil.copyfile(a.store.path, restored_path)
+    restored = Store.open(restored_path)
+    try:
+        report = sync.sync(restored, team.folder)
+        assert report.sent == 5
+        exchange(team)
+        assert team.laptops[1].store.get(Note, note.id).body == "typed, then the laptop died"
+    finally:
+        restored.close()
+        a.store = Store.open(a.store.path)
+
+
+def test_a_resync_with_nothing_new_reads_nothing_and_is_quick(team):
+    a = team.laptops[0]
+    a.store.add(*(Note(author_id=a.store.peers()[0].id, body=f"note {i}") for i in range(50)))
+    exchange(team)
+    b = team.laptops[1]
+    before = changes(b.store)
+    started = time.perf_counter()
+    report = sync.sync(b.store, team.folder)
+    elapsed = time.perf_counter() - started
+    assert report.written is None and report.merged == [] and changes(b.store) == before
+    assert elapsed < 1.0  # the figure (target 20 ms) is in tests/bench/bench_sync.py
+
+
+def test_progress_is_reported_per_bundle(team):
+    a, b = team.laptops
+    for i in range(3):
+        a.store.add(Note(author_id=a.store.peers()[0].id, body=f"note {i}"))
+        sync.sync(a.store, team.folder)
+    seen = []
+    sync.sync(b.store, team.folder, progress=lambda done, total, what: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_the_overview_says_who_sent_what_and_when(team):
+    a, b = team.laptops
+    a.store.add(Note(author_id=a.store.peers()[0].id, body="one"), Finding(theme_key="x", statement="s"))
+    exchange(team)
+    overview = sync_status.overview(b.store)
+    mine = next(s for s in overview.sites if s.this_laptop)
+    theirs = next(s for s in overview.sites if s.site == a.store.site)
+    assert mine.site == b.store.site and theirs.bundles == 2 and theirs.last_merged is not None
+    assert overview.arrivals[0].describe() == "1 new finding, 1 new note"
+    assert overview.folder == team.folder
+    assert parse_stamp(a.store.clock.last)[2] == a.store.site
