@@ -73,6 +73,21 @@ def build_parser() -> argparse.ArgumentParser:
                     "in place (matched by day, start and title) and keeps their notes.")
     tt_import.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
     tt_import.add_argument("csv", type=Path, metavar="CSV", help="the timetable CSV")
+
+    sync = commands.add_parser(
+        "sync", help="exchange changes with the team through a shared folder",
+        description="Write this laptop's new changes as a bundle into FOLDER (in a subfolder of "
+                    "its own), then merge every bundle there not merged yet. FOLDER is the "
+                    "team's shared folder (OneDrive, SharePoint, Syncthing, a USB stick); keep "
+                    "the engagement file itself outside it.")
+    sync.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
+    sync.add_argument("folder", type=Path, metavar="FOLDER", help="the team's shared folder")
+
+    join = commands.add_parser(
+        "join", help="start this laptop's copy of an engagement from the shared folder",
+        description="Build a new engagement file from every bundle in the team's shared folder.")
+    join.add_argument("folder", type=Path, metavar="FOLDER", help="the team's shared folder")
+    join.add_argument("file", type=Path, metavar="FILE", help="the engagement file to create")
     return parser
 
 
@@ -157,5 +172,57 @@ def cmd_timetable(args) -> int:
     return 0
 
 
+def _progress(done: int, total: int, what: str) -> None:
+    if total and what:
+        print(f"  merging {done + 1}/{total}: {what}", file=sys.stderr)
+
+
+def _print_sync(report) -> None:
+    from onsite.sync_status import TABLE_NAMES
+
+    for m in report.merged:
+        counts = ", ".join(
+            f"{n} {what} {TABLE_NAMES.get(table, (table, table))[n != 1]}"
+            for table, c in sorted(m.summary.items()) for n, what in zip(c, ("new", "edited", "deleted")) if n)
+        print(f"Merged {m.file}: {m.changes} changes" + (f" ({counts})" if counts else ""))
+    for s in report.held:
+        print(f"onsite: {s.file}: {s.reason}", file=sys.stderr)
+    for s in report.skipped:
+        print(f"onsite: {s.file}: {s.reason}", file=sys.stderr)
+
+
+def cmd_sync(args) -> int:
+    from onsite import sync
+    from onsite.store.db import Store
+    from onsite.sync_status import open_conflicts
+
+    store = Store.open(args.file)
+    try:
+        report = sync.sync(store, args.folder, progress=_progress)
+        _print_sync(report)
+        conflicts = open_conflicts(store)
+    finally:
+        store.close()
+    sent = f"sent {report.sent} changes in {report.written}" if report.written else "nothing new to send"
+    print(f"Synced {args.file.name}: {sent}; merged {len(report.merged)} bundles "
+          f"({report.received} changes); {len(conflicts)} open conflicts.")
+    return 0
+
+
+def cmd_join(args) -> int:
+    from onsite import sync
+
+    file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
+    store, report = sync.join(args.folder, file, progress=_progress)
+    try:
+        _print_sync(report)
+        name = store.engagement().name
+    finally:
+        store.close()
+    print(f"Joined {name}: created {file} from {len(report.merged)} bundles "
+          f"({report.received} changes).")
+    return 0
+
+
 COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
-            "timetable": cmd_timetable}
+            "timetable": cmd_timetable, "sync": cmd_sync, "join": cmd_join}
