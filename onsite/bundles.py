@@ -22,6 +22,7 @@ import secrets
 import zlib
 from dataclasses import dataclass
 from datetime import date
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from sqlalchemy import JSON, Boolean, Date, Integer
@@ -69,6 +70,7 @@ class Bundle:
     file: str  # "<site>/<name>": the key a laptop remembers it by
     header: Header
     rows: list[tuple]  # (stamp, table, record id, field, value JSON, site, base), as stored
+    values: list  # each row's value, decoded (so the merge need not parse it again)
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ def read(path: Path, file: str, engagement: str, *, max_bytes: int = MAX_FILE_BY
                                    if k != "sha256"}}
     if _checksum(fields, body) != header.sha256:
         raise BundleError(f"{file}: fails its checksum (cut short or changed on the way); skipped")
-    return Bundle(file, header, _rows(_inflate(body, file, max_body), header, file))
+    return Bundle(file, header, *_rows(_inflate(body, file, max_body), header, file))
 
 
 def _split(data: bytes, file: str, whole: bool) -> tuple[Header, bytes]:
@@ -267,42 +269,60 @@ def _inflate(body: bytes, file: str, limit: int) -> bytes:
     return text
 
 
-def _rows(text: bytes, header: Header, file: str) -> list[tuple]:
-    lines = text.split(b"\n")
-    if len(lines) != header.count:
-        raise BundleError(f"{file}: holds {len(lines)} changes, its header says {header.count}; skipped")
-    rows = []
-    for n, line in enumerate(lines, start=1):
-        try:
-            stamp, table, record_id, field, value, base = json.loads(line)
-        except (ValueError, TypeError):
-            raise BundleError(f"{file}: change {n} is damaged; skipped") from None
+def _rows(text: bytes, header: Header, file: str) -> tuple[list[tuple], list]:
+    """The changes, checked against the model, as rows for the change table; their values."""
+    try:
+        # One parse for the whole body (the lines never hold a raw newline: JSON escapes it).
+        changes = json.loads(b"[" + text.replace(b"\n", b",") + b"]")
+    except ValueError:
+        raise BundleError(f"{file}: a change is damaged; skipped") from None
+    if len(changes) != header.count:
+        raise BundleError(f"{file}: holds {len(changes)} changes, its header says {header.count}; skipped")
+    rows, values = [], []
+    for n, change in enumerate(changes, start=1):
+        if type(change) is not list or len(change) != 6:
+            raise BundleError(f"{file}: change {n} is damaged; skipped")
+        stamp, table, record_id, field, value, base = change
         problem = _change_problem(stamp, table, record_id, field, value, base, header)
         if problem:
             raise BundleError(f"{file}: change {n} ({table}.{field}): {problem}; skipped")
-        rows.append((stamp, table, record_id, field, json.dumps(value, ensure_ascii=False),
-                     stamp.split(".", 2)[2], base))
-    return rows
+        rows.append((stamp, table, record_id, field, _encode(value), stamp[21:], base))
+        values.append(value)
+    return rows, values
+
+
+_LITERALS = {None: "null", True: "true", False: "false"}
+
+
+def _encode(value) -> str:
+    """As the store encodes a value (json.dumps, ensure_ascii=False), quicker for the
+    commonest kinds: text, nothing, true and false."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None or kind is bool:
+        return _LITERALS[value]
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _change_problem(stamp, table, record_id, field, value, base, header: Header) -> str:
-    if not (isinstance(stamp, str) and STAMP.match(stamp)) or not header.first <= stamp <= header.last:
+    if type(stamp) is not str or not header.first <= stamp <= header.last or not STAMP.match(stamp):
         return "clock stamp missing or outside the bundle's range"
-    if not isinstance(record_id, str) or not 0 < len(record_id) <= 100:
+    if type(record_id) is not str or not 0 < len(record_id) <= 100:
         return "bad record id"
-    if not isinstance(base, str) or not all(STAMP.match(b) for b in base.split()):
+    if type(base) is not str or (base and not all(STAMP.match(b) for b in base.split())):
         return "bad base version"
-    kinds = FIELD_KINDS.get(table) if isinstance(table, str) else None
-    if kinds is None:
+    if type(table) is not str or table not in FIELD_KINDS:
         return "unknown table (made by a newer Onsite? upgrade Onsite)"
-    if not isinstance(field, str) or field not in kinds:
+    kind = FIELD_KINDS[table].get(field) if type(field) is str else None
+    if kind is None:
         return "unknown field (made by a newer Onsite? upgrade Onsite)"
-    kind, nullable = kinds[field]
+    kind, nullable = kind
     if value is None:
         return "" if nullable else "empty value where one is required"
-    if not _fits(kind, value):
-        return f"value is not {kind}"
-    return ""
+    if kind == "text" and type(value) is str:
+        return ""
+    return "" if _fits(kind, value) else f"value is not {kind}"
 
 
 def _fits(kind: str, value) -> bool:

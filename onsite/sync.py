@@ -10,7 +10,6 @@ SQLite file mid-write corrupts it, and two laptops would fight over one file.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,29 +119,30 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
     from onsite.store import merge
 
     report = report if report is not None else SyncReport()
-    for done, (file, path) in enumerate(files):
-        progress(done, len(files), file)
-        try:
-            bundle = bundles.read(path, file, engagement)
-        except BundleError as e:
-            report.skipped.append(Skipped(file, str(e).removeprefix(f"{file}: ")))
-            continue
-        now = store.clock.wall_ms()
-        ahead = stamp_ms(bundle.header.last) - now
-        if ahead > FUTURE_LIMIT_MS:
-            report.held.append(Skipped(file, f"held back: stamped {ahead / 3_600_000:.0f} hours "
-                                             "ahead of this laptop's clock; check that laptop's "
-                                             "date and time, then sync again"))
-            continue
-        try:
-            summary = merge.take_in(store, bundle, now=now)
-        except sqlite3.Error as e:  # the transaction rolled back: nothing changed
-            report.skipped.append(Skipped(file, f"could not be merged, nothing changed ({e})"))
-            continue
-        store.clock.observe(bundle.header.last)
-        if summary is not None:
-            h = bundle.header
-            report.merged.append(Merged(file, h.site, h.peer, h.count, summary))
+    with merge.intake(store) as intake:
+        for done, (file, path) in enumerate(files):
+            progress(done, len(files), file)
+            try:
+                bundle = bundles.read(path, file, engagement)
+            except BundleError as e:
+                report.skipped.append(Skipped(file, str(e).removeprefix(f"{file}: ")))
+                continue
+            now = store.clock.wall_ms()
+            ahead = stamp_ms(bundle.header.last) - now
+            if ahead > FUTURE_LIMIT_MS:
+                report.held.append(Skipped(file, f"held back: stamped {ahead / 3_600_000:.0f} hours "
+                                                 "ahead of this laptop's clock; check that laptop's "
+                                                 "date and time, then sync again"))
+                continue
+            try:
+                summary = intake.take_in(bundle, now=now)
+            except merge.BundleRefused as e:
+                report.skipped.append(Skipped(file, f"could not be merged, nothing changed ({e})"))
+                continue
+            store.clock.observe(bundle.header.last)
+            if summary is not None:
+                h = bundle.header
+                report.merged.append(Merged(file, h.site, h.peer, h.count, summary))
     progress(len(files), len(files), "")
     return report
 
