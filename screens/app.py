@@ -23,6 +23,9 @@ class OnsiteApp(App):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
                 tooltip="Quit; everything is already saved"),
+        Binding("ctrl+s", "sync", "Sync", id="app.sync",
+                tooltip="Send this laptop's changes to the team's shared folder and take in "
+                        "everyone else's"),
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None) -> None:
@@ -50,6 +53,17 @@ class OnsiteApp(App):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self._close_store()
+
+    def action_sync(self) -> None:
+        from screens.sync import SyncScreen
+
+        if self.store is None:
+            self.notify("Open an engagement first: sync exchanges one engagement's changes.",
+                        severity="warning")
+        elif isinstance(self.screen, SyncScreen):
+            self.screen.action_sync()
+        else:
+            self.push_screen(SyncScreen(self.store))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
