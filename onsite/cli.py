@@ -88,6 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build a new engagement file from every bundle in the team's shared folder.")
     join.add_argument("folder", type=Path, metavar="FOLDER", help="the team's shared folder")
     join.add_argument("file", type=Path, metavar="FILE", help="the engagement file to create")
+
+    search = commands.add_parser(
+        "search", help="search notes, reading, findings and recommendations",
+        description='Full-text search. Words must all appear; "a phrase" matches exactly; '
+                    "a prefix* matches word starts; OR and NOT work between words.")
+    search.add_argument("file", type=Path, metavar="FILE")
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("--limit", type=_positive, default=20, help="most results (default 20)")
     return parser
 
 
@@ -224,5 +232,24 @@ def cmd_join(args) -> int:
     return 0
 
 
+def cmd_search(args) -> int:
+    from onsite.search import MARK_END, MARK_START, SearchError, search
+    from onsite.store.db import Store
+
+    store = Store.open(args.file)
+    try:
+        hits = search(store, " ".join(args.query), limit=args.limit)
+    except SearchError as e:
+        raise UserError(str(e)) from None
+    finally:
+        store.close()
+    if not hits:
+        print("Nothing found.")
+    for hit in hits:
+        print(hit.place)
+        print("    " + hit.snippet.replace(MARK_START, "[").replace(MARK_END, "]"))
+    return 0
+
+
 COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
-            "timetable": cmd_timetable, "sync": cmd_sync, "join": cmd_join}
+            "timetable": cmd_timetable, "search": cmd_search, "sync": cmd_sync, "join": cmd_join}

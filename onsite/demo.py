@@ -66,4 +66,21 @@ def create(path: Path | str, source: Path | None = None) -> Store:
                                finding_ids=[findings[i - 1].id for i in r.get("findings", [])])
                 for r in findings_spec.get("recommendation", [])]
     store.add_all(records)
+    _evidence_from_inline_tags(store, [r for r in records if isinstance(r, Note)], findings)
     return store
+
+
+def _evidence_from_inline_tags(store: Store, notes: list[Note], findings: list[Finding]) -> None:
+    """Turn the notes' #tags into excerpts, as typing them would, and attach each to the demo
+    finding of the same line of enquiry and polarity, so the demo board has evidence."""
+    from onsite.findings import after_edit
+
+    with store.writing() as w:
+        for note in notes:
+            after_edit(w, store, note, "", note.body)
+    live = {(f.theme_key, f.polarity): f.id for f in findings if f.status != "dropped"}
+    with store.writing() as w:
+        for excerpt in store.excerpts():
+            key = (excerpt.theme_keys[0] if excerpt.theme_keys else "", excerpt.polarity)
+            if key in live:
+                w.update(excerpt, finding_id=live[key])

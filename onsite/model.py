@@ -111,6 +111,7 @@ class Excerpt(Record, table=True):
     evidence: str = "heard"
     finding_id: str | None = Field(default=None, index=True)
     orphaned: bool = False
+    origin: str = "selection"  # or "inline", made by a #tag in the note
 
 
 class Finding(Record, table=True):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from onsite.notes import my_note
 from onsite.store.files import StoreError
 
 if TYPE_CHECKING:
-    from onsite.model import Note, Participant, Session
+    from onsite.model import Note, Participant, Peer, Session
     from onsite.store.db import Store
 
 
@@ -17,7 +18,10 @@ class SessionView:
     session: Session
     peers: str
     participants: list[Participant]
-    notes: list[tuple[str, Note]]  # (author initials, note), in the order written
+    mine: Note | None  # None until this laptop's peer is known
+    me: Peer | None
+    others: list[tuple[str, Note]]  # (author initials, note) of the other peers
+    team: list[Peer]
 
 
 def session_view(store: Store, session_id: str) -> SessionView:
@@ -26,10 +30,73 @@ def session_view(store: Store, session_id: str) -> SessionView:
     session = store.get(Session, session_id)
     if session is None or session.deleted:
         raise StoreError(f"session {session_id}: not in this engagement")
-    initials = {p.id: p.initials for p in store.peers()}
+    team = store.peers()
+    by_id = {p.id: p for p in team}
+    me = by_id.get(store.me() or "")
+    others = [(by_id[n.author_id].initials if n.author_id in by_id else "?", n)
+              for n in store.notes(session_id=session_id)
+              if me is None or n.author_id != me.id]
     return SessionView(
         session=session,
-        peers=" ".join(initials.get(i, "?") for i in session.peer_ids),
+        peers=" ".join(by_id[i].initials for i in session.peer_ids if i in by_id),
         participants=store.participants(session_id),
-        notes=[(initials.get(n.author_id, "?"), n) for n in store.notes(session_id=session_id)],
+        mine=my_note(store, me.id, session_id=session_id) if me else None,
+        me=me,
+        others=others,
+        team=team,
     )
+
+
+class FormError(ValueError):
+    """What is wrong with a session form, field by field."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+def save_session(store: Store, form: dict[str, str], session: Session | None = None) -> Session:
+    """Add a session, or edit/move one, from what a person typed; FormError if any field is bad."""
+    from onsite.model import SESSION_KINDS, Session
+    from onsite.timetable import parse_day, parse_kind, parse_time, peer_keys
+
+    engagement = store.engagement()
+    problems: dict[str, str] = {}
+    day = parse_day(form.get("day", ""), engagement.start, engagement.days)
+    if isinstance(day, str):
+        problems["day"] = day
+    start = parse_time(form.get("start", ""))
+    if start is None:
+        problems["start"] = f"'{form.get('start', '')}' is not a time (09:00, 9.00 or 9am)"
+    end = parse_time(form["end"]) if form.get("end", "").strip() else ""
+    if end is None:
+        problems["end"] = f"'{form.get('end')}' is not a time"
+    elif start and end and end <= start:
+        problems["end"] = f"ends at {end}, not after it starts ({start})"
+    kind = parse_kind(form.get("kind", ""))
+    if kind is None:
+        problems["kind"] = f"one of: {', '.join(SESSION_KINDS)}"
+    title = " ".join(form.get("title", "").split())
+    if not title:
+        problems["title"] = "give the session a title"
+    keys = peer_keys(store)
+    peer_ids = []
+    for key in filter(None, (k.strip() for k in form.get("peers", "").replace(",", ";").split(";"))):
+        if key.lower() in keys:
+            peer_ids.append(keys[key.lower()])
+        else:
+            problems["peers"] = f"'{key}' is not a peer of this engagement"
+    if problems:
+        raise FormError(problems)
+    fields = dict(day=day, start=start, end=end, kind=kind, title=title,
+                  location=form.get("location", "").strip(), peer_ids=peer_ids)
+    if session is None:
+        session = Session(**fields)
+        store.add(session)
+        return session
+    return store.update(session, **fields)
+
+
+def set_cancelled(store: Store, session: Session, cancelled: bool) -> Session:
+    """Cancelled sessions stay in the timetable, struck through, with any notes they have."""
+    return store.update(session, cancelled=cancelled)

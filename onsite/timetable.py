@@ -179,7 +179,9 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
 
         def cell(name: str) -> str:
             i = index.get(name)
-            return cells[i].strip() if i is not None and i < len(cells) else ""
+            if i is None or i >= len(cells):
+                return ""
+            return cells[i].replace("\r\n", "\n").replace("\r", "\n").strip()
 
         def bad(column: str, reason: str) -> None:
             errors.append(RowError(file, line, column, reason))

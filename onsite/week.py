@@ -36,11 +36,38 @@ class DayPlan:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Where evidence is thin: lines of enquiry with few tagged excerpts, sectors barely heard."""
+
+    by_theme: dict[str, int]  # theme name -> excerpts
+    by_sector: dict[str, int]  # sector -> sessions with notes
+
+    THIN = 2
+
+    def gaps(self) -> str:
+        themes = [name for name, n in self.by_theme.items() if n < self.THIN]
+        sectors = [name for name, n in self.by_sector.items() if n < self.THIN]
+        parts = []
+        if themes:
+            parts.append(f"{len(themes)} of {len(self.by_theme)} lines of enquiry have little "
+                         f"tagged evidence ({_short(themes)})")
+        if sectors:
+            parts.append(f"few notes from {_short(sectors)}")
+        return "; ".join(parts) or "every line of enquiry and sector has some evidence"
+
+
+def _short(names: list[str], most: int = 4) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
+@dataclass(frozen=True)
 class Week:
     engagement: Engagement
     themes: list[Theme]
     peers: list[Peer]
     days: list[DayPlan]
+    coverage: Coverage
 
     def today(self, today: date | None = None) -> int:
         """The day to show first: today's if on site, else day 1."""
@@ -66,4 +93,8 @@ def load_week(store: Store) -> Week:
         by_day.setdefault(session.day, []).append(line)
     days = [DayPlan(d, engagement.start + timedelta(days=d - 1), lines)
             for d, lines in sorted(by_day.items())]
-    return Week(engagement, store.themes(), peers, days)
+    themes = store.themes()
+    evidence = store.evidence_by_theme()
+    coverage = Coverage({t.name: evidence.get(t.key, 0) for t in themes},
+                        dict(sorted(store.sectors_heard().items())))
+    return Week(engagement, themes, peers, days, coverage)

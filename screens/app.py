@@ -69,6 +69,14 @@ class OnsiteApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    async def action_quit(self) -> None:
+        """Save every open note first: quitting never loses a word."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                flush()
+        self.exit()
+
     def _close_store(self) -> None:
         if self.store is not None:
             self.store.close()

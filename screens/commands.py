@@ -20,6 +20,15 @@ class OnsiteCommands(Provider):
         week_screen = next((s for s in app.screen_stack if isinstance(s, WeekScreen)), None)
         if week_screen is None or week_screen.week is None:
             return commands
+        commands += [
+            ("Findings board", partial(self._week_action, week_screen, "findings"),
+             "Strengths and areas for consideration by line of enquiry"),
+            ("Search", partial(self._week_action, week_screen, "search"), "Search everything written"),
+            ("Pre-reading library", partial(self._week_action, week_screen, "library"),
+             "Documents and reading notes"),
+            ("Import timetable", partial(self._week_action, week_screen, "import_timetable"),
+             "Import or update sessions from a CSV"),
+        ]
         for plan in week_screen.week.days:
             commands.append((f"Go to {plan.label}", partial(self._go_day, week_screen, plan.day),
                              f"{len(plan.sessions)} sessions"))
@@ -29,6 +38,10 @@ class OnsiteCommands(Provider):
                                  partial(self._open_session, week_screen, s.id),
                                  f"Day {s.day} {s.start} · {s.kind}"))
         return commands
+
+    def _week_action(self, week_screen, action: str) -> None:
+        self._back_to(week_screen)
+        getattr(week_screen, f"action_{action}")()
 
     def _go_day(self, week_screen, day: int) -> None:
         self._back_to(week_screen)

@@ -85,3 +85,114 @@ class NewEngagementDialog(ModalScreen[dict | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class PickDialog(ModalScreen[str | None]):
+    """Choose one of a few options by keyboard; returns its key, or None if cancelled."""
+
+    DEFAULT_CSS = """
+    PickDialog { align: center middle; }
+    PickDialog > Vertical {
+        width: 70; height: auto; max-height: 80%; border: thick $primary;
+        background: $surface; padding: 1 2;
+    }
+    PickDialog OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
+
+    def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.question, self.options = question, options
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical():
+            yield Label(self.question)
+            yield OptionList(*(Option(label, id=key) for key, label in self.options))
+
+    def on_option_list_option_selected(self, event) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class SessionForm(ModalScreen[dict | None]):
+    """Add or edit a session; the screen that opened it validates through the core."""
+
+    DEFAULT_CSS = """
+    SessionForm { align: center middle; }
+    SessionForm > Vertical {
+        width: 76; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    SessionForm Horizontal { height: auto; }
+    SessionForm Input { width: 1fr; }
+    SessionForm #error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
+    FIELDS = [("day", "Day (1-5 or a date)"), ("start", "Start, e.g. 9:30"), ("end", "End"),
+              ("kind", "interview, focus group, site visit…"), ("title", "Title"),
+              ("location", "Location"), ("peers", "Peers' initials, e.g. AB; CD")]
+
+    def __init__(self, heading: str, values: dict[str, str] | None = None,
+                 problems: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.heading, self.values, self.problems = heading, values or {}, problems or {}
+
+    def on_mount(self) -> None:
+        if self.problems:
+            self.show_problems(self.problems)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.heading)
+            for key, placeholder in self.FIELDS:
+                yield Input(self.values.get(key, ""), placeholder=placeholder, id=key)
+            yield Static("", id="error")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        self.query_one("#error", Static).update(
+            "\n".join(f"{field}: {reason}" for field, reason in problems.items()))
+        self.query_one(f"#{next(iter(problems))}", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.dismiss({key: self.query_one(f"#{key}", Input).value for key, _ in self.FIELDS})
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class AskDialog(ModalScreen[str | None]):
+    """Ask for one line of text: a path, a statement."""
+
+    DEFAULT_CSS = """
+    AskDialog { align: center middle; }
+    AskDialog > Vertical {
+        width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+    }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
+
+    def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.question, self.value, self.placeholder = question, value, placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield Input(self.value, placeholder=self.placeholder)
+
+    @on(Input.Submitted)
+    def _done(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

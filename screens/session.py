@@ -1,4 +1,4 @@
-"""A session: who was met (by role; names confidential) and each peer's notes."""
+"""A session: who was met (by role; names confidential), my notes, and the other peers' notes."""
 
 from __future__ import annotations
 
@@ -9,27 +9,31 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Markdown, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
-from screens.base import OnsiteScreen
+from screens.dialogs import PickDialog
+from screens.note_screen import NoteScreen
+from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
+    from onsite.model import Note
     from onsite.sessions import SessionView
     from onsite.store.db import Store
 
 
-class SessionScreen(OnsiteScreen):
+class SessionScreen(NoteScreen):
     CSS_PATH = "session.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Week", id="session.back",
-                        tooltip="Back to the week")]
+    BINDINGS = [Binding("ctrl+t", "tag", "Tag", id="session.tag",
+                        tooltip="Tag the selected passage as evidence for a finding")]
 
     @dataclass
     class Loaded(Message):
         view: SessionView
 
     def __init__(self, store: Store, session_id: str) -> None:
-        super().__init__()
-        self.store, self.session_id = store, session_id
+        super().__init__(store)
+        self.session_id = session_id
+        self.view: SessionView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -52,7 +56,7 @@ class SessionScreen(OnsiteScreen):
 
     @on(Loaded)
     async def show(self, message: Loaded) -> None:
-        view = message.view
+        self.view = view = message.view
         s = view.session
         self.sub_title = s.title
         self.query_one("#heading", Static).update(
@@ -62,9 +66,63 @@ class SessionScreen(OnsiteScreen):
         table.clear()
         for p in view.participants:
             table.add_row(p.role, p.organisation, p.sector, p.name)
+        if view.me is None:
+            self.app.push_screen(
+                PickDialog("Who is using this laptop? Your notes are saved under your name.",
+                           [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in view.team]),
+                self._chose_me)
+            return
+        self.note, self.participants = view.mine, view.participants
         tabs = self.query_one("#notes", TabbedContent)
         await tabs.clear_panes()
-        if not view.notes:
-            await tabs.add_pane(TabPane("No notes", Static("No notes yet for this session.")))
-        for author, note in view.notes:
-            await tabs.add_pane(TabPane(author, Markdown(note.body or "*(empty)*"), id=f"note-{note.id}"))
+        await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
+                                    NoteEditor(view.mine.body, id="mine"), id="tab-mine"))
+        for initials, note in view.others:
+            await tabs.add_pane(TabPane(f"{initials}'s notes",
+                                        NoteEditor(note.body, read_only=True), id=f"tab-{note.id}"))
+        tabs.active = "tab-mine"
+        self.query_one("#mine", NoteEditor).text_area.focus()
+
+    def _chose_me(self, peer_id: str | None) -> None:
+        if peer_id is None:
+            self.app.pop_screen()
+            return
+        self.store.set_me(peer_id)
+        self.load()
+
+    def note_shown(self) -> Note | None:
+        tabs = self.query_one("#notes", TabbedContent)
+        if self.view is None or tabs.active == "tab-mine":
+            return self.note
+        return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
+
+    def action_tag(self) -> None:
+        from onsite.findings import default_evidence
+        from screens.tag import TagDialog
+
+        note = self.note_shown()
+        pane = self.query_one("#notes", TabbedContent).active_pane
+        if note is None or pane is None or self.view is None:
+            return
+        self.flush()
+        area = pane.query_one(NoteEditor).text_area
+        start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
+        if start == end:
+            self.notify("Select a passage first (Shift+arrows), then Ctrl+T.", severity="warning")
+            return
+        quote = area.text[start:end]
+        themes = [(t.key, t.name) for t in self.store.themes()]
+        findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
+                    if f.status != "dropped"]
+        dialog = TagDialog(quote, themes, findings, default_evidence(self.view.session.kind))
+        self.app.push_screen(dialog, lambda answer: answer and self.tag(note, start, end, answer))
+
+    @work(thread=True, exit_on_error=False, description="tag the passage")
+    def tag(self, note, start: int, end: int, answer: dict) -> None:
+        from onsite.findings import tag
+
+        stored = self.store.get(type(note), note.id)
+        if stored is None:
+            raise ValueError("Write something in the note before tagging it.")
+        tag(self.store, stored, start, end, day=self.view.session.day, **answer)
+        self.app.call_from_thread(self.notify, "Tagged.")

@@ -29,9 +29,26 @@ class WeekScreen(OnsiteScreen):
         Binding("right_square_bracket", "day(1)", "Next day", id="week.next_day"),
         *(Binding(str(d), f"go_day({d})", f"Day {d}", id=f"week.day{d}", show=False)
           for d in range(1, 10)),
+        Binding("slash", "search", "Search", id="week.search", tooltip="Search everything written"),
+        Binding("l", "library", "Reading", id="week.library", tooltip="The pre-reading library"),
+        Binding("f", "findings", "Findings", id="week.findings",
+                tooltip="The findings board: strengths and areas for consideration"),
+        Binding("a", "add_session", "Add", id="week.add", tooltip="Add a session"),
+        Binding("e", "edit_session", "Edit", id="week.edit", tooltip="Edit or move the session"),
+        Binding("c", "cancel_session", "Cancel/restore", id="week.cancel", show=False,
+                tooltip="Cancel the session, or restore a cancelled one"),
+        Binding("i", "import_timetable", "Import", id="week.import",
+                tooltip="Import or update the timetable from a CSV file"),
         Binding("escape", "app.home", "Engagements", id="week.home",
                 tooltip="Back to the list of engagements"),
     ]
+
+    @dataclass
+    class Changed(Message):
+        """A write finished: reload the week, and say what happened."""
+
+        summary: str = ""
+        form: tuple | None = None  # (heading, values, problems) to reopen a form with
 
     @dataclass
     class Loaded(Message):
@@ -52,6 +69,7 @@ class WeekScreen(OnsiteScreen):
             yield TabbedContent(id="days")
             with VerticalScroll(id="side"):
                 yield Static(id="sidebar")
+        yield Static("", id="coverage", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,7 +106,11 @@ class WeekScreen(OnsiteScreen):
             tabs = self.query_one("#days", TabbedContent)
             for plan in week.days:
                 table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-                table.add_columns("Time", "Kind", "Session", "Peers", "Notes")
+                table.add_column("Time")
+                table.add_column("Kind")
+                table.add_column("Session", width=34)
+                table.add_column("Peers")
+                table.add_column("Notes")
                 self._fill(table, plan)
                 await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
             self.action_go_day(week.today())
@@ -96,6 +118,7 @@ class WeekScreen(OnsiteScreen):
             for plan in week.days:
                 self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
+        self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
 
     @staticmethod
     def _fill(table: DataTable, plan) -> None:
@@ -106,7 +129,7 @@ class WeekScreen(OnsiteScreen):
             style = "strike dim" if s.cancelled else ""
             table.add_row(
                 f"{s.start}–{s.end}" if s.end else s.start, s.kind,
-                Text(s.title, style=style), line.peers, line.state, key=s.id,
+                Text(s.title, style=style, overflow="ellipsis", no_wrap=True), line.peers, line.state, key=s.id,
             )
         if plan.sessions:
             table.move_cursor(row=min(cursor, len(plan.sessions) - 1))
@@ -120,15 +143,133 @@ class WeekScreen(OnsiteScreen):
         self.open_session(event.row_key.value)
 
     def action_open_session(self) -> None:
-        table = self.focused if isinstance(self.focused, DataTable) else None
-        if table and table.row_count:
-            self.open_session(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        session = self.current_session()
+        if session is not None:
+            self.open_session(session.id)
 
     def open_session(self, session_id: str) -> None:
         from screens.session import SessionScreen
 
         if self.store is not None:
             self.app.push_screen(SessionScreen(self.store, session_id))
+
+    def current_session(self):
+        table = self.focused if isinstance(self.focused, DataTable) else None
+        if self.week is None or table is None or not table.row_count:
+            return None
+        session_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        for plan in self.week.days:
+            for line in plan.sessions:
+                if line.session.id == session_id:
+                    return line.session
+        return None
+
+    def action_search(self) -> None:
+        from screens.search import SearchScreen
+
+        if self.store is not None:
+            self.app.push_screen(SearchScreen(self.store))
+
+    def action_findings(self) -> None:
+        from screens.findings import FindingsScreen
+
+        if self.store is not None:
+            self.app.push_screen(FindingsScreen(self.store))
+
+    def action_library(self) -> None:
+        from screens.library import LibraryScreen
+
+        if self.store is not None:
+            self.app.push_screen(LibraryScreen(self.store))
+
+    def action_add_session(self) -> None:
+        if self.store is None:
+            return
+        day = self.query_one(TabbedContent).active.removeprefix("tab-")
+        self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
+
+    def action_edit_session(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        initials = {p.id: p.initials for p in self.week.peers}
+        values = dict(day=str(session.day), start=session.start, end=session.end, kind=session.kind,
+                      title=session.title, location=session.location,
+                      peers="; ".join(initials.get(i, "") for i in session.peer_ids))
+        self._open_form("Edit or move the session", values, session)
+
+    def _open_form(self, heading: str, values: dict, session, problems=None) -> None:
+        from screens.dialogs import SessionForm
+
+        def done(answer: dict | None) -> None:
+            if answer is not None:
+                self.save_session(heading, answer, session)
+
+        self.app.push_screen(SessionForm(heading, values, problems), done)
+
+    @work(thread=True, exit_on_error=False, description="save the session")
+    def save_session(self, heading: str, form: dict, session) -> None:
+        from onsite.sessions import FormError, save_session
+
+        try:
+            saved = save_session(self.store, form, session)
+        except FormError as e:
+            self.post_message(self.Changed(form=(heading, form, session, e.problems)))
+            return
+        self.post_message(self.Changed(f"Saved: day {saved.day} {saved.start} {saved.title}"))
+
+    def action_cancel_session(self) -> None:
+        session = self.current_session()
+        if session is not None:
+            self.toggle_cancelled(session)
+
+    @work(thread=True, exit_on_error=False, description="cancel the session")
+    def toggle_cancelled(self, session) -> None:
+        from onsite.sessions import set_cancelled
+
+        set_cancelled(self.store, session, not session.cancelled)
+        state = "Cancelled" if session.cancelled else "Restored"
+        self.post_message(self.Changed(f"{state}: {session.title}"))
+
+    def action_import_timetable(self) -> None:
+        from screens.dialogs import AskDialog
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.import_timetable(path)
+
+        if self.store is not None:
+            self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
+                                           placeholder="a path; ~ is your home folder"), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
+    def import_timetable(self, path: str) -> None:
+        from onsite import timetable
+        from onsite.store.files import StoreError
+
+        csv_path = Path(path).expanduser()
+        if not csv_path.is_file():
+            raise StoreError(f"{csv_path}: no such file")
+        self.app.call_from_thread(self.notify, f"Importing {csv_path.name}…")
+        try:
+            result = timetable.import_file(self.store, csv_path)
+        except timetable.TimetableError as e:
+            shown = "\n".join(str(err) for err in e.errors[:30])
+            more = f"\n… and {len(e.errors) - 30} more" if len(e.errors) > 30 else ""
+            raise StoreError(f"Nothing was imported. {len(e.errors)} bad row(s):\n{shown}{more}") from None
+        self.post_message(self.Changed(
+            f"Imported {csv_path.name}: {result.added} added, {result.updated} updated, "
+            f"{result.unchanged} unchanged"))
+
+    @on(Changed)
+    def _changed(self, message: Changed) -> None:
+        if message.form is not None:
+            heading, values, session, problems = message.form
+            self._open_form(heading, values, session, problems)
+            return
+        if message.summary:
+            self.notify(message.summary)
+        self.load()
 
     def action_day(self, step: int) -> None:
         if self.week:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import platform
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import create_engine, event, func, insert
+from sqlalchemy.pool import QueuePool
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
@@ -121,6 +121,7 @@ class Store:
             site = new_site_id()
             self.set_meta("site", site)
             self.set_meta("site_home", home)
+            self.set_meta("me", "")  # a new laptop: whoever uses it says who they are
         return site
 
     def _inherit(self, old_site: str) -> None:
@@ -224,6 +225,52 @@ class Store:
                 authors.setdefault(session_id, set()).add(author_id)
         return authors
 
+    def evidence_by_theme(self) -> dict[str, int]:
+        """Line of enquiry key -> number of live excerpts tagged with it."""
+        sql = ("SELECT j.value, count(*) FROM excerpt, json_each(excerpt.theme_keys) AS j "
+               "WHERE excerpt.deleted = 0 AND excerpt.orphaned = 0 GROUP BY j.value")
+        with self.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(sql).all())
+
+    def coverage_matrix(self) -> list[tuple[str, str, int]]:
+        """(line of enquiry key, sector, excerpts) for tagged evidence from sessions."""
+        sql = (
+            "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
+            "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
+            "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
+            "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
+            "GROUP BY j.value, p.sector")
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+
+    def sectors_heard(self) -> dict[str, int]:
+        """Sector -> number of sessions with notes that met someone from it (every sector met
+        in the timetable is present, with 0 where nobody has written notes yet)."""
+        sql = (
+            "SELECT p.sector, count(DISTINCT CASE WHEN n.id IS NOT NULL THEN p.session_id END) "
+            "FROM participant p JOIN session s ON s.id = p.session_id AND s.deleted = 0 "
+            "AND s.cancelled = 0 LEFT JOIN note n ON n.session_id = p.session_id "
+            "AND n.deleted = 0 AND n.body != '' WHERE p.deleted = 0 AND p.sector != '' "
+            "GROUP BY p.sector")
+        with self.engine.connect() as conn:
+            return dict(conn.exec_driver_sql(sql).all())
+
+    def evidence_rows(self, finding_id: str | None = None) -> list[tuple]:
+        """(excerpt id, finding id, evidence kind, session id, document id, day, session kind,
+        polarity) for every live, anchored excerpt attached to a finding."""
+        sql = (
+            "SELECT e.id, e.finding_id, e.evidence, n.session_id, n.document_id, s.day, s.kind, "
+            "e.polarity FROM excerpt e JOIN note n ON n.id = e.note_id "
+            "LEFT JOIN session s ON s.id = n.session_id "
+            "WHERE e.deleted = 0 AND e.orphaned = 0 AND e.finding_id IS NOT NULL AND n.deleted = 0"
+        )
+        params: tuple = ()
+        if finding_id is not None:
+            sql += " AND e.finding_id = ?"
+            params = (finding_id,)
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql, params).all()]
+
     def documents(self) -> list[Document]:
         return self._all(Document, Document.title)
 
@@ -247,6 +294,29 @@ class Store:
                 select(Change).where(Change.record_id == record.id, Change.field == field)
                 .order_by(Change.stamp)
             ))
+
+    def search(self, fts_query: str, limit: int, mark_start: str, mark_end: str
+               ) -> list[tuple[str, str, str, str]]:
+        """(kind, record id, title, snippet) best first; SearchError if FTS5 refuses the query."""
+        from onsite.search import SearchError
+
+        sql = (
+            "SELECT kind, record_id, title, snippet(search, 3, ?, ?, '…', 16) FROM search "
+            "WHERE search MATCH ? ORDER BY rank LIMIT ?"
+        )
+        with self.engine.connect() as conn:
+            try:
+                return [tuple(r) for r in conn.exec_driver_sql(
+                    sql, (mark_start, mark_end, fts_query, limit)).all()]
+            except Exception as e:  # sqlite3.OperationalError, wrapped by SQLAlchemy
+                raise SearchError(f"cannot search for {fts_query}: {getattr(e, 'orig', e)}") from None
+
+    def me(self) -> str | None:
+        """The peer using this laptop (kept per file; a copied file asks again)."""
+        return self.meta("me") or None
+
+    def set_me(self, peer_id: str) -> None:
+        self.set_meta("me", peer_id)
 
     def counts(self) -> dict[str, int]:
         from onsite.model import TABLES
@@ -380,7 +450,9 @@ def _engine(path: Path):
         conn = sqlite3.connect(path, check_same_thread=False)
         return conn
 
-    engine = create_engine("sqlite://", creator=connect)
+    # An explicit pool: for a "sqlite://" URL SQLAlchemy would share one connection per
+    # thread, and a read inside a write transaction would then roll the write back.
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):

@@ -14,175 +14,175 @@ from __future__ import annotations
 
 V1 = """
 CREATE TABLE change (
-	stamp VARCHAR NOT NULL, 
-	record_table VARCHAR NOT NULL, 
-	record_id VARCHAR NOT NULL, 
-	field VARCHAR NOT NULL, 
-	value VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	base VARCHAR NOT NULL, 
+	stamp VARCHAR NOT NULL,
+	record_table VARCHAR NOT NULL,
+	record_id VARCHAR NOT NULL,
+	field VARCHAR NOT NULL,
+	value VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	base VARCHAR NOT NULL,
 	PRIMARY KEY (stamp, record_table, record_id, field)
 );
 CREATE TABLE dailyupdate (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	day INTEGER NOT NULL, 
-	version INTEGER NOT NULL, 
-	body VARCHAR NOT NULL, 
-	status VARCHAR NOT NULL, 
-	delivered_by VARCHAR NOT NULL, 
-	delivered_at VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	day INTEGER NOT NULL,
+	version INTEGER NOT NULL,
+	body VARCHAR NOT NULL,
+	status VARCHAR NOT NULL,
+	delivered_by VARCHAR NOT NULL,
+	delivered_at VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE TABLE document (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	title VARCHAR NOT NULL, 
-	kind VARCHAR NOT NULL, 
-	source VARCHAR NOT NULL, 
-	summary VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	title VARCHAR NOT NULL,
+	kind VARCHAR NOT NULL,
+	source VARCHAR NOT NULL,
+	summary VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE TABLE engagement (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	name VARCHAR NOT NULL, 
-	system VARCHAR NOT NULL, 
-	kind VARCHAR NOT NULL, 
-	start DATE NOT NULL, 
-	days INTEGER NOT NULL, 
-	scope VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	name VARCHAR NOT NULL,
+	system VARCHAR NOT NULL,
+	kind VARCHAR NOT NULL,
+	start DATE NOT NULL,
+	days INTEGER NOT NULL,
+	scope VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE TABLE excerpt (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	note_id VARCHAR NOT NULL, 
-	quote VARCHAR NOT NULL, 
-	prefix VARCHAR NOT NULL, 
-	suffix VARCHAR NOT NULL, 
-	start INTEGER NOT NULL, 
-	theme_keys JSON NOT NULL, 
-	polarity VARCHAR NOT NULL, 
-	evidence VARCHAR NOT NULL, 
-	finding_id VARCHAR, 
-	orphaned BOOLEAN NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	note_id VARCHAR NOT NULL,
+	quote VARCHAR NOT NULL,
+	prefix VARCHAR NOT NULL,
+	suffix VARCHAR NOT NULL,
+	start INTEGER NOT NULL,
+	theme_keys JSON NOT NULL,
+	polarity VARCHAR NOT NULL,
+	evidence VARCHAR NOT NULL,
+	finding_id VARCHAR,
+	orphaned BOOLEAN NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_excerpt_finding_id ON excerpt (finding_id);
 CREATE INDEX ix_excerpt_note_id ON excerpt (note_id);
 CREATE TABLE finding (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	theme_key VARCHAR NOT NULL, 
-	polarity VARCHAR NOT NULL, 
-	status VARCHAR NOT NULL, 
-	statement VARCHAR NOT NULL, 
-	day INTEGER NOT NULL, 
-	position INTEGER NOT NULL, 
-	questions VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	theme_key VARCHAR NOT NULL,
+	polarity VARCHAR NOT NULL,
+	status VARCHAR NOT NULL,
+	statement VARCHAR NOT NULL,
+	day INTEGER NOT NULL,
+	position INTEGER NOT NULL,
+	questions VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE TABLE meta (
-	"key" VARCHAR NOT NULL, 
-	value VARCHAR NOT NULL, 
+	"key" VARCHAR NOT NULL,
+	value VARCHAR NOT NULL,
 	PRIMARY KEY ("key")
 );
 CREATE TABLE note (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	session_id VARCHAR, 
-	document_id VARCHAR, 
-	author_id VARCHAR NOT NULL, 
-	body VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	session_id VARCHAR,
+	document_id VARCHAR,
+	author_id VARCHAR NOT NULL,
+	body VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_note_document_id ON note (document_id);
 CREATE INDEX ix_note_session_id ON note (session_id);
 CREATE TABLE participant (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	session_id VARCHAR NOT NULL, 
-	role VARCHAR NOT NULL, 
-	organisation VARCHAR NOT NULL, 
-	sector VARCHAR NOT NULL, 
-	name VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	session_id VARCHAR NOT NULL,
+	role VARCHAR NOT NULL,
+	organisation VARCHAR NOT NULL,
+	sector VARCHAR NOT NULL,
+	name VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_participant_session_id ON participant (session_id);
 CREATE TABLE peer (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	name VARCHAR NOT NULL, 
-	initials VARCHAR NOT NULL, 
-	role VARCHAR NOT NULL, 
-	title VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	name VARCHAR NOT NULL,
+	initials VARCHAR NOT NULL,
+	role VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE TABLE recommendation (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	number INTEGER NOT NULL, 
-	text VARCHAR NOT NULL, 
-	finding_ids JSON NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	number INTEGER NOT NULL,
+	text VARCHAR NOT NULL,
+	finding_ids JSON NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE TABLE session (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	day INTEGER NOT NULL, 
-	start VARCHAR NOT NULL, 
-	"end" VARCHAR NOT NULL, 
-	kind VARCHAR NOT NULL, 
-	title VARCHAR NOT NULL, 
-	location VARCHAR NOT NULL, 
-	peer_ids JSON NOT NULL, 
-	cancelled BOOLEAN NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	day INTEGER NOT NULL,
+	start VARCHAR NOT NULL,
+	"end" VARCHAR NOT NULL,
+	kind VARCHAR NOT NULL,
+	title VARCHAR NOT NULL,
+	location VARCHAR NOT NULL,
+	peer_ids JSON NOT NULL,
+	cancelled BOOLEAN NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_session_day ON session (day);
 CREATE TABLE theme (
-	id VARCHAR NOT NULL, 
-	created VARCHAR NOT NULL, 
-	updated VARCHAR NOT NULL, 
-	site VARCHAR NOT NULL, 
-	deleted BOOLEAN NOT NULL, 
-	"key" VARCHAR NOT NULL, 
-	name VARCHAR NOT NULL, 
-	aliases JSON NOT NULL, 
-	description VARCHAR NOT NULL, 
-	position INTEGER NOT NULL, 
-	retired BOOLEAN NOT NULL, 
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	"key" VARCHAR NOT NULL,
+	name VARCHAR NOT NULL,
+	aliases JSON NOT NULL,
+	description VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	retired BOOLEAN NOT NULL,
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_theme_key ON theme ("key");
@@ -238,10 +238,16 @@ CREATE VIRTUAL TABLE search USING fts5(
     + _search_triggers()
 )
 
-# Version 3: team sync. `bundle` remembers every bundle written or merged (so a re-sync
+# Version 3: excerpts remember whether a person selected them or an inline #tag made them,
+# so inline ones follow the tags as the note changes and selected ones are never touched.
+V3 = """
+ALTER TABLE excerpt ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'selection';
+"""
+
+# Version 4: team sync. `bundle` remembers every bundle written or merged (so a re-sync
 # with nothing new reads no file twice, and the app can say who sent what, when); `conflict`
 # lists records that may need a person: two heads of a long text, or an edit after a delete.
-V3 = """
+V4 = """
 CREATE TABLE bundle (
 	file VARCHAR NOT NULL, 
 	site VARCHAR NOT NULL, 
@@ -265,5 +271,5 @@ CREATE TABLE conflict (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)

@@ -6,14 +6,16 @@ import sys
 
 import onsite
 
-CORE_MODULES = sorted(
+CORE_MODULES = sorted(  # __main__ would start the app
     m.name for m in pkgutil.walk_packages(onsite.__path__, prefix="onsite.")
+    if not m.name.endswith("__main__")
 )
 
 
 def _imported_after(statement: str) -> set[str]:
     code = f"import sys; {statement}; print('\\n'.join(sys.modules))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         timeout=60, stdin=subprocess.DEVNULL)
     return set(out.stdout.split())
 
 

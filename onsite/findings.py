@@ -1,0 +1,311 @@
+"""Findings: tagging evidence, the findings board, triangulation, and a finding's life.
+
+The triangulation rule lives here and only here (see `triangulation`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from onsite.anchor import Anchor, anchor_at, edited_span, reanchor
+from onsite.model import Excerpt, Finding
+from onsite.tags import find_tags, theme_lookup
+
+if TYPE_CHECKING:
+    from onsite.model import Note
+    from onsite.store.db import Store, Writer
+
+SINGLE_VOICE, SUPPORTED, TRIANGULATED = "single voice", "supported", "triangulated"
+EVIDENCE_BY_SESSION_KIND = {"interview": "heard", "focus group": "heard", "team meeting": "heard",
+                            "site visit": "seen", "document review": "read"}
+
+
+def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -> str:
+    """How far a finding can be trusted, from the evidence behind it.
+
+    - single voice: it rests on one source (a session or a document) or one organisation;
+    - triangulated: three or more independent sources, of two or more kinds (interview,
+      focus group, site visit, document...), from two or more organisations;
+    - supported: anything between.
+    """
+    if len(sources) <= 1 or len(organisations) <= 1:
+        return SINGLE_VOICE
+    if len(sources) >= 3 and len(kinds) >= 2:
+        return TRIANGULATED
+    return SUPPORTED
+
+
+@dataclass
+class FindingCard:
+    finding: Finding
+    excerpts: int = 0
+    sources: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)  # session kinds, or "document"
+    evidence: set[str] = field(default_factory=set)  # heard / read / seen
+    sectors: set[str] = field(default_factory=set)
+    organisations: set[str] = field(default_factory=set)
+    first_day: int = 0
+
+    @property
+    def triangulation(self) -> str:
+        return triangulation(self.sources, self.kinds, self.organisations)
+
+
+@dataclass
+class Board:
+    themes: list  # Theme, in order
+    cards: list[FindingCard]
+    as_of_day: int | None = None
+
+    def cell(self, theme_key: str, polarity: str) -> list[FindingCard]:
+        return [c for c in self.cards
+                if c.finding.theme_key == theme_key and c.finding.polarity == polarity]
+
+
+def board(store: Store, as_of_day: int | None = None) -> Board:
+    """Every finding with the evidence behind it; as of the end of a day if one is given."""
+    findings = [f for f in store.findings() if as_of_day is None or f.day <= as_of_day]
+    cards = {f.id: FindingCard(f, first_day=f.day) for f in findings}
+    people = defaultdict(list)
+    for p in store.participants():
+        people[p.session_id].append(p)
+    documents = {d.id: d for d in store.documents()}
+    for _, finding_id, evidence, session_id, document_id, day, kind, _ in store.evidence_rows():
+        card = cards.get(finding_id)
+        if card is None or (as_of_day is not None and day is not None and day > as_of_day):
+            continue
+        card.excerpts += 1
+        card.evidence.add(evidence)
+        if session_id:
+            card.sources.add(session_id)
+            card.kinds.add(kind or "interview")
+            card.first_day = min(card.first_day or day, day)
+            for p in people[session_id]:
+                if p.organisation:
+                    card.organisations.add(p.organisation)
+                if p.sector:
+                    card.sectors.add(p.sector)
+        elif document_id:
+            card.sources.add(document_id)
+            card.kinds.add("document")
+            source = documents.get(document_id)
+            if source and source.source:
+                card.organisations.add(source.source)
+    if as_of_day is not None:
+        _status_as_of(store, cards, as_of_day)
+    return Board(store.themes(), list(cards.values()), as_of_day)
+
+
+def _status_as_of(store: Store, cards: dict[str, FindingCard], day: int) -> None:
+    """Status as recorded by the end of that on-site day (the change log keeps every one)."""
+    from onsite.clock import stamp_ms
+
+    engagement = store.engagement()
+    end = datetime.combine(engagement.start, datetime.max.time()).timestamp() * 1000
+    end += (day - 1) * 86_400_000
+    for card in cards.values():
+        statuses = [c for c in store.versions(card.finding, "status") if stamp_ms(c.stamp) <= end]
+        if statuses:
+            card.finding = card.finding.model_copy(update={"status": json.loads(statuses[-1].value)})
+
+
+# -- tagging -------------------------------------------------------------------------------
+
+def default_evidence(session_kind: str | None) -> str:
+    return EVIDENCE_BY_SESSION_KIND.get(session_kind or "", "read" if session_kind is None else "heard")
+
+
+def tag(store: Store, note: Note, start: int, end: int, *, theme_keys: list[str], polarity: str,
+        evidence: str, finding_id: str | None = None, new_statement: str = "",
+        day: int = 1) -> Excerpt:
+    """Tag a passage of a saved note; attach it to a finding, or start a new one."""
+    if not 0 <= start < end <= len(note.body):
+        raise ValueError("select the passage to tag first")
+    a = anchor_at(note.body, start, end)
+    excerpt = Excerpt(note_id=note.id, quote=a.quote, prefix=a.prefix, suffix=a.suffix,
+                      start=a.start, theme_keys=theme_keys, polarity=polarity, evidence=evidence)
+    with store.writing() as w:
+        if new_statement.strip():
+            finding = Finding(theme_key=theme_keys[0] if theme_keys else "",
+                              polarity=polarity if polarity != "neutral" else "strength",
+                              statement=new_statement.strip(), day=day,
+                              position=len(store.findings()))
+            w.add(finding)
+            finding_id = finding.id
+        excerpt.finding_id = finding_id
+        w.add(excerpt)
+    return excerpt
+
+
+def after_edit(w: Writer, store: Store, note: Note, old: str, new: str) -> None:
+    """Re-anchor the note's excerpts and follow its inline tags; inside the save's transaction."""
+    excerpts = store.excerpts(note_id=note.id)
+    p, old_end, new_end = edited_span(old, new)
+
+    def mapped(x: int) -> int:  # where an old position lands in the new text
+        return x if x <= p else x + new_end - old_end if x >= old_end else p
+
+    spans = {e.id: (mapped(e.start), mapped(e.start + len(e.quote))) for e in excerpts}
+    inline: list[Excerpt] = []
+    for e in excerpts:
+        was = Anchor(e.quote, e.prefix, e.suffix, e.start, e.orphaned)
+        now = reanchor(was, old, new)
+        if now != was:
+            w.update(e, quote=now.quote, prefix=now.prefix, suffix=now.suffix, start=now.start,
+                     orphaned=now.orphaned)
+        if e.origin == "inline":
+            inline.append(e)
+    if "#" not in new and "[+]" not in new and "[-]" not in new and not inline:
+        return
+    tags = find_tags(new, theme_lookup(store.themes(include_retired=True)))
+    unmatched = {e.id: e for e in inline}
+    for t in tags:
+        if not t.theme_keys and t.polarity == "neutral":
+            continue
+        span = anchor_at(new, t.start, t.end)
+        # the same passage: its old span, carried through the edit, overlaps the tag's
+        match = next((e for e in unmatched.values() if _overlaps(spans[e.id], t.start, t.end)), None)
+        match = match or next((e for e in unmatched.values() if e.quote == span.quote), None)
+        if match is None:
+            w.add(Excerpt(note_id=note.id, quote=span.quote, prefix=span.prefix, suffix=span.suffix,
+                          start=span.start, theme_keys=t.theme_keys, polarity=t.polarity,
+                          evidence=_evidence_for(store, note), origin="inline"))
+            continue
+        del unmatched[match.id]
+        w.update(match, quote=span.quote, prefix=span.prefix, suffix=span.suffix, start=span.start,
+                 theme_keys=t.theme_keys, polarity=t.polarity, orphaned=False)
+    for e in unmatched.values():
+        if e.finding_id:
+            w.update(e, origin="selection")  # evidence a finding rests on is kept
+        else:
+            w.delete(e)
+
+
+def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
+    a, b = span
+    return (a < end and b > start) if a < b else start <= a <= end
+
+
+def _evidence_for(store: Store, note: Note) -> str:
+    from onsite.model import Session
+
+    if note.session_id:
+        session = store.get(Session, note.session_id)
+        return default_evidence(session.kind if session else "interview")
+    return "read"
+
+
+# -- a finding's life ----------------------------------------------------------------------
+
+def merge(store: Store, keep: Finding, other: Finding) -> Finding:
+    """Fold other into keep: its evidence moves over; other is dropped, pointing at keep."""
+    with store.writing() as w:
+        for e in store.excerpts():
+            if e.finding_id == other.id:
+                w.update(e, finding_id=keep.id)
+        if other.questions and other.questions not in keep.questions:
+            w.update(keep, questions=(keep.questions + "\n" + other.questions).strip())
+        w.update(other, status="dropped", statement=f"{other.statement} (merged into another finding)")
+        w.delete(other)
+    return keep
+
+
+def split(store: Store, finding: Finding, excerpt_ids: list[str], statement: str) -> Finding:
+    """A new finding taking some of this one's evidence."""
+    new = Finding(theme_key=finding.theme_key, polarity=finding.polarity, status="emerging",
+                  statement=statement.strip(), day=finding.day, position=finding.position + 1)
+    with store.writing() as w:
+        w.add(new)
+        for e in store.excerpts():
+            if e.id in excerpt_ids and e.finding_id == finding.id:
+                w.update(e, finding_id=new.id)
+    return new
+
+
+def set_status(store: Store, finding: Finding, status: str) -> Finding:
+    from onsite.model import FINDING_STATUSES
+
+    if status not in FINDING_STATUSES:
+        raise ValueError(f"status: one of {', '.join(FINDING_STATUSES)}")
+    return store.update(finding, status=status)
+
+
+def reorder(store: Store, finding: Finding, step: int) -> None:
+    peers = sorted((f for f in store.findings()
+                    if f.theme_key == finding.theme_key and f.polarity == finding.polarity),
+                   key=lambda f: (f.position, f.created))
+    i = next(i for i, f in enumerate(peers) if f.id == finding.id)
+    j = min(max(i + step, 0), len(peers) - 1)
+    peers.insert(j, peers.pop(i))
+    with store.writing() as w:
+        for position, f in enumerate(peers):
+            w.update(f, position=position)
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    excerpt: Excerpt
+    where: str  # "Day 2 · focus group" or "Reading · title"
+    who: str  # roles, organisations and sectors: never names
+    session_id: str | None
+    note_id: str
+
+
+def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
+    from onsite.model import Document, Note, Session
+
+    items = []
+    for e in store.excerpts():
+        if e.finding_id != finding.id:
+            continue
+        note = store.get(Note, e.note_id)
+        if note.session_id:
+            s = store.get(Session, note.session_id)
+            who = "; ".join(f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "")
+                            for p in store.participants(s.id))
+            items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
+        else:
+            d = store.get(Document, note.document_id)
+            items.append(EvidenceItem(e, f"Reading · {d.title if d else ''}", d.source if d else "",
+                                      None, note.id))
+    return sorted(items, key=lambda i: i.where)
+
+
+def history(store: Store, finding: Finding) -> list[tuple[str, str]]:
+    """(when, what) lines: created, each status change, each piece of evidence added."""
+    from onsite.clock import stamp_ms
+
+    def when(stamp: str) -> str:
+        return datetime.fromtimestamp(stamp_ms(stamp) / 1000).strftime("%a %d %b %H:%M")
+
+    lines = [(finding.created, "created")]
+    for c in store.versions(finding, "status")[1:]:
+        lines.append((c.stamp, f"status: {json.loads(c.value)}"))
+    for c in store.versions(finding, "statement")[1:]:
+        lines.append((c.stamp, "reworded"))
+    for e in store.excerpts():
+        if e.finding_id == finding.id:
+            lines.append((e.created, f"evidence: “{e.quote[:60]}”"))
+    return [(when(stamp), what) for stamp, what in sorted(lines)]
+
+
+@dataclass(frozen=True)
+class CoverageGrid:
+    themes: list[tuple[str, str]]  # (key, name)
+    sectors: list[str]
+    counts: dict[tuple[str, str], int]
+
+    def level(self, theme_key: str, sector: str) -> str:
+        n = self.counts.get((theme_key, sector), 0)
+        return "none" if n == 0 else "thin" if n < 3 else "some" if n < 8 else "strong"
+
+
+def coverage(store: Store) -> CoverageGrid:
+    """Lines of enquiry by sector, counted in tagged excerpts: tomorrow's gaps at a glance."""
+    counts = {(theme, sector): n for theme, sector, n in store.coverage_matrix()}
+    sectors = sorted(store.sectors_heard())
+    return CoverageGrid([(t.key, t.name) for t in store.themes()], sectors, counts)

@@ -1,0 +1,84 @@
+"""Full-text search over notes, documents, findings and recommendations (SQLite FTS5).
+
+People type words, "a phrase" or a prefix*. Everything else is quoted before it reaches
+FTS5, so an apostrophe or a stray symbol is searched for, not a syntax error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from onsite.store.db import Store
+
+MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; never typed by people
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+_OPERATORS = {"AND", "OR", "NOT"}
+
+
+class SearchError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # note, document, finding, recommendation
+    record_id: str
+    title: str
+    snippet: str  # with MARK_START/MARK_END around matched words
+    place: str  # where it is: "Day 2 09:30 · ICB chief executive · notes by AB"
+    session_id: str | None = None
+    document_id: str | None = None
+
+
+def to_fts(query: str) -> str:
+    """Turn what a person typed into an FTS5 query that cannot fail to parse."""
+    query = "".join(c if c.isprintable() else " " for c in query)  # NUL ends an FTS5 string
+    parts = []
+    for phrase, word in _TOKEN.findall(query):
+        if not word:  # a "quoted phrase", perhaps never closed
+            if phrase.strip():
+                parts.append('"' + phrase.strip() + '"')
+            continue
+        if word in _OPERATORS and parts:
+            parts.append(word)
+        elif word.endswith("*") and len(word) > 1 and re.fullmatch(r"\w+\*", word):
+            parts.append(word)
+        else:
+            cleaned = word.rstrip("*")
+            if cleaned:
+                parts.append('"' + cleaned.replace('"', '""') + '"')
+    while parts and parts[-1] in _OPERATORS:
+        parts.pop()
+    if not parts:
+        raise SearchError("Type a word to search for, \"a phrase\" or a prefix*")
+    return " ".join(parts)
+
+
+def search(store: Store, query: str, limit: int = 50) -> list[Hit]:
+    rows = store.search(to_fts(query), limit, MARK_START, MARK_END)
+    return [_hit(store, *row) for row in rows]
+
+
+def _hit(store: Store, kind: str, record_id: str, title: str, snippet: str) -> Hit:
+    from onsite.model import Document, Note, Peer, Session
+
+    snippet = " ".join(snippet.split())
+    if kind == "note":
+        note = store.get(Note, record_id)
+        author = store.get(Peer, note.author_id)
+        by = f"notes by {author.initials}" if author else "notes"
+        if note.session_id:
+            s = store.get(Session, note.session_id)
+            return Hit(kind, record_id, s.title, snippet, f"Day {s.day} {s.start} · {s.title} · {by}",
+                       session_id=s.id)
+        d = store.get(Document, note.document_id)
+        return Hit(kind, record_id, d.title, snippet, f"Reading · {d.title} · {by}",
+                   document_id=d.id)
+    if kind == "document":
+        return Hit(kind, record_id, title, snippet, f"Reading · {title}", document_id=record_id)
+    if kind == "finding":
+        return Hit(kind, record_id, "Finding", snippet, "Finding")
+    return Hit(kind, record_id, title, snippet, f"Recommendation {title}")

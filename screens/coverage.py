@@ -1,0 +1,69 @@
+"""Coverage: lines of enquiry by sector, coloured by the amount of tagged evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import OnsiteScreen
+
+if TYPE_CHECKING:
+    from onsite.findings import CoverageGrid
+    from onsite.store.db import Store
+
+LEVEL_STYLE = {"none": "on dark_red", "thin": "black on yellow", "some": "black on green3",
+               "strong": "black on green1"}
+
+
+class CoverageScreen(OnsiteScreen):
+    DEFAULT_CSS = """
+    CoverageScreen DataTable { height: 1fr; }
+    CoverageScreen #legend { padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="coverage.back")]
+
+    @dataclass
+    class Loaded(Message):
+        grid: CoverageGrid
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        legend = Text("Tagged excerpts per line of enquiry and sector:  ")
+        for level, style in LEVEL_STYLE.items():
+            legend.append(f" {level} ", style=style)
+            legend.append(" ")
+        yield Static(legend, id="legend")
+        yield DataTable(cursor_type="cell")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Coverage"
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="count the evidence")
+    def load(self) -> None:
+        from onsite.findings import coverage
+
+        self.post_message(self.Loaded(coverage(self.store)))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        grid = message.grid
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_columns("Line of enquiry", *grid.sectors)
+        for key, name in grid.themes:
+            table.add_row(name, *(
+                Text(f" {grid.counts.get((key, s), 0)} ", style=LEVEL_STYLE[grid.level(key, s)])
+                for s in grid.sectors))

@@ -1,0 +1,158 @@
+"""The findings board: lines of enquiry down the side, strengths and areas across."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Label, Static
+
+from screens.base import OnsiteScreen
+
+if TYPE_CHECKING:
+    from onsite.findings import Board
+    from onsite.store.db import Store
+
+TRIANGULATION_STYLE = {"single voice": "bold red", "supported": "yellow", "triangulated": "bold green"}
+POLARITIES = (("strength", "Strengths"), ("area for consideration", "Areas for consideration"))
+
+
+class FindingsScreen(OnsiteScreen):
+    CSS_PATH = "findings.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="findings.open", show=False),
+        Binding("left_square_bracket", "as_of(-1)", "Earlier day", id="findings.earlier",
+                tooltip="Show the board as it stood at the end of an earlier day"),
+        Binding("right_square_bracket", "as_of(1)", "Later day", id="findings.later"),
+        Binding("g", "coverage", "Coverage", id="findings.coverage",
+                tooltip="Lines of enquiry by sector: where evidence is thin"),
+        Binding("s", "next_status", "Status", id="findings.status",
+                tooltip="Move the finding on: emerging, tested, agreed, dropped"),
+        Binding("ctrl+up", "move(-1)", "Up", id="findings.up", show=False),
+        Binding("ctrl+down", "move(1)", "Down", id="findings.down", show=False),
+        Binding("escape", "app.pop_screen", "Back", id="findings.back"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        board: Board
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.as_of_day: int | None = None
+        self.board: Board | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="as-of")
+        with Horizontal():
+            for polarity, title in POLARITIES:
+                with Vertical(classes="column"):
+                    yield Label(title, classes="heading")
+                    yield DataTable(id=polarity.replace(" ", "-"), cursor_type="row")
+        yield Static("", id="detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Findings"
+        for table in self.query(DataTable):
+            table.add_column("Finding", width=20)
+            table.add_columns("Status", "Ev", "Ses", "Day", "Trust")
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.board is not None:
+            self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, description="build the board")
+    def load(self) -> None:
+        from onsite.findings import board
+
+        self.post_message(self.Loaded(board(self.store, self.as_of_day)))
+
+    @on(Loaded)
+    def _show(self, message: Loaded) -> None:
+        self.board = board = message.board
+        self.query_one("#as-of", Static).update(
+            "As of now" if board.as_of_day is None else f"As of the end of day {board.as_of_day}")
+        for polarity, _ in POLARITIES:
+            table = self.query_one(f"#{polarity.replace(' ', '-')}", DataTable)
+            row = table.cursor_row
+            table.clear()
+            for theme in board.themes:
+                cards = sorted(board.cell(theme.key, polarity), key=lambda c: c.finding.position)
+                table.add_row(Text(theme.name, style="bold reverse"), "", "", "", "", "",
+                              key=f"theme:{theme.key}")
+                for card in cards:
+                    f = card.finding
+                    style = "dim strike" if f.status == "dropped" else ""
+                    table.add_row(Text(f.statement, style=style, overflow="ellipsis", no_wrap=True),
+                                  f.status, str(card.excerpts), str(len(card.sources)),
+                                  str(card.first_day),
+                                  Text(card.triangulation, style=TRIANGULATION_STYLE[card.triangulation]),
+                                  key=f.id)
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        card = self._current()
+        self.query_one("#detail", Static).update(
+            f"{card.finding.statement}  [{', '.join(sorted(card.kinds)) or 'no evidence yet'}; "
+            f"{', '.join(sorted(card.sectors)) or 'no sectors'}]" if card else "")
+
+    def _current(self):
+        table = self.focused if isinstance(self.focused, DataTable) else None
+        if table is None or not table.row_count or self.board is None:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((c for c in self.board.cards if c.finding.id == key), None)
+
+    @on(DataTable.RowSelected)
+    def action_open(self) -> None:
+        from screens.finding import FindingScreen
+
+        card = self._current()
+        if card is not None:
+            self.app.push_screen(FindingScreen(self.store, card.finding.id))
+
+    def action_as_of(self, step: int) -> None:
+        days = self.store.engagement().days
+        current = self.as_of_day or days + 1
+        target = min(max(current + step, 1), days + 1)
+        self.as_of_day = None if target > days else target
+        self.load()
+
+    def action_next_status(self) -> None:
+        card = self._current()
+        if card is not None:
+            self.change(card.finding, "status")
+
+    def action_move(self, step: int) -> None:
+        card = self._current()
+        if card is not None:
+            self.change(card.finding, "move", step)
+
+    @work(thread=True, exit_on_error=False, description="change the finding")
+    def change(self, finding, what: str, step: int = 1) -> None:
+        from onsite import findings
+        from onsite.model import FINDING_STATUSES
+
+        if what == "status":
+            i = FINDING_STATUSES.index(finding.status)
+            findings.set_status(self.store, finding, FINDING_STATUSES[(i + 1) % len(FINDING_STATUSES)])
+        else:
+            findings.reorder(self.store, finding, step)
+        self.load()
+
+    def action_coverage(self) -> None:
+        from screens.coverage import CoverageScreen
+
+        self.app.push_screen(CoverageScreen(self.store))

@@ -1,0 +1,62 @@
+"""How the main screens look. Look at a changed SVG before accepting it (--snapshot-update)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from screens.app import make_app
+from tests.ui.helpers import settle
+
+SIZE = (120, 36)
+FIXED_TIME = 1_780_000_000  # file times shown on the home screen are pinned
+
+
+@pytest.fixture
+def engagements(demo_master, tmp_path, monkeypatch):
+    """A folder holding the demo, shown by a relative path so the picture never changes."""
+    monkeypatch.chdir(tmp_path)
+    folder = Path("engagements")
+    folder.mkdir()
+    target = folder / "demo.onsite"
+    shutil.copyfile(demo_master, target)
+    os.utime(target, (FIXED_TIME, FIXED_TIME))
+    from onsite.store.db import Store
+
+    store = Store.open(target)
+    store.set_me(next(p.id for p in store.peers() if p.initials == "HA"))
+    store.close()
+    os.utime(target, (FIXED_TIME, FIXED_TIME))
+    return folder
+
+
+def test_home(snap_compare, engagements):
+    assert snap_compare(make_app(home=engagements), terminal_size=SIZE, run_before=settle)
+
+
+def test_week(snap_compare, engagements):
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_session(snap_compare, engagements):
+    async def open_first_session(pilot):
+        await settle(pilot)
+        await pilot.press("down", "enter")  # the acute trust chief executive: notes by two peers
+        await settle(pilot)
+
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_first_session)
+
+
+def test_findings_board(snap_compare, engagements):
+    async def open_board(pilot):
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_board)

@@ -1,0 +1,135 @@
+from datetime import date
+
+import pytest
+
+from onsite import findings, notes
+from onsite.findings import SINGLE_VOICE, SUPPORTED, TRIANGULATED, triangulation
+from onsite.model import Document, Finding, Note, Participant, Peer, Session, Theme
+from onsite.store.db import Store
+from onsite.tags import find_tags, theme_lookup
+
+
+@pytest.fixture
+def week(tmp_path):
+    store = Store.create(tmp_path / "w.onsite", name="W", start=date(2026, 3, 2))
+    store.add(Theme(key="workforce", name="Workforce", aliases=["staff"]),
+              Theme(key="leadership", name="System leadership and relationships"))
+    peer = Peer(name="Ann Bee", initials="AB")
+    sessions = [Session(day=1, start="09:00", kind="interview", title="ICB CEO"),
+                Session(day=2, start="10:00", kind="focus group", title="Carers"),
+                Session(day=3, start="11:00", kind="site visit", title="Discharge lounge")]
+    people = [Participant(session_id=sessions[0].id, role="CEO", organisation="ICB", name="Pat Quill"),
+              Participant(session_id=sessions[1].id, role="carers", organisation="Carers Hub"),
+              Participant(session_id=sessions[2].id, role="ward staff", organisation="General")]
+    store.add(peer, *sessions, *people)
+    yield store, peer, sessions
+    store.close()
+
+
+def _note(store, peer, session, body):
+    note = notes.my_note(store, peer.id, session_id=session.id)
+    return notes.save(store, note, body)
+
+
+def test_the_rule():
+    assert triangulation({"s1"}, {"interview"}, {"ICB"}) == SINGLE_VOICE
+    assert triangulation({"s1", "s2", "s3"}, {"interview"}, {"ICB"}) == SINGLE_VOICE
+    assert triangulation({"s1", "s2"}, {"interview", "site visit"}, {"ICB", "Trust"}) == SUPPORTED
+    assert triangulation({"s1", "s2", "s3"}, {"interview"}, {"ICB", "Trust"}) == SUPPORTED
+    assert triangulation({"s1", "s2", "s3"}, {"interview", "document"}, {"ICB", "Trust"}) == TRIANGULATED
+
+
+def test_tagging_three_notes_into_two_findings(week):
+    store, peer, sessions = week
+    texts = ["Hub works well. Recruitment is the gap.", "Carers: the hub helped. Pay is poor.",
+             "Saw the hub at work, calm and quick."]
+    noted = [_note(store, peer, s, t) for s, t in zip(sessions, texts)]
+    first = findings.tag(store, noted[0], 0, 14, theme_keys=["workforce"], polarity="strength",
+                         evidence="heard", new_statement="The discharge hub works")
+    hub = store.get(Finding, first.finding_id)
+    for note in noted[1:]:
+        i = note.body.index("hub")
+        findings.tag(store, note, i, i + 3, theme_keys=["workforce"], polarity="strength",
+                     evidence="heard", finding_id=hub.id)
+    i = noted[0].body.index("Recruitment")
+    findings.tag(store, noted[0], i, len(noted[0].body), theme_keys=["workforce"],
+                 polarity="area for consideration", evidence="heard",
+                 new_statement="Recruitment gaps")
+    board = findings.board(store)
+    cards = {c.finding.statement: c for c in board.cards}
+    assert cards["The discharge hub works"].triangulation == TRIANGULATED
+    assert cards["The discharge hub works"].excerpts == 3
+    assert cards["Recruitment gaps"].triangulation == SINGLE_VOICE
+    assert board.cell("workforce", "strength")[0].finding.id == hub.id
+    # the board as of day 1 sees only day 1's evidence
+    early = {c.finding.statement: c for c in findings.board(store, as_of_day=1).cards}
+    assert early["The discharge hub works"].excerpts == 1
+    # evidence shows roles and organisations, never names
+    shown = findings.evidence(store, hub)
+    assert len(shown) == 3 and all("Pat Quill" not in item.who for item in shown)
+    assert "CEO, ICB" in shown[0].who
+
+
+def test_inline_tags_make_and_follow_excerpts(week):
+    store, peer, sessions = week
+    note = _note(store, peer, sessions[0], "- [+] strong hub #staff\n- plain\n")
+    [e] = store.excerpts(note_id=note.id)
+    assert (e.theme_keys, e.polarity, e.origin, e.evidence) == (["workforce"], "strength", "inline", "heard")
+    assert e.quote == "[+] strong hub #staff"
+    notes.save(store, note, "- intro\n- [+] strong hub, well led #staff #system-leadership\n- plain\n")
+    [e2] = store.excerpts(note_id=note.id)
+    assert e2.id == e.id and e2.theme_keys == ["workforce", "leadership"]
+    notes.save(store, note, "- intro\n- plain\n")
+    assert store.excerpts(note_id=note.id) == []
+
+
+def test_hashtags_in_code_and_headings_are_not_tags():
+    class T:
+        key, name, aliases = "workforce", "Workforce", []
+
+    body = "# Notes #workforce\n\nSee `#workforce` here\n\n```\n#workforce\n```\n"
+    assert find_tags(body, theme_lookup([T])) == []
+
+
+def test_a_selected_excerpt_survives_edits_or_is_flagged(week):
+    store, peer, sessions = week
+    note = _note(store, peer, sessions[0], "Morale is low on ward 7. Sickness high.")
+    e = findings.tag(store, note, 0, 23, theme_keys=["workforce"], polarity="area for consideration",
+                     evidence="heard", new_statement="Morale")
+    notes.save(store, note, "Seen first. Morale is low on ward 7. Sickness high.")
+    moved = store.excerpts(note_id=note.id)[0]
+    assert note.body[moved.start:moved.start + len(moved.quote)] == e.quote and not moved.orphaned
+    notes.save(store, note, "Seen first. Sickness high.")
+    assert store.excerpts(note_id=note.id)[0].orphaned
+
+
+def test_merge_split_status_and_history(week):
+    store, peer, sessions = week
+    a_note = _note(store, peer, sessions[0], "one two three")
+    b_note = _note(store, peer, sessions[1], "four five six")
+    ea = findings.tag(store, a_note, 0, 3, theme_keys=["workforce"], polarity="strength",
+                      evidence="heard", new_statement="A")
+    eb = findings.tag(store, b_note, 0, 4, theme_keys=["workforce"], polarity="strength",
+                      evidence="heard", new_statement="B")
+    a, b = store.get(Finding, ea.finding_id), store.get(Finding, eb.finding_id)
+    findings.merge(store, a, b)
+    assert [f.statement for f in store.findings()] == ["A"]
+    assert {e.finding_id for e in store.excerpts()} == {a.id}
+    c = findings.split(store, a, [eb.id], "C")
+    assert store.get(type(eb), eb.id).finding_id == c.id
+    findings.set_status(store, a, "tested")
+    with pytest.raises(ValueError):
+        findings.set_status(store, a, "maybe")
+    whats = [what for _, what in findings.history(store, a)]
+    assert whats[0] == "created" and "status: tested" in whats
+
+
+def test_read_evidence_counts_its_document_as_a_source(week):
+    store, peer, sessions = week
+    doc = Document(title="Workforce plan", source="Calder ICB")
+    store.add(doc)
+    reading = notes.save(store, Note(document_id=doc.id, author_id=peer.id), "Vacancy rate 12%")
+    e = findings.tag(store, reading, 0, 7, theme_keys=["workforce"], polarity="area for consideration",
+                     evidence="read", new_statement="Vacancies")
+    [card] = [c for c in findings.board(store).cards if c.finding.id == e.finding_id]
+    assert card.kinds == {"document"} and card.organisations == {"Calder ICB"}
