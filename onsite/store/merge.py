@@ -4,8 +4,9 @@ The state of a record is a function of its change log, so merging is a set union
 order of bundles cannot matter (commutative, associative; a duplicate adds nothing):
 - a field takes the value of its change with the greatest stamp (last writer wins; the
   site id in the stamp breaks ties);
-- a record exists once every one of its fields has arrived (an edit can arrive before the
-  record's creation; it waits in the log);
+- a record exists once every field it cannot do without has arrived (an edit can arrive
+  before the record's creation; it waits in the log); a field no change mentions takes its
+  default (a field added by a later Onsite is absent from older laptops' changes);
 - created is its first stamp, updated its last, site the site of the last;
 - a long text's versions name the version(s) they replaced (`base`); versions no other
   version replaced are heads, and two heads are a conflict for a person;
@@ -35,6 +36,9 @@ LONG_FIELDS = sorted({field for _, field in LONG_TEXTS})
 class _TableSpec:
     fields: tuple[str, ...]  # the record's own fields, in column order
     kinds: tuple[str, ...]  # "json", "bool" or "" per field
+    required: frozenset[str]  # fields without a default: a record needs them to exist
+    defaults: dict[str, object]  # column values for the others (a field added by a later
+    # version of Onsite is missing from older laptops' changes: it takes its default)
     select: str
     stage: str  # three statements: make the staging table, empty it, fill it
     upsert: str
@@ -46,11 +50,18 @@ def _spec(table: str) -> _TableSpec:
     fields = tuple(n for n in names if n not in ("id", "created", "updated", "site"))
     kinds = tuple("json" if isinstance(c.type, JSON) else "bool" if isinstance(c.type, Boolean)
                   else "" for c in columns if c.name in fields)
+    model_fields = TABLE_BY_NAME[table].model_fields
+    required = frozenset(n for n in fields if model_fields[n].is_required())
+    defaults = {}
+    for name, kind in zip(fields, kinds):
+        if name not in required:
+            value = model_fields[name].get_default(call_default_factory=True)
+            defaults[name] = json.dumps(value) if kind == "json" else int(value) if kind == "bool" else value
     quoted = ", ".join(f'"{n}"' for n in ("id", "created", "updated", "site", *fields))
     marks = ", ".join("?" for _ in range(len(fields) + 4))
     assignments = ", ".join(f'"{n}" = excluded."{n}"' for n in ("created", "updated", "site", *fields))
     return _TableSpec(
-        fields, kinds,
+        fields, kinds, required, defaults,
         select=f'SELECT {quoted} FROM "{table}" WHERE id IN (SELECT record_id FROM temp.touched)',
         stage=f'CREATE TEMP TABLE IF NOT EXISTS "stage_{table}" AS SELECT {quoted} FROM "{table}" WHERE 0;'
               f'DELETE FROM temp."stage_{table}";'
@@ -332,7 +343,7 @@ def _materialize(conn, log: _Log) -> dict[str, list[int]]:
 
 
 def _row(spec: _TableSpec, record_id: str, fields: dict, first: str, before: tuple | None):
-    if before is None and len(fields) < len(spec.fields):
+    if before is None and not spec.required <= fields.keys():
         return None  # its creation has not arrived yet
     updated = max(latest[1] for latest in fields.values())
     created, site = first, updated.split(".", 2)[2]
@@ -343,7 +354,7 @@ def _row(spec: _TableSpec, record_id: str, fields: dict, first: str, before: tup
     values = [record_id, created, updated, site]
     for i, (name, kind) in enumerate(zip(spec.fields, spec.kinds), start=4):
         if name not in fields:
-            values.append(before[i])
+            values.append(before[i] if before is not None else spec.defaults[name])
             continue
         latest = fields[name]
         if kind == "json":

@@ -156,11 +156,14 @@ def expected(rows: set[tuple]) -> dict:
     dump = {t.__tablename__: [] for t in TABLES}
     conflicts = []
     for (table, record_id), fields in sorted(latest.items(), key=lambda kv: kv[0][1]):
-        own = [c.name for c in TABLE_BY_NAME[table].__table__.columns
+        model = TABLE_BY_NAME[table]
+        own = [c.name for c in model.__table__.columns
                if c.name not in ("id", "created", "updated", "site")]
-        if set(own) <= set(fields):
+        if {n for n in own if model.model_fields[n].is_required()} <= set(fields):
             updated = max(s for _, s in fields.values())
-            record = {name: json.loads(fields[name][0]) for name in own}
+            record = {name: json.loads(fields[name][0]) if name in fields
+                      else model.model_fields[name].get_default(call_default_factory=True)
+                      for name in own}
             record.update(id=record_id, created=first[table, record_id], updated=updated,
                           site=updated.split(".", 2)[2])
             dump[table].append(record)

@@ -211,3 +211,29 @@ def test_the_overview_says_who_sent_what_and_when(team):
     assert overview.arrivals[0].describe() == "1 new finding, 1 new note"
     assert overview.folder == team.folder
     assert parse_stamp(a.store.clock.last)[2] == a.store.site
+
+
+def test_a_bundle_from_an_older_onsite_without_a_newer_field_gets_its_default(team):
+    """An excerpt written before excerpts had an origin: the field takes its default."""
+    import hashlib
+    import json
+    import zlib
+
+    from onsite.model import Excerpt
+
+    a, b = team.laptops
+    note = Note(author_id=a.store.peers()[0].id, body="we heard about discharge")
+    excerpt = Excerpt(note_id=note.id, quote="discharge", origin="inline")
+    a.store.add(note, excerpt)
+    file, _ = sync.write_bundle(a.store, team.folder, team.engagement)
+    path = team.folder / file
+    magic, header, body = path.read_bytes().split(b"\n", 2)
+    lines = [line for line in zlib.decompress(body).split(b"\n") if b'"origin"' not in line]
+    body = zlib.compress(b"\n".join(lines))
+    fields = {k: v for k, v in json.loads(header).items() if k != "sha256"}
+    fields["count"] = len(lines)
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode() + b"\n" + body).hexdigest()
+    path.write_bytes(magic + b"\n" + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
+                     + b"\n" + body)
+    sync.sync(b.store, team.folder)
+    assert b.store.get(Excerpt, excerpt.id).origin == "selection"
