@@ -60,7 +60,7 @@ def _quiet(done: int, total: int, what: str) -> None:
 
 
 def check_folder(store_path: Path, folder: Path) -> Path:
-    folder = Path(folder).expanduser()
+    folder = Path(folder).expanduser().absolute()  # remembered: must not depend on the cwd
     if folder.is_file():
         raise SyncError(f"{folder}: is a file; give the team's shared folder")
     if not folder.is_dir():

@@ -132,7 +132,8 @@ class SyncScreen(OnsiteScreen):
         with Horizontal(id="conflicts-area"):
             yield OptionList(id="conflicts")
             with Vertical(id="detail"):
-                yield VerticalScroll(id="versions")
+                yield Static("", id="conflict-title", markup=False)
+                yield Horizontal(id="versions")
                 yield Label("Merge proposal (edit it, then keep it):", id="proposal-label")
                 yield TextArea(id="proposal", soft_wrap=True)
                 with Horizontal(id="actions"):
@@ -144,7 +145,7 @@ class SyncScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Team sync"
         self.query_one("#sites", DataTable).add_columns(
-            "Peer", "Laptop", "Last bundle written", "Last merged here", "Bundles", "Changes")
+            "Peer", "Laptop", "Last written", "Last merged here", "Bundles", "Changes")
         self._show_detail(None)
         self.load()
         self.action_sync()
@@ -225,7 +226,7 @@ class SyncScreen(OnsiteScreen):
         options = self.query_one("#conflicts", OptionList)
         highlighted = self.conflict and self._key(self.conflict)
         options.clear_options()
-        options.add_options([Option(f"{'✎' if c.kind == 'text' else '🗑'} {c.label}", id=self._key(c))
+        options.add_options([Option(f"{'≠' if c.kind == 'text' else '✗'} {c.label}", id=self._key(c))
                              for c in overview.conflicts])
         if not overview.conflicts:
             options.add_option(Option("No open conflicts.", disabled=True))
@@ -262,29 +263,34 @@ class SyncScreen(OnsiteScreen):
 
     def _show_detail(self, conflict: Conflict | None) -> None:
         self.conflict = conflict
-        versions = self.query_one("#versions", VerticalScroll)
-        versions.remove_children()
         is_text = conflict is not None and conflict.kind == "text"
         self.query_one("#proposal-label").display = is_text
         self.query_one("#proposal", TextArea).display = is_text
         self.query_one("#use-merged").display = is_text
         self.query_one("#restore").display = conflict is not None and not is_text
         self.query_one("#keep-deleted").display = conflict is not None and not is_text
+        title = self.query_one("#conflict-title", Static)
+        columns = self.query_one("#versions", Horizontal)
+        columns.remove_children()
         if conflict is None:
-            versions.mount(Static("Nothing to settle.", classes="version"))
+            title.update("Nothing to settle.")
             return
         if is_text:
             self.query_one("#proposal", TextArea).text = conflict.proposal
-            title = f"{conflict.label}: {len(conflict.versions)} versions written at the same time"
+            title.update(f"{conflict.label}: {len(conflict.versions)} versions written at the same "
+                         "time. Keep one, or edit the merge proposal and keep that.")
         else:
             d = conflict.deleted
-            title = (f"{conflict.label}: deleted by {d.peer or d.site[:8]} on {_when(d.when)}, "
-                     "then edited")
-        versions.mount(Static(title, classes="conflict-title", markup=False))
-        for n, v in enumerate(conflict.versions, start=1):
-            versions.mount(Static(f"{n}. {v.peer or v.site[:8]} · {_when(v.when)}",
-                                  classes="version-title", markup=False))
-            versions.mount(Static(v.text, classes="version", markup=False))
+            title.update(f"{conflict.label}: deleted by {d.peer or d.site[:8]} on {_when(d.when)}, "
+                         "then edited. Restore it with the edits, or keep it deleted.")
+        # Side by side, so that two versions of a note can be read against each other.
+        for n, v in enumerate(conflict.versions):
+            children = [Static(f"{v.peer or v.site[:8]} · {_when(v.when)}", classes="version-title",
+                               markup=False),
+                        Static(v.text, classes="version", markup=False)]
+            if is_text:
+                children.append(Button("Keep this version", classes="keep", name=str(n)))
+            columns.mount(VerticalScroll(*children, classes="version-column"))
 
     # -- resolving -------------------------------------------------------------------------
 
@@ -292,6 +298,11 @@ class SyncScreen(OnsiteScreen):
     def _use_merged(self) -> None:
         if self.conflict is not None:
             self.resolve(self.conflict, text=self.query_one("#proposal", TextArea).text)
+
+    @on(Button.Pressed, ".keep")
+    def _keep_one(self, event: Button.Pressed) -> None:
+        if self.conflict is not None and event.button.name is not None:
+            self.resolve(self.conflict, text=self.conflict.versions[int(event.button.name)].text)
 
     @on(Button.Pressed, "#restore")
     def _restore(self) -> None:
