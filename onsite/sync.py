@@ -119,6 +119,8 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
     from onsite.store import merge
 
     report = report if report is not None else SyncReport()
+    if not files:
+        return report
     with merge.intake(store) as intake:
         for done, (file, path) in enumerate(files):
             progress(done, len(files), file)

@@ -9,7 +9,7 @@ import pytest
 
 from onsite import sync, sync_status
 from onsite.clock import parse_stamp
-from onsite.model import Finding, Note, Peer
+from onsite.model import Finding, Note, Peer, Session
 from onsite.store.db import Store
 from tests.unit.syncing import HOUR, Team, canonical, changes
 
@@ -52,6 +52,20 @@ def test_changes_reach_the_other_laptop_and_the_clock_moves_past_them(team):
     exchange(team)
     assert a.store.get(Note, note.id).body == "edited on b"
     assert canonical(a.store) == canonical(b.store)
+
+
+def test_merged_and_deleted_notes_are_kept_in_step_with_search(team):
+    from onsite.search import search
+
+    a, b = team.laptops
+    session = Session(day=1, start="09:00", title="Discharge lounge visit", kind="site visit")
+    note = Note(session_id=session.id, author_id=a.store.peers()[0].id, body="the step-down beds are full")
+    a.store.add(session, note)
+    exchange(team)
+    assert [h.record_id for h in search(b.store, "step-down", limit=5)] == [note.id]
+    a.store.delete(a.store.get(Note, note.id))
+    exchange(team)
+    assert search(b.store, "step-down", limit=5) == []
 
 
 def test_short_fields_take_the_last_writer_per_field(team):
