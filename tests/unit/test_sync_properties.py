@@ -117,12 +117,18 @@ class Run:
         self.team.deliver(other, self.team.files())
         record_id = self.ids[kind][-1]
         field = "body" if kind == "note" else "statement"
-        for who in (laptop, other):
-            who.store.update(who.store.get(MODELS[kind], record_id), **{field: self.text(who.name)})
+        if self.draw(st.booleans(), label="one deletes it"):
+            laptop.store.delete(laptop.store.get(MODELS[kind], record_id))
+            self.team.timeline.advance(self.draw(st.integers(0, HOUR), label="then, later"))
+            other.store.update(other.store.get(MODELS[kind], record_id), **{field: self.text(other.name)})
+        else:
+            for who in (laptop, other):
+                who.store.update(who.store.get(MODELS[kind], record_id), **{field: self.text(who.name)})
         if self.draw(st.booleans(), label="exchange at once"):
             self.team.send(other)
             self.team.deliver(laptop, self.team.files())
-            assert any(c.record_id == record_id for c in sync_status.open_conflicts(laptop.store))
+            flagged = {c.record_id for c in sync_status.open_conflicts(laptop.store)}
+            assert record_id in flagged or laptop.store.get(MODELS[kind], record_id).deleted
 
     def resolve(self, laptop) -> None:
         """A person settles a conflict (on this laptop, or the next one that has any); the
