@@ -137,6 +137,35 @@ class DailyUpdate(Record, table=True):
     status: str = "draft"
     delivered_by: str = ""
     delivered_at: str = ""
+    draft: str = ""  # the generated draft this body was last based on, to show what changed
+
+
+class FeedbackSection(Record, table=True):
+    """A part of the final feedback the lead peer writes: key messages, next steps."""
+
+    key: str = Field(index=True)
+    body: str = ""
+
+
+class FeedbackItem(Record, table=True):
+    """A finding as it stands in the final feedback: chosen or left out, reworded, reordered."""
+
+    finding_id: str = Field(index=True)
+    text: str = ""  # empty: the finding's own statement
+    position: int = 0
+    included: bool = True
+
+
+class GuardAcceptance(Record, table=True):
+    """The lead peer's acceptance of one attribution-guard hit in one text, kept as a record."""
+
+    source: str = Field(index=True)  # which text: "finding:<id>", "dailyupdate:<id>", ...
+    kind: str
+    text: str  # the words accepted, folded (no case, no accents)
+    shown: str = ""  # the words as they were written
+    accepted_by: str = ""  # peer id
+    accepted_at: str = ""  # ISO 8601, UTC
+    reason: str = ""
 
 
 class Change(SQLModel, table=True):
@@ -196,6 +225,6 @@ SYNC_TABLES = (Change, Meta, MergedBundle, ConflictFlag)
 
 TABLES: tuple[type[Record], ...] = (
     Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
-    Recommendation, DailyUpdate,
+    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance,
 )
 TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}

@@ -24,7 +24,10 @@ TABLE_NAMES = {"engagement": ("engagement", "engagements"), "theme": ("line of e
                "participant": ("participant", "participants"), "document": ("document", "documents"),
                "note": ("note", "notes"), "excerpt": ("excerpt", "excerpts"),
                "finding": ("finding", "findings"), "recommendation": ("recommendation", "recommendations"),
-               "dailyupdate": ("daily update", "daily updates")}
+               "dailyupdate": ("daily update", "daily updates"),
+               "feedbacksection": ("feedback section", "feedback sections"),
+               "feedbackitem": ("finding in the feedback", "findings in the feedback"),
+               "guardacceptance": ("guard acceptance", "guard acceptances")}
 
 
 def _when(ms: int | None) -> datetime | None:

@@ -23,6 +23,8 @@ class OnsiteApp(App):
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
                 tooltip="Quit; everything is already saved"),
+        Binding("ctrl+e", "feedback", "Feedback", id="app.feedback",
+                tooltip="Daily updates, wash-up, final feedback, report and export"),
         Binding("ctrl+s", "sync", "Sync", id="app.sync",
                 tooltip="Send this laptop's changes to the team's shared folder and take in "
                         "everyone else's"),
@@ -32,7 +34,7 @@ class OnsiteApp(App):
         super().__init__()
         self.start_path = path
         self.home_folder = home
-        self.store: Store | None = None
+        self._store: Store | None = None
 
     def on_mount(self) -> None:
         if self.home_folder is None:
@@ -60,7 +62,12 @@ class OnsiteApp(App):
         if self.store is None:
             self.notify("Open an engagement first: sync exchanges one engagement's changes.",
                         severity="warning")
-        elif isinstance(self.screen, SyncScreen):
+            return
+        for screen in self.screen_stack:  # what is typed but not yet saved goes in the bundle
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                flush()
+        if isinstance(self.screen, SyncScreen):
             self.screen.action_sync()
         else:
             self.push_screen(SyncScreen(self.store))
@@ -68,6 +75,27 @@ class OnsiteApp(App):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._store = store
+        if self.screen_stack:
+            self.refresh_bindings()  # keys that need an open engagement appear or go
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("feedback", "sync"):
+            return self.store is not None  # no engagement open: the key is hidden
+        return True
+
+    def action_feedback(self) -> None:
+        from screens.feedback import FeedbackScreen
+
+        if self.store is not None and not isinstance(self.screen, FeedbackScreen):
+            self.push_screen(FeedbackScreen(self.store))
 
     async def action_quit(self) -> None:
         """Save every open note first: quitting never loses a word."""

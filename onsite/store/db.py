@@ -23,8 +23,9 @@ from sqlmodel import col, select
 
 from onsite.clock import Clock, new_site_id, stamp_ms
 from onsite.model import (
-    Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, Finding, Meta, Note, Participant, Peer,
-    Recommendation, Record, Session, Theme,
+    Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
+    FeedbackSection, Finding, GuardAcceptance, Meta, Note, Participant, Peer, Recommendation,
+    Record, Session, Theme,
 )
 from onsite.store import migrations
 from onsite.store.files import APPLICATION_ID, StoreError, header
@@ -35,7 +36,8 @@ BOOKKEEPING = {"id", "created", "updated", "site"}
 # Long texts keep every version. Saves by the same site within this window replace the
 # previous version instead of piling up one per autosave, until that version is sent.
 LONG_TEXTS = {("note", "body"), ("finding", "statement"), ("dailyupdate", "body"),
-              ("document", "summary"), ("recommendation", "text")}
+              ("document", "summary"), ("recommendation", "text"),
+              ("feedbacksection", "body"), ("feedbackitem", "text")}
 VERSION_WINDOW_MS = 5 * 60 * 1000
 
 
@@ -329,6 +331,91 @@ class Store:
                 for t in TABLES
             }
 
+    # -- daily updates, feedback and export ------------------------------------------------
+
+    def feedback_sections(self) -> dict[str, FeedbackSection]:
+        return {s.key: s for s in self._all(FeedbackSection, FeedbackSection.created)}
+
+    def feedback_items(self) -> dict[str, FeedbackItem]:
+        """Finding id -> how it stands in the final feedback (the latest if two laptops made one)."""
+        return {i.finding_id: i for i in self._all(FeedbackItem, FeedbackItem.created)}
+
+    def acceptances(self) -> list[GuardAcceptance]:
+        return self._all(GuardAcceptance, GuardAcceptance.accepted_at)
+
+    def json_rows(self, model) -> list[str]:
+        """Every row of a table as a JSON object (keys sorted, compact), made by SQLite itself
+        in primary-key order: the same values as dump_rows, at a fraction of the cost."""
+        from sqlalchemy import JSON, Boolean
+
+        table = model.__table__
+        parts = []
+        for c in sorted(table.columns, key=lambda c: c.name):
+            name = f'"{c.name}"'
+            if isinstance(c.type, JSON):
+                value = f"json({name})"
+            elif isinstance(c.type, Boolean):
+                value = f"CASE WHEN {name} THEN json('true') ELSE json('false') END"
+            else:
+                value = name
+            parts.append(f"'{c.name}', {value}")
+        order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+        sql = f'SELECT json_object({", ".join(parts)}) FROM "{table.name}" ORDER BY {order}'
+        with self.engine.connect() as conn:
+            return [row[0] for row in conn.exec_driver_sql(sql).all()]
+
+    def source_organisations(self) -> dict[str, set[str]]:
+        """Session or document id -> the organisations behind it: the participants' of a
+        session, a document's source."""
+        sql = ("SELECT p.session_id, p.organisation FROM participant p WHERE p.deleted = 0 "
+               "AND p.organisation != '' UNION SELECT d.id, d.source FROM document d "
+               "WHERE d.deleted = 0 AND d.source != ''")
+        found: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for source_id, organisation in conn.exec_driver_sql(sql):
+                found.setdefault(source_id, set()).add(organisation)
+        return found
+
+    def people_met(self) -> list[tuple[str, str, str, str]]:
+        """(name, role, organisation, session kind) of every live participant of a live session."""
+        sql = ("SELECT p.name, p.role, p.organisation, s.kind FROM participant p "
+               "JOIN session s ON s.id = p.session_id WHERE p.deleted = 0 AND s.deleted = 0")
+        with self.engine.connect() as conn:
+            return [tuple(r) for r in conn.exec_driver_sql(sql).all()]
+
+    def changed_since(self, table: str, stamp: str, fields: Iterable[str]) -> set[str]:
+        """Ids of the records of a table with a change to one of the fields after a stamp."""
+        query = (
+            select(Change.record_id).where(Change.record_table == table, Change.stamp > stamp,
+                                           col(Change.field).in_(list(fields))).distinct()
+        )
+        with self._session() as s:
+            return set(s.exec(query))
+
+    def dump_rows(self, model) -> list[dict]:
+        """Every row of a table, tombstones included, in primary-key order, as plain values
+        (JSON columns decoded, booleans as booleans, dates as ISO text). Read through the
+        driver: the ORM costs seconds on a large engagement."""
+        from sqlalchemy import JSON, Boolean
+
+        table = model.__table__
+        names = [c.name for c in table.columns]
+        decode = {i: json.loads for i, c in enumerate(table.columns) if isinstance(c.type, JSON)}
+        decode |= {i: bool for i, c in enumerate(table.columns) if isinstance(c.type, Boolean)}
+        columns = ", ".join(f'"{n}"' for n in names)
+        order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
+        with self.engine.connect() as conn:
+            rows = conn.exec_driver_sql(f'SELECT {columns} FROM "{table.name}" ORDER BY {order}').all()
+        if not decode:
+            return [dict(zip(names, row)) for row in rows]
+        out = []
+        for row in rows:
+            values = list(row)
+            for i, f in decode.items():
+                if values[i] is not None:
+                    values[i] = f(values[i])
+            out.append(dict(zip(names, values)))
+        return out
 
 class Writer:
     """Writes inside one transaction, stamping records and logging each field's change."""

@@ -244,10 +244,57 @@ V3 = """
 ALTER TABLE excerpt ADD COLUMN origin VARCHAR NOT NULL DEFAULT 'selection';
 """
 
-# Version 4: team sync. `bundle` remembers every bundle written or merged (so a re-sync
+# Version 4: daily updates remember the draft they were based on (so a refresh can show
+# what changed without touching the lead peer's words); the final feedback's own texts and
+# choice of findings; and the lead peer's acceptances of attribution-guard hits.
+V4 = """
+ALTER TABLE dailyupdate ADD COLUMN draft VARCHAR NOT NULL DEFAULT '';
+CREATE TABLE feedbacksection (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	body VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_feedbacksection_key ON feedbacksection ("key");
+CREATE TABLE feedbackitem (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	finding_id VARCHAR NOT NULL, 
+	text VARCHAR NOT NULL, 
+	position INTEGER NOT NULL, 
+	included BOOLEAN NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_feedbackitem_finding_id ON feedbackitem (finding_id);
+CREATE TABLE guardacceptance (
+	id VARCHAR NOT NULL, 
+	created VARCHAR NOT NULL, 
+	updated VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	deleted BOOLEAN NOT NULL, 
+	source VARCHAR NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	text VARCHAR NOT NULL, 
+	shown VARCHAR NOT NULL, 
+	accepted_by VARCHAR NOT NULL, 
+	accepted_at VARCHAR NOT NULL, 
+	reason VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_guardacceptance_source ON guardacceptance (source);
+"""
+
+# Version 5: team sync. `bundle` remembers every bundle written or merged (so a re-sync
 # with nothing new reads no file twice, and the app can say who sent what, when); `conflict`
 # lists records that may need a person: two heads of a long text, or an edit after a delete.
-V4 = """
+V5 = """
 CREATE TABLE bundle (
 	file VARCHAR NOT NULL, 
 	site VARCHAR NOT NULL, 
@@ -271,5 +318,5 @@ CREATE TABLE conflict (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
 LATEST = len(MIGRATIONS)

@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import select
 
 from onsite.model import (
-    DailyUpdate, Document, Engagement, Excerpt, Finding, Note, Participant, Peer,
-    Recommendation, Session, TABLES, Theme,
+    DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
+    GuardAcceptance, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
 from onsite.store.db import Store, _statements
@@ -38,7 +38,11 @@ def one_of_each(engagement_id: str) -> list:
                 polarity="strength", finding_id=finding.id),
         finding,
         Recommendation(number=1, text="Do it", finding_ids=[finding.id]),
-        DailyUpdate(day=1, body="Hearing..."),
+        DailyUpdate(day=1, body="Hearing...", draft="Hearing"),
+        FeedbackSection(key="key messages", body="- One"),
+        FeedbackItem(finding_id=finding.id, text="Gaps, reworded", position=2),
+        GuardAcceptance(source=f"finding:{finding.id}", kind="distinct surname", text="gaps",
+                        shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
     ]
 
 
@@ -242,3 +246,23 @@ def test_a_copy_inherits_what_the_original_never_sent(store, tmp_path):
     assert restored.site != old_site
     assert json.loads(restored.meta("inherited"))[0][0] == old_site
     restored.close()
+
+
+def test_a_version_3_file_gains_the_export_tables_and_keeps_its_daily_updates(tmp_path):
+    path = tmp_path / "v3.onsite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1330533204")
+    for script in migrations.MIGRATIONS[:3]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
+                 "'2025-01-06',5,'')")
+    conn.execute("INSERT INTO dailyupdate VALUES ('u1','1','1','s',0,1,1,'Day one.','delivered','p1','x')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    [update] = store.daily_updates()
+    assert (update.body, update.status, update.draft) == ("Day one.", "delivered", "")
+    assert store.feedback_sections() == {} and store.acceptances() == []
+    store.close()

@@ -251,3 +251,9 @@ def test_a_bundle_from_an_older_onsite_without_a_newer_field_gets_its_default(te
                      + b"\n" + body)
     sync.sync(b.store, team.folder)
     assert b.store.get(Excerpt, excerpt.id).origin == "selection"
+
+
+def test_every_table_has_a_name_for_what_came_in():
+    from onsite.model import TABLE_BY_NAME
+
+    assert set(sync_status.TABLE_NAMES) == set(TABLE_BY_NAME)

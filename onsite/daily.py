@@ -1,0 +1,281 @@
+"""Daily updates for system leaders, and the team's evening wash-up agenda.
+
+Each on-site day the lead peer tells system leaders what the team is hearing ("no
+surprises"). Onsite drafts the update from the findings; the lead edits it. A draft never
+overwrites the lead's words: `refresh` generates the draft again and returns what changed
+and the lead's text with those changes merged in, and nothing is saved until the lead
+applies it. Delivering freezes an update (who, when); a delivered update is superseded by
+a new version, never edited, and every version stays readable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from onsite import textdiff
+from onsite.support import Support, finding_support, support_of
+
+if TYPE_CHECKING:
+    from onsite.clearance import Flag, Source
+    from onsite.model import DailyUpdate, Engagement, Finding, Theme
+    from onsite.store.db import Store
+
+DRAFT, DELIVERED = "draft", "delivered"
+CHANGE_FIELDS = ("statement", "status", "polarity", "theme_key")
+HEADINGS = {"strength": "Emerging strengths", "area for consideration": "Emerging areas for consideration",
+            "neutral": "Also hearing"}
+FEW_EXCERPTS = 3  # a line of enquiry with fewer tagged excerpts than this is a gap
+
+
+class UpdateError(Exception):
+    """A daily update cannot be changed that way; the message says why and what to do."""
+
+
+def day_date(engagement: Engagement, day: int) -> date:
+    return engagement.start + timedelta(days=day - 1)
+
+
+def long_date(d: date) -> str:
+    return f"{d:%A} {d.day} {d:%B %Y}"
+
+
+def bullet(text: str) -> str:
+    """A Markdown list item; a text of several lines stays inside the item."""
+    lines = text.strip().splitlines() or [""]
+    return "- " + "\n  ".join(line.rstrip() for line in lines)
+
+
+# -- drafting --------------------------------------------------------------------------------
+
+def previous_delivered(store: Store, day: int, before: DailyUpdate | None = None) -> DailyUpdate | None:
+    """The last update delivered before this day's (or before a given version of it)."""
+    delivered = [u for u in store.daily_updates() if u.status == DELIVERED
+                 and (u.day < day or (before is not None and u.day == day and u.version < before.version))]
+    return max(delivered, key=lambda u: (u.day, u.version), default=None)
+
+
+def _questions(finding: Finding) -> list[str]:
+    out = []
+    for line in finding.questions.splitlines():
+        line = line.strip().lstrip("-*?").strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def draft(store: Store, day: int, update: DailyUpdate | None = None) -> str:
+    """The daily update for a day as Onsite would write it from the findings (Markdown)."""
+    engagement = store.engagement()
+    themes = store.themes()
+    findings = [f for f in store.findings() if f.status != "dropped" and f.day <= day]
+    since = previous_delivered(store, day, update)
+    out = [f"# Daily update: day {day}, {long_date(day_date(engagement, day))}", "",
+           f"{engagement.name}. What the peer team is hearing so far: emerging findings, "
+           "not conclusions.", "", "## What we are hearing", ""]
+    quiet: list[str] = []
+    for theme in themes:
+        own = [f for f in findings if f.theme_key == theme.key]
+        if not own:
+            quiet.append(theme.name)
+            continue
+        out += [f"### {theme.name}", ""]
+        for polarity, heading in HEADINGS.items():
+            lines = [bullet(f.statement) for f in own if f.polarity == polarity]
+            if lines:
+                out += [f"**{heading}**", "", *lines, ""]
+    if quiet:
+        out += ["We have yet to hear much on: " + "; ".join(quiet) + ".", ""]
+    out += ["## New or changed since the last update", ""]
+    out += _since(store, day, findings, since, {t.key: t.name for t in themes})
+    if day < engagement.days:
+        questions = [q for f in findings if f.status != "agreed" for q in _questions(f)]
+        out += ["## What we will test tomorrow", ""]
+        out += [bullet(q) for q in dict.fromkeys(questions)] or [
+            "- The emerging findings above, in tomorrow's sessions."]
+        out.append("")
+    else:
+        out += ["## Next", "", "The team will present its feedback to system leaders today.", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _since(store: Store, day: int, findings: list[Finding], since: DailyUpdate | None,
+           theme_names: dict[str, str]) -> list[str]:
+    if since is None:
+        return ["This is the team's first update.", ""]
+    changed = store.changed_since("finding", since.updated, CHANGE_FIELDS)
+    new = [f for f in findings if f.day > since.day or f.created > since.updated]
+    new_ids = {f.id for f in new}
+    edited = [f for f in findings if f.id in changed and f.id not in new_ids]
+    dropped = [f for f in store.findings() if f.status == "dropped" and f.id in changed
+               and f.created <= since.updated]
+    lines = [bullet(f"New ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}") for f in new]
+    lines += [bullet(f"Changed ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}")
+              for f in edited]
+    lines += [bullet(f"No longer a finding: {f.statement}") for f in dropped]
+    when = f"day {since.day}" + (f" (version {since.version})" if since.version > 1 else "")
+    return [f"Since the update on {when}:", "", *(lines or ["- Nothing new: the picture holds."]), ""]
+
+
+# -- the lead's update: edit, refresh, deliver, supersede ------------------------------------------
+
+def versions(store: Store, day: int) -> list[DailyUpdate]:
+    return [u for u in store.daily_updates() if u.day == day]
+
+
+def current(store: Store, day: int) -> DailyUpdate | None:
+    """The latest version of a day's update."""
+    return max(versions(store, day), key=lambda u: u.version, default=None)
+
+
+def open_update(store: Store, day: int) -> DailyUpdate:
+    """The day's latest version; the first time, a new draft from the findings."""
+    engagement = store.engagement()
+    if not 1 <= day <= engagement.days:
+        raise UpdateError(f"day {day}: the engagement has days 1 to {engagement.days}")
+    update = current(store, day)
+    if update is None:
+        from onsite.model import DailyUpdate
+
+        text = draft(store, day)
+        update = DailyUpdate(day=day, version=1, body=text, draft=text, status=DRAFT)
+        store.add(update)
+    return update
+
+
+def save(store: Store, update: DailyUpdate, body: str) -> DailyUpdate:
+    if update.status == DELIVERED:
+        raise UpdateError(f"day {update.day} version {update.version} was delivered and is "
+                          "frozen; start a new version to change it")
+    return store.update(update, body=body)
+
+
+@dataclass(frozen=True)
+class Refresh:
+    update: DailyUpdate
+    draft: str  # the new draft from the findings as they are now
+    changes: list[textdiff.LineChange]  # between the draft the lead started from and the new one
+    diff: str  # the same, as a unified diff
+    merged: str  # the lead's text with those changes applied where the lead had not edited
+    clashes: int  # changes the lead must make by hand (their own edits were kept)
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.changes
+
+
+def refresh(store: Store, update: DailyUpdate) -> Refresh:
+    """What the draft would say now, and how that would change the lead's text. Saves nothing."""
+    new = draft(store, update.day, update)
+    merged = textdiff.merge3(update.draft, update.body, new)
+    return Refresh(update, new, textdiff.changes(update.draft, new),
+                   textdiff.unified(update.draft, new, "draft before", "draft now"),
+                   merged.text, merged.clashes)
+
+
+def apply_refresh(store: Store, result: Refresh, body: str | None = None) -> DailyUpdate:
+    """Take the refreshed draft: the merged text (or the lead's own resolution) becomes the body."""
+    update = result.update
+    if update.status == DELIVERED:
+        raise UpdateError(f"day {update.day} version {update.version} was delivered; start a "
+                          "new version to bring it up to date")
+    return store.update(update, body=result.merged if body is None else body, draft=result.draft)
+
+
+def sources(store: Store, update: DailyUpdate) -> list[Source]:
+    from onsite.clearance import Source
+
+    return [Source.of(update, "body", f"Daily update, day {update.day} (version {update.version})")]
+
+
+def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, list[Flag]]:
+    """Freeze an update as delivered by a peer, now; the guard must be clear (or accepted)."""
+    from onsite.clearance import require_clear
+
+    if update.status == DELIVERED:
+        raise UpdateError(f"day {update.day} version {update.version} was already delivered")
+    if not by:
+        raise UpdateError("say who delivered it: the lead peer")
+    flags = require_clear(store, sources(store, update))
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return store.update(update, status=DELIVERED, delivered_by=by, delivered_at=now), flags
+
+
+def new_version(store: Store, day: int) -> DailyUpdate:
+    """Supersede a delivered update with a new draft version, starting from its words."""
+    from onsite.model import DailyUpdate
+
+    latest = current(store, day)
+    if latest is None:
+        return open_update(store, day)
+    if latest.status != DELIVERED:
+        return latest
+    update = DailyUpdate(day=day, version=latest.version + 1, body=latest.body, draft=latest.draft,
+                         status=DRAFT)
+    store.add(update)
+    return update
+
+
+def compare(older: DailyUpdate, newer: DailyUpdate) -> str:
+    """A unified diff of two updates (yesterday's and today's, or two versions of one day)."""
+    return textdiff.unified(older.body, newer.body, _name(older), _name(newer))
+
+
+def _name(update: DailyUpdate) -> str:
+    return f"day {update.day} v{update.version} ({update.status})"
+
+
+def delivered_updates(store: Store) -> list[DailyUpdate]:
+    """The latest delivered version of each day, in day order: what system leaders were told."""
+    latest: dict[int, DailyUpdate] = {}
+    for u in store.daily_updates():
+        if u.status == DELIVERED and (u.day not in latest or u.version > latest[u.day].version):
+            latest[u.day] = u
+    return [latest[d] for d in sorted(latest)]
+
+
+# -- the evening wash-up -----------------------------------------------------------------------
+
+def washup(store: Store, day: int) -> str:
+    """The team's agenda for the evening (Markdown); team-only, never exported."""
+    engagement = store.engagement()
+    themes = store.themes()
+    names = {t.key: t.name for t in themes}
+    findings = [f for f in store.findings() if f.status != "dropped" and f.day <= day]
+    support = finding_support(store)
+    out = [f"# Evening wash-up: day {day}, {long_date(day_date(engagement, day))}", "",
+           "## New findings today", ""]
+    today = [f for f in findings if f.day == day]
+    out += [_agenda_line(f, names, support_of(support, f.id)) for f in today] or ["- None yet."]
+    out += ["", "## Single-voice findings to test", ""]
+    single = [f for f in findings if f.status != "agreed" and support_of(support, f.id).single_voice]
+    for f in single:
+        out.append(_agenda_line(f, names, support_of(support, f.id)))
+        out += [f"  - test: {q}" for q in _questions(f)]
+    if not single:
+        out.append("- None: every open finding rests on more than one source.")
+    out += ["", "## Lines of enquiry with little evidence", ""]
+    out += _gaps(store, themes, findings) or ["- None: every line of enquiry has evidence."]
+    tomorrow = [s for s in store.sessions(day + 1) if not s.cancelled] if day < engagement.days else []
+    out += ["", "## Tomorrow", ""]
+    out.append(f"- {len(tomorrow)} sessions on day {day + 1}." if day < engagement.days
+               else "- Final feedback to system leaders.")
+    return "\n".join(out) + "\n"
+
+
+def _agenda_line(f: Finding, names: dict[str, str], support: Support) -> str:
+    return bullet(f"{f.statement} ({names.get(f.theme_key, f.theme_key)}; {f.polarity}; "
+                  f"{f.status}; {support.describe()})")
+
+
+def _gaps(store: Store, themes: list[Theme], findings: list[Finding]) -> list[str]:
+    excerpts = store.evidence_by_theme()
+    lines = []
+    for theme in themes:
+        n = excerpts.get(theme.key, 0)
+        count = sum(f.theme_key == theme.key for f in findings)
+        if n < FEW_EXCERPTS or not count:
+            lines.append(f"- {theme.name}: {n} tagged excerpt{'s' * (n != 1)}, "
+                         f"{count} finding{'s' * (count != 1)}")
+    return lines

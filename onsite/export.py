@@ -1,0 +1,361 @@
+"""Export to the shared drive: the feedback, the report and the daily updates as Markdown,
+HTML and Word, and the whole engagement as canonical JSON.
+
+Markdown is the canonical text; HTML and Word are rendered from it. Everything meant for
+system leaders passes the attribution guard first: export stops, writing nothing, while any
+hit is neither fixed nor accepted by the lead peer. The JSON archive holds every record,
+participants' names included: it is for the team's archive (and for checking that two
+laptops hold the same engagement), never for system leaders, so the guard does not apply.
+
+Every file is written to a temporary name in the target folder, flushed to disk, then
+renamed; an earlier export is never overwritten (the new file gets " (2)", " (3)"...), and
+the result says where everything went.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from onsite.paths import safe_file_name
+
+if TYPE_CHECKING:
+    from onsite.clearance import Flag, Source
+    from onsite.feedback import Feedback, Warning
+    from onsite.store.db import Store
+
+FORMATS = ("md", "html", "docx", "json")
+FOR_LEADERS = ("md", "html", "docx")
+ARCHIVE_FORMAT = "onsite-archive"
+ARCHIVE_VERSION = 1
+TEMP_PREFIX, TEMP_SUFFIX = ".onsite-export-", ".tmp"
+
+Progress = Callable[[str, int, int], None]
+
+
+class ExportError(Exception):
+    """The export cannot be written; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class OutDocument:
+    key: str  # "feedback", "report", "daily updates"
+    title: str
+    markdown: str
+    sources: list[Source]
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    format: str
+    title: str
+    wanted: str = ""  # the name it would have had, if a file of that name was already there
+
+    def __str__(self) -> str:
+        note = f" (\u201c{self.wanted}\u201d was already there, so this is a new file)" if self.wanted else ""
+        return f"{self.path}{note}"
+
+
+@dataclass
+class ExportResult:
+    folder: Path
+    written: list[Written] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    accepted: list[Flag] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
+    """"md,html" or ["md", "html"] -> ("md", "html"); ExportError for anything else."""
+    items = text.split(",") if isinstance(text, str) else list(text)
+    chosen = [f.strip().lower().lstrip(".") for f in items if f.strip()]
+    chosen = ["docx" if f == "word" else "md" if f == "markdown" else f for f in chosen]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise ExportError(f"format: {', '.join(unknown) or 'none given'}; choose from {', '.join(FORMATS)}")
+    return tuple(dict.fromkeys(chosen))
+
+
+# -- what leaves ---------------------------------------------------------------------------
+
+def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocument]:
+    """The documents for system leaders, as Markdown, with the texts each is made of."""
+    from onsite.feedback import compile_feedback, feedback_markdown
+    from onsite.report import report_markdown
+
+    feedback = feedback or compile_feedback(store)
+    docs = [OutDocument("feedback", "feedback", feedback_markdown(feedback), feedback.sources),
+            OutDocument("report", "report (draft)", report_markdown(store, feedback), feedback.sources)]
+    updates = daily_updates_document(store)
+    if updates is not None:
+        docs.append(updates)
+    return docs
+
+
+def daily_updates_document(store: Store) -> OutDocument | None:
+    """Every day's delivered update, as system leaders received it; None if none was delivered."""
+    from onsite import daily
+
+    delivered = daily.delivered_updates(store)
+    if not delivered:
+        return None
+    peers = {p.id: p.name for p in store.peers()}
+    engagement = store.engagement()
+    out = [f"# {engagement.name}: daily updates", ""]
+    sources = []
+    for u in delivered:
+        out += [shift_headings(u.body.strip(), 1), "",
+                f"*Delivered by {peers.get(u.delivered_by, 'the lead peer')} on "
+                f"{u.delivered_at[:16].replace('T', ' at ')} UTC; version {u.version}.*", ""]
+        sources += daily.sources(store, u)
+    return OutDocument("daily updates", "daily updates", "\n".join(out).rstrip() + "\n", sources)
+
+
+def shift_headings(markdown: str, by: int) -> str:
+    """Move every ATX heading down a level or more (# -> ##), leaving code blocks alone."""
+    from onsite.render_html import parser
+
+    lines = markdown.split("\n")
+    for token in parser().parse(markdown):
+        if token.type == "heading_open" and token.markup.startswith("#") and token.map:
+            i = token.map[0]
+            stripped = lines[i].lstrip()
+            lines[i] = lines[i][: len(lines[i]) - len(stripped)] + "#" * by + stripped
+    return "\n".join(lines)
+
+
+def all_sources(docs: Iterable[OutDocument]) -> list[Source]:
+    seen, out = set(), []
+    for doc in docs:
+        for s in doc.sources:
+            if s.key not in seen:
+                seen.add(s.key)
+                out.append(s)
+    return out
+
+
+# -- the archive -----------------------------------------------------------------------------
+
+def canonical_dump(store: Store, *, bookkeeping: bool = True, history: bool = False) -> dict:
+    """The whole engagement as plain data: every record of every table, tombstones included,
+    tables in schema order, records by id. Two laptops holding the same engagement give equal
+    dumps. bookkeeping=False leaves out each record's created/updated/site stamps (to compare
+    content only); history=True adds the change log."""
+    from onsite.model import TABLES, Change
+    from onsite.store.migrations import LATEST
+
+    drop = set() if bookkeeping else {"created", "updated", "site"}
+    tables = {}
+    for model in TABLES:
+        rows = store.dump_rows(model)
+        tables[model.__tablename__] = [{k: v for k, v in r.items() if k not in drop} for r in rows] if drop else rows
+    engagement = store.engagement()
+    dump = {"format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "schema": LATEST,
+            "engagement": {"id": engagement.id, "name": engagement.name}, "tables": tables}
+    if history:
+        dump["changes"] = sorted(store.dump_rows(Change),
+                                 key=lambda c: (c["stamp"], c["record_table"], c["record_id"], c["field"]))
+    return dump
+
+
+def canonical_json(dump: dict) -> str:
+    """The dump as JSON text with sorted keys and one record per line: stable, diffable, and
+    written by the C encoder (an indented dump goes through the slow Python one)."""
+    def encode(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    parts = []
+    for key in sorted(dump):
+        value = dump[key]
+        if key in ("tables", "changes"):
+            groups = value.items() if key == "tables" else [(None, value)]
+            blocks = []
+            for name, rows in sorted(groups, key=lambda g: g[0] or ""):
+                body = ",\n  ".join(encode(r) for r in rows)
+                block = f"[\n  {body}\n ]" if rows else "[]"
+                blocks.append(f"{encode(name)}: {block}" if name is not None else block)
+            text = ("{\n " + ",\n ".join(blocks) + "\n}") if key == "tables" else blocks[0]
+        else:
+            text = encode(value)
+        parts.append(f"{encode(key)}: {text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def archive_json(store: Store) -> str:
+    """The canonical dump as JSON text, one record per line, for the archive file: its value
+    is exactly canonical_dump(store); the records are encoded by SQLite, which keeps the
+    export of a large engagement fast."""
+    from onsite.model import TABLES
+    from onsite.store.migrations import LATEST
+
+    def encode(value) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    engagement = store.engagement()
+    head = {"engagement": {"id": engagement.id, "name": engagement.name},
+            "format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "schema": LATEST}
+    blocks = []
+    for model in sorted(TABLES, key=lambda m: m.__tablename__):
+        rows = store.json_rows(model)
+        body = "[\n  " + ",\n  ".join(rows) + "\n ]" if rows else "[]"
+        blocks.append(f"{encode(model.__tablename__)}: {body}")
+    parts = [f"{encode(k)}: {encode(v)}" for k, v in head.items()]
+    parts.append('"tables": {\n ' + ",\n ".join(blocks) + "\n}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def digest(store: Store, *, bookkeeping: bool = False) -> str:
+    """A SHA-256 of the canonical dump: equal on two laptops that hold the same engagement."""
+    text = json.dumps(canonical_dump(store, bookkeeping=bookkeeping), ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+def check_folder(folder: Path) -> Path:
+    """The folder, if files can be written in it; ExportError saying why not otherwise."""
+    folder = Path(folder).expanduser()
+    if not folder.exists():
+        raise ExportError(f"{folder}: no such folder; create it first or choose another")
+    if not folder.is_dir():
+        raise ExportError(f"{folder}: is a file, not a folder")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise ExportError(f"{folder}: cannot write there ({_reason(e)}); is it read-only, "
+                          "or a synced folder that is offline? Choose another folder") from None
+    return folder
+
+
+def _reason(e: OSError) -> str:
+    return e.strerror or type(e).__name__
+
+
+def free_name(folder: Path, name: str) -> Path:
+    """name in folder, or "name (2)", "name (3)"... if a file is already there."""
+    target = folder / name
+    stem, dot, ext = name.rpartition(".") if "." in name else (name, "", "")
+    n = 2
+    while target.exists():
+        target = folder / f"{stem} ({n}){dot}{ext}"
+        n += 1
+    return target
+
+
+def write_new(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
+    """Write data to a new file in folder, atomically; (path, whether it had to be renamed)."""
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        target = free_name(folder, name)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _sync_folder(folder)
+    return target, target.name != name
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to flush."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
+           progress: Progress | None = None) -> ExportResult:
+    """Write the chosen formats to folder. GuardStopped (nothing written) if a text for system
+    leaders has an attribution-guard hit that is neither fixed nor accepted."""
+    from onsite import render_docx, render_html
+    from onsite.clearance import require_clear
+    from onsite.feedback import compile_feedback
+
+    formats = parse_formats(formats)
+    folder = check_folder(Path(folder))
+    leaders = [f for f in formats if f in FOR_LEADERS]
+    engagement = store.engagement()
+    result = ExportResult(folder)
+    step = 0
+    docs: list[OutDocument] = []
+
+    def say(message: str) -> None:
+        if progress:
+            progress(message, step, total)
+
+    from onsite.daily import delivered_updates
+
+    documents_out = 2 + bool(delivered_updates(store)) if leaders else 0
+    total = (2 if leaders else 0) + documents_out * len(leaders) + ("json" in formats)
+    if leaders:
+        say("Compiling the feedback, report and daily updates")
+        feedback = compile_feedback(store)
+        result.warnings = feedback.warnings
+        docs = documents(store, feedback)
+        if not any(d.key == "daily updates" for d in docs):
+            result.notes.append("No daily update has been delivered yet, so none was exported.")
+        step += 1
+        say("Checking for names and roles that identify participants")
+        result.accepted = require_clear(store, all_sources(docs))
+        step += 1
+    renderers = {
+        "md": lambda d, tokens: d.markdown.encode("utf-8"),
+        "html": lambda d, tokens: render_html.render(
+            d.markdown, f"{engagement.name}: {d.title}", footer=f"{engagement.name} · {d.title}",
+            tokens=tokens).encode("utf-8"),
+        "docx": lambda d, tokens: render_docx.render(d.markdown, f"{engagement.name}: {d.title}",
+                                                     tokens=tokens),
+    }
+    archive_name = safe_file_name(f"{engagement.name} - archive", fallback="export") + ".json"
+
+    def write_archive() -> tuple[Path, bool]:
+        return write_new(folder, archive_name, archive_json(store).encode("utf-8"))
+
+    try:
+        # The archive is read and written in a thread of its own while the documents are
+        # rendered: SQLite and the disk release the interpreter, so the two overlap.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            archive = pool.submit(write_archive) if "json" in formats else None
+            for doc in docs:
+                name = safe_file_name(f"{engagement.name} - {doc.title}", fallback="export")
+                tokens = render_html.parser().parse(doc.markdown) if set(leaders) - {"md"} else None
+                for fmt in leaders:
+                    say(f"Writing the {doc.title} ({fmt})")
+                    _write(result, folder, f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
+                    step += 1
+            if archive is not None:
+                say("Writing the archive (JSON)")
+                path, renamed = archive.result()
+                result.written.append(Written(path, "json", "archive", archive_name if renamed else ""))
+                step += 1
+                result.notes.append("The JSON archive holds participants' names and every note: "
+                                    "keep it with the team's confidential records, never send it "
+                                    "to system leaders, and destroy it with the notes.")
+    except OSError as e:
+        done = "; ".join(str(w.path) for w in result.written) or "nothing"
+        raise ExportError(f"{folder}: writing stopped ({_reason(e)}). Written so far: {done}") from None
+    say("Done")
+    return result
+
+
+def _write(result: ExportResult, folder: Path, name: str, data: bytes, fmt: str, title: str) -> None:
+    path, renamed = write_new(folder, name, data)
+    result.written.append(Written(path, fmt, title, wanted=name if renamed else ""))

@@ -1,0 +1,365 @@
+"""The attribution guard: finds what could identify a participant in text meant for system leaders.
+
+Interviews are non-attributable, so a daily update, the feedback or the report must not name
+anyone the team met, nor point at them through a role only one person holds. The guard
+reports, with line and column:
+
+- a participant's full name ("Jane Roe", "Dr Jane Roe", "Siobhan O'Neill" for "Siobhán O'Neill");
+- a surname with a title ("Cllr Khan", "prof. roe") or an initial ("J. Roe", "J Roe");
+- a distinctive surname alone ("Roe's view"): four letters or more and not an ordinary word;
+- a role that only one person in the timetable holds ("the director of public health said"),
+  or a role with its organisation when that pair is unique ("the Calder ICB chief executive").
+
+Matching ignores case, accents and the kind of apostrophe or hyphen, takes possessives
+("Roe's"), and follows a name across a line break, Markdown emphasis or a blockquote marker.
+A name made only of ordinary words ("Will Young", "Miss Ward") must be written with capitals
+to count, so that "staff will young people" or "we did not miss ward rounds" pass.
+
+Tokens are matched against patterns indexed by their first word, so checking costs one pass
+over the text whatever the number of participants.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from onsite.guard_words import COMMON_WORDS, SINGLE_LETTER_WORDS
+
+if TYPE_CHECKING:
+    from onsite.store.db import Store
+
+FULL_NAME = "full name"
+TITLE_NAME = "name with a title"
+INITIAL_NAME = "surname with an initial"
+SURNAME = "distinctive surname"
+ROLE = "role only one person holds"
+_PRIORITY = {FULL_NAME: 0, TITLE_NAME: 1, INITIAL_NAME: 2, ROLE: 3, SURNAME: 4}
+
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor", "prof",
+                    "professor", "sir", "dame", "lord", "lady", "rev", "revd"})
+# Titles that go with a forename rather than a surname: "Sir Keith", "Dame Jane".
+FORENAME_TITLES = frozenset({"sir", "dame"})
+_SURNAME_TITLES = TITLES - FORENAME_TITLES
+PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la",
+                       "le", "ter", "ten", "st", "bin", "ibn", "al", "el", "ni", "nic", "mac",
+                       "ap", "o"})
+MIN_SURNAME_LETTERS = 4
+# Stands for any title in a pattern: patterns with it are indexed by the word after it.
+_ANY_TITLE = "\x00title"
+
+_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
+_APOSTROPHE = "'\u2019\u02bc\u2018"
+_HYPHEN = "\\-\u2010\u2011"
+# A word, with apostrophes and hyphens inside it; a hyphen may end a line ("Smith-\nJones").
+_TOKEN = re.compile(
+    rf"{_LETTER}+(?:(?:[{_APOSTROPHE}]|[{_HYPHEN}](?:[ \t]*\r?\n[ \t>]*)?){_LETTER}+)*"
+)
+# What may stand between two words of one name: spaces, line breaks, emphasis, quote markers.
+_GAP = re.compile(r"[\s*_`~>]+")
+_DOTTED_GAP = re.compile(r"\.[\s*_`~>]*|[\s*_`~>]+")
+_FOLD = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-",
+                       " ": None, "\t": None, "\n": None, "\r": None, ">": None})
+
+
+@lru_cache(maxsize=100_000)
+def fold(word: str) -> str:
+    """A word as the guard compares it: no accents, case folded, one apostrophe, one hyphen."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return plain.casefold().translate(_FOLD)
+
+
+def fold_phrase(text: str) -> str:
+    return " ".join(fold(m.group()) for m in _TOKEN.finditer(text))
+
+
+def _possessive_base(folded: str) -> str:
+    return folded[:-2] if folded.endswith("'s") and len(folded) > 2 else folded
+
+
+def _letters(folded: str) -> int:
+    return sum(c.isalpha() for c in folded)
+
+
+@lru_cache(maxsize=100_000)
+def _is_common(folded: str) -> bool:
+    return folded in COMMON_WORDS or folded in SINGLE_LETTER_WORDS or all(
+        part in COMMON_WORDS for part in folded.split("-"))
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant as the guard sees them. group: met in a focus group, so their role
+    describes a group rather than one person."""
+
+    name: str
+    role: str = ""
+    organisation: str = ""
+    group: bool = False
+
+    @property
+    def about(self) -> str:
+        return ", ".join(p for p in (self.role, self.organisation) if p) or "a participant"
+
+
+@dataclass(frozen=True)
+class Hit:
+    line: int
+    column: int
+    text: str  # as written, line breaks included
+    kind: str
+    about: str  # whose: role and organisation of the participant(s), never the name
+    start: int
+    end: int
+
+    @property
+    def shown(self) -> str:
+        return " ".join(self.text.split())
+
+    @property
+    def folded(self) -> str:
+        return fold_phrase(self.text)
+
+    def __str__(self) -> str:
+        return f"line {self.line}, column {self.column}: \u201c{self.shown}\u201d ({self.kind}: {self.about})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    words: tuple[str, ...]
+    kind: str
+    dotted: int = -1  # index of the word after which a full stop may stand (title, initial)
+    capitals: bool = False  # every word is ordinary: count only when written with capitals
+    initial: bool = False  # words[0] is an initial: upper case or followed by a full stop
+
+
+@dataclass(slots=True)
+class _Token:
+    folded: str
+    base: str
+    start: int
+    end: int
+    upper: bool
+
+
+def split_name(name: str) -> tuple[list[str], list[str], list[str]]:
+    """(titles, forenames, surname words) of a name as written in the timetable, folded.
+    "Roe, Jane" is read as surname first."""
+    if name.count(",") == 1:
+        last, first = name.split(",")
+        if first.strip() and last.strip():
+            name = f"{first} {last}"
+    words = [fold(m.group()) for m in _TOKEN.finditer(name)]
+    titles = []
+    while words and words[0] in TITLES and len(words) > 1:
+        titles.append(words.pop(0))
+    if not words:
+        return titles, [], []
+    if len(words) == 1:
+        return titles, [], words
+    surname_start = len(words) - 1
+    while surname_start > 1 and words[surname_start - 1] in PARTICLES:
+        surname_start -= 1
+    return titles, words[:surname_start], words[surname_start:]
+
+
+class Guard:
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._about: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._patterns: dict[tuple[str, tuple[str, ...]], _Pattern] = {}
+        people = list(people)
+        for person in people:
+            self._add_name(person)
+        self._add_roles(people)
+        self._first: dict[str, list[_Pattern]] = {}
+        self._after_title: dict[str, list[_Pattern]] = {}
+        for pattern in self._patterns.values():
+            if pattern.words[0] == _ANY_TITLE:
+                self._after_title.setdefault(pattern.words[1], []).append(pattern)
+            else:
+                self._first.setdefault(pattern.words[0], []).append(pattern)
+
+    @classmethod
+    def from_store(cls, store: Store) -> Guard:
+        return cls(Person(name=name, role=role, organisation=organisation, group=kind == "focus group")
+                   for name, role, organisation, kind in store.people_met())
+
+    # -- building the patterns -------------------------------------------------------------
+
+    def _add(self, words: Iterable[str], kind: str, about: str, **flags) -> None:
+        words = tuple(words)
+        if not words:
+            return
+        if "capitals" not in flags:
+            flags["capitals"] = all(_is_common(w) for w in words)
+        key = (kind, words)
+        if key not in self._patterns:
+            self._patterns[key] = _Pattern(words, kind, **flags)
+        abouts = self._about.setdefault(key, [])
+        if about not in abouts:
+            abouts.append(about)
+
+    def _add_name(self, person: Person) -> None:
+        titles, forenames, surname = split_name(person.name)
+        if not surname:
+            return
+        about = person.about
+        surnames = [tuple(surname)]
+        if len(surname) == 1 and "-" in surname[0]:  # "Smith-Jones": also "Smith", "Jones"
+            surnames += [(part,) for part in surname[0].split("-") if part]
+        for words in surnames:
+            if forenames:
+                self._add([forenames[0], *words], FULL_NAME, about)
+                if len(forenames) > 1:
+                    self._add([*forenames, *words], FULL_NAME, about)
+            self._add([_ANY_TITLE, *words], TITLE_NAME, about, dotted=0,
+                      capitals=all(_is_common(w) for w in words))
+            initials = {f[0] for f in forenames} or set()
+            for initial in initials:
+                self._add([initial, *words], INITIAL_NAME, about, dotted=0, initial=True,
+                          capitals=_is_common(words[-1]))
+            last = words[-1]
+            if _letters(last) >= MIN_SURNAME_LETTERS and not _is_common(last):
+                self._add(words, SURNAME, about, capitals=False)
+                if len(words) > 1:
+                    self._add([last], SURNAME, about, capitals=False)
+        if forenames:
+            for title in FORENAME_TITLES:
+                self._add([title, forenames[0]], TITLE_NAME, about, dotted=0)
+
+    def _add_roles(self, people: list[Person]) -> None:
+        holders: dict[tuple[str, ...], set[str]] = {}
+        about: dict[tuple[str, ...], str] = {}
+        for person in people:
+            if person.group or not person.role or is_group_role(person.role):
+                continue
+            identity = fold_phrase(person.name) or f"{fold_phrase(person.role)}|{fold_phrase(person.organisation)}"
+            for phrase in _role_phrases(person.role, person.organisation):
+                holders.setdefault(phrase, set()).add(identity)
+                about.setdefault(phrase, person.about)
+        for phrase, who in holders.items():
+            if len(who) == 1:
+                self._add(phrase, ROLE, about[phrase], capitals=False)
+
+    # -- checking --------------------------------------------------------------------------
+
+    def check(self, text: str) -> list[Hit]:
+        """Every place in text that could identify a participant, in reading order."""
+        if not self._patterns or not text:
+            return []
+        tokens = [_Token(f, _possessive_base(f), m.start(), m.end(), m.group()[0].isupper())
+                  for m in _TOKEN.finditer(text) for f in (fold(m.group()),)]
+        line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        hits: list[Hit] = []
+        i = 0
+        while i < len(tokens):
+            best: tuple[int, int, _Pattern] | None = None
+            token = tokens[i]
+            candidates = [p for key in {token.folded, token.base} for p in self._first.get(key, ())]
+            if token.folded in _SURNAME_TITLES and i + 1 < len(tokens):
+                after = tokens[i + 1]
+                candidates += [p for key in {after.folded, after.base}
+                               for p in self._after_title.get(key, ())]
+            for pattern in candidates:
+                if self._matches(pattern, tokens, i, text):
+                    rank = (len(pattern.words), -_PRIORITY[pattern.kind])
+                    if best is None or rank > best[:2]:
+                        best = (*rank, pattern)
+            if best is None:
+                i += 1
+                continue
+            pattern = best[2]
+            start, end = token.start, tokens[i + len(pattern.words) - 1].end
+            before = tokens[i - 1] if i else None
+            if (pattern.kind == FULL_NAME and before and before.folded in TITLES
+                    and _DOTTED_GAP.fullmatch(text[before.end:start])):
+                start = before.start  # "Dr Jane Roe": the title goes with the name
+            line = bisect.bisect_right(line_starts, start)
+            hits.append(Hit(line=line, column=start - line_starts[line - 1] + 1,
+                            text=text[start:end], kind=pattern.kind,
+                            about="; ".join(self._about[(pattern.kind, pattern.words)][:3]),
+                            start=start, end=end))
+            i += len(pattern.words)
+        return hits
+
+    @staticmethod
+    def _matches(pattern: _Pattern, tokens: list[_Token], i: int, text: str) -> bool:
+        words = pattern.words
+        if i + len(words) > len(tokens):
+            return False
+        last = len(words) - 1
+        for k, word in enumerate(words):
+            token = tokens[i + k]
+            if word == _ANY_TITLE:
+                if token.folded not in _SURNAME_TITLES:
+                    return False
+            elif token.folded != word and not (k == last and token.base == word):
+                return False
+            if pattern.capitals and not token.upper:
+                return False
+            if k:
+                gap = text[tokens[i + k - 1].end:token.start]
+                rule = _DOTTED_GAP if k - 1 == pattern.dotted else _GAP
+                if not rule.fullmatch(gap):
+                    return False
+        if pattern.initial:
+            first = tokens[i]
+            dotted = text[first.end:first.end + 1] == "."
+            if not (first.upper or dotted):
+                return False
+            if first.folded in SINGLE_LETTER_WORDS and not dotted and _is_common(words[-1]):
+                return False  # "A Ward manager", "I Hope": an article or a pronoun, not an initial
+        return True
+
+
+GROUP_WORDS = frozenset({"staff", "team", "panel", "forum", "board", "group", "people", "committee",
+                         "partnership", "network", "leadership", "workforce", "public"})
+
+
+def is_group_role(role: str) -> bool:
+    """A role that names several people ("social workers", "executive team", "ward sisters and
+    charge nurses"): it points at nobody in particular."""
+    plain = re.sub(r"\([^)]*\)", " ", role)
+    head = re.split(r"\b(?:of|for|at|in|from|with)\b|[,/;]", plain.casefold())[0]
+    words = [fold(m.group()) for m in _TOKEN.finditer(head)]
+    if not words:
+        return False
+    last = words[-1]
+    plural = last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) >= 3
+    return plural or last in GROUP_WORDS
+
+
+def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
+    """The ways a role could be written: alone, with its organisation, or an acronym in brackets."""
+    phrases: list[tuple[str, ...]] = []
+    bracketed = re.findall(r"\(([^)]*)\)", role)
+    plain = re.sub(r"\([^)]*\)", " ", role)
+    roles = [tuple(fold(m.group()) for m in _TOKEN.finditer(part)) for part in plain.split("/")]
+    roles = [r for r in roles if r]
+    for inner in bracketed:  # "director of adult social services (DASS)": the acronym alone
+        words = [m.group() for m in _TOKEN.finditer(inner)]
+        if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
+            roles.append((fold(words[0]),))
+    org_words = tuple(fold(m.group()) for m in _TOKEN.finditer(organisation))
+    orgs = [org_words] if org_words else []
+    acronym = [m.group() for m in _TOKEN.finditer(organisation)][-1:] if org_words else []
+    if acronym and acronym[0].isupper() and len(acronym[0]) >= 2 and len(org_words) > 1:
+        orgs.append((fold(acronym[0]),))
+    for words in roles:
+        if len(words) == 1 and (_is_common(words[0]) or _letters(words[0]) < 3):
+            if not orgs:
+                continue
+        else:
+            phrases.append(words)
+        for org in orgs:
+            phrases.append((*org, *words))
+            for link in ("of", "at", "from", "for"):
+                phrases.append((*words, link, *org))
+                phrases.append((*words, link, "the", *org))
+    return phrases

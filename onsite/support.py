@@ -1,0 +1,61 @@
+"""How much evidence stands behind each finding, as daily updates and the feedback need it.
+
+The rule is the team's shared triangulation rule (`onsite.findings.triangulation`), applied
+to the same inputs as the findings board (sources: sessions and documents; their kinds;
+their organisations), gathered here with two light queries instead of loading every record:
+the export of a large engagement needs it fast. A test checks this agrees with the board.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from onsite.store.db import Store
+
+
+@dataclass
+class Support:
+    sources: int = 0  # distinct sessions and documents
+    organisations: int = 0
+    excerpts: int = 0
+    evidence: set[str] = field(default_factory=set)  # heard / read / seen
+    triangulation: str = "single voice"
+
+    @property
+    def single_voice(self) -> bool:
+        return self.triangulation == "single voice"
+
+    def describe(self) -> str:
+        if not self.excerpts:
+            return "no tagged evidence yet"
+        s = "s" * (self.sources != 1)
+        o = "s" * (self.organisations != 1)
+        return f"{self.triangulation}: {self.sources} source{s}, {self.organisations} organisation{o}"
+
+
+def finding_support(store: Store) -> dict[str, Support]:
+    """Finding id -> the evidence behind it, for every finding with tagged evidence."""
+    from onsite.findings import triangulation
+
+    organisations = store.source_organisations()
+    gathered: dict[str, tuple[set, set, set, set, list]] = {}
+    for _, finding_id, evidence, session_id, document_id, _, kind, _ in store.evidence_rows():
+        sources, kinds, orgs, evidences, count = gathered.setdefault(
+            finding_id, (set(), set(), set(), set(), [0]))
+        source = session_id or document_id
+        if source is None:
+            continue
+        count[0] += 1
+        evidences.add(evidence)
+        sources.add(source)
+        kinds.add((kind or "interview") if session_id else "document")
+        orgs |= organisations.get(source, set())
+    return {fid: Support(len(sources), len(orgs), count[0], evidences,
+                         triangulation(sources, kinds, orgs))
+            for fid, (sources, kinds, orgs, evidences, count) in gathered.items()}
+
+
+def support_of(support: dict[str, Support], finding_id: str) -> Support:
+    return support.get(finding_id) or Support()

@@ -1,0 +1,141 @@
+"""The peer's day and the findings, at scale: search against grep, saving a long note,
+keystrokes in the editor, the findings board after a tag, re-anchoring after an edit.
+
+Search is compared with `grep -ri` over the same notes written out as text files, in one
+run each, as a peer would grep a folder of notes. The editor figure drives the real app
+through Pilot: a key press, then the screen's refresh, on a 10,000-word note.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench import common
+
+SEARCH = "search: median of 8 queries"
+GREP = "search: grep -ri over the notes as files"
+SAVE = "autosave of a 10,000-word note (with re-anchoring and tags)"
+KEY = "keystroke to screen, 10,000-word note"
+BOARD = "findings board after a tag (all findings, triangulation)"
+REANCHOR = "re-anchor a 10,000-word note's excerpts after an edit"
+
+TARGETS = {SEARCH: "< 20", KEY: "< 16", BOARD: "< 100", REANCHOR: "< 100", SAVE: "< 100"}
+COMPARE = {SEARCH: GREP}
+QUERIES = ["discharge", "domiciliary care", '"transfer of care"', "workforce", "ICB",
+           "recruit*", "carers respite", "VCSE"]
+
+
+def figures(scale: float) -> list[tuple[str, float, str]]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = common.copy_of(scale, Path(folder), name="bench notes.onsite")
+        found = _search(path, Path(folder))
+        found += _long_note(path)
+        found.append((KEY, asyncio.run(_keystrokes(path, Path(folder))), "ms"))
+    return found
+
+
+def _search(path: Path, folder: Path) -> list[tuple[str, float, str]]:
+    from onsite.search import search
+    from onsite.store.db import Store
+
+    store = Store.open(path)
+    try:
+        notes_dir = folder / "notes as files"
+        notes_dir.mkdir()
+        for note in store.notes():
+            (notes_dir / f"{note.id}.md").write_text(note.body, encoding="utf-8")
+        search(store, "warm up")
+        times = []
+        for query in QUERIES:
+            t = time.perf_counter()
+            search(store, query, limit=50)
+            times.append(common.elapsed_ms(t))
+    finally:
+        store.close()
+    found = [(SEARCH, statistics.median(times), "ms")]
+    grep = shutil.which("grep")
+    if grep:
+        t = time.perf_counter()
+        subprocess.run([grep, "-ril", "discharge", str(notes_dir)], capture_output=True)
+        found.append((GREP, common.elapsed_ms(t), "ms"))
+    return found
+
+
+def _long_note(path: Path) -> list[tuple[str, float, str]]:
+    from onsite import findings, notes
+    from onsite.model import Note
+    from onsite.store.db import Store
+    from onsite.synth_text import note_text
+
+    store = Store.open(path)
+    try:
+        session = store.sessions()[0]
+        peer = store.peers()[0]
+        body = note_text(10_000)
+        note = notes.save(store, Note(session_id=session.id, author_id=peer.id), body)
+        # forty tagged passages spread through the note, as a heavy tagger would leave them
+        step = len(body) // 41
+        for i in range(1, 41):
+            findings.tag(store, note, i * step, i * step + 60, theme_keys=["workforce"],
+                         polarity="strength", evidence="heard",
+                         new_statement="" if i > 1 else "Long note finding",
+                         finding_id=None if i == 1 else store.excerpts(note_id=note.id)[0].finding_id)
+        saves, anchors = [], []
+        for i in range(5):
+            edited = note.body[:100] + f" inserted words {i} " + note.body[100:]
+            t = time.perf_counter()
+            notes.save(store, note, edited)
+            saves.append(common.elapsed_ms(t))
+            old = note.body
+            excerpts = store.excerpts(note_id=note.id)
+            from onsite.anchor import Anchor, reanchor
+
+            t = time.perf_counter()
+            for e in excerpts:
+                reanchor(Anchor(e.quote, e.prefix, e.suffix, e.start), old, old[:50] + "x" + old[50:])
+            anchors.append(common.elapsed_ms(t))
+        t = time.perf_counter()
+        findings.board(store)
+        board_ms = common.elapsed_ms(t)
+    finally:
+        store.close()
+    return [(SAVE, statistics.median(saves), "ms"), (REANCHOR, statistics.median(anchors), "ms"),
+            (BOARD, board_ms, "ms")]
+
+
+async def _keystrokes(path: Path, folder: Path) -> float:
+    from onsite import notes
+    from onsite.store.db import Store
+    from onsite.synth_text import note_text
+    from screens.app import make_app
+    from screens.session import SessionScreen
+
+    store = Store.open(path)
+    peer = store.peers()[0]
+    store.set_me(peer.id)
+    session = store.sessions()[1]
+    notes.save(store, notes.my_note(store, peer.id, session_id=session.id), note_text(10_000))
+    store.close()
+    app = make_app(path, home=folder)
+    times = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        app.screen.open_session(session.id)
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        for ch in "the hub works well and the staff say so" * (1 if common.quick() else 3):
+            t = time.perf_counter()
+            await pilot.press(ch if ch != " " else "space")
+            await pilot.pause()  # the key handled and the screen refreshed
+            times.append(common.elapsed_ms(t))
+    return statistics.median(times)

@@ -1,0 +1,222 @@
+"""The feedback screen as the lead peer uses it: edit and deliver daily updates, be stopped by
+the guard, accept or fix, preview, export. Headless through Pilot, on a real engagement file."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedContent, TextArea
+
+from onsite import daily
+from onsite.model import DailyUpdate, Finding
+from screens.app import make_app
+from screens.feedback import FeedbackScreen, FixDialog
+from tests.ui.helpers import settle
+from tests.unit.small_engagement import build
+
+SIZE = (140, 44)
+
+
+def run(coro):
+    return asyncio.run(coro)
+
+
+def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
+    path = tmp_path / "week.onsite"
+    build(path).close()
+    out = tmp_path / "shared"
+    out.mkdir()
+    messages = []
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+            await settle(pilot)
+            assert app.store is not None
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FeedbackScreen)
+            area = screen.query_one("#update-body", TextArea)
+            assert area.text.startswith("# Daily update: day 1")
+
+            # the lead edits; it is saved as they type
+            area.move_cursor(area.document.end)
+            area.insert("\nThe lead's own closing line.\n")
+            await pilot.pause(0.7)
+            store = app.store
+            assert "closing line" in daily.current(store, 1).body
+
+            # deliver day 1: frozen
+            await pilot.click("#deliver")
+            await settle(pilot)
+            assert daily.current(store, 1).status == "delivered"
+            assert area.read_only and screen.query_one("#new-version", Button).disabled is False
+
+            # day 2: a name in the update stops delivery until the lead accepts it
+            screen.query_one("#day", Select).value = 2
+            await settle(pilot)
+            assert area.text.startswith("# Daily update: day 2")
+            area.move_cursor(area.document.end)
+            area.insert("\nAs Jane Roe said.\n")
+            await pilot.click("#deliver")
+            await settle(pilot)
+            assert daily.current(store, 2).status == "draft"
+            assert not screen.query_one("#accept-update", Button).disabled
+            await pilot.click("#accept-update")
+            await settle(pilot)
+            assert daily.current(store, 2).status == "delivered"
+            assert len(store.acceptances()) == 1
+
+            # a refresh after a finding changes shows what changed, without applying it
+            v3 = daily.new_version(store, 2)
+            screen.load_update()
+            await settle(pilot)
+            store.add(Finding(theme_key="workforce", polarity="area for consideration", day=2,
+                              statement="Vacancies in home care are high."))
+            await pilot.press("f5")
+            await settle(pilot)
+            assert screen.pending_refresh is not None
+            assert store.get(DailyUpdate, v3.id).body == v3.body
+            await pilot.click("#apply")
+            await settle(pilot)
+            assert "Vacancies in home care" in store.get(DailyUpdate, v3.id).body
+
+            # previews
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            assert "R3 rests on no finding" in str(screen.query_one("#warnings").content)
+            assert screen.query_one("#feedback-preview", Markdown).source.startswith(
+                "# Calder Vale peer challenge: feedback")
+
+            # export: stopped by a planted name, fixed in the dialog, then written
+            slow = next(f for f in store.findings() if "weekends" in f.statement)
+            store.update(slow, statement="Weekend discharge is slow, Dr Khan told us.")
+            screen.query_one("#tabs", TabbedContent).active = "tab-export"
+            await settle(pilot)
+            screen.query_one("#folder", Input).value = str(out)
+            await pilot.click("#export")
+            await settle(pilot)
+            table = screen.query_one("#hits", DataTable)
+            assert table.row_count == 1 and list(out.iterdir()) == []
+            assert table.get_row_at(0)[3] == "Dr Khan"
+            await pilot.click("#fix")
+            await settle(pilot)
+            assert isinstance(app.screen, FixDialog)
+            fix_area = app.screen.query_one(TextArea)
+            assert fix_area.selected_text == "Dr Khan"
+            fix_area.replace("a system leader", *fix_area.selection)
+            await pilot.click("#fix-save")
+            await settle(pilot)
+            assert store.get(Finding, slow.id).statement == "Weekend discharge is slow, a system leader told us."
+            assert table.row_count == 0
+            await pilot.click("#export")
+            await settle(pilot)
+            assert screen.result is not None
+            names = sorted(p.suffix for p in out.iterdir())
+            assert names == [".docx"] * 3 + [".html"] * 3 + [".json"] + [".md"] * 3
+
+    run(scenario())
+    assert any(type(m).__name__ == "ExportDone" for m in messages)
+    assert any(type(m).__name__ == "Stopped" for m in messages)
+
+
+def test_the_binding_does_nothing_without_an_engagement(tmp_path):
+    async def scenario():
+        app = make_app(home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            assert not isinstance(app.screen, FeedbackScreen)
+
+    run(scenario())
+
+
+def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tmp_path):
+    from onsite import feedback
+    from screens.feedback import TextDialog
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            table = screen.query_one("#items", DataTable)
+            rows = [table.get_row_at(i) for i in range(table.row_count)]
+            assert [r[0] for r in rows] == ["in", "in", "", ""]  # two agreed, two not
+            table.move_cursor(row=2)  # governance: "Boards duplicate…" (emerging), not in
+            await pilot.click("#item-toggle")
+            await settle(pilot)
+            store = app.store
+            assert any(i.text == "Boards duplicate one another."
+                       for i in feedback.compile_feedback(store).themes[1].areas)
+            await pilot.click("#item-reword")
+            await settle(pilot)
+            assert isinstance(app.screen, TextDialog)
+            app.screen.query_one(TextArea).load_text("Boards duplicate one another's work.")
+            await pilot.click("#text-save")
+            await settle(pilot)
+            assert "Boards duplicate one another's work." in screen.query_one(
+                "#feedback-preview", Markdown).source
+            await pilot.click("#key-messages")
+            await settle(pilot)
+            app.screen.query_one(TextArea).load_text("- One clear message.")
+            await pilot.click("#text-save")
+            await settle(pilot)
+            assert "## Key messages\n\n- One clear message." in screen.query_one(
+                "#feedback-preview", Markdown).source
+            assert any("still emerging" in w for w in str(screen.query_one("#warnings").content).splitlines())
+
+    run(scenario())
+
+
+def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
+    from screens.feedback import TextDialog
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            screen.query_one("#items", DataTable).move_cursor(row=3)  # "Relationships…"
+            screen.query_one("#rec-add", Button).press()
+            await settle(pilot)
+            assert isinstance(app.screen, TextDialog)
+            app.screen.query_one(TextArea).load_text("Invest in joint leadership.")
+            app.screen.query_one("#text-save", Button).press()
+            await settle(pilot)
+            recs = app.store.recommendations()
+            assert [r.number for r in recs] == [1, 2, 3, 4] and recs[3].text == "Invest in joint leadership."
+            assert recs[3].finding_ids == [screen.items[3].finding.id]
+            table = screen.query_one("#recs", DataTable)
+            table.move_cursor(row=2)  # R3 rests on nothing
+            screen.query_one("#rec-link", Button).press()
+            await settle(pilot)
+            assert "R3 rests on no finding" not in str(screen.query_one("#warnings").content)
+            table.move_cursor(row=3)
+            screen.query_one("#rec-up", Button).press()
+            await settle(pilot)
+            assert [r.text[:6] for r in app.store.recommendations()] == ["Agree ", "Simpli", "Invest", "Invest"]
+            assert app.store.recommendations()[2].text == "Invest in joint leadership."
+            table.move_cursor(row=3)
+            screen.query_one("#rec-remove", Button).press()
+            await settle(pilot)
+            assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
+            assert "**R3.** Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
+
+    run(scenario())

@@ -1,0 +1,201 @@
+"""Final-day feedback: compile, the lead's edits, warnings; the report skeleton and figures."""
+
+from datetime import date
+
+import pytest
+from markdown_it import MarkdownIt
+
+from onsite import feedback as fb
+from onsite.model import Finding, Session
+from onsite.report import add_months, deadlines, figures, report_markdown
+from tests.unit.small_engagement import build
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = build(tmp_path / "small.onsite")
+    yield s
+    s.close()
+
+
+def finding(store, words):
+    return next(f for f in store.findings() if words in f.statement)
+
+
+def test_agreed_findings_are_in_by_default_grouped_by_line_and_polarity(store):
+    f = fb.compile_feedback(store)
+    integration = f.themes[0]
+    assert [i.text for i in integration.strengths] == ["The Transfer of Care Hub is valued by staff."]
+    assert [i.text for i in integration.areas] == ["Discharge at weekends is slow and depends on a few people."]
+    assert f.themes[1].empty and f.themes[2].empty  # governance findings are not agreed yet
+    assert {i.finding.statement for i in f.candidates} == {
+        "Boards duplicate one another.", "Relationships between chief executives are strong."}
+    assert [r.label for r in f.recommendations] == ["R1", "R2", "R3"]
+    assert [i.text for i in f.recommendations[1].findings] == ["Boards duplicate one another."]
+
+
+def test_warnings_before_export(store):
+    messages = [str(w) for w in fb.compile_feedback(store).warnings]
+    assert "R3 rests on no finding" in messages
+    assert "\u201cBoards duplicate one another.\u201d is still emerging" in messages
+    assert any("Transfer of Care Hub" in m and "single voice" in m for m in messages)
+    assert "Nothing is said on Governance and decision making" in messages
+    assert "Nothing is said on Workforce" in messages
+    assert not any("Discharge at weekends" in m for m in messages)  # agreed and triangulated
+
+
+def test_a_recommendation_whose_finding_was_dropped_warns(store):
+    slow = finding(store, "weekends")
+    store.update(slow, status="dropped")
+    messages = [str(w) for w in fb.compile_feedback(store).warnings]
+    assert "R1 rests on no finding (its findings were dropped or deleted)" in messages
+
+
+def test_the_lead_chooses_rewords_and_reorders(store):
+    tested = finding(store, "Relationships")
+    emerging = finding(store, "Boards")
+    fb.include(store, tested)
+    fb.include(store, emerging)
+    fb.reword(store, tested, "Relationships between leaders are strong and honest.")
+    f = fb.compile_feedback(store)
+    governance = f.themes[1]
+    assert [i.text for i in governance.strengths] == ["Relationships between leaders are strong and honest."]
+    assert governance.strengths[0].reworded
+    assert finding(store, "Relationships").statement == "Relationships between chief executives are strong."
+    assert "Nothing is said on Governance" not in [str(w) for w in f.warnings]
+    assert any("tested but not yet agreed" in str(w) for w in f.warnings)
+    fb.reword(store, tested, tested.statement)  # back to the finding's own words
+    assert not fb.compile_feedback(store).themes[1].strengths[0].reworded
+    fb.include(store, finding(store, "Hub"), False)
+    assert fb.compile_feedback(store).themes[0].strengths == []
+
+    store.add(Finding(theme_key="integration", polarity="area for consideration", status="agreed",
+                      statement="Care homes are not part of discharge planning.", position=5))
+    areas = lambda: [i.text[:10] for i in fb.compile_feedback(store).themes[0].areas]  # noqa: E731
+    assert areas() == ["Discharge ", "Care homes"]
+    fb.move(store, finding(store, "Care homes"), -1)
+    assert areas() == ["Care homes", "Discharge "]
+    fb.move(store, finding(store, "Care homes"), 5)
+    assert areas() == ["Discharge ", "Care homes"]
+    with pytest.raises(ValueError, match="only findings in the feedback"):
+        fb.move(store, finding(store, "Hub"), 1)
+
+
+def test_sections_are_drafted_until_the_lead_writes_them(store):
+    f = fb.compile_feedback(store)
+    assert f.drafted == {fb.KEY_MESSAGES, fb.NEXT_STEPS}
+    assert f.key_messages.splitlines()[0] == "- Discharge at weekends is slow and depends on a few people."
+    assert "by Thursday 4 June 2026" in f.next_steps
+    fb.save_section(store, fb.KEY_MESSAGES, "- Our own message.")
+    f = fb.compile_feedback(store)
+    assert f.key_messages == "- Our own message." and f.drafted == {fb.NEXT_STEPS}
+    assert any(s.label == "Key messages" for s in f.sources)
+    fb.save_section(store, fb.KEY_MESSAGES, "")
+    assert fb.compile_feedback(store).drafted == {fb.KEY_MESSAGES, fb.NEXT_STEPS}
+    with pytest.raises(ValueError):
+        fb.save_section(store, "preface", "x")
+
+
+def test_sources_cover_every_text_that_reaches_the_feedback(store):
+    f = fb.compile_feedback(store)
+    text = fb.feedback_markdown(f)
+    labels = {s.key.split(":")[0] for s in f.sources}
+    assert labels == {"engagement", "theme", "recommendation", "finding"}
+    for s in f.sources:
+        if s.key.startswith(("finding", "recommendation")):
+            assert " ".join(s.text.split()) in text
+
+
+def test_feedback_markdown_is_in_the_usual_order_and_parses(store):
+    text = fb.feedback_markdown(fb.compile_feedback(store))
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    assert headings == ["Key messages", "Integration and care pathways", "Governance and decision making",
+                        "Workforce", "Recommendations", "Next steps"]
+    assert "- **R1.** Agree one discharge model for seven days.\n  - Rests on: Discharge at weekends" in text
+
+
+def test_report_skeleton_order_figures_and_action_plan(store):
+    text = report_markdown(store, fb.compile_feedback(store))
+    h2 = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert h2 == ["Executive summary", "Key recommendations", "The peer challenge approach",
+                  "Feedback", "Next steps", "Action plan"]
+    assert "| Sessions held (interviews, focus groups, site visits) | 3 |" in text
+    assert "| People met | 4 |" in text
+    assert "| Peer hours | 4.5 (about 0.1 working weeks) |" in text
+    assert "| Recommendation | Action | Owner | Timescale |" in text
+    assert "| R3. Invest in leadership development. | | | |" in text
+    assert "publish by Tuesday 4 August 2026" in text and "Monday 4 January 2027" in text
+    assert "- Ann Bee, Former chief executive, lead peer" in text
+
+
+def test_figures_count_people_once_and_leave_out_cancelled_sessions_and_team_meetings(store):
+    f = figures(store)
+    # 1 h x 2 peers + 1.5 h x 1 + 1 h x 1; the team meeting and the cancelled session are not counted
+    assert (f.sessions_held, f.people_met, f.peer_hours, f.days, f.peers, f.documents) == (3, 4, 4.5, 3, 2, 1)
+    s = Session(day=3, start="14:00", end="15:00", kind="site visit", title="Hub", peer_ids=["x"])
+    store.add(s)
+    from onsite.model import Participant
+
+    store.add(Participant(session_id=s.id, role="director of public health", name="jane  ROE"))
+    f = figures(store)
+    assert (f.sessions_held, f.people_met, f.peer_hours) == (4, 4, 5.5)
+
+
+def test_deadlines_from_the_last_on_site_day(store):
+    d = deadlines(store)
+    assert d.last_day == date(2026, 3, 4)
+    assert (d.report, d.action_plan, d.progress_review) == (date(2026, 6, 4), date(2026, 8, 4), date(2027, 1, 4))
+
+
+@pytest.mark.parametrize("start, months, expected", [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)), (date(2028, 1, 31), 1, date(2028, 2, 29)),
+    (date(2026, 11, 30), 3, date(2027, 2, 28)), (date(2026, 3, 6), 10, date(2027, 1, 6)),
+    (date(2026, 12, 15), 12, date(2027, 12, 15)),
+])
+def test_add_months(start, months, expected):
+    assert add_months(start, months) == expected
+
+
+def test_an_empty_engagement_compiles(tmp_path):
+    from onsite.store.db import Store
+
+    store = Store.create(tmp_path / "empty.onsite", name="Empty", start=date(2026, 5, 4), days=2)
+    f = fb.compile_feedback(store)
+    assert f.themes == [] and f.recommendations == [] and f.warnings == []
+    assert "No recommendations yet." in fb.feedback_markdown(f)
+    assert "(Key messages to come.)" in report_markdown(store, f)
+    store.close()
+
+
+def test_support_agrees_with_the_findings_board(store):
+    from onsite.findings import board
+    from onsite.support import finding_support, support_of
+
+    support = finding_support(store)
+    for card in board(store).cards:
+        s = support_of(support, card.finding.id)
+        assert (s.triangulation, s.sources, s.organisations, s.excerpts) == (
+            card.triangulation, len(card.sources), len(card.organisations), card.excerpts)
+
+
+def test_recommendations_are_added_linked_moved_and_removed_keeping_r1_to_rn(store):
+    hub = finding(store, "Hub")
+    rec = fb.add_recommendation(store, "  Spread the hub model.  ", [hub.id])
+    assert (rec.number, rec.text, rec.finding_ids) == (4, "Spread the hub model.", [hub.id])
+    with pytest.raises(ValueError):
+        fb.add_recommendation(store, "  ")
+    r3 = next(r for r in store.recommendations() if r.number == 3)
+    fb.link(store, r3, hub)
+    assert "R3 rests on no finding" not in [str(w) for w in fb.compile_feedback(store).warnings]
+    fb.link(store, r3, hub, linked=False)
+    assert "R3 rests on no finding" in [str(w) for w in fb.compile_feedback(store).warnings]
+    fb.move_recommendation(store, rec, -3)
+    assert [(r.number, r.text[:6]) for r in store.recommendations()] == [
+        (1, "Spread"), (2, "Agree "), (3, "Simpli"), (4, "Invest")]
+    fb.remove_recommendation(store, store.recommendations()[1])
+    assert [(r.number, r.text[:6]) for r in store.recommendations()] == [
+        (1, "Spread"), (2, "Simpli"), (3, "Invest")]
+    fb.reword_recommendation(store, store.recommendations()[0], "Spread the hub model to Larkholme.")
+    text = fb.feedback_markdown(fb.compile_feedback(store))
+    assert "- **R1.** Spread the hub model to Larkholme.\n  - Rests on: The Transfer of Care Hub" in text
