@@ -507,9 +507,12 @@ class Writer:
         if head is None:
             return ""
         if seen and head.stamp > seen:
-            # A merge brought a newer version since the writer loaded the text: name the one
-            # they edited, so the two become a conflict to resolve, not a silent overwrite.
+            # A newer version came (a merge, another window) since the writer loaded the text:
+            # name the one they edited, so the two become a conflict to resolve, not a silent
+            # overwrite; and flag it, as a merge would.
             older = self._latest(record_id, field, upto=seen)
+            self.s.merge(ConflictFlag(record_id=record_id, field=field, record_table=table,
+                                      kind="text"))
             return older.stamp if older else head.stamp
         sent_upto = self.s.get(Meta, "sent_upto")
         recent = stamp_ms(stamp) - stamp_ms(head.stamp) < VERSION_WINDOW_MS

@@ -203,6 +203,9 @@ def test_an_edit_of_a_stale_copy_names_the_version_it_saw(store):
     v1, newer, stale_save = store.versions(note, "body")
     assert stale_save.base == v1.stamp  # two heads: newer and the stale save
     assert newer.base == v1.stamp
+    from onsite.store.merge import refresh_conflicts
+
+    assert refresh_conflicts(store) == [("note", note.id, "body", "text")]
 
 
 def test_an_update_compares_with_the_stored_record_not_the_callers_copy(store):
