@@ -348,7 +348,8 @@ def _row(spec: _TableSpec, record_id: str, fields: dict, first: str, before: tup
     updated = max(latest[1] for latest in fields.values())
     created, site = first, updated.split(".", 2)[2]
     if before is not None:
-        created = before[1]
+        # An edit can make a record before its creation arrives: the earliest stamp wins.
+        created = min(before[1], first) if before[1] else first
         if before[2] > updated:  # written before changes were logged (an old file)
             updated, site = before[2], before[3]
     values = [record_id, created, updated, site]
