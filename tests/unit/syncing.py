@@ -56,7 +56,7 @@ class Team:
     def found(self, offset: int = 0) -> Laptop:
         """The first laptop: creates the engagement and a peer, and sends them."""
         laptop = Laptop("site0", Store.create_empty(self.root / "site0.onsite"), offset)
-        self._clock(laptop)
+        self._identity(laptop, 0)
         from onsite.model import Engagement
 
         laptop.store.add(Engagement(name="Calder Vale", start=date(2026, 3, 2)),
@@ -71,11 +71,18 @@ class Team:
         laptop = Laptop(name, None, offset)  # type: ignore[arg-type]
         laptop.store, _ = sync.join(self.folder, self.root / f"{name}.onsite",
                                     wall=laptop.wall(self.timeline))
+        self._identity(laptop, len(self.laptops))
         self.laptops.append(laptop)
         return laptop
 
-    def _clock(self, laptop: Laptop) -> None:
+    def _identity(self, laptop: Laptop, n: int) -> None:
+        """A site id and a clock of the test's choosing, before the laptop writes anything.
+
+        Fixed ids, not random ones: equal stamps are ordered by site id, and Hypothesis must
+        be able to replay a run exactly."""
         s = laptop.store
+        s.site = f"{n + 1:016x}"
+        s.set_meta("site", s.site)
         s.clock = Clock(s.site, s.clock.last, wall=laptop.wall(self.timeline))
 
     def send(self, laptop: Laptop) -> str | None:
@@ -111,16 +118,12 @@ class Team:
 
 
 def canonical(store: Store) -> dict:
-    """Every record of every table (tombstones too), sorted by id, plus the open conflicts:
-    what must be identical on every laptop once all have every bundle. Per-laptop
-    bookkeeping (meta, bundles merged, the conflict cache) is left out."""
-    dump = {}
-    with store._session() as s:
-        from sqlmodel import select
+    """The canonical JSON export's records (every table, tombstones too, sorted by id) plus
+    the open conflicts: what must be identical on every laptop once all have every bundle.
+    Per-laptop bookkeeping (meta, bundles merged, the conflict cache) is not in it."""
+    from onsite.export import canonical_dump
 
-        for model in TABLES:
-            rows = s.exec(select(model).order_by(model.id)).all()
-            dump[model.__tablename__] = [r.model_dump(mode="json") for r in rows]
+    dump = dict(canonical_dump(store)["tables"])
     dump["conflicts"] = merge.refresh_conflicts(store)
     return json.loads(json.dumps(dump, sort_keys=True, default=list))
 
