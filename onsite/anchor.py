@@ -30,23 +30,32 @@ def anchor_at(text: str, start: int, end: int) -> Anchor:
     return Anchor(text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT], start)
 
 
+def _common_prefix_length(a: str, b: str) -> int:
+    """By halving, comparing slices: C speed on a 60,000-character note, not a Python loop."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
 def edited_span(old: str, new: str) -> tuple[int, int, int]:
     """(p, old_end, new_end): old[p:old_end] was replaced by new[p:new_end]."""
-    limit = min(len(old), len(new))
-    p = 0
-    while p < limit and old[p] == new[p]:
-        p += 1
-    s = 0
-    while s < limit - p and old[-1 - s] == new[-1 - s]:
-        s += 1
+    p = _common_prefix_length(old, new)
+    s = _common_prefix_length(old[p:][::-1], new[p:][::-1])
     return p, len(old) - s, len(new) - s
 
 
-def reanchor(anchor: Anchor, old: str, new: str) -> Anchor:
-    """Where the anchored passage is in the new text, or the anchor flagged orphaned."""
+def reanchor(anchor: Anchor, old: str, new: str,
+             span: tuple[int, int, int] | None = None) -> Anchor:
+    """Where the anchored passage is in the new text, or the anchor flagged orphaned.
+    span: edited_span(old, new), when re-anchoring many excerpts of one edit."""
     if old == new:
         return anchor
-    p, old_end, new_end = edited_span(old, new)
+    p, old_end, new_end = span or edited_span(old, new)
     if not anchor.orphaned and old[anchor.start:anchor.end] == anchor.quote:
         if anchor.end <= p:
             return anchor

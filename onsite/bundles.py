@@ -9,7 +9,12 @@ clock stamp it carries, so a folder listing is in time order:
 
 The header stays uncompressed so that another engagement's bundle, or one from a clock far
 in the future, is refused without inflating it. The sha256 covers the rest of the header and
-the compressed body: a file cut short by a sync client, or changed, is refused whole.
+the body: a file cut short by a sync client, or changed, is refused whole.
+
+When the engagement has a team key (onsite.teamkey), the compressed body is sealed with it
+(AES-256-GCM, the rest of the header bound to it as associated data) and the header says
+"sealed": a reader without the key, or a body or header changed by anyone without it, is
+refused. The header itself (ids, clock range, count) stays readable: it holds no notes.
 """
 
 from __future__ import annotations
@@ -63,6 +68,7 @@ class Header:
     count: int
     written: int  # Unix ms, by the writer's wall clock
     sha256: str
+    sealed: bool = False  # the body is sealed with the team key
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ class Skipped:
 
 
 def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[tuple],
-          written: int) -> tuple[str, Header]:
+          written: int, key: bytes | None = None) -> tuple[str, Header]:
     """Write rows (as stored in the change table, oldest first) into FOLDER/<site>/.
 
     Under a temporary name, flushed to the disk, then renamed: a sync client or another
@@ -94,7 +100,12 @@ def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[tup
     stamps = [r[0] for r in rows]
     body = zlib.compress("\n".join(_line(r) for r in rows).encode("utf-8"), 6)
     fields = {"format": FORMAT, "engagement": engagement, "site": site, "peer": peer,
-              "first": min(stamps), "last": max(stamps), "count": len(rows), "written": written}
+              "first": min(stamps), "last": max(stamps), "count": len(rows), "written": written,
+              "sealed": key is not None}
+    if key is not None:
+        from onsite import teamkey
+
+        body = teamkey.seal(body, key, _canonical(fields))
     header = {**fields, "sha256": _checksum(fields, body)}
     ms, counter, _ = parse_stamp(header["last"])
     name = f"{ms:013d}-{counter:06d}-{secrets.token_hex(3)}{SUFFIX}"
@@ -121,8 +132,12 @@ def _line(row: tuple) -> str:
     return f"[{d(stamp)},{d(table)},{d(record_id)},{d(field)},{value},{d(base)}]"
 
 
+def _canonical(fields: dict) -> bytes:
+    return json.dumps(fields, sort_keys=True).encode("ascii")
+
+
 def _checksum(fields: dict, body: bytes) -> str:
-    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode("ascii"))
+    digest = hashlib.sha256(_canonical(fields))
     digest.update(b"\n")
     digest.update(body)
     return digest.hexdigest()
@@ -194,9 +209,10 @@ def read_header(path: Path, file: str) -> Header:
     return header
 
 
-def read(path: Path, file: str, engagement: str, *, max_bytes: int = MAX_FILE_BYTES,
-         max_body: int = MAX_BODY_BYTES) -> Bundle:
-    """A bundle, checked in full; BundleError saying what is wrong otherwise."""
+def read(path: Path, file: str, engagement: str, *, key: bytes | None = None,
+         max_bytes: int = MAX_FILE_BYTES, max_body: int = MAX_BODY_BYTES) -> Bundle:
+    """A bundle, checked in full (and unsealed with the team key if it is sealed);
+    BundleError saying what is wrong otherwise."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -219,7 +235,22 @@ def read(path: Path, file: str, engagement: str, *, max_bytes: int = MAX_FILE_BY
                                    if k != "sha256"}}
     if _checksum(fields, body) != header.sha256:
         raise BundleError(f"{file}: fails its checksum (cut short or changed on the way); skipped")
+    if header.sealed:
+        body = _unseal(body, key, fields, file)
     return Bundle(file, header, *_rows(_inflate(body, file, max_body), header, file))
+
+
+def _unseal(body: bytes, key: bytes | None, fields: dict, file: str) -> bytes:
+    from onsite import teamkey
+
+    if key is None:
+        raise BundleError(f"{file}: sealed with the team key, which this laptop does not have; "
+                          "ask the lead peer for an invite (onsite join FOLDER FILE --invite "
+                          "CODE); skipped")
+    try:
+        return teamkey.unseal(body, key, _canonical(fields))
+    except teamkey.BundleRejected as e:
+        raise BundleError(f"{file}: {e}; skipped") from None
 
 
 def _split(data: bytes, file: str, whole: bool) -> tuple[Header, bytes]:
@@ -235,7 +266,8 @@ def _split(data: bytes, file: str, whole: bool) -> tuple[Header, bytes]:
         raise BundleError(f"{file}: cut short (no body after the header); skipped")
     try:
         raw = json.loads(line)
-        header = Header(**{k: raw[k] for k in Header.__dataclass_fields__})
+        header = Header(**{k: raw[k] for k in Header.__dataclass_fields__ if k != "sealed"},
+                        sealed=raw.get("sealed", False))
     except (ValueError, TypeError, KeyError):
         raise BundleError(f"{file}: damaged header; skipped") from None
     problem = _header_problem(header)
@@ -247,6 +279,8 @@ def _split(data: bytes, file: str, whole: bool) -> tuple[Header, bytes]:
 def _header_problem(h: Header) -> str:
     if not all(isinstance(v, str) for v in (h.engagement, h.site, h.peer, h.first, h.last, h.sha256)):
         return "damaged header (a text field is not text)"
+    if not isinstance(h.sealed, bool):
+        return "damaged header (sealed is not true or false)"
     if not isinstance(h.count, int) or not isinstance(h.written, int) or h.count < 1:
         return "damaged header (count or time is not a number)"
     if not SITE.match(h.site):

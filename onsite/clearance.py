@@ -129,7 +129,13 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
         records.append(GuardAcceptance(source=flag.source.key, kind=flag.hit.kind,
                                        text=flag.hit.folded, shown=flag.hit.shown,
                                        accepted_by=by, accepted_at=now, reason=reason))
-    store.add_all(records)
+    from onsite import audit
+
+    with store.writing() as w:
+        w.add_all(records)
+        if records:  # the log names the texts, never the accepted words (they may be names)
+            audit.record(store, audit.GUARD, f"{len(records)} guard hit(s) accepted",
+                         ", ".join(sorted({r.source for r in records})), peer_id=by, writer=w)
     return records
 
 

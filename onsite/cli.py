@@ -31,6 +31,16 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _scale(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value <= 1000:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a scale between 0 and 1000, e.g. 1 or 10")
+    return value
+
+
 def _console_safe(stream) -> None:
     """Never fail to print a name with accents on a console that is not UTF-8 (old Windows)."""
     if hasattr(stream, "reconfigure"):
@@ -62,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--start", required=True, type=_date, help="first on-site day, YYYY-MM-DD")
     new.add_argument("--days", type=_positive, default=5, help="on-site days (default 5)")
     new.add_argument("--system", default="", help="the health and care system or council")
+    new.add_argument("--plain", action="store_true",
+                     help="do not encrypt (by default a passphrase is asked for, or taken "
+                          "from ONSITE_PASSPHRASE)")
 
     tt = commands.add_parser("timetable", help="import the system's timetable",
                              description="Work with the session timetable.")
@@ -88,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build a new engagement file from every bundle in the team's shared folder.")
     join.add_argument("folder", type=Path, metavar="FOLDER", help="the team's shared folder")
     join.add_argument("file", type=Path, metavar="FILE", help="the engagement file to create")
+    join.add_argument("--invite", metavar="CODE", default=None,
+                      help="the invite code (or invite file) from the lead peer: the team key "
+                           "that opens the team's sealed bundles")
+    join.add_argument("--plain", action="store_true",
+                      help="do not encrypt the new file (by default a passphrase is asked for, "
+                           "or taken from ONSITE_PASSPHRASE)")
 
     search = commands.add_parser(
         "search", help="search notes, reading, findings and recommendations",
@@ -96,6 +115,47 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("file", type=Path, metavar="FILE")
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--limit", type=_positive, default=20, help="most results (default 20)")
+
+    synth = commands.add_parser(
+        "synth", help="write a synthetic engagement for benchmarks",
+        description="Write a realistic synthetic engagement. Scale 1 is a heavy week (10 peers, "
+                    "60 sessions, 600 notes, 400,000 words); scale 10 is ten times that. The same "
+                    "seed writes the same records.")
+    synth.add_argument("file", type=Path, metavar="FILE")
+    synth.add_argument("--scale", type=_scale, default=1.0, help="size, 1 = a heavy week (default 1)")
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    encrypt = commands.add_parser(
+        "encrypt", help="encrypt a plain engagement file in place",
+        description="Encrypt a plain engagement with a passphrase (typed twice, or from "
+                    "ONSITE_PASSPHRASE). The file is copied encrypted, the copy checked, then "
+                    "swapped in: the file is never half encrypted. Close the file in the app first.")
+    encrypt.add_argument("file", type=Path, metavar="FILE")
+    passphrase = commands.add_parser(
+        "passphrase", help="change an encrypted engagement's passphrase",
+        description="Change the passphrase: the old one from a prompt or ONSITE_PASSPHRASE, the "
+                    "new one typed twice or from ONSITE_NEW_PASSPHRASE.")
+    passphrase.add_argument("file", type=Path, metavar="FILE")
+    invite = commands.add_parser(
+        "invite", help="show the team key's invite code for peers to join sync",
+        description="Print the invite code that gives a peer the team key (sync bundles are "
+                    "encrypted under it); the lead peer's first invite makes the key. Pass it "
+                    "privately: whoever has it can read the team's bundles.")
+    invite.add_argument("file", type=Path, metavar="FILE")
+    invite.add_argument("--write", type=Path, metavar="PATH",
+                        help="also write an invite file (NAME.onsite-invite) to PATH")
+    purge = commands.add_parser(
+        "purge", help="after the report: destroy raw notes, keep findings",
+        description="Once the report is agreed, the lead peer destroys the raw notes: note "
+                    "text, excerpts' text and participants' names, with every earlier version. "
+                    "Findings, recommendations, daily updates and feedback stay. The purge is "
+                    "logged and travels to every laptop with sync. It cannot be undone.")
+    purge.add_argument("file", type=Path, metavar="FILE")
+    purge.add_argument("--as", dest="initials", metavar="INITIALS",
+                       help="the lead peer's initials (default: whoever uses this laptop)")
+    purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    audit = commands.add_parser("audit", help="show the audit log",
+                                description="Exports, deliveries, guard acceptances and purges.")
+    audit.add_argument("file", type=Path, metavar="FILE")
     export = commands.add_parser(
         "export", help="export the feedback, report, daily updates and archive to a folder",
         description="Write the feedback, the report (draft) and the delivered daily updates as "
@@ -141,9 +201,11 @@ def cmd_home(args) -> int:
 
 
 def cmd_open(args) -> int:
-    from onsite.store.files import header
+    from onsite.store.files import PLAIN, file_kind, header
 
-    header(args.file)  # a clear message now, rather than an error dialog later
+    # A clear message now, rather than an error dialog later; the app asks for a passphrase.
+    if file_kind(args.file) == PLAIN:
+        header(args.file)
     return _run_app(args.file)
 
 
@@ -169,19 +231,25 @@ def cmd_demo(args) -> int:
 def cmd_new(args) -> int:
     from onsite.store.db import Store
 
+    from onsite.passphrase import ask_new
+
     file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
-    Store.create(file, name=args.name, start=args.start, days=args.days, system=args.system).close()
-    print(f"Created {file}")
+    if file.exists():
+        raise UserError(f"{file}: already exists; choose another file name")
+    passphrase = None if args.plain else ask_new(file.name)
+    Store.create(file, name=args.name, start=args.start, days=args.days, system=args.system,
+                 passphrase=passphrase).close()
+    print(f"Created {file}" + (" (not encrypted)" if args.plain else " (encrypted)"))
     return 0
 
 
 def cmd_timetable(args) -> int:
     from onsite import timetable
-    from onsite.store.db import Store
+    from onsite.passphrase import open_store
 
     if not args.csv.is_file():
         raise UserError(f"{args.csv}: no such file")
-    store = Store.open(args.file)
+    store = open_store(args.file)
     try:
         result = timetable.import_file(store, args.csv)
     except timetable.TimetableError as e:
@@ -218,10 +286,10 @@ def _print_sync(report) -> None:
 
 def cmd_sync(args) -> int:
     from onsite import sync
-    from onsite.store.db import Store
+    from onsite.passphrase import open_store
     from onsite.sync_status import open_conflicts
 
-    store = Store.open(args.file)
+    store = open_store(args.file)
     try:
         report = sync.sync(store, args.folder, progress=_progress)
         _print_sync(report)
@@ -236,9 +304,14 @@ def cmd_sync(args) -> int:
 
 def cmd_join(args) -> int:
     from onsite import sync
+    from onsite.passphrase import ask_new
 
     file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
-    store, report = sync.join(args.folder, file, progress=_progress)
+    if file.exists():
+        raise UserError(f"{file}: already exists; choose another file name")
+    passphrase = None if args.plain else ask_new(file.name)
+    store, report = sync.join(args.folder, file, progress=_progress, invite=args.invite,
+                              passphrase=passphrase)
     try:
         _print_sync(report)
         name = store.engagement().name
@@ -250,10 +323,10 @@ def cmd_join(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from onsite.passphrase import open_store
     from onsite.search import MARK_END, MARK_START, SearchError, search
-    from onsite.store.db import Store
 
-    store = Store.open(args.file)
+    store = open_store(args.file)
     try:
         hits = search(store, " ".join(args.query), limit=args.limit)
     except SearchError as e:
@@ -268,10 +341,151 @@ def cmd_search(args) -> int:
     return 0
 
 
+def cmd_synth(args) -> int:
+    import time
+
+    from onsite.synth import generate
+
+    file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
+    if file.exists():
+        raise UserError(f"{file}: already exists; choose another file name")
+    started = time.perf_counter()
+    shown = [""]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        line = f"{stage}: {done:,} of {total:,} records ({done * 100 // total}%)"
+        if line != shown[0]:
+            print(line, file=sys.stderr, flush=True)
+            shown[0] = line
+
+    held = generate(file, scale=args.scale, seed=args.seed, progress=progress)
+    words = held.pop("words")
+    summary = ", ".join(f"{n:,} {table}" for table, n in held.items())
+    print(f"Wrote {file} in {time.perf_counter() - started:.1f} s: {summary}; {words:,} words of notes")
+    return 0
+
+
+def _left_behind(result) -> None:
+    for path in result.left_behind:
+        print(f"  Note: {path.name} is an older copy kept by an upgrade, not protected by "
+              "this passphrase; delete it when you no longer need it.")
+
+
+def cmd_encrypt(args) -> int:
+    from onsite.passphrase import ask_new
+    from onsite.store.protect import encrypt_file
+
+    if not args.file.exists():
+        raise UserError(f"{args.file}: no such file")
+    result = encrypt_file(args.file, ask_new(args.file.name))
+    print(f"Encrypted {args.file} ({result.tables} tables, {result.rows} rows checked).")
+    _left_behind(result)
+    return 0
+
+
+def cmd_passphrase(args) -> int:
+    from onsite.passphrase import ENV_NEW, ask, ask_new
+    from onsite.store.protect import change_passphrase
+
+    if not args.file.exists():
+        raise UserError(f"{args.file}: no such file")
+    old = ask(f"Current passphrase for {args.file.name}: ")
+    result = change_passphrase(args.file, old, ask_new(args.file.name, env=ENV_NEW))
+    print(f"Changed the passphrase of {args.file}.")
+    _left_behind(result)
+    return 0
+
+
+def cmd_invite(args) -> int:
+    from onsite import teamkey
+    from onsite.model import Peer
+    from onsite.passphrase import open_store
+
+    store = open_store(args.file)
+    try:
+        key = teamkey.team_key(store)
+        if key is None:
+            me = store.get(Peer, store.me()) if store.me() else None
+            if me is not None and me.role != "lead peer":
+                raise UserError("the team key is made by the lead peer; ask them for an invite")
+            key = teamkey.team_key(store, create=True)
+        engagement = store.engagement()
+        code = teamkey.invite_code(key)
+        print(f"Invite code for {engagement.name}:\n\n    {code}\n")
+        print("Give it to each peer privately (not through the shared sync folder): anyone "
+              "with it can read the team's sync bundles.")
+        if not store.encrypted:
+            print(f"Warning: {args.file.name} is not encrypted, so its team key is stored in "
+                  "plain; `onsite encrypt` protects it.")
+        if args.write:
+            from onsite.paths import safe_file_name
+
+            target = args.write
+            if target.is_dir():
+                target = target / f"{safe_file_name(engagement.name)}{teamkey.INVITE_SUFFIX}"
+            target.write_text(teamkey.invite_text(key, engagement.name, engagement.id),
+                              encoding="utf-8")
+            print(f"Wrote {target}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from onsite import purge
+    from onsite.passphrase import open_store
+
+    store = open_store(args.file)
+    try:
+        if args.initials:
+            lead = next((p for p in store.peers() if p.initials.lower() == args.initials.lower()), None)
+            if lead is None:
+                raise UserError(f"no peer with the initials {args.initials} in this engagement")
+            lead_id = lead.id
+        elif store.me():
+            lead_id = store.me()
+        else:
+            raise UserError("say who is purging: --as INITIALS (the lead peer's)")
+        name = store.engagement().name
+        if not args.yes:
+            print(f"This destroys the raw notes of {name}: note text, excerpts' text and "
+                  "participants' names, on every laptop once it syncs. It cannot be undone.")
+            try:
+                typed = input("Type the engagement's name to go ahead: ").strip()
+            except EOFError:
+                typed = ""
+            if typed != name:
+                print("Not purged.")
+                return 1
+        done = purge.purge(store, lead_id)
+    finally:
+        store.close()
+    print(f"Purged {done.notes} notes, {done.excerpts} excerpts and {done.participants} "
+          f"participants' names ({done.versions} earlier versions); the file is compacted.")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from onsite.audit import audit_entries
+    from onsite.passphrase import open_store
+
+    store = open_store(args.file)
+    try:
+        entries = audit_entries(store)
+    finally:
+        store.close()
+    if not entries:
+        print("The audit log is empty.")
+    for e in entries:
+        print(f"{e['at']}  {e['action']:<8}  {e['who'] or '(unknown)':<24}  {e['subject']}"
+              + (f"  {e['detail']}" if e["detail"] else ""))
+    return 0
+
+
 def cmd_export(args) -> int:
     from onsite import clearance
     from onsite.export import ExportError, export, parse_formats
-    from onsite.store.db import Store
+    from onsite.passphrase import open_store
 
     try:
         formats = parse_formats(args.format)
@@ -281,7 +495,7 @@ def cmd_export(args) -> int:
     def progress(message: str, done: int, total: int) -> None:
         print(f"[{done}/{total}] {message}", file=sys.stderr)
 
-    store = Store.open(args.file)
+    store = open_store(args.file)
     try:
         try:
             result = export(store, args.to, formats, progress)
@@ -337,5 +551,7 @@ def _accept(store, flags, words: list[str], by: str | None):
 
 
 COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
-            "timetable": cmd_timetable, "search": cmd_search, "export": cmd_export, "sync": cmd_sync,
+            "timetable": cmd_timetable, "search": cmd_search, "export": cmd_export,
+            "encrypt": cmd_encrypt, "passphrase": cmd_passphrase, "invite": cmd_invite,
+            "purge": cmd_purge, "audit": cmd_audit, "synth": cmd_synth, "sync": cmd_sync,
             "join": cmd_join}

@@ -198,8 +198,14 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
     if not by:
         raise UpdateError("say who delivered it: the lead peer")
     flags = require_clear(store, sources(store, update))
+    from onsite import audit
+
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    return store.update(update, status=DELIVERED, delivered_by=by, delivered_at=now), flags
+    with store.writing() as w:
+        delivered = w.update(update, status=DELIVERED, delivered_by=by, delivered_at=now)
+        audit.record(store, audit.DELIVERY, f"daily update, day {update.day} (version "
+                     f"{update.version})", update.id, peer_id=by, writer=w)
+    return delivered, flags
 
 
 def new_version(store: Store, day: int) -> DailyUpdate:

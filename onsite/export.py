@@ -352,6 +352,11 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
     except OSError as e:
         done = "; ".join(str(w.path) for w in result.written) or "nothing"
         raise ExportError(f"{folder}: writing stopped ({_reason(e)}). Written so far: {done}") from None
+    from onsite import audit
+
+    audit.record(store, audit.EXPORT, ", ".join(formats),
+                 f"{len(result.written)} file(s) to {folder}: "
+                 + "; ".join(w.path.name for w in result.written))
     say("Done")
     return result
 

@@ -6,7 +6,6 @@ The triangulation rule lives here and only here (see `triangulation`).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -70,31 +69,25 @@ def board(store: Store, as_of_day: int | None = None) -> Board:
     """Every finding with the evidence behind it; as of the end of a day if one is given."""
     findings = [f for f in store.findings() if as_of_day is None or f.day <= as_of_day]
     cards = {f.id: FindingCard(f, first_day=f.day) for f in findings}
-    people = defaultdict(list)
-    for p in store.participants():
-        people[p.session_id].append(p)
-    documents = {d.id: d for d in store.documents()}
+    organisations = store.source_organisations()  # light queries: no record objects
+    sectors = store.session_sectors()
     for _, finding_id, evidence, session_id, document_id, day, kind, _ in store.evidence_rows():
         card = cards.get(finding_id)
         if card is None or (as_of_day is not None and day is not None and day > as_of_day):
             continue
+        source = session_id or document_id
+        if source is None:
+            continue
         card.excerpts += 1
         card.evidence.add(evidence)
+        card.sources.add(source)
+        card.organisations |= organisations.get(source, set())
         if session_id:
-            card.sources.add(session_id)
             card.kinds.add(kind or "interview")
             card.first_day = min(card.first_day or day, day)
-            for p in people[session_id]:
-                if p.organisation:
-                    card.organisations.add(p.organisation)
-                if p.sector:
-                    card.sectors.add(p.sector)
-        elif document_id:
-            card.sources.add(document_id)
+            card.sectors |= sectors.get(session_id, set())
+        else:
             card.kinds.add("document")
-            source = documents.get(document_id)
-            if source and source.source:
-                card.organisations.add(source.source)
     if as_of_day is not None:
         _status_as_of(store, cards, as_of_day)
     return Board(store.themes(), list(cards.values()), as_of_day)
@@ -153,13 +146,13 @@ def after_edit(w: Writer, store: Store, note: Note, old: str, new: str) -> None:
     inline: list[Excerpt] = []
     for e in excerpts:
         was = Anchor(e.quote, e.prefix, e.suffix, e.start, e.orphaned)
-        now = reanchor(was, old, new)
+        now = reanchor(was, old, new, (p, old_end, new_end))
         if now != was:
             w.update(e, quote=now.quote, prefix=now.prefix, suffix=now.suffix, start=now.start,
                      orphaned=now.orphaned)
         if e.origin == "inline":
             inline.append(e)
-    if "#" not in new and "[+]" not in new and "[-]" not in new and not inline:
+    if not _tags_may_have_changed(old, new, (p, old_end, new_end), inline, spans):
         return
     tags = find_tags(new, theme_lookup(store.themes(include_retired=True)))
     unmatched = {e.id: e for e in inline}
@@ -183,6 +176,30 @@ def after_edit(w: Writer, store: Store, note: Note, old: str, new: str) -> None:
             w.update(e, origin="selection")  # evidence a finding rests on is kept
         else:
             w.delete(e)
+
+
+_TAG_CHARACTERS = set("#[]`\n")
+
+
+def _tags_may_have_changed(old: str, new: str, span: tuple[int, int, int],
+                           inline: list[Excerpt], spans: dict) -> bool:
+    """Parsing a long note for tags at every autosave is the costly part of saving; skip it
+    when the edit's line holds nothing of a tag and no tagged passage (positions are
+    already mapped). The whole line, because typing 'kforce' completes '#wor'."""
+    p, old_end, new_end = span
+    if not inline and "#" not in new and "[+]" not in new and "[-]" not in new:
+        return False
+    start = max(0, p - 1)
+    changed = (new[new.rfind("\n", 0, start) + 1:_line_end(new, new_end)]
+               + old[old.rfind("\n", 0, start) + 1:_line_end(old, old_end)])
+    if _TAG_CHARACTERS & set(changed):
+        return True
+    return any(_overlaps(spans[e.id], p, new_end) for e in inline)
+
+
+def _line_end(text: str, i: int) -> int:
+    end = text.find("\n", i)
+    return len(text) if end == -1 else end
 
 
 def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:

@@ -168,6 +168,24 @@ class GuardAcceptance(Record, table=True):
     reason: str = ""
 
 
+AUDIT_ACTIONS = ("export", "delivery", "guard", "purge")
+
+
+class Audit(Record, table=True):
+    """One entry of the engagement's audit log: an export, a daily update delivered, an
+    attribution-guard warning accepted, a purge. Append-only, and synced like any record so
+    every laptop holds the team's whole log. `subject` and `detail` say what in file names,
+    counts and record ids, never in note text or participants' names (a purge keeps them).
+    """
+
+    at: str  # wall-clock time, ISO 8601 in UTC, for people to read
+    action: str  # one of AUDIT_ACTIONS
+    peer_id: str = ""
+    who: str = ""  # the peer's name when it happened
+    subject: str = ""
+    detail: str = ""
+
+
 class Change(SQLModel, table=True):
     """One field of one record as written by one site at one clock stamp: the sync log.
 
@@ -225,6 +243,6 @@ SYNC_TABLES = (Change, Meta, MergedBundle, ConflictFlag)
 
 TABLES: tuple[type[Record], ...] = (
     Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
-    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance,
+    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit,
 )
 TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}

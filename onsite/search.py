@@ -59,24 +59,20 @@ def to_fts(query: str) -> str:
 
 def search(store: Store, query: str, limit: int = 50) -> list[Hit]:
     rows = store.search(to_fts(query), limit, MARK_START, MARK_END)
-    return [_hit(store, *row) for row in rows]
+    places = store.note_places([record_id for kind, record_id, _, _ in rows if kind == "note"])
+    return [_hit(kind, record_id, title, " ".join(snippet.split()), places.get(record_id))
+            for kind, record_id, title, snippet in rows]
 
 
-def _hit(store: Store, kind: str, record_id: str, title: str, snippet: str) -> Hit:
-    from onsite.model import Document, Note, Peer, Session
-
-    snippet = " ".join(snippet.split())
-    if kind == "note":
-        note = store.get(Note, record_id)
-        author = store.get(Peer, note.author_id)
-        by = f"notes by {author.initials}" if author else "notes"
-        if note.session_id:
-            s = store.get(Session, note.session_id)
-            return Hit(kind, record_id, s.title, snippet, f"Day {s.day} {s.start} · {s.title} · {by}",
-                       session_id=s.id)
-        d = store.get(Document, note.document_id)
-        return Hit(kind, record_id, d.title, snippet, f"Reading · {d.title} · {by}",
-                   document_id=d.id)
+def _hit(kind: str, record_id: str, title: str, snippet: str, place: tuple | None) -> Hit:
+    if kind == "note" and place:
+        session_id, day, start, session_title, initials, document_id, document_title = place
+        by = f"notes by {initials}" if initials else "notes"
+        if session_id:
+            return Hit(kind, record_id, session_title, snippet,
+                       f"Day {day} {start} · {session_title} · {by}", session_id=session_id)
+        return Hit(kind, record_id, document_title or "", snippet,
+                   f"Reading · {document_title} · {by}", document_id=document_id)
     if kind == "document":
         return Hit(kind, record_id, title, snippet, f"Reading · {title}", document_id=record_id)
     if kind == "finding":

@@ -90,15 +90,18 @@ def write_bundle(store: Store, folder: Path, engagement: str) -> tuple[str | Non
     """This laptop's unsent changes as one new bundle; (its key, its size), or (None, 0)."""
     from onsite.store import merge
 
+    from onsite import teamkey
+
     now = store.clock.wall_ms()
     peer = store.meta("me") or ""
+    key = teamkey.team_key(store)
     count = 0
 
     def write(rows):
         nonlocal count
         count = len(rows)
         return bundles.write(folder, engagement=engagement, site=store.site, peer=peer, rows=rows,
-                             written=now)
+                             written=now, key=key)
 
     return merge.send(store, write, now=now, peer=peer), count
 
@@ -118,14 +121,17 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
     """Merge bundle files ("<site>/<name>", path) in the order given."""
     from onsite.store import merge
 
+    from onsite import teamkey
+
     report = report if report is not None else SyncReport()
     if not files:
         return report
+    key = teamkey.team_key(store)
     with merge.intake(store) as intake:
         for done, (file, path) in enumerate(files):
             progress(done, len(files), file)
             try:
-                bundle = bundles.read(path, file, engagement)
+                bundle = bundles.read(path, file, engagement, key=key)
             except BundleError as e:
                 report.skipped.append(Skipped(file, str(e).removeprefix(f"{file}: ")))
                 continue
@@ -150,21 +156,40 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
 
 
 def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
-         wall: Callable[[], int] | None = None) -> tuple[Store, SyncReport]:
-    """A new laptop's engagement file, built from every bundle in the team's folder."""
+         wall: Callable[[], int] | None = None, *, invite: str | Path | None = None,
+         passphrase: str | None = None) -> tuple[Store, SyncReport]:
+    """A new laptop's engagement file, built from every bundle in the team's folder.
+
+    `invite` (a code, or an invite file) gives the team key that opens sealed bundles;
+    `passphrase` encrypts the new file.
+    """
+    from onsite import teamkey
     from onsite.clock import Clock
 
     file = Path(file)
     folder = check_folder(file, Path(folder))
     engagement = _the_engagement(folder)
-    store = Store.create_empty(file)
+    key = None
+    if invite is not None:
+        try:
+            key, invited_to = teamkey.read_invite(invite)
+        except teamkey.TeamKeyError as e:
+            raise SyncError(f"invite: {e}") from None
+        if invited_to is not None and invited_to != engagement:
+            raise SyncError(f"{invite}: is an invite to another engagement than the one in {folder}")
+    store = Store.create_empty(file, passphrase=passphrase)
     try:
+        if key is not None:
+            store.set_meta(teamkey.META_KEY, key.hex())
         if wall is not None:
             store.clock = Clock(store.site, store.clock.last, wall=wall)
         report = merge_folder(store, folder, engagement, SyncReport(), progress)
         try:
             store.engagement()
         except StoreError:
+            if any("sealed with the team key" in s.reason for s in report.skipped):
+                raise SyncError(f"{folder}: the team's bundles are sealed with its team key; "
+                                "join with the invite code from the lead peer (--invite CODE)") from None
             raise SyncError(f"{folder}: no bundle there creates the engagement; ask whoever "
                             "created it to sync first, then join again") from None
         store.set_meta("sync_folder", str(folder))

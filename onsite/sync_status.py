@@ -27,7 +27,8 @@ TABLE_NAMES = {"engagement": ("engagement", "engagements"), "theme": ("line of e
                "dailyupdate": ("daily update", "daily updates"),
                "feedbacksection": ("feedback section", "feedback sections"),
                "feedbackitem": ("finding in the feedback", "findings in the feedback"),
-               "guardacceptance": ("guard acceptance", "guard acceptances")}
+               "guardacceptance": ("guard acceptance", "guard acceptances"),
+               "audit": ("audit entry", "audit entries")}
 
 
 def _when(ms: int | None) -> datetime | None:

@@ -1,10 +1,17 @@
-"""The Onsite app: screens are pushed here; data is loaded by each screen's workers."""
+"""The Onsite app: screens are pushed here; data is loaded by each screen's workers.
+
+The app also keeps the lock: after `idle_minutes` without a key or mouse event, or on
+F12 / Ctrl+\\, a LockScreen covers every screen, notifications are cleared and held back,
+and only quitting works until the passphrase is given again.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -14,6 +21,8 @@ from screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+
+ALLOWED_WHILE_LOCKED = {"quit"}
 
 
 class OnsiteApp(App):
@@ -25,31 +34,66 @@ class OnsiteApp(App):
                 tooltip="Quit; everything is already saved"),
         Binding("ctrl+e", "feedback", "Feedback", id="app.feedback",
                 tooltip="Daily updates, wash-up, final feedback, report and export"),
+        Binding("f12,ctrl+backslash", "lock", "Lock", id="app.lock", priority=True, show=False,
+                tooltip="Lock Onsite: the screen hides everything until the passphrase is given"),
         Binding("ctrl+s", "sync", "Sync", id="app.sync",
                 tooltip="Send this laptop's changes to the team's shared folder and take in "
                         "everyone else's"),
     ]
 
-    def __init__(self, path: Path | None = None, home: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, home: Path | None = None,
+                 idle_minutes: float | None = None) -> None:
         super().__init__()
         self.start_path = path
         self.home_folder = home
+        self.idle_minutes = idle_minutes
         self._store: Store | None = None
+        self.locked = False
+        self._last_input = monotonic()
 
     def on_mount(self) -> None:
         if self.home_folder is None:
             from onsite.paths import home
 
             self.home_folder = home()
+        if self.idle_minutes is None:
+            from onsite import settings
+
+            try:
+                self.idle_minutes = settings.load(self.home_folder).idle_minutes
+            except settings.SettingsError as e:
+                self.idle_minutes = settings.Settings.idle_minutes
+                self.notify(f"{e}; locking after {self.idle_minutes:g} minutes", severity="warning")
+        if self.idle_minutes:
+            self.set_interval(min(5.0, self.idle_minutes * 60 / 4), self._lock_if_idle,
+                              name="idle lock")
         self.push_screen(HomeScreen(self.home_folder))
         if self.start_path is not None:
             self.open_engagement(self.start_path)
 
-    def open_engagement(self, path: Path) -> None:
+    def open_engagement(self, path: Path, store: Store | None = None) -> None:
+        """Show an engagement's week; an encrypted one asks for its passphrase first."""
+        from onsite.store.errors import StoreError
+        from onsite.store.files import ENCRYPTED, file_kind
         from screens.week import WeekScreen
 
+        path = Path(path)
         self.action_home()
-        self.push_screen(WeekScreen(Path(path)))
+        if store is None:
+            try:
+                encrypted = file_kind(path) == ENCRYPTED
+            except StoreError:
+                encrypted = False  # the week's worker reports the problem in an error dialog
+            if encrypted:
+                from screens.unlock import PassphraseDialog
+
+                def opened(store: Store | None) -> None:
+                    if store is not None:
+                        self.push_screen(WeekScreen(path, store))
+
+                self.push_screen(PassphraseDialog(path), opened)
+                return
+        self.push_screen(WeekScreen(path, store))
 
     def action_home(self) -> None:
         while len(self.screen_stack) > 2:
@@ -86,11 +130,6 @@ class OnsiteApp(App):
         if self.screen_stack:
             self.refresh_bindings()  # keys that need an open engagement appear or go
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("feedback", "sync"):
-            return self.store is not None  # no engagement open: the key is hidden
-        return True
-
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen
 
@@ -105,6 +144,48 @@ class OnsiteApp(App):
                 flush()
         self.exit()
 
+    # -- the lock --------------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _lock_if_idle(self) -> None:
+        # Only with an engagement open: the list of engagements shows file names only.
+        idle = monotonic() - self._last_input
+        if self.store is not None and self.idle_minutes and idle >= self.idle_minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        from screens.unlock import LockScreen
+
+        if self.locked:
+            return
+        self.locked = True
+        self.clear_notifications()
+        name = self.store.path.name if self.store is not None else ""
+        self.push_screen(LockScreen(self.store, name))
+
+    def unlock(self) -> None:
+        from screens.unlock import LockScreen
+
+        if self.locked and isinstance(self.screen, LockScreen):
+            self.locked = False
+            self._last_input = monotonic()
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.locked and action not in ALLOWED_WHILE_LOCKED:
+            return False
+        if action in ("feedback", "sync"):
+            return self.store is not None  # no engagement open: the key is hidden
+        return True
+
+    def notify(self, message, *args, **kwargs) -> None:
+        if not self.locked:  # a toast would show over the lock screen
+            super().notify(message, *args, **kwargs)
+
     def _close_store(self) -> None:
         if self.store is not None:
             self.store.close()
@@ -114,6 +195,8 @@ class OnsiteApp(App):
         self._close_store()
 
 
-def make_app(path: Path | None = None, home: Path | None = None) -> OnsiteApp:
-    """The one way to build the app: used by the command line and the tests."""
-    return OnsiteApp(path=path, home=home)
+def make_app(path: Path | None = None, home: Path | None = None,
+             idle_minutes: float | None = None) -> OnsiteApp:
+    """The one way to build the app: used by the command line and the tests.
+    idle_minutes: lock after this long idle (None: from settings, default 10; 0: never)."""
+    return OnsiteApp(path=path, home=home, idle_minutes=idle_minutes)

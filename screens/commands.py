@@ -16,6 +16,7 @@ class OnsiteCommands(Provider):
         commands: list[tuple[str, Callable, str]] = [
             ("Engagements", app.action_home, "Back to the list of engagements"),
             ("Help", app.action_help, "Keys and how Onsite works"),
+            ("Lock", app.action_lock, "Hide everything until the passphrase is given (F12)"),
         ]
         week_screen = next((s for s in app.screen_stack if isinstance(s, WeekScreen)), None)
         if week_screen is None or week_screen.week is None:
@@ -28,6 +29,8 @@ class OnsiteCommands(Provider):
              "Documents and reading notes"),
             ("Import timetable", partial(self._week_action, week_screen, "import_timetable"),
              "Import or update sessions from a CSV"),
+            ("Audit log", partial(self._week_action, week_screen, "audit"),
+             "Exports, deliveries, guard acceptances and purges"),
         ]
         for plan in week_screen.week.days:
             commands.append((f"Go to {plan.label}", partial(self._go_day, week_screen, plan.day),

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -39,7 +39,8 @@ class ErrorDialog(ModalScreen[None]):
 
 
 class NewEngagementDialog(ModalScreen[dict | None]):
-    """Name, first day and number of days; returns them, or None if cancelled."""
+    """Name, first day, number of days and passphrase (None: not encrypted); returns them,
+    or None if cancelled."""
 
     DEFAULT_CSS = """
     NewEngagementDialog { align: center middle; }
@@ -57,6 +58,9 @@ class NewEngagementDialog(ModalScreen[dict | None]):
             yield Input(placeholder="Name, e.g. Calder Vale peer challenge", id="name")
             yield Input(placeholder="First on-site day, YYYY-MM-DD", id="start")
             yield Input(value="5", placeholder="Days on site", id="days")
+            yield Input(password=True, placeholder="Passphrase (8 characters or more)", id="passphrase")
+            yield Input(password=True, placeholder="The same passphrase again", id="again")
+            yield Checkbox("Do not encrypt (only for practice: notes are confidential)", id="plain")
             yield Static("", id="error")
             with Horizontal():
                 yield Button("Create", variant="primary", id="create")
@@ -80,7 +84,19 @@ class NewEngagementDialog(ModalScreen[dict | None]):
         if not days_text.isdigit() or not 1 <= int(days_text) <= 10:
             error.update(f"Days: '{days_text}' is not a number from 1 to 10.")
             return
-        self.dismiss({"name": name, "start": start, "days": int(days_text)})
+        passphrase = None
+        if not self.query_one("#plain", Checkbox).value:
+            passphrase = self.query_one("#passphrase", Input).value
+            if len(passphrase) < 8:
+                error.update("Passphrase: 8 characters or more; a few unrelated words are "
+                             "easy to type and hard to guess.")
+                return
+            if self.query_one("#again", Input).value != passphrase:
+                error.update("Passphrase: the two differ; type it again.")
+                self.query_one("#again", Input).value = ""
+                return
+        self.dismiss({"name": name, "start": start, "days": int(days_text),
+                      "passphrase": passphrase})
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

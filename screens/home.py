@@ -53,6 +53,10 @@ class HomeScreen(OnsiteScreen):
         infos = list_engagements(self.folder)
         self.paths = [info.path for info in infos]
         for info in infos:
+            if info.encrypted:  # nothing inside can be read before the passphrase
+                table.add_row(info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
+                              info.path.name)
+                continue
             table.add_row(info.name, f"{info.start:%a %d %b %Y}" if info.start else "",
                           str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
         self.query_one("#empty").display = not infos
@@ -80,8 +84,8 @@ class HomeScreen(OnsiteScreen):
         while path.exists():
             path = self.folder / f"{safe_file_name(answer['name'])} {n}{SUFFIX}"
             n += 1
-        Store.create(path, **answer).close()
-        self.app.call_from_thread(self.app.open_engagement, path)
+        store = Store.create(path, **answer)
+        self.app.call_from_thread(self.app.open_engagement, path, store)
 
     def action_demo(self) -> None:
         self.open_demo()

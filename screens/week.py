@@ -39,6 +39,8 @@ class WeekScreen(OnsiteScreen):
                 tooltip="Cancel the session, or restore a cancelled one"),
         Binding("i", "import_timetable", "Import", id="week.import",
                 tooltip="Import or update the timetable from a CSV file"),
+        Binding("u", "audit", "Audit log", id="week.audit", show=False,
+                tooltip="Exports, deliveries, guard acceptances and purges"),
         Binding("escape", "app.home", "Engagements", id="week.home",
                 tooltip="Back to the list of engagements"),
     ]
@@ -55,11 +57,13 @@ class WeekScreen(OnsiteScreen):
         store: Store
         week: Week
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, store: Store | None = None) -> None:
+        """`store`: already open (an encrypted engagement, opened by its passphrase dialog)."""
         super().__init__()
         self.path = path
         self.week: Week | None = None
         self.store: Store | None = None
+        self._opened = store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,7 +89,7 @@ class WeekScreen(OnsiteScreen):
         from onsite.store.db import Store
         from onsite.week import load_week
 
-        store = self.store or Store.open(self.path)
+        store = self.store or self._opened or Store.open(self.path)
         self.post_message(self.Loaded(store, load_week(store)))
 
     @on(Loaded)
@@ -175,6 +179,12 @@ class WeekScreen(OnsiteScreen):
 
         if self.store is not None:
             self.app.push_screen(FindingsScreen(self.store))
+
+    def action_audit(self) -> None:
+        from screens.audit import AuditScreen
+
+        if self.store is not None:
+            self.app.push_screen(AuditScreen(self.store))
 
     def action_library(self) -> None:
         from screens.library import LibraryScreen

@@ -9,26 +9,26 @@ from __future__ import annotations
 
 import json
 import platform
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import create_engine, event, func, insert
+from sqlalchemy import create_engine, event, func
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from onsite.clock import Clock, new_site_id, stamp_ms
 from onsite.model import (
-    Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
+    Audit, Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
     FeedbackSection, Finding, GuardAcceptance, Meta, Note, Participant, Peer, Recommendation,
     Record, Session, Theme,
 )
-from onsite.store import migrations
-from onsite.store.files import APPLICATION_ID, StoreError, header
+from onsite.store import cipher, migrations
+from onsite.store.errors import PassphraseNeeded, StoreError
+from onsite.store.files import APPLICATION_ID, ENCRYPTED, file_kind, header
 
 R = TypeVar("R", bound=Record)
 
@@ -48,9 +48,10 @@ def _encode(value) -> str:
 
 
 class Store:
-    def __init__(self, path: Path, engine) -> None:
+    def __init__(self, path: Path, engine, key: cipher.Key | None = None) -> None:
         self.path = path
         self.engine = engine
+        self._key = key
         self.site = self._site_identity()
         self.clock = Clock(self.site, self._last_stamp())
 
@@ -58,34 +59,50 @@ class Store:
 
     @classmethod
     def create(cls, path: Path | str, *, name: str, start: date, days: int = 5,
-               system: str = "", kind: str = "health and care system", scope: str = "") -> Store:
+               system: str = "", kind: str = "health and care system", scope: str = "",
+               passphrase: str | None = None) -> Store:
+        """A new engagement file; encrypted with SQLCipher when a passphrase is given."""
+        _check_new(Path(path))
         if days < 1:
             raise StoreError(f"days: must be 1 or more, not {days}")
-        store = cls.create_empty(path)
+        store = cls.create_empty(path, passphrase=passphrase)
         store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind, scope=scope))
         return store
 
     @classmethod
-    def create_empty(cls, path: Path | str) -> Store:
+    def create_empty(cls, path: Path | str, *, passphrase: str | None = None) -> Store:
         """A new file with the schema but no engagement: `onsite join` fills it from bundles."""
         path = Path(path)
-        if path.exists():
-            raise StoreError(f"{path}: already exists; choose another file name")
-        if not path.parent.is_dir():
-            raise StoreError(f"{path.parent}: no such folder")
-        conn = sqlite3.connect(path)
+        _check_new(path)
+        key = None
+        if passphrase is not None:
+            cipher.check_passphrase_text(passphrase)
+            key = cipher.new_key(passphrase)
+        conn = cipher.connect(path, key, new=True)
         try:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
-        _migrate(path, 0)
-        return cls(path, _engine(path))
+        _migrate(path, 0, key)
+        return cls(path, _engine(path, key), key)
 
     @classmethod
-    def open(cls, path: Path | str) -> Store:
+    def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
+        """Open an engagement. An encrypted one needs its passphrase (PassphraseNeeded
+        without one, WrongPassphrase if it does not fit; either way nothing is written);
+        a plain one ignores any passphrase given."""
         path = Path(path)
-        _, version = header(path)
+        key = None
+        if file_kind(path) == ENCRYPTED:
+            if passphrase is None:
+                raise PassphraseNeeded(f"{path}: is encrypted; give its passphrase to open it")
+            key = cipher.key_for_file(path, passphrase)
+            app_id, version = cipher.read_header(path, key)
+            if app_id != APPLICATION_ID:
+                raise StoreError(f"{path}: not an Onsite engagement (an SQLite file of another program)")
+        else:
+            _, version = header(path)
         if version > migrations.LATEST:
             raise StoreError(
                 f"{path}: made by a newer Onsite (schema {version}); this one reads up to "
@@ -93,9 +110,24 @@ class Store:
             )
         if version < migrations.LATEST:
             backup = path.with_name(f"{path.name}.v{version}.bak")
-            _copy_database(path, backup)
-            _migrate(path, version)
-        return cls(path, _engine(path))
+            _copy_database(path, backup, key)
+            _migrate(path, version, key)
+        return cls(path, _engine(path, key), key)
+
+    @property
+    def encrypted(self) -> bool:
+        return self._key is not None
+
+    def check_passphrase(self, passphrase: str) -> bool:
+        """Does this passphrase open the file? Checked against the file itself, read-only (an
+        unlock must not trust a copy kept in memory). A plain file has none: always True."""
+        if self._key is None:
+            return True
+        try:
+            cipher.read_header(self.path, cipher.key_for_file(self.path, passphrase))
+        except (StoreError, OSError):
+            return False
+        return True
 
     def close(self) -> None:
         self.engine.dispose()
@@ -289,6 +321,15 @@ class Store:
     def daily_updates(self) -> list[DailyUpdate]:
         return self._all(DailyUpdate, DailyUpdate.day, DailyUpdate.version)
 
+    def every(self, model: type[R]) -> list[R]:
+        """Every record of a kind, tombstones included (a purge must reach those too)."""
+        with self._session() as s:
+            return list(s.exec(select(model).order_by(model.created)))
+
+    def audit_log(self) -> list[Audit]:
+        """The audit log, oldest first."""
+        return self._all(Audit, Audit.created)
+
     def versions(self, record: Record, field: str) -> list[Change]:
         """Every kept version of one field, oldest first."""
         with self._session() as s:
@@ -310,8 +351,44 @@ class Store:
             try:
                 return [tuple(r) for r in conn.exec_driver_sql(
                     sql, (mark_start, mark_end, fts_query, limit)).all()]
-            except Exception as e:  # sqlite3.OperationalError, wrapped by SQLAlchemy
+            except Exception as e:  # OperationalError, wrapped by SQLAlchemy
                 raise SearchError(f"cannot search for {fts_query}: {getattr(e, 'orig', e)}") from None
+
+    # -- purging ---------------------------------------------------------------------------
+
+    def erase_history(self, fields: dict[str, tuple[str, ...]], upto: str) -> int:
+        """Make the given fields unrecoverable as they were at or before the stamp `upto`.
+
+        Each field of each record that has no change later than `upto` is blanked; every
+        version at or before `upto` is deleted from the change log; the full-text index is
+        rebuilt from what is left (FTS5 keeps deleted words in old segments until then).
+        Returns the number of versions deleted. `compact()` then clears freed pages.
+        """
+        deleted = 0
+        with self.engine.begin() as conn:
+            for table, columns in fields.items():
+                for column in columns:
+                    conn.exec_driver_sql(
+                        f'UPDATE {table} SET "{column}" = \'\' WHERE NOT EXISTS (SELECT 1 FROM change c '
+                        f"WHERE c.record_table = ? AND c.record_id = {table}.id AND c.field = ? "
+                        "AND c.stamp > ?)", (table, column, upto))
+                    deleted += conn.exec_driver_sql(
+                        "DELETE FROM change WHERE record_table = ? AND field = ? AND stamp <= ?",
+                        (table, column, upto)).rowcount
+            conn.exec_driver_sql("INSERT INTO search(search) VALUES ('rebuild')")
+        return deleted
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages (VACUUM, in memory: temp_store) and empty the
+        WAL, so nothing deleted can be read back from the file or its WAL."""
+        self.engine.dispose()  # no pooled connection may hold an old snapshot of the pages
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("PRAGMA secure_delete = ON")
+            conn.exec_driver_sql("VACUUM")
+            busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0]
+        if busy:
+            raise StoreError(f"{self.path}: compacted, but the WAL could not be emptied while "
+                             "another program reads the file; close it there and purge again")
 
     def me(self) -> str | None:
         """The peer using this laptop (kept per file; a copied file asks again)."""
@@ -374,6 +451,27 @@ class Store:
         with self.engine.connect() as conn:
             for source_id, organisation in conn.exec_driver_sql(sql):
                 found.setdefault(source_id, set()).add(organisation)
+        return found
+
+    def note_places(self, note_ids: list[str]) -> dict[str, tuple]:
+        """Note id -> (session id, day, start, session title, author initials, document id,
+        document title), in one query, for placing search hits."""
+        if not note_ids:
+            return {}
+        marks = ",".join("?" * len(note_ids))
+        sql = ("SELECT n.id, s.id, s.day, s.start, s.title, p.initials, d.id, d.title FROM note n "
+               "LEFT JOIN session s ON s.id = n.session_id LEFT JOIN peer p ON p.id = n.author_id "
+               f"LEFT JOIN document d ON d.id = n.document_id WHERE n.id IN ({marks})")
+        with self.engine.connect() as conn:
+            return {r[0]: tuple(r[1:]) for r in conn.exec_driver_sql(sql, tuple(note_ids))}
+
+    def session_sectors(self) -> dict[str, set[str]]:
+        """Session id -> the sectors of the people met in it."""
+        sql = "SELECT session_id, sector FROM participant WHERE deleted = 0 AND sector != ''"
+        found: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for session_id, sector in conn.exec_driver_sql(sql):
+                found.setdefault(session_id, set()).add(sector)
         return found
 
     def people_met(self) -> list[tuple[str, str, str, str]]:
@@ -439,8 +537,12 @@ class Writer:
                  "value": _encode(value), "site": site, "base": ""}
                 for field, value in data.items() if field not in BOOKKEEPING
             )
+        # Core inserts, not the ORM's bulk path: that one splits a batch wherever a column
+        # switches between NULL and a value (a note's session or document), into thousands
+        # of small statements at scale.
+        connection = self.s.connection()
         for model, data in rows.items():
-            self.s.execute(insert(model), data)
+            connection.execute(model.__table__.insert(), data)
 
     def add(self, *records: Record) -> None:
         self.add_all(records)
@@ -531,22 +633,32 @@ class Writer:
     def flush(self) -> None:
         self.s.flush()
         if self._changes:
-            self.s.execute(insert(Change), self._changes)
+            self.s.connection().execute(Change.__table__.insert(), self._changes)
             self._changes = []
 
 
-def _engine(path: Path):
+def _check_new(path: Path) -> None:
+    if path.exists():
+        raise StoreError(f"{path}: already exists; choose another file name")
+    if not path.parent.is_dir():
+        raise StoreError(f"{path.parent}: no such folder")
+
+
+def _engine(path: Path, key: cipher.Key | None = None):
     def connect():
-        conn = sqlite3.connect(path, check_same_thread=False)
-        return conn
+        return cipher.connect(path, key, check_same_thread=False)
 
     # An explicit pool: for a "sqlite://" URL SQLAlchemy would share one connection per
     # thread, and a read inside a write transaction would then roll the write back.
-    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool, pool_size=4)
+    # module=: SQLAlchemy must know sqlcipher3's exception classes to wrap its errors.
+    engine = create_engine("sqlite://", creator=connect, module=cipher.sqlcipher,
+                           poolclass=QueuePool, pool_size=4)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
         # FULL: a save that returned is on disk, even if the laptop then loses power.
+        # temp_store MEMORY: SQLCipher does not encrypt temporary files (sorts, VACUUM).
+        # The key was set by connect(), before any of these.
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000",
                        "temp_store = MEMORY"):
             dbapi_conn.execute(f"PRAGMA {pragma}")
@@ -554,11 +666,12 @@ def _engine(path: Path):
     return engine
 
 
-def _copy_database(source: Path, target: Path) -> None:
-    """A consistent copy, even with a WAL beside it (the backup API, not a file copy)."""
+def _copy_database(source: Path, target: Path, key: cipher.Key | None = None) -> None:
+    """A consistent copy, even with a WAL beside it (the backup API, not a file copy).
+    An encrypted file's copy is encrypted under the same key and salt: same passphrase."""
     target.unlink(missing_ok=True)
-    src = sqlite3.connect(source)
-    dst = sqlite3.connect(target)
+    src = cipher.connect(source, key)
+    dst = cipher.connect(target, key, new=True)
     try:
         src.backup(dst)
     finally:
@@ -566,9 +679,9 @@ def _copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def _migrate(path: Path, version: int) -> None:
+def _migrate(path: Path, version: int, key: cipher.Key | None = None) -> None:
     """Apply every later schema step in one transaction: all of them or none."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = cipher.connect(path, key, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         for number, script in enumerate(migrations.MIGRATIONS[version:], start=version + 1):
@@ -576,7 +689,7 @@ def _migrate(path: Path, version: int) -> None:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
         conn.execute("COMMIT")
-    except sqlite3.Error as e:
+    except cipher.Error as e:
         conn.execute("ROLLBACK")
         raise StoreError(f"{path}: upgrade to schema {migrations.LATEST} failed ({e}); "
                          "the file is unchanged") from None
@@ -589,7 +702,7 @@ def _statements(script: str) -> list[str]:
     statements, current = [], ""
     for line in script.splitlines(keepends=True):
         current += line
-        if sqlite3.complete_statement(current):
+        if cipher.complete_statement(current):
             if current.strip():
                 statements.append(current.strip())
             current = ""

@@ -1,22 +1,31 @@
 """What can be learnt about an engagement file without the database layer.
 
 The home screen lists engagements before SQLAlchemy is imported (it costs ~0.4 s), so this
-module uses only the standard library's sqlite3, read-only.
+module reads file headers directly, read-only, through `onsite.store.cipher.connect`.
+
+An encrypted file has no readable header: SQLCipher's file is a 16-byte random salt and
+then ciphertext, indistinguishable from random bytes. So a `.onsite` file that is not plain
+SQLite but has the shape of a database (whole pages) is listed as "encrypted"; only a
+passphrase can tell an encrypted engagement from a damaged file, and the message says so.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from onsite.store import cipher
+from onsite.store.errors import PassphraseNeeded, StoreError, WrongPassphrase
+
 APPLICATION_ID = 0x4F4E5354  # "ONST" in the SQLite header marks an Onsite engagement
 SUFFIX = ".onsite"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PLAIN, ENCRYPTED = "plain", "encrypted"
+_SMALLEST_PAGE = 512
 
-
-class StoreError(Exception):
-    """A problem with an engagement file that the user can act on; the message says what."""
+__all__ = ["APPLICATION_ID", "ENCRYPTED", "EngagementInfo", "PLAIN", "PassphraseNeeded", "SUFFIX",
+           "StoreError", "WrongPassphrase", "file_kind", "header", "list_engagements", "peek"]
 
 
 @dataclass(frozen=True)
@@ -27,47 +36,57 @@ class EngagementInfo:
     days: int
     modified: datetime
     schema_version: int
+    encrypted: bool = False
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
-def header(path: Path) -> tuple[int, int]:
-    """(application_id, user_version) of a file, or StoreError saying why it is not readable."""
+def file_kind(path: Path) -> str:
+    """PLAIN (an SQLite file) or ENCRYPTED (a .onsite file that could be SQLCipher's);
+    StoreError if it cannot be an engagement at all."""
     path = Path(path)
     if not path.exists():
         raise StoreError(f"{path}: no such file")
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not an engagement file")
     with path.open("rb") as f:
-        magic = f.read(16)
-    if magic != b"SQLite format 3\x00":
-        raise StoreError(f"{path}: not an Onsite engagement (not an SQLite file)")
-    try:
-        conn = connect_readonly(path)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:
-        raise StoreError(f"{path}: cannot be read ({e})") from None
+        magic = f.read(len(SQLITE_MAGIC))
+    if magic == SQLITE_MAGIC:
+        return PLAIN
+    size = path.stat().st_size
+    if path.suffix == SUFFIX and size >= _SMALLEST_PAGE and size % _SMALLEST_PAGE == 0:
+        return ENCRYPTED
+    raise StoreError(f"{path}: not an Onsite engagement (not an SQLite file, plain or encrypted)")
+
+
+def header(path: Path) -> tuple[int, int]:
+    """(application_id, user_version) of a plain file; PassphraseNeeded for an encrypted one;
+    StoreError saying why for anything else."""
+    path = Path(path)
+    if file_kind(path) == ENCRYPTED:
+        raise PassphraseNeeded(f"{path}: is encrypted (or damaged); its passphrase opens it")
+    app_id, version = cipher.read_header(path, None)
     if app_id != APPLICATION_ID:
         raise StoreError(f"{path}: not an Onsite engagement (an SQLite file of another program)")
     return app_id, version
 
 
 def peek(path: Path) -> EngagementInfo:
-    """Name and dates of an engagement, for listing; StoreError if it is not one."""
+    """Name and dates of an engagement, for listing; StoreError if it is not one.
+
+    An encrypted engagement shows only what its file name says: reading more needs the key.
+    """
     path = Path(path)
-    _, version = header(path)
-    conn = connect_readonly(path)
+    modified = datetime.fromtimestamp(path.stat().st_mtime) if path.exists() else None
+    try:
+        _, version = header(path)
+    except PassphraseNeeded:
+        return EngagementInfo(path=path, name=path.stem, start=None, days=0, modified=modified,
+                              schema_version=0, encrypted=True)
+    conn = cipher.connect(path, readonly=True)
     try:
         row = conn.execute(
             "SELECT name, start, days FROM engagement WHERE deleted = 0 LIMIT 1"
         ).fetchone()
-    except sqlite3.DatabaseError as e:
+    except cipher.DatabaseError as e:
         raise StoreError(f"{path}: cannot be read ({e})") from None
     finally:
         conn.close()
@@ -77,13 +96,14 @@ def peek(path: Path) -> EngagementInfo:
         name=name,
         start=date.fromisoformat(start) if start else None,
         days=days,
-        modified=datetime.fromtimestamp(path.stat().st_mtime),
+        modified=modified,
         schema_version=version,
     )
 
 
 def list_engagements(folder: Path) -> list[EngagementInfo]:
-    """Engagements in a folder, most recently changed first; unreadable files are skipped."""
+    """Engagements in a folder, most recently changed first; encrypted ones by file name;
+    files that cannot be engagements are skipped."""
     found = []
     for path in Path(folder).glob(f"*{SUFFIX}"):
         try:

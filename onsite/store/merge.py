@@ -18,7 +18,6 @@ Every merge recomputes this for the records a bundle touches, in one transaction
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from dataclasses import dataclass
 from sqlalchemy import JSON, Boolean
 
 from onsite.model import TABLE_BY_NAME
+from onsite.store import cipher
 from onsite.store.db import LONG_TEXTS, Store
 
 LONG_FIELDS = sorted({field for _, field in LONG_TEXTS})
@@ -80,7 +80,7 @@ SPECS = {table: _spec(table) for table in TABLE_BY_NAME}
 
 @contextmanager
 def _immediate(store: Store) -> Iterator:
-    """The raw sqlite3 connection inside one write transaction: all of it lands, or none."""
+    """The raw DB-API connection inside one write transaction: all of it lands, or none."""
     proxy = store.engine.raw_connection()
     conn = proxy.driver_connection
     try:
@@ -137,9 +137,11 @@ def send(store: Store, write: Callable[[list[tuple]], tuple[str, object]], *, no
         own, params = _own(store, conn)
         sent = int(_meta(conn, "sent_rowid", "0"))
         top = conn.execute("SELECT coalesce(max(rowid), 0) FROM change").fetchone()[0]
-        rows = conn.execute(
+        # Sorted here, not by ORDER BY stamp: SQLite would walk the whole log in stamp order
+        # rather than jump to the few rows after `sent` (25 ms at ten heavy weeks, not 1).
+        rows = sorted(conn.execute(
             "SELECT stamp, record_table, record_id, field, value, site, base FROM change "
-            f"WHERE rowid > ? AND {own} ORDER BY stamp", (sent, *params)).fetchall()
+            f"WHERE rowid > ? AND {own}", (sent, *params)).fetchall())
         if top > sent:
             _set_meta(conn, "sent_rowid", str(top))
         if not rows:
@@ -190,7 +192,7 @@ class Intake:
         conn.execute("SAVEPOINT bundle")
         try:
             summary = _take_in(self.store, conn, bundle, now)
-        except sqlite3.Error as e:
+        except cipher.Error as e:
             if not conn.in_transaction:
                 raise  # SQLite gave up the whole transaction (disk full, I/O): stop here
             conn.execute("ROLLBACK TO bundle")

@@ -291,10 +291,28 @@ CREATE TABLE guardacceptance (
 CREATE INDEX ix_guardacceptance_source ON guardacceptance (source);
 """
 
-# Version 5: team sync. `bundle` remembers every bundle written or merged (so a re-sync
+# Version 5: the audit log of exports, deliveries, guard acceptances and purges.
+V5 = """
+CREATE TABLE audit (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	at VARCHAR NOT NULL,
+	action VARCHAR NOT NULL,
+	peer_id VARCHAR NOT NULL,
+	who VARCHAR NOT NULL,
+	subject VARCHAR NOT NULL,
+	detail VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+"""
+
+# Version 6: team sync. `bundle` remembers every bundle written or merged (so a re-sync
 # with nothing new reads no file twice, and the app can say who sent what, when); `conflict`
 # lists records that may need a person: two heads of a long text, or an edit after a delete.
-V5 = """
+V6 = """
 CREATE TABLE bundle (
 	file VARCHAR NOT NULL, 
 	site VARCHAR NOT NULL, 
@@ -318,5 +336,5 @@ CREATE TABLE conflict (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
 LATEST = len(MIGRATIONS)

@@ -49,9 +49,6 @@ class NoteEditor(Vertical):
                                     theme="monokai")
         area.cursor_blink = False
         yield area
-        preview = Markdown(self.initial)
-        preview.display = False
-        yield preview
         yield Static("", classes="warning")
         yield Static("read only: another peer's notes" if self.read_only else "", classes="status")
 
@@ -94,10 +91,17 @@ class NoteEditor(Vertical):
     def warn(self, message: str) -> None:
         self.query_one(".warning", Static).update(message)
 
-    def action_toggle_preview(self) -> None:
-        area, preview = self.text_area, self.query_one(Markdown)
-        showing = not preview.display
-        if showing:
-            preview.update(area.text)
-        preview.display, area.display = showing, not showing
-        (preview if showing else area).focus()
+    async def action_toggle_preview(self) -> None:
+        """The preview is built only while shown: a long note rendered as Markdown is
+        thousands of widgets, which would slow every keystroke if kept hidden in the DOM."""
+        area = self.text_area
+        previews = self.query(Markdown)
+        if previews:
+            await previews.remove()
+            area.display = True
+            area.focus()
+            return
+        preview = Markdown(area.text)
+        await self.mount(preview, after=area)
+        area.display = False
+        preview.focus()

@@ -47,6 +47,7 @@ def test_session(snap_compare, engagements):
         await settle(pilot)
         await pilot.press("down", "enter")  # the acute trust chief executive: notes by two peers
         await settle(pilot)
+        await pilot.pause(0.3)  # the tab underline settles after the panes are added
 
     app = make_app(engagements / "demo.onsite", home=engagements)
     assert snap_compare(app, terminal_size=SIZE, run_before=open_first_session)

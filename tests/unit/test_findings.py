@@ -133,3 +133,15 @@ def test_read_evidence_counts_its_document_as_a_source(week):
                      evidence="read", new_statement="Vacancies")
     [card] = [c for c in findings.board(store).cards if c.finding.id == e.finding_id]
     assert card.kinds == {"document"} and card.organisations == {"Calder ICB"}
+
+
+def test_a_hashtag_finished_in_a_later_autosave_is_still_found(week):
+    store, peer, sessions = week
+    note = _note(store, peer, sessions[0], "Plain words first.\n\n- carers want respite #wor")
+    assert store.excerpts(note_id=note.id) == []
+    notes.save(store, note, note.body + "kforce and more")
+    [e] = store.excerpts(note_id=note.id)
+    assert e.theme_keys == ["workforce"] and e.origin == "inline"
+    notes.save(store, note, "Plain words first, edited.\n\n" + note.body.split("\n\n", 1)[1])
+    [moved] = store.excerpts(note_id=note.id)
+    assert moved.id == e.id and note.body[moved.start:].startswith("carers want respite")

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from onsite.model import (
-    DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
+    Audit, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
     GuardAcceptance, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
@@ -43,6 +43,7 @@ def one_of_each(engagement_id: str) -> list:
         FeedbackItem(finding_id=finding.id, text="Gaps, reworded", position=2),
         GuardAcceptance(source=f"finding:{finding.id}", kind="distinct surname", text="gaps",
                         shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
+        Audit(at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"),
     ]
 
 

@@ -257,3 +257,50 @@ def test_every_table_has_a_name_for_what_came_in():
     from onsite.model import TABLE_BY_NAME
 
     assert set(sync_status.TABLE_NAMES) == set(TABLE_BY_NAME)
+
+
+def test_with_a_team_key_bundles_are_sealed_and_only_its_holders_read_them(team, tmp_path):
+    from onsite import teamkey
+
+    a, b = team.laptops
+    key = teamkey.team_key(a.store, create=True)
+    teamkey.join(b.store, teamkey.invite_code(key))
+    note = Note(author_id=a.store.peers()[0].id, body="confidential: the deficit is larger")
+    a.store.add(note)
+    file = sync.sync(a.store, team.folder).written
+    data = (team.folder / file).read_bytes()
+    assert b"deficit" not in data and b'"sealed": true' in data
+    assert [m.file for m in sync.sync(b.store, team.folder).merged] == [file]
+    assert b.store.get(Note, note.id).body == "confidential: the deficit is larger"
+
+    c, _ = sync.join(team.folder, tmp_path / "c.onsite")  # the founding bundle was plain
+    try:
+        reasons = [s.reason for s in sync.sync(c, team.folder).skipped]
+        assert reasons == ["sealed with the team key, which this laptop does not have; ask the "
+                           "lead peer for an invite (onsite join FOLDER FILE --invite CODE); skipped"]
+        assert c.get(Note, note.id) is None
+    finally:
+        c.close()
+
+
+def test_a_sealed_bundle_changed_by_someone_without_the_key_is_refused(team):
+    import hashlib
+    import json
+
+    from onsite import teamkey
+
+    a, b = team.laptops
+    key = teamkey.team_key(a.store, create=True)
+    teamkey.join(b.store, teamkey.invite_code(key))
+    a.store.add(Note(author_id=a.store.peers()[0].id, body="first impressions"))
+    path = team.folder / sync.sync(a.store, team.folder).written
+    magic, header, body = path.read_bytes().split(b"\n", 2)
+    body = body[:-1] + bytes([body[-1] ^ 1])  # one bit, then a checksum to match
+    fields = {k: v for k, v in json.loads(header).items() if k != "sha256"}
+    digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode() + b"\n" + body).hexdigest()
+    path.write_bytes(magic + b"\n" + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
+                     + b"\n" + body)
+    before = changes(b.store)
+    [skipped] = sync.sync(b.store, team.folder).skipped
+    assert "failed authentication" in skipped.reason
+    assert changes(b.store) == before

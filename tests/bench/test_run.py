@@ -1,0 +1,81 @@
+"""The benchmark runner works (no timing is asserted: a timing belongs in the benchmark)."""
+
+import subprocess
+import sys
+import types
+
+import pytest
+
+from tests.bench import common, run
+
+
+@pytest.mark.slow
+def test_the_whole_suite_runs_once_at_a_tiny_scale(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.bench.run", "--quick", "--cache", str(tmp_path)],
+        capture_output=True, text=True, cwd=common.ROOT, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "start-up: week screen with data" in done.stdout
+    assert "scale 0.05" in done.stdout and "machine:" in done.stdout
+    assert list(tmp_path.glob("synth-scale0_05-seed0-*.onsite"))
+
+
+def test_the_runner_also_runs_as_a_file():
+    done = subprocess.run([sys.executable, "tests/bench/run.py", "--help"], capture_output=True,
+                          text=True, cwd=common.ROOT, timeout=120)
+    assert done.returncode == 0 and "--scales" in done.stdout
+
+
+def fake(values, **attrs):
+    """A bench module whose runs at each scale return the given figures, in turn."""
+    calls = {}
+    for run_ in values:
+        for scale, found in run_.items():
+            calls.setdefault(scale, []).append(found)
+    module = types.SimpleNamespace(__name__="tests.bench.bench_fake", **attrs)
+    module.figures = lambda scale: calls[scale].pop(0)
+    return module
+
+
+def test_medians_ratios_targets_and_growth():
+    runs = [{1: [("app", 100, "ms"), ("base", 50, "ms"), ("memory", 90, "MB")],
+             10: [("app", 300, "ms"), ("base", 60, "ms"), ("memory", 150, "MB")]},
+            {1: [("app", 120, "ms"), ("base", 50, "ms"), ("memory", 80, "MB")],
+             10: [("app", 200, "ms"), ("base", 60, "ms"), ("memory", 250, "MB")]},
+            {1: [("app", 110, "ms"), ("base", 50, "ms"), ("memory", 85, "MB")],
+             10: [("app", 250, "ms"), ("base", 60, "ms"), ("memory", 190, "MB")]}]
+    module = fake(runs, TARGETS={"app": "ratio <= 3", "memory": "< 200"}, COMPARE={"app": "base"})
+    figures, failures = run.run([module], [1, 10], runs=3)
+    assert not failures
+    app, memory = figures["app"], figures["memory"]
+    assert app.value(1) == 110 and app.value(10) == 250
+    assert run.ratio(app, figures, 1) == pytest.approx(2.2)
+    assert run.judge(app, figures, [1, 10]) == "missed at 10"  # 250 / 60 > 3
+    assert run.judge(memory, figures, [1, 10]) == "met"  # medians 85 and 190
+    text = run.table(figures, [1, 10], markdown=False)
+    assert "2.20 / 4.17" in text and "2.27x" in text
+    assert run.table(figures, [1, 10], markdown=True).startswith("| figure | scale 1 | scale 10 |")
+
+
+def test_a_failing_module_is_reported_and_the_others_still_run():
+    def broken(scale):
+        raise RuntimeError("boom")
+
+    bad = types.SimpleNamespace(__name__="tests.bench.bench_bad", figures=broken)
+    good = fake([{1: [("ok", 1, "ms")]}])
+    figures, failures = run.run([bad, good], [1], runs=1)
+    assert failures == ["bench_bad at scale 1"]
+    assert figures["ok"].value(1) == 1
+
+
+def test_scales_parse_with_commas_or_spaces():
+    assert run.parse_scales(["1,10"]) == [1, 10] == run.parse_scales(["1", "10"])
+    assert run.parse_scales(["0.5"]) == [0.5]
+
+
+def test_a_slow_module_stops_repeating_when_its_budget_is_spent():
+    slow = fake([{1: [("slow", 5, "ms")]}] * 5)
+    done = {}
+    figures, _ = run.run([slow], [1], runs=5, budget=0, done=done)
+    assert done == {"bench_fake": 1} and figures["slow"].runs[1] == [5.0]
