@@ -145,7 +145,7 @@ class SyncScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Team sync"
         self.query_one("#sites", DataTable).add_columns(
-            "Peer", "Laptop", "Last written", "Last merged here", "Bundles", "Changes")
+            "Peer", "Laptop", "Last written", "Merged here", "Bundles", "Changes")
         self._show_detail(None)
         self.load()
         self.action_sync()
@@ -219,7 +219,7 @@ class SyncScreen(OnsiteScreen):
         table = self.query_one("#sites", DataTable)
         table.clear()
         for s in overview.sites:
-            laptop = f"{s.site[:8]}{' (this laptop)' if s.this_laptop else ''}"
+            laptop = f"{s.site[:8]}{' (this one)' if s.this_laptop else ''}"
             table.add_row(s.peer or "—", laptop, _when(s.last_written), _when(s.last_merged),
                           str(s.bundles), str(s.changes), key=s.site)
         self.query_one("#arrivals", Static).update(self._news(overview))
