@@ -86,6 +86,28 @@ def build_parser() -> argparse.ArgumentParser:
                     "in place (matched by day, start and title) and keeps their notes.")
     tt_import.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
     tt_import.add_argument("csv", type=Path, metavar="CSV", help="the timetable CSV")
+
+    sync = commands.add_parser(
+        "sync", help="exchange changes with the team through a shared folder",
+        description="Write this laptop's new changes as a bundle into FOLDER (in a subfolder of "
+                    "its own), then merge every bundle there not merged yet. FOLDER is the "
+                    "team's shared folder (OneDrive, SharePoint, Syncthing, a USB stick); keep "
+                    "the engagement file itself outside it.")
+    sync.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
+    sync.add_argument("folder", type=Path, metavar="FOLDER", help="the team's shared folder")
+
+    join = commands.add_parser(
+        "join", help="start this laptop's copy of an engagement from the shared folder",
+        description="Build a new engagement file from every bundle in the team's shared folder.")
+    join.add_argument("folder", type=Path, metavar="FOLDER", help="the team's shared folder")
+    join.add_argument("file", type=Path, metavar="FILE", help="the engagement file to create")
+    join.add_argument("--invite", metavar="CODE", default=None,
+                      help="the invite code (or invite file) from the lead peer: the team key "
+                           "that opens the team's sealed bundles")
+    join.add_argument("--plain", action="store_true",
+                      help="do not encrypt the new file (by default a passphrase is asked for, "
+                           "or taken from ONSITE_PASSPHRASE)")
+
     search = commands.add_parser(
         "search", help="search notes, reading, findings and recommendations",
         description='Full-text search. Words must all appear; "a phrase" matches exactly; '
@@ -240,6 +262,63 @@ def cmd_timetable(args) -> int:
         store.close()
     print(f"Imported {args.csv.name}: {result.added} sessions added, {result.updated} updated, "
           f"{result.unchanged} unchanged, {result.participants} participants.")
+    return 0
+
+
+def _progress(done: int, total: int, what: str) -> None:
+    if total and what:
+        print(f"  merging {done + 1}/{total}: {what}", file=sys.stderr)
+
+
+def _print_sync(report) -> None:
+    from onsite.sync_status import TABLE_NAMES
+
+    for m in report.merged:
+        counts = ", ".join(
+            f"{n} {what} {TABLE_NAMES.get(table, (table, table))[n != 1]}"
+            for table, c in sorted(m.summary.items()) for n, what in zip(c, ("new", "edited", "deleted")) if n)
+        print(f"Merged {m.file}: {m.changes} changes" + (f" ({counts})" if counts else ""))
+    for s in report.held:
+        print(f"onsite: {s.file}: {s.reason}", file=sys.stderr)
+    for s in report.skipped:
+        print(f"onsite: {s.file}: {s.reason}", file=sys.stderr)
+
+
+def cmd_sync(args) -> int:
+    from onsite import sync
+    from onsite.passphrase import open_store
+    from onsite.sync_status import open_conflicts
+
+    store = open_store(args.file)
+    try:
+        report = sync.sync(store, args.folder, progress=_progress)
+        _print_sync(report)
+        conflicts = open_conflicts(store)
+    finally:
+        store.close()
+    sent = f"sent {report.sent} changes in {report.written}" if report.written else "nothing new to send"
+    print(f"Synced {args.file.name}: {sent}; merged {len(report.merged)} bundles "
+          f"({report.received} changes); {len(conflicts)} open conflicts.")
+    return 0
+
+
+def cmd_join(args) -> int:
+    from onsite import sync
+    from onsite.passphrase import ask_new
+
+    file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
+    if file.exists():
+        raise UserError(f"{file}: already exists; choose another file name")
+    passphrase = None if args.plain else ask_new(file.name)
+    store, report = sync.join(args.folder, file, progress=_progress, invite=args.invite,
+                              passphrase=passphrase)
+    try:
+        _print_sync(report)
+        name = store.engagement().name
+    finally:
+        store.close()
+    print(f"Joined {name}: created {file} from {len(report.merged)} bundles "
+          f"({report.received} changes).")
     return 0
 
 
@@ -474,5 +553,5 @@ def _accept(store, flags, words: list[str], by: str | None):
 COMMANDS = {"home": cmd_home, "open": cmd_open, "demo": cmd_demo, "new": cmd_new,
             "timetable": cmd_timetable, "search": cmd_search, "export": cmd_export,
             "encrypt": cmd_encrypt, "passphrase": cmd_passphrase, "invite": cmd_invite,
-            "purge": cmd_purge, "audit": cmd_audit,
-            "synth": cmd_synth}
+            "purge": cmd_purge, "audit": cmd_audit, "synth": cmd_synth, "sync": cmd_sync,
+            "join": cmd_join}

@@ -72,6 +72,10 @@ class Clock:
             if (ms, counter) > (self._ms, self._counter):
                 self._ms, self._counter = ms, counter
 
+    def wall_ms(self) -> int:
+        """This laptop's wall clock (injectable, so tests can skew it), in Unix ms."""
+        return self._wall()
+
     @property
     def last(self) -> str:
         return format_stamp(self._ms, self._counter, self.site)

@@ -207,6 +207,40 @@ class Meta(SQLModel, table=True):
     value: str
 
 
+class MergedBundle(SQLModel, table=True):
+    """A bundle this laptop wrote or merged: per-laptop bookkeeping, never sent."""
+
+    __tablename__ = "bundle"
+
+    file: str = Field(primary_key=True)  # "<site>/<name>" inside the sync folder
+    site: str = Field(index=True)
+    sha256: str
+    first: str  # clock range of the changes it carries
+    last: str
+    changes: int
+    peer: str = ""  # the peer using the laptop that wrote it, if they said who they are
+    written: int = 0  # Unix ms, by the writer's wall clock
+    merged: int = 0  # Unix ms, by this laptop's wall clock
+    summary: dict[str, list[int]] = Field(default_factory=dict, sa_type=JSON)  # table -> [new, edited, deleted]
+
+
+class ConflictFlag(SQLModel, table=True):
+    """A record that may need a person: two heads of a long text, or an edit after a delete.
+
+    A cache of what the change log implies, refreshed by every merge; the change log decides.
+    """
+
+    __tablename__ = "conflict"
+
+    record_id: str = Field(primary_key=True)
+    field: str = Field(primary_key=True)  # "deleted" for an edit after a delete
+    record_table: str
+    kind: str  # "text" or "deleted"
+
+
+SYNC_TABLES = (Change, Meta, MergedBundle, ConflictFlag)
+
+
 TABLES: tuple[type[Record], ...] = (
     Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
     Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit,

@@ -36,6 +36,9 @@ class OnsiteApp(App):
                 tooltip="Daily updates, wash-up, final feedback, report and export"),
         Binding("f12,ctrl+backslash", "lock", "Lock", id="app.lock", priority=True, show=False,
                 tooltip="Lock Onsite: the screen hides everything until the passphrase is given"),
+        Binding("ctrl+s", "sync", "Sync", id="app.sync",
+                tooltip="Send this laptop's changes to the team's shared folder and take in "
+                        "everyone else's"),
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None,
@@ -96,6 +99,22 @@ class OnsiteApp(App):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self._close_store()
+
+    def action_sync(self) -> None:
+        from screens.sync import SyncScreen
+
+        if self.store is None:
+            self.notify("Open an engagement first: sync exchanges one engagement's changes.",
+                        severity="warning")
+            return
+        for screen in self.screen_stack:  # what is typed but not yet saved goes in the bundle
+            flush = getattr(screen, "flush", None)
+            if flush is not None:
+                flush()
+        if isinstance(self.screen, SyncScreen):
+            self.screen.action_sync()
+        else:
+            self.push_screen(SyncScreen(self.store))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -159,7 +178,7 @@ class OnsiteApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action not in ALLOWED_WHILE_LOCKED:
             return False
-        if action == "feedback":
+        if action in ("feedback", "sync"):
             return self.store is not None  # no engagement open: the key is hidden
         return True
 

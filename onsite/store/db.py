@@ -22,8 +22,9 @@ from sqlmodel import col, select
 
 from onsite.clock import Clock, new_site_id, stamp_ms
 from onsite.model import (
-    Audit, Change, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection,
-    Finding, GuardAcceptance, Meta, Note, Participant, Peer, Recommendation, Record, Session, Theme,
+    Audit, Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
+    FeedbackSection, Finding, GuardAcceptance, Meta, Note, Participant, Peer, Recommendation,
+    Record, Session, Theme,
 )
 from onsite.store import cipher, migrations
 from onsite.store.errors import PassphraseNeeded, StoreError
@@ -61,13 +62,18 @@ class Store:
                system: str = "", kind: str = "health and care system", scope: str = "",
                passphrase: str | None = None) -> Store:
         """A new engagement file; encrypted with SQLCipher when a passphrase is given."""
-        path = Path(path)
-        if path.exists():
-            raise StoreError(f"{path}: already exists; choose another file name")
-        if not path.parent.is_dir():
-            raise StoreError(f"{path.parent}: no such folder")
+        _check_new(Path(path))
         if days < 1:
             raise StoreError(f"days: must be 1 or more, not {days}")
+        store = cls.create_empty(path, passphrase=passphrase)
+        store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind, scope=scope))
+        return store
+
+    @classmethod
+    def create_empty(cls, path: Path | str, *, passphrase: str | None = None) -> Store:
+        """A new file with the schema but no engagement: `onsite join` fills it from bundles."""
+        path = Path(path)
+        _check_new(path)
         key = None
         if passphrase is not None:
             cipher.check_passphrase_text(passphrase)
@@ -79,9 +85,7 @@ class Store:
         finally:
             conn.close()
         _migrate(path, 0, key)
-        store = cls(path, _engine(path, key), key)
-        store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind, scope=scope))
-        return store
+        return cls(path, _engine(path, key), key)
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str | None = None) -> Store:
@@ -146,11 +150,22 @@ class Store:
         home = f"{platform.node()}|{self.path.resolve()}"
         site = self.meta("site")
         if site is None or self.meta("site_home") != home:
+            if site is not None:
+                self._inherit(site)
             site = new_site_id()
             self.set_meta("site", site)
             self.set_meta("site_home", home)
             self.set_meta("me", "")  # a new laptop: whoever uses it says who they are
         return site
+
+    def _inherit(self, old_site: str) -> None:
+        """Keep sending what the file's previous identity wrote but never sent (a restored
+        backup, a renamed file): up to today's last change, so a copy does not relay forever
+        what the original laptop goes on writing."""
+        with self.engine.connect() as conn:
+            upto = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM change").scalar()
+        inherited = json.loads(self.meta("inherited") or "[]")
+        self.set_meta("inherited", json.dumps([*inherited, [old_site, upto]]))
 
     def _last_stamp(self) -> str | None:
         with self._session() as s:
@@ -536,41 +551,71 @@ class Writer:
         unknown = (set(fields) - set(type(record).model_fields)) | (set(fields) & BOOKKEEPING)
         if unknown:
             raise ValueError(f"{type(record).__name__}: cannot set {', '.join(sorted(unknown))}")
-        changed = {k: v for k, v in fields.items() if getattr(record, k) != v}
+        current = self._current(record)
+        # Compared with the stored record, not the caller's copy: a merge may have changed it
+        # since the caller loaded it, and their value must then still be written.
+        changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
         if not changed:
+            for field, value in fields.items():
+                setattr(record, field, value)
             return record
-        site = self.store.site
         stamp = self.store.clock.now()
         table = record.__tablename__
+        bases = {field: self._replace_recent_version(table, record.id, field, stamp, record.updated)
+                 for field in changed if (table, field) in LONG_TEXTS}
+        if current.deleted and "deleted" not in changed:
+            # Someone edits what another laptop (or this one) deleted: keep the edit, and
+            # flag it so a person decides whether the record comes back.
+            self.s.merge(ConflictFlag(record_id=record.id, field="deleted", record_table=table,
+                                      kind="deleted"))
+        return self._write(record, current, stamp, {f: (v, bases.get(f, "")) for f, v in changed.items()})
+
+    def put(self, record: R, field: str, value, base: str = "") -> R:
+        """Write one field even if its value is unchanged, naming the versions it replaces
+        (space-separated stamps): how a person's resolution of a conflict becomes a change
+        that travels like any other edit."""
+        if field not in type(record).model_fields or field in BOOKKEEPING:
+            raise ValueError(f"{type(record).__name__}: cannot set {field}")
+        current = self._current(record)
+        return self._write(record, current, self.store.clock.now(), {field: (value, base)})
+
+    def _current(self, record: R) -> R:
         current = self.s.get(type(record), record.id)
         if current is None:
-            raise StoreError(f"{table} {record.id}: not in this engagement")
-        for field, value in changed.items():
-            base = ""
-            if (table, field) in LONG_TEXTS:
-                base = self._replace_recent_version(table, record.id, field, stamp)
+            raise StoreError(f"{record.__tablename__} {record.id}: not in this engagement")
+        return current
+
+    def _write(self, record: R, current: R, stamp: str, changes: dict[str, tuple]) -> R:
+        site, table = self.store.site, record.__tablename__
+        for field, (value, base) in changes.items():
             setattr(current, field, value)
+            setattr(record, field, value)
             self._changes.append({"stamp": stamp, "record_table": table, "record_id": record.id,
                                   "field": field, "value": _encode(value), "site": site,
                                   "base": base})
         current.updated, current.site = stamp, site
         self.s.add(current)
-        for field, value in changed.items():
-            setattr(record, field, value)
         record.updated, record.site = stamp, site
         return record
 
     def delete(self, record: Record) -> None:
         self.update(record, deleted=True)
 
-    def _replace_recent_version(self, table: str, record_id: str, field: str, stamp: str) -> str:
-        """Drop this site's previous unsent version if it is recent; return the base stamp."""
-        head = self.s.exec(
-            select(Change).where(Change.record_id == record_id, Change.field == field)
-            .order_by(col(Change.stamp).desc()).limit(1)
-        ).first()
+    def _replace_recent_version(self, table: str, record_id: str, field: str, stamp: str,
+                                seen: str) -> str:
+        """The base of a new version of a long text: the version the writer saw (`seen` is
+        their copy's `updated`). Drops this site's previous unsent version if it is recent."""
+        head = self._latest(record_id, field)
         if head is None:
             return ""
+        if seen and head.stamp > seen:
+            # A newer version came (a merge, another window) since the writer loaded the text:
+            # name the one they edited, so the two become a conflict to resolve, not a silent
+            # overwrite; and flag it, as a merge would.
+            older = self._latest(record_id, field, upto=seen)
+            self.s.merge(ConflictFlag(record_id=record_id, field=field, record_table=table,
+                                      kind="text"))
+            return older.stamp if older else head.stamp
         sent_upto = self.s.get(Meta, "sent_upto")
         recent = stamp_ms(stamp) - stamp_ms(head.stamp) < VERSION_WINDOW_MS
         unsent = sent_upto is None or head.stamp > sent_upto.value
@@ -579,11 +624,24 @@ class Writer:
             return head.base
         return head.stamp
 
+    def _latest(self, record_id: str, field: str, upto: str | None = None) -> Change | None:
+        query = select(Change).where(Change.record_id == record_id, Change.field == field)
+        if upto is not None:
+            query = query.where(Change.stamp <= upto)
+        return self.s.exec(query.order_by(col(Change.stamp).desc()).limit(1)).first()
+
     def flush(self) -> None:
         self.s.flush()
         if self._changes:
             self.s.connection().execute(Change.__table__.insert(), self._changes)
             self._changes = []
+
+
+def _check_new(path: Path) -> None:
+    if path.exists():
+        raise StoreError(f"{path}: already exists; choose another file name")
+    if not path.parent.is_dir():
+        raise StoreError(f"{path.parent}: no such folder")
 
 
 def _engine(path: Path, key: cipher.Key | None = None):

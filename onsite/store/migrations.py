@@ -309,5 +309,32 @@ CREATE TABLE audit (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5]
+# Version 6: team sync. `bundle` remembers every bundle written or merged (so a re-sync
+# with nothing new reads no file twice, and the app can say who sent what, when); `conflict`
+# lists records that may need a person: two heads of a long text, or an edit after a delete.
+V6 = """
+CREATE TABLE bundle (
+	file VARCHAR NOT NULL, 
+	site VARCHAR NOT NULL, 
+	sha256 VARCHAR NOT NULL, 
+	first VARCHAR NOT NULL, 
+	last VARCHAR NOT NULL, 
+	changes INTEGER NOT NULL, 
+	peer VARCHAR NOT NULL, 
+	written INTEGER NOT NULL, 
+	merged INTEGER NOT NULL, 
+	summary JSON NOT NULL, 
+	PRIMARY KEY (file)
+);
+CREATE INDEX ix_bundle_site ON bundle (site);
+CREATE TABLE conflict (
+	record_id VARCHAR NOT NULL, 
+	field VARCHAR NOT NULL, 
+	record_table VARCHAR NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	PRIMARY KEY (record_id, field)
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
 LATEST = len(MIGRATIONS)

@@ -1,8 +1,10 @@
+import json
 import shutil
 import sqlite3
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
 from onsite.model import (
     Audit, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
@@ -169,8 +171,10 @@ def test_a_version_1_file_is_upgraded_in_place_with_nothing_lost(tmp_path):
 
 
 def test_the_latest_schema_matches_the_models(store):
+    from onsite.model import SYNC_TABLES
+
     with store.engine.connect() as conn:
-        for table in TABLES:
+        for table in (*TABLES, *SYNC_TABLES):
             columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.__tablename__})")]
             assert columns == list(table.__table__.columns.keys()), table.__tablename__
 
@@ -186,6 +190,66 @@ def test_listing_skips_unreadable_files_and_puts_newest_first(tmp_path):
     import os
     os.utime(folder / "a.onsite", (2_000_000_000, 2_000_000_000))
     assert [i.name for i in list_engagements(folder)] == ["A", "B"]
+
+
+def test_an_edit_of_a_stale_copy_names_the_version_it_saw(store):
+    """A merge (here: a second copy saving first) moved the text on since the caller loaded
+    it: the caller's save must not silently replace what it never saw."""
+    note = Note(author_id="p1", body="v1")
+    store.add(note)
+    store.set_meta("sent_upto", store.clock.last)
+    stale = store.get(Note, note.id)
+    store.update(note, body="newer")
+    store.update(stale, body="from the stale copy")
+    v1, newer, stale_save = store.versions(note, "body")
+    assert stale_save.base == v1.stamp  # two heads: newer and the stale save
+    assert newer.base == v1.stamp
+    from onsite.store.merge import refresh_conflicts
+
+    assert refresh_conflicts(store) == [("note", note.id, "body", "text")]
+
+
+def test_an_update_compares_with_the_stored_record_not_the_callers_copy(store):
+    note = Note(author_id="p1", body="a")
+    store.add(note)
+    stale = store.get(Note, note.id)
+    store.update(note, body="b")
+    store.update(stale, body="a")  # the caller's copy already says "a"; the store says "b"
+    assert store.get(Note, note.id).body == "a"
+
+
+def test_put_writes_even_an_unchanged_value_with_its_bases(store):
+    note = Note(author_id="p1", body="a")
+    store.add(note)
+    with store.writing() as w:
+        w.put(note, "body", "a", base="0000000000001.000000.x 0000000000002.000000.y")
+    assert store.versions(note, "body")[-1].base.split() == ["0000000000001.000000.x",
+                                                            "0000000000002.000000.y"]
+
+
+def test_editing_a_deleted_record_is_flagged(store):
+    from onsite.model import ConflictFlag
+
+    note = Note(author_id="p1", body="a")
+    store.add(note)
+    store.delete(note)
+    store.update(note, body="still writing")
+    with store._session() as s:
+        flags = s.exec(select(ConflictFlag)).all()
+    assert [(f.record_id, f.kind) for f in flags] == [(note.id, "deleted")]
+    assert store.get(Note, note.id).body == "still writing"
+
+
+def test_a_copy_inherits_what_the_original_never_sent(store, tmp_path):
+    store.add(Note(author_id="p1", body="written before the copy"))
+    old_site = store.site
+    store.close()
+    copy = tmp_path / "restored.onsite"
+    shutil.copyfile(store.path, copy)
+    restored = Store.open(copy)
+    assert restored.site != old_site
+    assert json.loads(restored.meta("inherited"))[0][0] == old_site
+    restored.close()
 
 
 def test_a_version_3_file_gains_the_export_tables_and_keeps_its_daily_updates(tmp_path):
