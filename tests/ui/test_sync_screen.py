@@ -35,9 +35,11 @@ async def _open(app, pilot) -> None:
 
 
 async def _settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    """A worker's message can start another worker: wait until they have all run."""
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 async def test_ctrl_s_syncs_shows_the_conflict_and_resolving_it_is_an_edit(laptops, tmp_path):
