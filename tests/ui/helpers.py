@@ -8,6 +8,7 @@ async def settle(pilot) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    await pilot.pause(0.2)  # under load, a screen pushed by a handler may land a frame later
 
 
 def screen_text(app) -> str:
