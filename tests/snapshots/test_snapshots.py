@@ -15,6 +15,12 @@ SIZE = (120, 36)
 FIXED_TIME = 1_780_000_000  # file times shown on the home screen are pinned
 
 
+async def steady(pilot) -> None:
+    """Data loaded, and the tab underline has finished moving to the active day."""
+    await settle(pilot)
+    await pilot.pause(0.4)
+
+
 @pytest.fixture
 def engagements(demo_master, tmp_path, monkeypatch):
     """A folder holding the demo, shown by a relative path so the picture never changes."""
@@ -34,12 +40,12 @@ def engagements(demo_master, tmp_path, monkeypatch):
 
 
 def test_home(snap_compare, engagements):
-    assert snap_compare(make_app(home=engagements), terminal_size=SIZE, run_before=settle)
+    assert snap_compare(make_app(home=engagements), terminal_size=SIZE, run_before=steady)
 
 
 def test_week(snap_compare, engagements):
     app = make_app(engagements / "demo.onsite", home=engagements)
-    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
 
 
 def test_session(snap_compare, engagements):
@@ -57,7 +63,7 @@ def test_findings_board(snap_compare, engagements):
     async def open_board(pilot):
         await settle(pilot)
         await pilot.press("f")
-        await settle(pilot)
+        await steady(pilot)
 
     app = make_app(engagements / "demo.onsite", home=engagements)
     assert snap_compare(app, terminal_size=SIZE, run_before=open_board)
