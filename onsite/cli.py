@@ -210,7 +210,8 @@ def cmd_open(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from onsite import demo, paths
+    from onsite import paths
+    from onsite.engagement import demo
 
     if args.create:
         target = args.create
@@ -231,7 +232,7 @@ def cmd_demo(args) -> int:
 def cmd_new(args) -> int:
     from onsite.store.db import Store
 
-    from onsite.passphrase import ask_new
+    from onsite.confidential.passphrase import ask_new
 
     file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
     if file.exists():
@@ -244,8 +245,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_timetable(args) -> int:
-    from onsite import timetable
-    from onsite.passphrase import open_store
+    from onsite.week import timetable
+    from onsite.confidential.passphrase import open_store
 
     if not args.csv.is_file():
         raise UserError(f"{args.csv}: no such file")
@@ -271,7 +272,7 @@ def _progress(done: int, total: int, what: str) -> None:
 
 
 def _print_sync(report) -> None:
-    from onsite.sync_status import TABLE_NAMES
+    from onsite.sync.status import TABLE_NAMES
 
     for m in report.merged:
         counts = ", ".join(
@@ -285,9 +286,9 @@ def _print_sync(report) -> None:
 
 
 def cmd_sync(args) -> int:
-    from onsite import sync
-    from onsite.passphrase import open_store
-    from onsite.sync_status import open_conflicts
+    from onsite.sync import exchange as sync
+    from onsite.confidential.passphrase import open_store
+    from onsite.sync.status import open_conflicts
 
     store = open_store(args.file)
     try:
@@ -303,8 +304,8 @@ def cmd_sync(args) -> int:
 
 
 def cmd_join(args) -> int:
-    from onsite import sync
-    from onsite.passphrase import ask_new
+    from onsite.sync import exchange as sync
+    from onsite.confidential.passphrase import ask_new
 
     file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
     if file.exists():
@@ -323,8 +324,8 @@ def cmd_join(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from onsite.passphrase import open_store
-    from onsite.search import MARK_END, MARK_START, SearchError, search
+    from onsite.confidential.passphrase import open_store
+    from onsite.evidence.search import MARK_END, MARK_START, SearchError, search
 
     store = open_store(args.file)
     try:
@@ -344,7 +345,7 @@ def cmd_search(args) -> int:
 def cmd_synth(args) -> int:
     import time
 
-    from onsite.synth import generate
+    from onsite.synth.generate import generate
 
     file = args.file if args.file.suffix == SUFFIX else args.file.with_name(args.file.name + SUFFIX)
     if file.exists():
@@ -372,7 +373,7 @@ def _left_behind(result) -> None:
 
 
 def cmd_encrypt(args) -> int:
-    from onsite.passphrase import ask_new
+    from onsite.confidential.passphrase import ask_new
     from onsite.store.protect import encrypt_file
 
     if not args.file.exists():
@@ -384,7 +385,7 @@ def cmd_encrypt(args) -> int:
 
 
 def cmd_passphrase(args) -> int:
-    from onsite.passphrase import ENV_NEW, ask, ask_new
+    from onsite.confidential.passphrase import ENV_NEW, ask, ask_new
     from onsite.store.protect import change_passphrase
 
     if not args.file.exists():
@@ -397,9 +398,9 @@ def cmd_passphrase(args) -> int:
 
 
 def cmd_invite(args) -> int:
-    from onsite import teamkey
+    from onsite.sync import teamkey
     from onsite.model import Peer
-    from onsite.passphrase import open_store
+    from onsite.confidential.passphrase import open_store
 
     store = open_store(args.file)
     try:
@@ -432,8 +433,8 @@ def cmd_invite(args) -> int:
 
 
 def cmd_purge(args) -> int:
-    from onsite import purge
-    from onsite.passphrase import open_store
+    from onsite.confidential import purge
+    from onsite.confidential.passphrase import open_store
 
     store = open_store(args.file)
     try:
@@ -466,8 +467,8 @@ def cmd_purge(args) -> int:
 
 
 def cmd_audit(args) -> int:
-    from onsite.audit import audit_entries
-    from onsite.passphrase import open_store
+    from onsite.confidential.audit import audit_entries
+    from onsite.confidential.passphrase import open_store
 
     store = open_store(args.file)
     try:
@@ -483,9 +484,9 @@ def cmd_audit(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from onsite import clearance
-    from onsite.export import ExportError, export, parse_formats
-    from onsite.passphrase import open_store
+    from onsite.confidential import clearance
+    from onsite.leaders.export import ExportError, export, parse_formats
+    from onsite.confidential.passphrase import open_store
 
     try:
         formats = parse_formats(args.format)
@@ -534,7 +535,7 @@ def cmd_export(args) -> int:
 
 
 def _accept(store, flags, words: list[str], by: str | None):
-    from onsite import clearance
+    from onsite.confidential import clearance
 
     try:
         lead = clearance.lead_peer(store, by)

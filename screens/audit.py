@@ -48,7 +48,7 @@ class AuditScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="read the audit log")
     def load(self) -> None:
-        from onsite.audit import audit_entries
+        from onsite.confidential.audit import audit_entries
 
         self.post_message(self.Loaded(audit_entries(self.store)))
 

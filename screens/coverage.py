@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
-    from onsite.findings import CoverageGrid
+    from onsite.evidence.findings import CoverageGrid
     from onsite.store.db import Store
 
 LEVEL_STYLE = {"none": "on dark_red", "thin": "black on yellow", "some": "black on green3",
@@ -53,7 +53,7 @@ class CoverageScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="count the evidence")
     def load(self) -> None:
-        from onsite.findings import coverage
+        from onsite.evidence.findings import coverage
 
         self.post_message(self.Loaded(coverage(self.store)))
 

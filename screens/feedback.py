@@ -26,9 +26,9 @@ from textual.widgets.option_list import Option
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
-    from onsite.clearance import Flag
-    from onsite.daily import Refresh
-    from onsite.export import ExportResult
+    from onsite.confidential.clearance import Flag
+    from onsite.leaders.daily import Refresh
+    from onsite.leaders.export import ExportResult
     from onsite.model import DailyUpdate, Finding, Recommendation
     from onsite.store.db import Store
 
@@ -199,7 +199,7 @@ class FeedbackScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="update",
           description="open the daily update")
     def load_update(self, action: str = "open") -> None:
-        from onsite import daily
+        from onsite.leaders import daily
 
         engagement = self.store.engagement()
         self.days = engagement.days
@@ -268,7 +268,7 @@ class FeedbackScreen(OnsiteScreen):
 
     def _save_now(self) -> None:
         """Save on the UI thread: one small write, so a key press never waits on a worker."""
-        from onsite import daily
+        from onsite.leaders import daily
 
         if not self.dirty or self.update is None:
             return
@@ -288,7 +288,7 @@ class FeedbackScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="update",
           description="refresh the draft")
     def refresh_draft(self, update: DailyUpdate) -> None:
-        from onsite import daily
+        from onsite.leaders import daily
 
         self.post_message(self.RefreshReady(daily.refresh(self.store, update)))
 
@@ -310,7 +310,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#apply")
     def _apply(self) -> None:
-        from onsite import daily
+        from onsite.leaders import daily
 
         if self.pending_refresh is None:
             return
@@ -333,7 +333,8 @@ class FeedbackScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="update",
           description="deliver the daily update")
     def deliver(self, update: DailyUpdate, accept_first: list[Flag] | None = None) -> None:
-        from onsite import clearance, daily
+        from onsite.confidential import clearance
+        from onsite.leaders import daily
 
         lead = clearance.lead_peer(self.store)
         if accept_first:
@@ -357,7 +358,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(OptionList.OptionSelected, "#versions")
     def _show_version(self, event: OptionList.OptionSelected) -> None:
-        from onsite import daily
+        from onsite.leaders import daily
         from onsite.model import DailyUpdate
 
         old = self.store.get(DailyUpdate, event.option.id)
@@ -373,9 +374,9 @@ class FeedbackScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="previews",
           description="compile the feedback")
     def load_previews(self) -> None:
-        from onsite.daily import washup
-        from onsite.feedback import compile_feedback, feedback_markdown
-        from onsite.report import report_markdown
+        from onsite.leaders.daily import washup
+        from onsite.leaders.feedback import compile_feedback, feedback_markdown
+        from onsite.leaders.report import report_markdown
 
         fb = compile_feedback(self.store)
         rows = []
@@ -438,7 +439,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#item-toggle")
     def _toggle(self) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         row = self._item()
         if row is not None:
@@ -453,7 +454,7 @@ class FeedbackScreen(OnsiteScreen):
         self._move(1)
 
     def _move(self, step: int) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         row = self._item()
         if row is not None and row.included:
@@ -463,7 +464,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#item-reword")
     def _reword(self) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         row = self._item()
         if row is None:
@@ -485,7 +486,7 @@ class FeedbackScreen(OnsiteScreen):
         self._section("next steps")
 
     def _section(self, key: str) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         def done(text: str | None) -> None:
             if text is not None:
@@ -502,7 +503,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#rec-add")
     def _rec_add(self) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         row = self._item()
 
@@ -515,7 +516,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#rec-reword")
     def _rec_reword(self) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         rec = self._rec()
         if rec is None:
@@ -529,7 +530,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#rec-link")
     def _rec_link(self) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         rec, row = self._rec(), self._item()
         if rec is not None and row is not None:
@@ -546,7 +547,7 @@ class FeedbackScreen(OnsiteScreen):
         self._rec_move(1)
 
     def _rec_move(self, step: int) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         rec = self._rec()
         if rec is not None:
@@ -556,7 +557,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @on(Button.Pressed, "#rec-remove")
     def _rec_remove(self) -> None:
-        from onsite import feedback
+        from onsite.leaders import feedback
 
         rec = self._rec()
         if rec is not None:
@@ -580,8 +581,8 @@ class FeedbackScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
     def run_export(self, folder: Path, formats: list[str]) -> None:
-        from onsite.clearance import GuardStopped
-        from onsite.export import export
+        from onsite.confidential.clearance import GuardStopped
+        from onsite.leaders.export import export
 
         def progress(text: str, done: int, total: int) -> None:
             self.post_message(self.ExportProgress(text, done, total))
@@ -656,7 +657,7 @@ class FeedbackScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="accept")
     def accept_flags(self, flags: list[Flag]) -> None:
-        from onsite import clearance
+        from onsite.confidential import clearance
 
         lead = clearance.lead_peer(self.store)
         clearance.accept(self.store, flags, lead.id, reason="accepted in the app")
@@ -678,8 +679,8 @@ class FeedbackScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="fix the text")
     def fix_source(self, flag: Flag, text: str) -> None:
-        from onsite import clearance
-        from onsite.clearance import Source
+        from onsite.confidential import clearance
+        from onsite.confidential.clearance import Source
 
         clearance.fix(self.store, flag.source, text)
         sources = [Source(s.key, s.label, text if s.key == flag.source.key else s.text)

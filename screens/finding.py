@@ -18,7 +18,7 @@ from screens.base import OnsiteScreen
 from screens.dialogs import PickDialog
 
 if TYPE_CHECKING:
-    from onsite.findings import EvidenceItem
+    from onsite.evidence.findings import EvidenceItem
     from onsite.model import Finding
     from onsite.store.db import Store
 
@@ -75,7 +75,7 @@ class FindingScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the finding")
     def load(self) -> None:
-        from onsite import findings
+        from onsite.evidence import findings
         from onsite.model import Finding
 
         finding = self.store.get(Finding, self.finding_id)
@@ -140,7 +140,7 @@ class FindingScreen(OnsiteScreen):
         self.app.pop_screen()
 
     def action_drop(self) -> None:
-        from onsite.findings import set_status
+        from onsite.evidence.findings import set_status
 
         if self.finding is not None:
             self.save()
@@ -155,7 +155,7 @@ class FindingScreen(OnsiteScreen):
         self.app.push_screen(PickDialog("Merge which finding into this one?", others), self._merge)
 
     def _merge(self, other_id: str | None) -> None:
-        from onsite.findings import merge
+        from onsite.evidence.findings import merge
         from onsite.model import Finding
 
         if other_id:
@@ -175,7 +175,7 @@ class FindingScreen(OnsiteScreen):
                              lambda statement: statement and self._split(item, statement))
 
     def _split(self, item: EvidenceItem, statement: str) -> None:
-        from onsite.findings import split
+        from onsite.evidence.findings import split
 
         self.save()
         new = split(self.store, self.finding, [item.excerpt.id], statement)

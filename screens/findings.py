@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
-    from onsite.findings import Board
+    from onsite.evidence.findings import Board
     from onsite.store.db import Store
 
 TRIANGULATION_STYLE = {"single voice": "bold red", "supported": "yellow", "triangulated": "bold green"}
@@ -73,7 +73,7 @@ class FindingsScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="build the board")
     def load(self) -> None:
-        from onsite.findings import board
+        from onsite.evidence.findings import board
 
         self.post_message(self.Loaded(board(self.store, self.as_of_day)))
 
@@ -142,7 +142,7 @@ class FindingsScreen(OnsiteScreen):
 
     @work(thread=True, exit_on_error=False, description="change the finding")
     def change(self, finding, what: str, step: int = 1) -> None:
-        from onsite import findings
+        from onsite.evidence import findings
         from onsite.model import FINDING_STATUSES
 
         if what == "status":

@@ -92,7 +92,7 @@ class HomeScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the demo")
     def open_demo(self) -> None:
-        from onsite import demo
+        from onsite.engagement import demo
 
         path = self.folder / f"demo{SUFFIX}"
         if not path.exists():

@@ -87,7 +87,7 @@ class DocumentScreen(NoteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the document")
     def load(self) -> None:
         from onsite.model import Document
-        from onsite.notes import my_note
+        from onsite.week.notes import my_note
 
         document = self.store.get(Document, self.document_id)
         me = self.store.me()

@@ -47,7 +47,7 @@ class NoteScreen(OnsiteScreen):
         self.post_message(self.Saved(self._save(text)))
 
     def _save(self, text: str) -> list[str]:
-        from onsite import notes
+        from onsite.week import notes
 
         with self._save_lock:  # one save at a time, in order, whichever thread asks
             notes.save(self.store, self.note, text)

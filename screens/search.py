@@ -16,12 +16,12 @@ from textual.widgets.option_list import Option
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
-    from onsite.search import Hit
+    from onsite.evidence.search import Hit
     from onsite.store.db import Store
 
 
 def highlighted(snippet: str) -> Text:
-    from onsite.search import MARK_END, MARK_START
+    from onsite.evidence.search import MARK_END, MARK_START
 
     text = Text()
     for i, part in enumerate(snippet.replace(MARK_END, MARK_START).split(MARK_START)):
@@ -75,7 +75,7 @@ class SearchScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="search")
     def run_search(self, query: str) -> None:
-        from onsite.search import SearchError, search
+        from onsite.evidence.search import SearchError, search
 
         try:
             self.post_message(self.Found(query, search(self.store, query)))

@@ -17,7 +17,7 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
-    from onsite.sessions import SessionView
+    from onsite.week.sessions import SessionView
     from onsite.store.db import Store
 
 
@@ -50,7 +50,7 @@ class SessionScreen(NoteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the session")
     def load(self) -> None:
-        from onsite.sessions import session_view
+        from onsite.week.sessions import session_view
 
         self.post_message(self.Loaded(session_view(self.store, self.session_id)))
 
@@ -97,7 +97,7 @@ class SessionScreen(NoteScreen):
         return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
 
     def action_tag(self) -> None:
-        from onsite.findings import default_evidence
+        from onsite.evidence.findings import default_evidence
         from screens.tag import TagDialog
 
         note = self.note_shown()
@@ -119,7 +119,7 @@ class SessionScreen(NoteScreen):
 
     @work(thread=True, exit_on_error=False, description="tag the passage")
     def tag(self, note, start: int, end: int, answer: dict) -> None:
-        from onsite.findings import tag
+        from onsite.evidence.findings import tag
 
         stored = self.store.get(type(note), note.id)
         if stored is None:

@@ -27,8 +27,8 @@ from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
-    from onsite.sync import SyncReport
-    from onsite.sync_status import Conflict, Overview
+    from onsite.sync.exchange import SyncReport
+    from onsite.sync.status import Conflict, Overview
 
 
 def _when(moment: datetime | None) -> str:
@@ -67,7 +67,7 @@ class FolderDialog(ModalScreen[Path | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def choose(self) -> None:
-        from onsite.sync import SyncError, check_folder
+        from onsite.sync.exchange import SyncError, check_folder
 
         text = self.query_one("#folder", Input).value.strip().strip('"')
         if not text:
@@ -171,7 +171,8 @@ class SyncScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync",
           description="sync with the team")
     def run_sync(self, folder: Path) -> None:
-        from onsite import sync, sync_status
+        from onsite.sync import exchange as sync
+        from onsite.sync import status as sync_status
 
         self.post_message(self.Progress(0, 0, f"Syncing with {folder}…"))
         report = sync.sync(self.store, folder,
@@ -181,7 +182,7 @@ class SyncScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load",
           description="read the sync status")
     def load(self) -> None:
-        from onsite import sync_status
+        from onsite.sync import status as sync_status
 
         self.post_message(self.Loaded(sync_status.overview(self.store)))
 
@@ -317,7 +318,7 @@ class SyncScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="resolve",
           description="resolve the conflict")
     def resolve(self, conflict: Conflict, text: str | None = None, restore: bool | None = None) -> None:
-        from onsite import sync_status
+        from onsite.sync import status as sync_status
 
         sync_status.resolve(self.store, conflict, text=text, restore=restore)
         self.post_message(self.Loaded(sync_status.overview(self.store)))

@@ -18,7 +18,7 @@ from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
-    from onsite.week import Week
+    from onsite.week.view import Week
 
 
 class WeekScreen(OnsiteScreen):
@@ -87,7 +87,7 @@ class WeekScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
     def load(self) -> None:
         from onsite.store.db import Store
-        from onsite.week import load_week
+        from onsite.week.view import load_week
 
         store = self.store or self._opened or Store.open(self.path)
         self.post_message(self.Loaded(store, load_week(store)))
@@ -219,7 +219,7 @@ class WeekScreen(OnsiteScreen):
 
     @work(thread=True, exit_on_error=False, description="save the session")
     def save_session(self, heading: str, form: dict, session) -> None:
-        from onsite.sessions import FormError, save_session
+        from onsite.week.sessions import FormError, save_session
 
         try:
             saved = save_session(self.store, form, session)
@@ -235,7 +235,7 @@ class WeekScreen(OnsiteScreen):
 
     @work(thread=True, exit_on_error=False, description="cancel the session")
     def toggle_cancelled(self, session) -> None:
-        from onsite.sessions import set_cancelled
+        from onsite.week.sessions import set_cancelled
 
         set_cancelled(self.store, session, not session.cancelled)
         state = "Cancelled" if session.cancelled else "Restored"
@@ -254,7 +254,7 @@ class WeekScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
     def import_timetable(self, path: str) -> None:
-        from onsite import timetable
+        from onsite.week import timetable
         from onsite.store.files import StoreError
 
         csv_path = Path(path).expanduser()

@@ -14,7 +14,7 @@ os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
     """The demo engagement, built once per run; tests get their own copy."""
-    from onsite import demo
+    from onsite.engagement import demo
 
     path = tmp_path_factory.mktemp("master") / "demo.onsite"
     demo.create(path).close()

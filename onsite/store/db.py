@@ -27,7 +27,7 @@ from onsite.model import (
     Record, Session, Theme,
 )
 from onsite.store import cipher, migrations
-from onsite.store.errors import PassphraseNeeded, StoreError
+from onsite.store.errors import PassphraseNeeded, SearchError, StoreError
 from onsite.store.files import APPLICATION_ID, ENCRYPTED, file_kind, header
 
 R = TypeVar("R", bound=Record)
@@ -341,7 +341,6 @@ class Store:
     def search(self, fts_query: str, limit: int, mark_start: str, mark_end: str
                ) -> list[tuple[str, str, str, str]]:
         """(kind, record id, title, snippet) best first; SearchError if FTS5 refuses the query."""
-        from onsite.search import SearchError
 
         sql = (
             "SELECT kind, record_id, title, snippet(search, 3, ?, ?, '…', 16) FROM search "

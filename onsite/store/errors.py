@@ -13,3 +13,7 @@ class PassphraseNeeded(StoreError):
 
 class WrongPassphrase(StoreError):
     """The passphrase does not open the file; nothing was changed."""
+
+
+class SearchError(ValueError):
+    """The full-text index refuses a query; the message says how to write it."""

@@ -54,9 +54,9 @@ def _build(path: Path, passphrase: str | None, notes: int, rng: random.Random) -
 
 
 def _open_and_load(path: Path, passphrase: str | None) -> tuple[float, float]:
-    from onsite.search import search
+    from onsite.evidence.search import search
     from onsite.store.db import Store
-    from onsite.week import load_week
+    from onsite.week.view import load_week
 
     start = time.perf_counter()
     store = Store.open(path, passphrase)
@@ -112,7 +112,7 @@ def _enter_to_first_screen(path: Path) -> float:
 
 
 def _seal_throughput(megabytes: int) -> tuple[float, float]:
-    from onsite import teamkey
+    from onsite.sync import teamkey
 
     key, data = teamkey.new_key(), random.randbytes(megabytes * 1_000_000)
     sealed, seal_s = _timed(lambda: teamkey.seal(data, key, b"bench"))
@@ -122,7 +122,7 @@ def _seal_throughput(megabytes: int) -> tuple[float, float]:
 
 def _bundle_cost(path: Path) -> tuple[float, float, float]:
     """The week's whole change log as one JSON bundle: its size, and the ms to seal+unseal."""
-    from onsite import teamkey
+    from onsite.sync import teamkey
     from onsite.store.db import Store
 
     store = Store.open(path)

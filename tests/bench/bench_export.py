@@ -58,7 +58,7 @@ TARGETS = {BEST: "< 1"}
 
 def build(path: Path, scale: float, seed: int = 6) -> None:
     """An engagement of `scale` heavy weeks, written through the store like the app writes."""
-    from onsite.daily import DELIVERED
+    from onsite.leaders.daily import DELIVERED
     from onsite.model import (
         DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
         Theme,
@@ -110,9 +110,9 @@ def build(path: Path, scale: float, seed: int = 6) -> None:
 
 def figures(scale: float) -> list[tuple[str, float, str]]:
     """(name, value, unit) for an export of everything at `scale` heavy weeks."""
-    from onsite.clearance import check
-    from onsite.export import all_sources, archive_json, canonical_dump, documents, export
-    from onsite.feedback import compile_feedback
+    from onsite.confidential.clearance import check
+    from onsite.leaders.export import all_sources, archive_json, canonical_dump, documents, export
+    from onsite.leaders.feedback import compile_feedback
     from onsite.store.db import Store
 
     with tempfile.TemporaryDirectory(prefix="onsite-bench-") as tmp:

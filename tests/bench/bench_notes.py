@@ -43,7 +43,7 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
 
 
 def _search(path: Path, folder: Path) -> list[tuple[str, float, str]]:
-    from onsite.search import search
+    from onsite.evidence.search import search
     from onsite.store.db import Store
 
     store = Store.open(path)
@@ -70,10 +70,11 @@ def _search(path: Path, folder: Path) -> list[tuple[str, float, str]]:
 
 
 def _long_note(path: Path) -> list[tuple[str, float, str]]:
-    from onsite import findings, notes
+    from onsite.evidence import findings
+    from onsite.week import notes
     from onsite.model import Note
     from onsite.store.db import Store
-    from onsite.synth_text import note_text
+    from onsite.synth.text import note_text
 
     store = Store.open(path)
     try:
@@ -96,7 +97,7 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
             saves.append(common.elapsed_ms(t))
             old = note.body
             excerpts = store.excerpts(note_id=note.id)
-            from onsite.anchor import Anchor, edited_span, reanchor
+            from onsite.evidence.anchor import Anchor, edited_span, reanchor
 
             new = old[:50] + "x" + old[50:]
             t = time.perf_counter()
@@ -131,7 +132,7 @@ async def _bare_keystrokes() -> float:
     from textual.app import App
     from textual.widgets import TextArea
 
-    from onsite.synth_text import note_text
+    from onsite.synth.text import note_text
 
     class Bare(App):
         def compose(self):
@@ -143,9 +144,9 @@ async def _bare_keystrokes() -> float:
 
 
 async def _keystrokes(path: Path, folder: Path) -> float:
-    from onsite import notes
+    from onsite.week import notes
     from onsite.store.db import Store
-    from onsite.synth_text import note_text
+    from onsite.synth.text import note_text
     from screens.app import make_app
     from screens.session import SessionScreen
 

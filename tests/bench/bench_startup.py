@@ -77,7 +77,7 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
 
 def _load_week(path: Path) -> float:
     from onsite.store.db import Store
-    from onsite.week import load_week
+    from onsite.week.view import load_week
 
     t = time.perf_counter()
     store = Store.open(path)

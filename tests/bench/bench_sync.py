@@ -67,7 +67,8 @@ def _rows(site: int, notes: int, sessions: list[str], peers: list[str], start_ms
 
 
 def figures(scale: float) -> list[tuple[str, float, str]]:
-    from onsite import bundles, sync
+    from onsite.sync import bundles
+    from onsite.sync import exchange as sync
     from onsite.store.db import Store
 
     notes = 20 if common.quick() else NOTES_PER_BUNDLE

@@ -44,7 +44,10 @@ def cache_dir() -> Path:
 
 def fingerprint() -> str:
     """Changes whenever the generator or the schema does, so a stale cache is never used."""
-    from onsite import anchor, model, synth, synth_text
+    from onsite import model
+    from onsite.evidence import anchor
+    from onsite.synth import generate as synth
+    from onsite.synth import text as synth_text
     from onsite.store import migrations
 
     digest = hashlib.sha256()
@@ -60,7 +63,7 @@ def scale_name(scale: float) -> str:
 def engagement(scale: float, seed: int = 0,
                progress: Callable[[str, int, int], None] | None = None) -> Path:
     """The cached synthetic engagement at this scale, generated if missing."""
-    from onsite.synth import generate
+    from onsite.synth.generate import generate
 
     path = cache_dir() / f"synth-scale{scale_name(scale)}-seed{seed}-{fingerprint()}.onsite"
     if not _complete(path):

@@ -7,7 +7,7 @@ import asyncio
 
 from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedContent, TextArea
 
-from onsite import daily
+from onsite.leaders import daily
 from onsite.model import DailyUpdate, Finding
 from screens.app import make_app
 from screens.feedback import FeedbackScreen, FixDialog
@@ -134,7 +134,7 @@ def test_the_binding_does_nothing_without_an_engagement(tmp_path):
 
 
 def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tmp_path):
-    from onsite import feedback
+    from onsite.leaders import feedback
     from screens.feedback import TextDialog
 
     path = tmp_path / "week.onsite"

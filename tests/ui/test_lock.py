@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from onsite import audit
+from onsite.confidential import audit
 from onsite.model import Note, Peer, Session
 from onsite.store.db import Store
 from screens.app import make_app

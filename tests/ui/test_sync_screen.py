@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from onsite import sync, sync_status
+from onsite.sync import exchange as sync
+from onsite.sync import status as sync_status
 from onsite.model import Note
 from onsite.store.db import Store
 from screens.app import make_app

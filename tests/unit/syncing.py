@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from onsite import bundles, sync
+from onsite.sync import bundles
+from onsite.sync import exchange as sync
 from onsite.clock import Clock
 from onsite.model import TABLE_BY_NAME, TABLES, Change, Peer
 from onsite.store import merge
@@ -121,7 +122,7 @@ def canonical(store: Store) -> dict:
     """The canonical JSON export's records (every table, tombstones too, sorted by id) plus
     the open conflicts: what must be identical on every laptop once all have every bundle.
     Per-laptop bookkeeping (meta, bundles merged, the conflict cache) is not in it."""
-    from onsite.export import canonical_dump
+    from onsite.leaders.export import canonical_dump
 
     dump = dict(canonical_dump(store)["tables"])
     dump["conflicts"] = merge.refresh_conflicts(store)

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onsite.anchor import anchor_at, find, reanchor
+from onsite.evidence.anchor import anchor_at, find, reanchor
 
 ALPHABET = st.sampled_from(list("ab \n#-.xyz"))  # small, so repeats and near-repeats are common
 texts = st.text(ALPHABET, min_size=1, max_size=120)

@@ -6,7 +6,7 @@ import getpass
 
 import pytest
 
-from onsite import teamkey
+from onsite.sync import teamkey
 from onsite.cli import main
 from onsite.model import Peer
 from onsite.store.db import Store

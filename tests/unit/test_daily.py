@@ -3,8 +3,8 @@ delivered and frozen, superseded by versions; the evening wash-up agenda."""
 
 import pytest
 
-from onsite import daily
-from onsite.clearance import GuardStopped, accept, check, lead_peer
+from onsite.leaders import daily
+from onsite.confidential.clearance import GuardStopped, accept, check, lead_peer
 from onsite.model import DailyUpdate, Finding
 from tests.unit.small_engagement import build
 

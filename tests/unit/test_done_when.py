@@ -14,9 +14,11 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 
-from onsite import clearance, daily, feedback
-from onsite.clearance import GuardStopped
-from onsite.export import canonical_dump, export
+from onsite.confidential import clearance
+from onsite.leaders import daily
+from onsite.leaders import feedback
+from onsite.confidential.clearance import GuardStopped
+from onsite.leaders.export import canonical_dump, export
 from onsite.model import Finding
 
 

@@ -118,7 +118,7 @@ def test_encrypt_in_place(tmp_path):
         Store.open(path, "wrong wrong wrong")
     again = Store.open(path, PASSPHRASE)
     assert again.counts() == counts
-    from onsite.search import search
+    from onsite.evidence.search import search
     assert search(again, "lounge", limit=5)  # the full-text index came across too
     again.close()
 

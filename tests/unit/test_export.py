@@ -12,12 +12,13 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 
-from onsite import daily, export as ex
-from onsite.clearance import GuardStopped, accept, lead_peer
-from onsite.export import ExportError, canonical_dump, canonical_json, digest, export
+from onsite.leaders import daily
+from onsite.leaders import export as ex
+from onsite.confidential.clearance import GuardStopped, accept, lead_peer
+from onsite.leaders.export import ExportError, canonical_dump, canonical_json, digest, export
 from onsite.model import TABLES, Finding
-from onsite.render_docx import render as render_docx
-from onsite.render_html import render as render_html
+from onsite.leaders.render_docx import render as render_docx
+from onsite.leaders.render_html import render as render_html
 from tests.unit.small_engagement import build
 
 NAME = "Calder Vale peer challenge"
@@ -137,7 +138,7 @@ def test_json_is_a_complete_stable_dump(store, out, tmp_path):
     written = json.loads((out / f"{NAME} - archive.json").read_text(encoding="utf-8"))
     assert written == json.loads(canonical_json(before))
     assert canonical_dump(store)["tables"]["audit"][-1]["action"] == "export"
-    from onsite.export import archive_json
+    from onsite.leaders.export import archive_json
 
     assert archive_json(store) == archive_json(store)
     assert json.loads(archive_json(store)) == canonical_dump(store)
@@ -247,7 +248,7 @@ def test_the_guard_stops_the_export_and_nothing_is_written(store, out):
 
 
 def test_a_hit_in_a_delivered_daily_update_or_a_reworded_finding_also_stops_it(store, out):
-    from onsite import feedback
+    from onsite.leaders import feedback
 
     hub = next(f for f in store.findings() if "Hub" in f.statement)
     feedback.reword(store, hub, "The Hub, run by Dr Khan, is valued.")
@@ -264,7 +265,7 @@ def test_a_hit_in_a_delivered_daily_update_or_a_reworded_finding_also_stops_it(s
 
 
 def _flags(store):
-    from onsite.clearance import check
+    from onsite.confidential.clearance import check
 
     return check(store, daily.sources(store, daily.current(store, 1)))
 
@@ -292,8 +293,8 @@ def test_cli_export_stops_then_accepts(store, out, capsys):
 
 
 def test_fix_replaces_the_words_in_the_text_they_came_from(store):
-    from onsite.clearance import check, fix, replace_hit
-    from onsite.feedback import compile_feedback
+    from onsite.confidential.clearance import check, fix, replace_hit
+    from onsite.leaders.feedback import compile_feedback
 
     slow = next(f for f in store.findings() if "weekends" in f.statement)
     store.update(slow, statement="Slow at weekends, as Dr Khan\nsaid.")

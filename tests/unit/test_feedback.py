@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from markdown_it import MarkdownIt
 
-from onsite import feedback as fb
+from onsite.leaders import feedback as fb
 from onsite.model import Finding, Session
-from onsite.report import add_months, deadlines, figures, report_markdown
+from onsite.leaders.dates import add_months, deadlines
+from onsite.leaders.report import figures, report_markdown
 from tests.unit.small_engagement import build
 
 
@@ -169,8 +170,8 @@ def test_an_empty_engagement_compiles(tmp_path):
 
 
 def test_support_agrees_with_the_findings_board(store):
-    from onsite.findings import board
-    from onsite.support import finding_support, support_of
+    from onsite.evidence.findings import board
+    from onsite.evidence.support import finding_support, support_of
 
     support = finding_support(store)
     for card in board(store).cards:

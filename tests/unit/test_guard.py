@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onsite.guard import (
+from onsite.confidential.guard import (
     FULL_NAME, INITIAL_NAME, ROLE, SURNAME, TITLE_NAME, Guard, Person, fold, split_name,
 )
 
@@ -236,7 +236,7 @@ def test_a_name_anywhere_in_ordinary_text_is_found_where_it_is(guard, before, af
     ("care academy lead", False), ("matron (emergency department)", False),
 ])
 def test_group_roles(role, group):
-    from onsite.guard import is_group_role
+    from onsite.confidential.guard import is_group_role
 
     assert is_group_role(role) is group
 

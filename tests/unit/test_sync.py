@@ -7,7 +7,8 @@ import time
 
 import pytest
 
-from onsite import sync, sync_status
+from onsite.sync import exchange as sync
+from onsite.sync import status as sync_status
 from onsite.clock import parse_stamp
 from onsite.model import Finding, Note, Peer, Session
 from onsite.store.db import Store
@@ -55,7 +56,7 @@ def test_changes_reach_the_other_laptop_and_the_clock_moves_past_them(team):
 
 
 def test_merged_and_deleted_notes_are_kept_in_step_with_search(team):
-    from onsite.search import search
+    from onsite.evidence.search import search
 
     a, b = team.laptops
     session = Session(day=1, start="09:00", title="Discharge lounge visit", kind="site visit")
@@ -260,7 +261,7 @@ def test_every_table_has_a_name_for_what_came_in():
 
 
 def test_with_a_team_key_bundles_are_sealed_and_only_its_holders_read_them(team, tmp_path):
-    from onsite import teamkey
+    from onsite.sync import teamkey
 
     a, b = team.laptops
     key = teamkey.team_key(a.store, create=True)
@@ -287,7 +288,7 @@ def test_a_sealed_bundle_changed_by_someone_without_the_key_is_refused(team):
     import hashlib
     import json
 
-    from onsite import teamkey
+    from onsite.sync import teamkey
 
     a, b = team.laptops
     key = teamkey.team_key(a.store, create=True)

@@ -10,7 +10,8 @@ import zlib
 
 import pytest
 
-from onsite import bundles, sync
+from onsite.sync import bundles
+from onsite.sync import exchange as sync
 from onsite.model import Note
 from tests.unit.syncing import HOUR, Team, canonical, changes
 

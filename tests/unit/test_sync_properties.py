@@ -16,8 +16,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from onsite import sync_status
-from onsite.export import archive_json
+from onsite.sync import status as sync_status
+from onsite.leaders.export import archive_json
 from onsite.model import Finding, Note, Peer, Session
 from tests.unit.syncing import HOUR, Team, bundle_rows, canonical, changes, expected
 

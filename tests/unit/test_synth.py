@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onsite.cli import main
-from onsite.synth import Counts, generate
-from onsite.synth_text import THEMES, NoteWriter, World, count_words, note_text
+from onsite.synth.generate import Counts, generate
+from onsite.synth.text import THEMES, NoteWriter, World, count_words, note_text
 
 TABLES = ("theme", "peer", "session", "participant", "document", "note", "excerpt", "finding",
           "recommendation", "dailyupdate")
@@ -102,9 +102,9 @@ def test_excerpts_anchor_in_their_notes_and_say_what_they_are_tagged(small):
 def test_the_apps_own_tagging_and_anchoring_agree_with_the_excerpts(small):
     """Reading the notes' inline tags finds exactly the excerpts, with their themes and
     polarity, and each excerpt's anchor finds its passage where it says."""
-    from onsite.anchor import Anchor, find
+    from onsite.evidence.anchor import Anchor, find
     from onsite.model import Theme
-    from onsite.tags import find_tags, theme_lookup
+    from onsite.evidence.tags import find_tags, theme_lookup
 
     path, _, _ = small
     lookup = theme_lookup([Theme(key=t["key"], name=t["name"], aliases=json.loads(t["aliases"]))
@@ -212,7 +212,7 @@ def test_scale_one_holds_a_heavy_week(tmp_path):
 
     store = Store.open(path)
     try:
-        from onsite.search import search
+        from onsite.evidence.search import search
 
         assert search(store, "discharge")
     finally:

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onsite.textdiff import changes, merge3, unified
+from onsite.leaders.textdiff import changes, merge3, unified
 
 BASE = "# Day 1\n\n## Hearing\n\n- A\n- B\n\n## Tomorrow\n\n- Q1\n"
 

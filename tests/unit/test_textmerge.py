@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from onsite.textmerge import merge3, merge_all
+from onsite.sync.textmerge import merge3, merge_all
 
 LINES = st.lists(st.sampled_from(["We heard", "discharge is slow", "the ICB", "staff", "-"]), max_size=6)
 

@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onsite import timetable
+from onsite.week import timetable
 from onsite.model import Note, Peer
 from onsite.store.db import Store
-from onsite.timetable import TimetableError, parse_time
+from onsite.week.timetable import TimetableError, parse_time
 
 START = date(2026, 3, 2)
 

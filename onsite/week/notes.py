@@ -26,7 +26,7 @@ def save(store: Store, note: Note, body: str) -> Note:
 
     Its excerpts are re-anchored and its inline tags followed in the same transaction.
     """
-    from onsite.findings import after_edit
+    from onsite.evidence.findings import after_edit
 
     stored = store.get(Note, note.id)
     old = stored.body if stored else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from onsite import timetable
+from onsite.week import timetable
 from onsite.model import Document, Finding, Note, Peer, Recommendation, Theme
 from onsite.paths import data_dir
 from onsite.store.db import Store
@@ -73,7 +73,7 @@ def create(path: Path | str, source: Path | None = None) -> Store:
 def _evidence_from_inline_tags(store: Store, notes: list[Note], findings: list[Finding]) -> None:
     """Turn the notes' #tags into excerpts, as typing them would, and attach each to the demo
     finding of the same line of enquiry and polarity, so the demo board has evidence."""
-    from onsite.findings import after_edit
+    from onsite.evidence.findings import after_edit
 
     with store.writing() as w:
         for note in notes:

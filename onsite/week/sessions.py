@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from onsite.notes import my_note
+from onsite.week.notes import my_note
 from onsite.store.files import StoreError
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ class FormError(ValueError):
 def save_session(store: Store, form: dict[str, str], session: Session | None = None) -> Session:
     """Add a session, or edit/move one, from what a person typed; FormError if any field is bad."""
     from onsite.model import SESSION_KINDS, Session
-    from onsite.timetable import parse_day, parse_kind, parse_time, peer_keys
+    from onsite.week.timetable import parse_day, parse_kind, parse_time, peer_keys
 
     engagement = store.engagement()
     problems: dict[str, str] = {}

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from onsite import textdiff
-from onsite.support import Support, finding_support, support_of
+from onsite.leaders import textdiff
+from onsite.evidence.support import Support, finding_support, support_of
 
 if TYPE_CHECKING:
-    from onsite.clearance import Flag, Source
+    from onsite.confidential.clearance import Flag, Source
     from onsite.model import DailyUpdate, Engagement, Finding, Theme
     from onsite.store.db import Store
 
@@ -184,21 +184,21 @@ def apply_refresh(store: Store, result: Refresh, body: str | None = None) -> Dai
 
 
 def sources(store: Store, update: DailyUpdate) -> list[Source]:
-    from onsite.clearance import Source
+    from onsite.confidential.clearance import Source
 
     return [Source.of(update, "body", f"Daily update, day {update.day} (version {update.version})")]
 
 
 def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, list[Flag]]:
     """Freeze an update as delivered by a peer, now; the guard must be clear (or accepted)."""
-    from onsite.clearance import require_clear
+    from onsite.confidential.clearance import require_clear
 
     if update.status == DELIVERED:
         raise UpdateError(f"day {update.day} version {update.version} was already delivered")
     if not by:
         raise UpdateError("say who delivered it: the lead peer")
     flags = require_clear(store, sources(store, update))
-    from onsite import audit
+    from onsite.confidential import audit
 
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     with store.writing() as w:

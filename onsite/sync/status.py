@@ -17,7 +17,7 @@ from onsite.model import TABLE_BY_NAME, Document, Note, Peer, Session
 from onsite.store import merge
 from onsite.store.db import Store
 from onsite.store.files import StoreError
-from onsite.textmerge import merge_all
+from onsite.sync.textmerge import merge_all
 
 TABLE_NAMES = {"engagement": ("engagement", "engagements"), "theme": ("line of enquiry", "lines of enquiry"),
                "peer": ("peer", "peers"), "session": ("session", "sessions"),

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 from onsite.paths import safe_file_name
 
 if TYPE_CHECKING:
-    from onsite.clearance import Flag, Source
-    from onsite.feedback import Feedback, Warning
+    from onsite.confidential.clearance import Flag, Source
+    from onsite.leaders.feedback import Feedback, Warning
     from onsite.store.db import Store
 
 FORMATS = ("md", "html", "docx", "json")
@@ -88,8 +88,8 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 
 def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocument]:
     """The documents for system leaders, as Markdown, with the texts each is made of."""
-    from onsite.feedback import compile_feedback, feedback_markdown
-    from onsite.report import report_markdown
+    from onsite.leaders.feedback import compile_feedback, feedback_markdown
+    from onsite.leaders.report import report_markdown
 
     feedback = feedback or compile_feedback(store)
     docs = [OutDocument("feedback", "feedback", feedback_markdown(feedback), feedback.sources),
@@ -102,7 +102,7 @@ def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocumen
 
 def daily_updates_document(store: Store) -> OutDocument | None:
     """Every day's delivered update, as system leaders received it; None if none was delivered."""
-    from onsite import daily
+    from onsite.leaders import daily
 
     delivered = daily.delivered_updates(store)
     if not delivered:
@@ -121,7 +121,7 @@ def daily_updates_document(store: Store) -> OutDocument | None:
 
 def shift_headings(markdown: str, by: int) -> str:
     """Move every ATX heading down a level or more (# -> ##), leaving code blocks alone."""
-    from onsite.render_html import parser
+    from onsite.leaders.render_html import parser
 
     lines = markdown.split("\n")
     for token in parser().parse(markdown):
@@ -285,9 +285,10 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
            progress: Progress | None = None) -> ExportResult:
     """Write the chosen formats to folder. GuardStopped (nothing written) if a text for system
     leaders has an attribution-guard hit that is neither fixed nor accepted."""
-    from onsite import render_docx, render_html
-    from onsite.clearance import require_clear
-    from onsite.feedback import compile_feedback
+    from onsite.leaders import render_docx
+    from onsite.leaders import render_html
+    from onsite.confidential.clearance import require_clear
+    from onsite.leaders.feedback import compile_feedback
 
     formats = parse_formats(formats)
     folder = check_folder(Path(folder))
@@ -301,7 +302,7 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         if progress:
             progress(message, step, total)
 
-    from onsite.daily import delivered_updates
+    from onsite.leaders.daily import delivered_updates
 
     documents_out = 2 + bool(delivered_updates(store)) if leaders else 0
     total = (2 if leaders else 0) + documents_out * len(leaders) + ("json" in formats)
@@ -352,7 +353,7 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
     except OSError as e:
         done = "; ".join(str(w.path) for w in result.written) or "nothing"
         raise ExportError(f"{folder}: writing stopped ({_reason(e)}). Written so far: {done}") from None
-    from onsite import audit
+    from onsite.confidential import audit
 
     audit.record(store, audit.EXPORT, ", ".join(formats),
                  f"{len(result.written)} file(s) to {folder}: "

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onsite import bundles
-from onsite.bundles import BundleError, Skipped
+from onsite.sync import bundles
+from onsite.sync.bundles import BundleError, Skipped
 from onsite.clock import stamp_ms
 from onsite.store.db import Store
 from onsite.store.files import StoreError
@@ -90,7 +90,7 @@ def write_bundle(store: Store, folder: Path, engagement: str) -> tuple[str | Non
     """This laptop's unsent changes as one new bundle; (its key, its size), or (None, 0)."""
     from onsite.store import merge
 
-    from onsite import teamkey
+    from onsite.sync import teamkey
 
     now = store.clock.wall_ms()
     peer = store.meta("me") or ""
@@ -121,7 +121,7 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
     """Merge bundle files ("<site>/<name>", path) in the order given."""
     from onsite.store import merge
 
-    from onsite import teamkey
+    from onsite.sync import teamkey
 
     report = report if report is not None else SyncReport()
     if not files:
@@ -163,7 +163,7 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
     `invite` (a code, or an invite file) gives the team key that opens sealed bundles;
     `passphrase` encrypts the new file.
     """
-    from onsite import teamkey
+    from onsite.sync import teamkey
     from onsite.clock import Clock
 
     file = Path(file)

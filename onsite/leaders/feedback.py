@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from onsite.daily import bullet, long_date
-from onsite.support import Support, finding_support, support_of
+from onsite.leaders.daily import bullet, long_date
+from onsite.evidence.support import Support, finding_support, support_of
 
 if TYPE_CHECKING:
-    from onsite.clearance import Source
+    from onsite.confidential.clearance import Source
     from onsite.model import Engagement, Finding, Peer, Recommendation, Theme
     from onsite.store.db import Store
 
@@ -93,8 +93,8 @@ class Feedback:
 
 
 def compile_feedback(store: Store) -> Feedback:
-    from onsite.clearance import Source
-    from onsite.report import deadlines
+    from onsite.confidential.clearance import Source
+    from onsite.leaders.dates import deadlines
 
     engagement = store.engagement()
     themes = store.themes()
@@ -148,7 +148,7 @@ def compile_feedback(store: Store) -> Feedback:
 
 
 def _item_source(item: Item, chosen: dict, theme_names: dict[str, str]) -> Source:
-    from onsite.clearance import Source
+    from onsite.confidential.clearance import Source
 
     theme = theme_names.get(item.finding.theme_key, item.finding.theme_key)
     short = " ".join(item.text.split())[:50]
@@ -339,7 +339,7 @@ def recommendation_markdown(r: RecommendationView, with_findings: bool = True) -
 
 def feedback_markdown(feedback: Feedback) -> str:
     e = feedback.engagement
-    from onsite.report import last_day
+    from onsite.leaders.dates import last_day
 
     out = [f"# {e.name}: feedback", "",
            f"Presented to system leaders on {long_date(last_day(e))}. These are the peer team's "

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from onsite.anchor import Anchor, anchor_at, edited_span, reanchor
+from onsite.evidence.anchor import Anchor, anchor_at, edited_span, reanchor
 from onsite.model import Excerpt, Finding
-from onsite.tags import find_tags, theme_lookup
+from onsite.evidence.tags import find_tags, theme_lookup
 
 if TYPE_CHECKING:
     from onsite.model import Note

@@ -10,16 +10,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from onsite.store.errors import SearchError
+
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; never typed by people
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _OPERATORS = {"AND", "OR", "NOT"}
-
-
-class SearchError(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

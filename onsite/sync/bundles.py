@@ -103,7 +103,7 @@ def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[tup
               "first": min(stamps), "last": max(stamps), "count": len(rows), "written": written,
               "sealed": key is not None}
     if key is not None:
-        from onsite import teamkey
+        from onsite.sync import teamkey
 
         body = teamkey.seal(body, key, _canonical(fields))
     header = {**fields, "sha256": _checksum(fields, body)}
@@ -241,7 +241,7 @@ def read(path: Path, file: str, engagement: str, *, key: bytes | None = None,
 
 
 def _unseal(body: bytes, key: bytes | None, fields: dict, file: str) -> bytes:
-    from onsite import teamkey
+    from onsite.sync import teamkey
 
     if key is None:
         raise BundleError(f"{file}: sealed with the team key, which this laptop does not have; "

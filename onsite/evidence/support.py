@@ -37,7 +37,7 @@ class Support:
 
 def finding_support(store: Store) -> dict[str, Support]:
     """Finding id -> the evidence behind it, for every finding with tagged evidence."""
-    from onsite.findings import triangulation
+    from onsite.evidence.findings import triangulation
 
     organisations = store.source_organisations()
     gathered: dict[str, tuple[set, set, set, set, list]] = {}

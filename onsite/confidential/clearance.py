@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from onsite.guard import Guard, Hit
+from onsite.confidential.guard import Guard, Hit
 
 if TYPE_CHECKING:
     from onsite.model import GuardAcceptance, Record
@@ -129,7 +129,7 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
         records.append(GuardAcceptance(source=flag.source.key, kind=flag.hit.kind,
                                        text=flag.hit.folded, shown=flag.hit.shown,
                                        accepted_by=by, accepted_at=now, reason=reason))
-    from onsite import audit
+    from onsite.confidential import audit
 
     with store.writing() as w:
         w.add_all(records)
@@ -181,7 +181,7 @@ def lead_peer(store: Store, who: str | None = None):
 
 def matching(flags: Iterable[Flag], words: Iterable[str]) -> list[Flag]:
     """The flags whose words are one of the given ones (any case, accents or not)."""
-    from onsite.guard import fold_phrase
+    from onsite.confidential.guard import fold_phrase
 
     wanted = {fold_phrase(w) for w in words}
     return [f for f in flags if f.hit.folded in wanted]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from onsite.model import Theme
-from onsite.tags import slug
+from onsite.evidence.tags import slug
 
 if TYPE_CHECKING:
     from onsite.store.db import Store

@@ -25,12 +25,12 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from onsite.anchor import anchor_at
+from onsite.evidence.anchor import anchor_at
 from onsite.model import (
     DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
     Theme,
 )
-from onsite.synth_text import (
+from onsite.synth.text import (
     DOCUMENT_KINDS, DOCUMENT_SENTENCES, DOCUMENT_TITLES, FIRST_NAMES, LAST_NAMES, LOCATIONS,
     ORG_PATTERNS, PLACE_ENDS, PLACE_STARTS, QUESTIONS, SECTORS, THEMES, WARD_NAMES, NoteWriter,
     World, count_words,

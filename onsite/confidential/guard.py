@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from onsite.guard_words import COMMON_WORDS, SINGLE_LETTER_WORDS
+from onsite.confidential.guard_words import COMMON_WORDS, SINGLE_LETTER_WORDS
 
 if TYPE_CHECKING:
     from onsite.store.db import Store

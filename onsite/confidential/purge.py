@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from onsite import audit
+from onsite.confidential import audit
 from onsite.model import Excerpt, GuardAcceptance, Note, Participant, Peer
 from onsite.store.db import Store
 from onsite.store.errors import StoreError

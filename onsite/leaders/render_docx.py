@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from onsite.render_html import parser
+from onsite.leaders.render_html import parser
 
 MONOSPACE = "Consolas"
 LINK_COLOUR = RGBColor(0x1F, 0x4E, 0x99)

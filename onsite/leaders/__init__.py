@@ -1,0 +1,6 @@
+"""What system leaders receive: daily updates, the final-day feedback, the report, exports
+and their Markdown, HTML and Word renderers.
+
+May import: onsite.model, onsite.store, onsite.evidence, onsite.confidential (every export
+passes the attribution guard). Never Textual, never onsite.sync.
+"""
