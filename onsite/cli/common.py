@@ -70,6 +70,12 @@ def opened(path: Path) -> Iterator[Store]:
         store.close()
 
 
+def shown(text: object) -> str:
+    """Text safe to print: control and format characters (a terminal escape sequence in a
+    file name someone put in the shared folder) written as escapes, not sent to the terminal."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(text))
+
+
 def merge_progress(done: int, total: int, what: str) -> None:
     if total and what:
-        print(f"  merging {done + 1}/{total}: {what}", file=sys.stderr)
+        print(f"  merging {done + 1}/{total}: {shown(what)}", file=sys.stderr)

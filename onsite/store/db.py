@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import platform
+import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -66,6 +67,10 @@ class Store:
         if days < 1:
             raise StoreError(f"days: must be 1 or more, not {days}")
         store = cls.create_empty(path, passphrase=passphrase)
+        if passphrase is not None:
+            # An encrypted engagement is sealed from its first bundle on: its team key (see
+            # onsite.sync.teamkey, meta "team_key") is made with it, by whoever creates it.
+            store.set_meta("team_key", secrets.token_bytes(32).hex())
         store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind, scope=scope))
         return store
 

@@ -152,6 +152,27 @@ def send(store: Store, write: Callable[[list[tuple]], tuple[str, object]], *, no
         return file
 
 
+def own_rows(store: Store) -> list[tuple]:
+    """Every change this laptop wrote (and inherited) still in its log, oldest first: what a
+    rewrite of its bundles holds, after a purge erased old versions or the team key changed."""
+    with _immediate(store) as conn:
+        own, params = _own(store, conn)
+        return sorted(conn.execute(
+            "SELECT stamp, record_table, record_id, field, value, site, base FROM change "
+            f"WHERE {own}", params).fetchall())
+
+
+def forget_bundles(store: Store, files: Iterable[str]) -> None:
+    """Forget this laptop's own bundles deleted from the folder (rewritten as one)."""
+    with _immediate(store) as conn:
+        conn.executemany("DELETE FROM bundle WHERE file = ?", ((f,) for f in files))
+
+
+def record_bundle(store: Store, file: str, header) -> None:
+    with _immediate(store) as conn:
+        _record_bundle(conn, file, header, merged=store.clock.wall_ms(), summary={})
+
+
 def _record_bundle(conn, file: str, header, merged: int, summary: dict) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO bundle (file, site, sha256, first, last, changes, peer, written, "
