@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened
+from onsite.cli.common import UserError, opened, shown
 
 
 def register(commands) -> None:
@@ -33,6 +33,9 @@ def register(commands) -> None:
     purge.add_argument("--as", dest="initials", metavar="INITIALS",
                        help="the lead peer's initials (default: whoever uses this laptop)")
     purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    purge.add_argument("--folder", type=Path, metavar="FOLDER", default=None,
+                       help="the team's shared folder, whose bundles are rewritten without the "
+                            "purged text (default: the folder this laptop last synced with)")
     purge.set_defaults(func=cmd_purge)
 
     audit = commands.add_parser("audit", help="show the audit log",
@@ -98,8 +101,24 @@ def cmd_purge(args) -> int:
                 print("Not purged.")
                 return 1
         done = purge.purge(store, lead_id)
+        from onsite.sync import tidy
+
+        tidied = tidy.after_purge(store, args.folder)
+        others = tidy.other_laptops(store)
     print(f"Purged {done.notes} notes, {done.excerpts} excerpts and {done.participants} "
           f"participants' names ({done.versions} earlier versions); the file is compacted.")
+    for line in tidied.lines():
+        print(shown(line))
+    print("What remains where:")
+    print("  this laptop: nothing (the purge travels with its next sync)")
+    for laptop in others:
+        print(f"  {laptop}: the raw notes stay in its file until it syncs")
+    if tidied.done:
+        print("  the shared folder: nothing" + (f", but for the {len(tidied.left)} bundle(s) "
+                                                 "not cleaned above" if tidied.left else ""))
+    else:
+        print("  the shared folder: no folder known here (--folder FOLDER); each laptop "
+              "replaces its own bundles when it syncs")
     return 0
 
 

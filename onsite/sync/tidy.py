@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from onsite.confidential import purge
+from onsite.model import Peer
 from onsite.store import merge
 from onsite.store.db import Store
 from onsite.sync import bundles, teamkey
@@ -33,6 +34,7 @@ class Tidied:
     rewritten_own: int = 0  # own old bundles replaced by one
     compacted: int = 0  # bundles in the folder rewritten with purged fields blanked
     left: list[str] = field(default_factory=list)  # bundles that could not be cleaned, and why
+    done: bool = False  # the whole folder was gone through
 
     def lines(self) -> list[str]:
         out = []
@@ -126,5 +128,27 @@ def compact_folder(store: Store, folder: Path, engagement: str, marker: str,
         except (bundles.BundleError, OSError) as e:
             tidied.left.append(str(e))
     store.set_meta(COMPACTED_META, marker)
+    tidied.done = True
     return tidied
 
+
+
+def after_purge(store: Store, folder: Path | None) -> Tidied:
+    """The lead's purge, in the shared folder (the one given, else the one last synced with):
+    every bundle rewritten with the purged fields blanked."""
+    marker = purge.marker(store)
+    folder = folder or (Path(store.meta("sync_folder")) if store.meta("sync_folder") else None)
+    if marker is None or folder is None or not Path(folder).is_dir():
+        return Tidied()
+    return compact_folder(store, Path(folder), store.engagement().id, marker)
+
+
+def other_laptops(store: Store) -> list[str]:
+    """The other laptops this one has heard from, as "Raj Patel's laptop" (or by site id):
+    each keeps the purged words in its own file until its next sync."""
+    names = {p.id: p.name for p in store.every(Peer)}
+    seen: dict[str, str] = {}
+    for _file, site, peer, *_ in merge.bundles(store):
+        if site != store.site and site not in seen:
+            seen[site] = f"{names[peer]}'s laptop" if peer in names else f"laptop {site}"
+    return sorted(seen.values())
