@@ -40,3 +40,9 @@ def safe_file_name(name: str, fallback: str = "engagement") -> str:
     if not cleaned or cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
         cleaned = f"{fallback} {cleaned}".strip()
     return cleaned
+
+
+def printable(text: object) -> str:
+    """Text safe to show: control and format characters (a terminal escape sequence in a file
+    name someone put in the shared folder) written as escapes, never sent to the terminal."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(text))

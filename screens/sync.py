@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from onsite.paths import printable
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
@@ -205,6 +206,14 @@ class SyncScreen(OnsiteScreen):
             f"Synced in {r.seconds:.1f} s: {sent}; merged {len(r.merged)} bundles "
             f"({r.received} changes)" + (f"; {problems} files passed over (see right)" if problems else "."))
         self.query_one("#progress", ProgressBar).update(total=1, progress=1)
+        advice = r.key_advice()
+        if advice:  # bundles refused for the team key: the team may be drifting apart
+            self.notify(advice, title="Bundles refused", severity="error", timeout=30, markup=False)
+        elif not r.sealed:
+            self.notify("This engagement has no team key: its bundles are not encrypted, and "
+                        "anyone who can open the shared folder can read them. The lead peer's "
+                        "invite makes the key.", title="Not encrypted", severity="warning",
+                        timeout=15, markup=False)
         self._show(message.overview)
 
     @on(Loaded)
@@ -241,8 +250,10 @@ class SyncScreen(OnsiteScreen):
         if self.report and (self.report.skipped or self.report.held):
             text.append("Passed over\n", style="bold red")
             for s in self.report.held + self.report.skipped:
-                text.append(f"  {s.file}: {s.reason}\n")
+                text.append(printable(f"  {s.file}: {s.reason}") + "\n")
             text.append("\n")
+        for note in self.report.notes if self.report else ():
+            text.append(printable(note) + "\n")
         text.append("What came in\n", style="bold")
         if not overview.arrivals:
             text.append("  Nothing yet.\n", style="italic")

@@ -71,9 +71,10 @@ def opened(path: Path) -> Iterator[Store]:
 
 
 def shown(text: object) -> str:
-    """Text safe to print: control and format characters (a terminal escape sequence in a
-    file name someone put in the shared folder) written as escapes, not sent to the terminal."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(text))
+    """Text safe to print (onsite.paths.printable): no terminal escape sequence gets through."""
+    from onsite.paths import printable
+
+    return printable(text)
 
 
 def merge_progress(done: int, total: int, what: str) -> None:
