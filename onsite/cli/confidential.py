@@ -38,6 +38,16 @@ def register(commands) -> None:
                             "purged text (default: the folder this laptop last synced with)")
     purge.set_defaults(func=cmd_purge)
 
+    guard = commands.add_parser(
+        "guard", help="check any text for participants' names and one-person roles",
+        description="Check a text (a slide, an email, a draft) against the engagement's "
+                    "participants, as the attribution guard checks exports. Prints each hit as "
+                    'LINE:COLUMN: "TEXT" (WHY); exits 1 if there are hits, 0 if the text is clear.')
+    guard.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
+    guard.add_argument("path", nargs="?", default="-", metavar="PATH",
+                       help="the text file to check; - or nothing reads standard input")
+    guard.set_defaults(func=cmd_guard)
+
     audit = commands.add_parser("audit", help="show the audit log",
                                 description="Exports, deliveries, guard acceptances and purges.")
     audit.add_argument("file", type=Path, metavar="FILE")
@@ -133,3 +143,34 @@ def cmd_audit(args) -> int:
         print(f"{e['at']}  {e['action']:<8}  {e['who'] or '(unknown)':<24}  {e['subject']}"
               + (f"  {e['detail']}" if e["detail"] else ""))
     return 0
+
+
+MAX_GUARD_BYTES = 50 * 1024 * 1024
+
+
+def cmd_guard(args) -> int:
+    import sys
+
+    from onsite.confidential.guard import Guard
+
+    if args.path == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            raise UserError(f"{shown(path)}: no such file")
+        if path.stat().st_size > MAX_GUARD_BYTES:
+            raise UserError(f"{shown(path)}: larger than {MAX_GUARD_BYTES // 2**20} MB; not a text "
+                            "to check")
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError as e:
+            raise UserError(f"{shown(path)}: cannot be read ({e.strerror or e})") from None
+    with opened(args.file) as store:
+        guard = Guard.from_store(store)
+    hits = guard.check(text)
+    for hit in hits:
+        print(f'{hit.line}:{hit.column}: "{shown(hit.shown)}" ({hit.kind}: {shown(hit.about)})')
+    if hits:
+        print(f"{len(hits)} place(s) could identify a participant.", file=sys.stderr)
+    return 1 if hits else 0

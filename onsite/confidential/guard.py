@@ -174,6 +174,7 @@ class _Pattern:
     initial: bool = False  # words[0] is an initial: upper case or followed by a full stop
     last_initial: bool = False  # words[-1] is an initial: one capital letter ("Kevin O.")
     context: bool = False  # one ordinary word: counts only where a name stands ("Will said")
+    lower_context: bool = False  # written in lower case, counts only where a name stands
 
 
 @dataclass(slots=True)
@@ -183,6 +184,21 @@ class _Token:
     start: int
     end: int
     upper: bool
+    joined: str = ""  # a word hyphenated across a line break, read without the hyphen
+
+
+_LINE_HYPHEN = re.compile(rf"[{_HYPHEN}][ \t]*\r?\n")
+
+
+def _tokens(read: str) -> list[_Token]:
+    tokens = []
+    for m in _TOKEN.finditer(read):
+        f = fold(m.group())
+        joined = _possessive_base(fold(_LINE_HYPHEN.sub("", m.group()))) if _LINE_HYPHEN.search(
+            m.group()) else ""
+        tokens.append(_Token(f, _possessive_base(f), m.start(), m.end(), m.group()[0].isupper(),
+                             joined))
+    return tokens
 
 
 def split_name(name: str) -> tuple[list[str], list[str], list[str]]:
@@ -275,7 +291,8 @@ class Guard:
             names = [first, *([p for p in first.split("-") if p] if "-" in first else [])]
             for name in names:
                 ordinary = _is_common(name) or _letters(name) < 3
-                self._add([name], FIRST_NAME, about, capitals=True, context=ordinary)
+                self._add([name], FIRST_NAME, about, capitals=ordinary, context=ordinary,
+                          lower_context=True)
         for words in surnames:  # an ordinary-word surname alone, where a name stands
             if len(words) == 1 and _is_common(words[0]) and _letters(words[0]) >= 3:
                 self._add(words, SURNAME, about, capitals=True, context=True)
@@ -301,18 +318,18 @@ class Guard:
         if not self._patterns or not text:
             return []
         read, origin = normalise(text)
-        tokens = [_Token(f, _possessive_base(f), m.start(), m.end(), m.group()[0].isupper())
-                  for m in _TOKEN.finditer(read) for f in (fold(m.group()),)]
+        tokens = _tokens(read)
         line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         hits: list[Hit] = []
         i = 0
         while i < len(tokens):
             best: tuple[int, int, _Pattern] | None = None
             token = tokens[i]
-            candidates = [p for key in {token.folded, token.base} for p in self._first.get(key, ())]
+            candidates = [p for key in {token.folded, token.base, token.joined}
+                          for p in self._first.get(key, ())]
             if token.folded in _SURNAME_TITLES and i + 1 < len(tokens):
                 after = tokens[i + 1]
-                candidates += [p for key in {after.folded, after.base}
+                candidates += [p for key in {after.folded, after.base, after.joined}
                                for p in self._after_title.get(key, ())]
             for pattern in candidates:
                 if self._matches(pattern, tokens, i, read):
@@ -370,7 +387,7 @@ class Guard:
             if word == _ANY_TITLE:
                 if token.folded not in _SURNAME_TITLES:
                     return False
-            elif token.folded != word and not (
+            elif token.folded != word and token.joined != word and not (
                     (k == last or pattern.kind == ROLE) and token.base == word):
                 return False
             if pattern.capitals and not token.upper:
@@ -386,7 +403,8 @@ class Guard:
             if len(letter.folded) != 1 or not letter.upper or (
                     letter.folded in SINGLE_LETTER_WORDS and not dotted):
                 return False
-        if pattern.context and not _where_a_name_stands(tokens, i, i + last, text):
+        if (pattern.context or (pattern.lower_context and not tokens[i].upper)) and \
+                not _where_a_name_stands(tokens, i, i + last, text):
             return False
         if pattern.initial:
             first = tokens[i]
@@ -445,7 +463,7 @@ def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
     org_words = tuple(fold(m.group()) for m in _TOKEN.finditer(organisation))
     orgs = [org_words] if org_words else []
     place = tuple(w for w in org_words if w not in GENERIC_ORG_WORDS)
-    if place and place != org_words and not all(_is_common(w) for w in place):
+    if place and place != org_words:
         orgs.append(place)  # "Calder" for "Calder Council": the place qualifies the role
     acronym = [m.group() for m in _TOKEN.finditer(organisation)][-1:] if org_words else []
     if acronym and acronym[0].isupper() and len(acronym[0]) >= 2 and len(org_words) > 1:
