@@ -130,6 +130,9 @@ def _after_merge(store: Store, report: SyncReport) -> None:
                             "laptop's file.")
     elif report.blanked:
         purge.apply_marker(store, purge.marker(store))
+    from onsite.leaders.frozen import keep_frozen
+
+    report.notes += keep_frozen(store)
 
 
 def write_bundle(store: Store, folder: Path, engagement: str) -> tuple[str | None, int]:
