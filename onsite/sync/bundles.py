@@ -265,7 +265,7 @@ def _read_regular(path: Path, file: str, limit: int, upto: int | None = None) ->
         if info.st_size > limit:
             raise BundleError(f"{file}: too large ({info.st_size:,} bytes; a bundle may be at most "
                               f"{limit:,}); skipped")
-        return f.read(upto or limit)
+        return f.read(min(upto or limit, info.st_size))  # read(n) reserves n bytes
 
 
 def read_header(path: Path, file: str) -> Header:
