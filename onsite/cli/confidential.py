@@ -66,9 +66,13 @@ def cmd_encrypt(args) -> int:
 
     if not args.file.exists():
         raise UserError(f"{args.file}: no such file")
+    from onsite.store.errors import PassphraseNeeded
     from onsite.store.files import header
 
-    header(args.file)  # an engagement, and a plain one, before a passphrase is asked for
+    try:
+        header(args.file)  # an engagement, and a plain one, before a passphrase is asked for
+    except PassphraseNeeded:
+        raise UserError(f"{args.file}: already encrypted") from None
     result = encrypt_file(args.file, ask_new(args.file.name))
     print(f"Encrypted {args.file} ({result.tables} tables, {result.rows} rows checked).")
     _left_behind(result)

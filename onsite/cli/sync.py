@@ -89,6 +89,7 @@ def cmd_join(args) -> int:
     from onsite.sync import exchange as sync
 
     file = new_file(args.file)
+    sync.check_join(args.folder, file)
     passphrase = None if args.plain else ask_new(file.name)
     store, report = sync.join(args.folder, file, progress=merge_progress, invite=args.invite,
                               passphrase=passphrase)

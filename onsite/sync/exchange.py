@@ -260,6 +260,11 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
     return store, report
 
 
+def check_join(folder: Path | str, file: Path | str) -> None:
+    """What `join` would refuse at once (no folder, no bundles), before a passphrase is asked."""
+    _the_engagement(check_folder(Path(file), Path(folder)))
+
+
 def _the_engagement(folder: Path, key: bytes | None = None) -> str:
     """The engagement the folder's bundles belong to; with a team key, only bundles sealed
     with it count (a plain header could have been written by anyone)."""
