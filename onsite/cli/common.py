@@ -62,7 +62,11 @@ def opened(path: Path) -> Iterator[Store]:
     """The engagement, opened for one command (asking for its passphrase if encrypted) and
     always closed afterwards."""
     from onsite.confidential.passphrase import open_store
+    from onsite.paths import sync_client_warning
 
+    warning = sync_client_warning(path)
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
     store = open_store(path)
     try:
         yield store
