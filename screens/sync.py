@@ -91,6 +91,8 @@ class SyncScreen(OnsiteScreen):
                 tooltip="Send this laptop's changes and take in everyone else's"),
         Binding("f", "choose_folder", "Folder", id="sync.folder",
                 tooltip="Choose the team's shared folder"),
+        Binding("i", "accept_invite", "Invite", id="sync.invite",
+                tooltip="Take the team key from the lead peer's invite code"),
         Binding("escape", "app.pop_screen", "Back", id="sync.back", tooltip="Back to the week"),
     ]
 
@@ -164,6 +166,30 @@ class SyncScreen(OnsiteScreen):
         current = self.store.meta("sync_folder")
         self.app.push_screen(FolderDialog(self.store.path, Path(current) if current else None),
                              self._folder_chosen)
+
+    def action_accept_invite(self) -> None:
+        from screens.invite import InviteDialog
+
+        self.app.push_screen(InviteDialog(), self._invite_given)
+
+    def _invite_given(self, code: str | None) -> None:
+        if code is not None:
+            self.accept_invite(code)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="invite",
+          description="take the team key")
+    def accept_invite(self, code: str) -> None:
+        from onsite.sync import teamkey
+
+        try:
+            key, replaced = teamkey.accept(self.store, code)
+        except teamkey.TeamKeyError as e:
+            self.notify(str(e), title="Invite not taken", severity="error", markup=False)
+            return
+        what = (f"Replaced this laptop's team key with the team's (key {teamkey.key_id(key)})"
+                if replaced else f"This laptop has the team key (key {teamkey.key_id(key)})")
+        self.notify(f"{what}. Its own bundles are sealed again with it at the next sync.",
+                    title="Team key", markup=False)
 
     def _folder_chosen(self, folder: Path | None) -> None:
         if folder is not None:
