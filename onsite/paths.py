@@ -96,7 +96,6 @@ def sync_client_warning(path: Path) -> str:
     if found is None:
         return ""
     client, root = found
-    return (f"{Path(path).name} is in a folder that {client} keeps in step ({printable(root)}). "
-            "A sync client copying a live engagement file can damage it or make conflict copies. "
-            f"Move it to Onsite's own folder: onsite move \"{printable(path)}\" (team sync uses a "
-            "shared folder of its own: onsite sync FILE FOLDER).")
+    return (f"{Path(path).name} is in a folder that {client} keeps in step ({printable(root)}): a "
+            "sync client copying a live engagement file can damage it. Move it to Onsite's own "
+            f"folder: onsite move \"{printable(path)}\"")

@@ -83,7 +83,7 @@ class OnsiteApp(App):
 
         warning = sync_client_warning(path)
         if warning:  # a sync client copying the live file can damage it
-            self.notify(warning, title="In a synced folder", severity="warning", timeout=30,
+            self.notify(warning, title="In a synced folder", severity="warning", timeout=15,
                         markup=False)
         if store is None:
             try:
