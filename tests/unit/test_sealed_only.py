@@ -125,3 +125,26 @@ def test_one_team_key_only_the_lead_makes_it_and_accept_mends_a_split(tmp_path, 
     store.close()
     ids = {bundles.read_header(p, p.name).key_id for p in folder.glob("*/*.onsync")}
     assert ids == {teamkey.key_id(key)}
+
+
+def test_bundles_written_before_the_key_are_sealed_again_once_it_is_made(tmp_path, capsys):
+    """Problem 2: a team that began plain leaves no readable bundle once the key exists."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    lead = tmp_path / "lead.onsite"
+    assert run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02",
+               "--plain")[0] == 0
+    store = open_store(lead)
+    ann = Peer(name="Ann Bee", initials="AB", role="lead peer")
+    store.add(ann, Finding(theme_key="workforce", statement="Staff feel unheard at night"))
+    store.set_me(ann.id)
+    store.close()
+    assert run(capsys, "sync", str(lead), str(folder))[0] == 0
+    plain = list(folder.glob("*/*.onsync"))
+    assert plain and all(b"Staff feel unheard" in bundles.inflate(p, p.name, None) for p in plain)
+    assert run(capsys, "invite", str(lead))[0] == 0  # the lead makes the key
+    code, out, _ = run(capsys, "sync", str(lead), str(folder))
+    assert code == 0 and "Replaced this laptop's 1 earlier bundle(s)" in out
+    left = list(folder.glob("*/*.onsync"))
+    assert left and not set(left) & set(plain)
+    assert all(bundles.read_header(p, p.name).sealed for p in left)
