@@ -35,6 +35,7 @@ from onsite.synth.text import (
     ORG_PATTERNS, PLACE_ENDS, PLACE_STARTS, QUESTIONS, SECTORS, THEMES, WARD_NAMES, NoteWriter,
     World, count_words,
 )
+from onsite.vocab import EvidenceKind, FindingStatus, Polarity, Role, SessionKind
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, records written so far, records in all)."""
@@ -217,9 +218,9 @@ class _Builder:
                 mark = f"{first[0]}{last[0]}{n}"
                 n += 1
             initials.add(mark)
-            role = "lead peer" if i == 0 else "challenge manager" if i == 1 else "peer"
+            role = Role.LEAD_PEER if i == 0 else Role.CHALLENGE_MANAGER if i == 1 else Role.PEER
             home = rng.choice(PLACE_STARTS) + rng.choice(PLACE_ENDS)  # peers come from elsewhere
-            title = ("Peer challenge manager, LGA" if role == "challenge manager"
+            title = ("Peer challenge manager, LGA" if role == Role.CHALLENGE_MANAGER
                      else rng.choice(titles).format(p=home))
             peers.append(Peer(id=self.ids(), name=f"{first} {last}", initials=mark, role=role,
                               title=title))
@@ -233,25 +234,25 @@ class _Builder:
         n = c.sessions
         team = min(c.days, n) if n >= 2 * c.days else 0
         team = max(team, round(n * 5 / 60))
-        shares = {"focus group": 12 / 60, "site visit": 6 / 60, "document review": 2 / 60}
-        kinds = ["team meeting"] * team
+        shares = {SessionKind.FOCUS_GROUP: 12 / 60, SessionKind.SITE_VISIT: 6 / 60, SessionKind.DOCUMENT_REVIEW: 2 / 60}
+        kinds = [SessionKind.TEAM_MEETING] * team
         for kind, share in shares.items():
             kinds += [kind] * min(round(n * share), n - len(kinds))
-        kinds += ["interview"] * (n - len(kinds))
+        kinds += [SessionKind.INTERVIEW] * (n - len(kinds))
         rng.shuffle(kinds)
         # Team meetings close each day; the rest spread evenly over the days.
-        others = [k for k in kinds if k != "team meeting"]
+        others = [k for k in kinds if k != SessionKind.TEAM_MEETING]
         days = [1 + i % c.days for i in range(len(others))]
         rng.shuffle(days)
-        plan = [(1 + i % c.days, "team meeting") for i in range(team)] + list(zip(days, others))
+        plan = [(1 + i % c.days, SessionKind.TEAM_MEETING) for i in range(team)] + list(zip(days, others))
         # Each team of about ten peers meets every evening; scale 10 has ten such teams.
         teams = max(1, round(len(peers) / 10))
         self.teams = [peers[t::teams] for t in range(teams)]
         meeting = [i // c.days % teams for i in range(team)]
 
-        met = ("interview", "focus group", "site visit")  # sessions with people from the system
+        met = (SessionKind.INTERVIEW, SessionKind.FOCUS_GROUP, SessionKind.SITE_VISIT)  # sessions with people from the system
         eligible = [i for i, (_, kind) in enumerate(plan) if kind in met]
-        weight = {"interview": 1.5, "focus group": 8.0, "site visit": 2.5}
+        weight = {SessionKind.INTERVIEW: 1.5, SessionKind.FOCUS_GROUP: 8.0, SessionKind.SITE_VISIT: 2.5}
         per_session = [0] * len(plan)
         if eligible:
             firsts = eligible if c.participants >= len(eligible) else rng.sample(eligible, c.participants)
@@ -265,7 +266,7 @@ class _Builder:
         sessions, participants, keys = [], [], set()
         for i, (day, kind) in enumerate(plan):
             people = [self._participant(rng, kind) for _ in range(per_session[i])]
-            group = self.teams[meeting[i]] if kind == "team meeting" else peers
+            group = self.teams[meeting[i]] if kind == SessionKind.TEAM_MEETING else peers
             title, peer_ids, (start, end) = self._session_shape(rng, kind, day, people, group, pairs)
             n_same = 2
             base = title
@@ -294,7 +295,7 @@ class _Builder:
     def _participant(self, rng: random.Random, kind: str) -> tuple[str, str, str, str]:
         sector, roles = rng.choice(SECTORS)
         role = rng.choice(roles)
-        if kind == "focus group":
+        if kind == SessionKind.FOCUS_GROUP:
             role = rng.choice(("front-line staff", "manager", "volunteer", "resident", "carer", role))
         organisation = rng.choice(ORG_PATTERNS[sector]).format(
             place=rng.choice(self.world.places), system=self.world.system)
@@ -302,22 +303,22 @@ class _Builder:
 
     def _session_shape(self, rng, kind, day, people, peers, pairs):
         start_minutes = rng.randrange(8 * 60 + 30, 16 * 60 + 31, 15)
-        length = {"interview": rng.choice((45, 60)), "focus group": rng.choice((60, 90)),
-                  "site visit": rng.choice((90, 120)), "document review": 60}.get(kind, 60)
-        if kind == "team meeting":
+        length = {SessionKind.INTERVIEW: rng.choice((45, 60)), SessionKind.FOCUS_GROUP: rng.choice((60, 90)),
+                  SessionKind.SITE_VISIT: rng.choice((90, 120)), SessionKind.DOCUMENT_REVIEW: 60}.get(kind, 60)
+        if kind == SessionKind.TEAM_MEETING:
             start_minutes, length = 17 * 60 + 30, 60
         times = (f"{start_minutes // 60:02d}:{start_minutes % 60:02d}",
                  f"{(start_minutes + length) // 60:02d}:{(start_minutes + length) % 60:02d}")
-        if kind == "team meeting":
+        if kind == SessionKind.TEAM_MEETING:
             team = f", team {self.teams.index(peers) + 1}" if len(self.teams) > 1 else ""
             return f"Team meeting: day {day} emerging findings{team}", [p.id for p in peers], times
-        if kind == "document review":
+        if kind == SessionKind.DOCUMENT_REVIEW:
             return f"Document review: {rng.choice(DOCUMENT_TITLES).lower()}", [peers[1].id], times
         peer_ids = next(pairs)
-        if kind == "interview":
+        if kind == SessionKind.INTERVIEW:
             role, organisation, _, _ = people[0] if people else ("Chief executive", self.world.system, "", "")
             return f"{role[0].upper()}{role[1:]}, {organisation}", peer_ids, times
-        if kind == "focus group":
+        if kind == SessionKind.FOCUS_GROUP:
             sector = people[0][2] if people else "mixed"
             group = rng.choice(("front-line staff", "managers", "partners", "residents and carers",
                                 "newly qualified staff", "volunteers"))
@@ -385,10 +386,10 @@ class _Builder:
         found, positions = [], dict.fromkeys(theme_keys, 0)
         for i in range(self.counts.findings):
             theme = theme_keys[i % len(theme_keys)] if i < len(theme_keys) else rng.choice(theme_keys)
-            polarity = "strength" if rng.random() < 0.45 else "area for consideration"
-            status = rng.choices(("emerging", "tested", "agreed", "dropped"), (30, 25, 35, 10))[0]
-            template = rng.choice(self.STRENGTHS if polarity == "strength" else self.AREAS)
-            questions = f"Test: {rng.choice(QUESTIONS)}?" if status in ("emerging", "tested") else ""
+            polarity = Polarity.STRENGTH if rng.random() < 0.45 else Polarity.AREA
+            status = rng.choices((FindingStatus.EMERGING, FindingStatus.TESTED, FindingStatus.AGREED, FindingStatus.DROPPED), (30, 25, 35, 10))[0]
+            template = rng.choice(self.STRENGTHS if polarity == Polarity.STRENGTH else self.AREAS)
+            questions = f"Test: {rng.choice(QUESTIONS)}?" if status in (FindingStatus.EMERGING, FindingStatus.TESTED) else ""
             found.append(Finding(id=self.ids(), theme_key=theme, polarity=polarity, status=status,
                                  statement=self._statement(rng, template, theme),
                                  day=rng.randint(1, self.counts.days), position=positions[theme],
@@ -398,7 +399,7 @@ class _Builder:
 
     def recommendations(self, findings: list[Finding]) -> list[Recommendation]:
         rng = self.rng("recommendations")
-        basis = [f for f in findings if f.status in ("agreed", "tested")] or findings
+        basis = [f for f in findings if f.status in (FindingStatus.AGREED, FindingStatus.TESTED)] or findings
         recs = []
         for number in range(1, self.counts.recommendations + 1):
             anchor = rng.choice(basis)
@@ -412,11 +413,11 @@ class _Builder:
     def daily_updates(self, findings: list[Finding], lead: Peer) -> list[DailyUpdate]:
         updates = []
         for day in range(1, self.counts.days + 1):
-            today = [f for f in findings if f.day == day and f.status != "dropped"][:12]
+            today = [f for f in findings if f.day == day and f.status != FindingStatus.DROPPED][:12]
             lines = [f"# Daily update, day {day}", "", "Emerging strengths:"]
-            lines += [f"- {f.statement}" for f in today if f.polarity == "strength"]
+            lines += [f"- {f.statement}" for f in today if f.polarity == Polarity.STRENGTH]
             lines += ["", "Emerging areas for consideration:"]
-            lines += [f"- {f.statement}" for f in today if f.polarity != "strength"]
+            lines += [f"- {f.statement}" for f in today if f.polarity != Polarity.STRENGTH]
             last = day == self.counts.days
             when = self.start + timedelta(days=day - 1)
             updates.append(DailyUpdate(id=self.ids(), day=day, body="\n".join(lines) + "\n",
@@ -436,7 +437,7 @@ class _Builder:
             if s.cancelled:
                 continue
             # One note of a team meeting (its first peer's) and of a document review.
-            authors = s.peer_ids[:1] if s.kind in ("team meeting", "document review") else s.peer_ids
+            authors = s.peer_ids[:1] if s.kind in (SessionKind.TEAM_MEETING, SessionKind.DOCUMENT_REVIEW) else s.peer_ids
             slots += [(s, None, a) for a in authors]
         rng.shuffle(slots)
         slots = slots[:max(1, c.notes // 2)]  # tiny scales: leave room for reading notes
@@ -456,7 +457,7 @@ class _Builder:
         weights = []
         for session, _, _ in slots:
             kind = session.kind if session else "reading"
-            base = {"team meeting": 3.0, "reading": 1.0}.get(kind, 4.5)
+            base = {SessionKind.TEAM_MEETING: 3.0, "reading": 1.0}.get(kind, 4.5)
             weights.append(base * rng.lognormvariate(0, 0.35))
         budgets = _allocate(c.words, weights)
         titles = [self._note_title(s, d) for s, d, _ in slots]
@@ -464,7 +465,7 @@ class _Builder:
         per_note = _allocate(c.excerpts, [float(b) for b in budgets], caps)
 
         themes = sorted({f.theme_key for f in findings})
-        finding_weights = [rng.paretovariate(1.3) * (0.3 if f.status == "dropped" else 1.0)
+        finding_weights = [rng.paretovariate(1.3) * (0.3 if f.status == FindingStatus.DROPPED else 1.0)
                            for f in findings]
         batch: list = []
         for (session, document, author), words, title, k in zip(slots, budgets, titles, per_note):
@@ -477,7 +478,7 @@ class _Builder:
                 else:
                     finding = None
                     keys = [rng.choice(themes)]
-                    polarity = rng.choice(("strength", "area for consideration", "neutral", "neutral"))
+                    polarity = rng.choice((Polarity.STRENGTH, Polarity.AREA, Polarity.NEUTRAL, Polarity.NEUTRAL))
                 if rng.random() < 0.25:
                     other = rng.choice(themes)
                     if other not in keys:
@@ -489,7 +490,7 @@ class _Builder:
             note = Note(id=self.ids(), session_id=session.id if session else None,
                         document_id=document.id if document else None, author_id=author, body=body)
             batch.append(note)
-            evidence = {"site visit": "seen", "document review": "read", "reading": "read"}.get(kind, "heard")
+            evidence = {SessionKind.SITE_VISIT: EvidenceKind.SEEN, SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ, "reading": EvidenceKind.READ}.get(kind, EvidenceKind.HEARD)
             for (keys, polarity, finding), (start, end) in zip(specs, spans):
                 anchor = anchor_at(body, start, end)  # quote and context, as tagging keeps them
                 batch.append(Excerpt(
