@@ -44,6 +44,7 @@ from onsite.confidential.guard_words import (
     COMMON_WORDS, CONTEXT_AFTER, CONTEXT_BEFORE, GENERIC_ORG_WORDS, INVISIBLE, LOOKALIKES,
     SINGLE_LETTER_WORDS,
 )
+from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -240,8 +241,9 @@ class Guard:
 
     @classmethod
     def from_store(cls, store: Store) -> Guard:
-        return cls(Person(name=name, role=role, organisation=organisation, group=kind == "focus group")
-                   for name, role, organisation, kind in store.people_met())
+        return cls(Person(name=p.name, role=p.role, organisation=p.organisation,
+                          group=p.session_kind == SessionKind.FOCUS_GROUP)
+                   for p in store.people_met())
 
     # -- building the patterns -------------------------------------------------------------
 

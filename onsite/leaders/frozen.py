@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from onsite.confidential import audit
 from onsite.leaders.daily import DELIVERED, DRAFT
 from onsite.model import Audit, DailyUpdate
-from onsite.store import merge
+from onsite.store import frozen, merge
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -49,7 +49,7 @@ def keep_frozen(store: Store) -> list[str]:
     notes: list[str] = []
     site_peer = {site: peer for _, site, peer, *_ in merge.bundles(store)}
     site_peer[store.site] = store.me() or ""
-    states = {u.id: merge.frozen_state(store, "dailyupdate", u.id)
+    states = {u.id: frozen.state_of(store, "dailyupdate", u.id)
               for u in store.every(DailyUpdate)}
     states = {record_id: state for record_id, state in states.items() if state is not None}
     changed = [u.id for u in store.every(DailyUpdate) if u.id in states and (

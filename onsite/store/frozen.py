@@ -43,3 +43,12 @@ def hold(conn, latest: dict) -> None:
         if held is not None:
             for f, (value, stamp) in held[1].items():
                 fields[f] = (value, stamp)
+
+
+def state_of(store, table: str, record_id: str) -> tuple[str, dict[str, tuple[str, str]]] | None:
+    """`state` for one record of a Store, outside a merge."""
+    proxy = store.engine.raw_connection()
+    try:
+        return state(proxy.driver_connection, table, record_id)
+    finally:
+        proxy.close()
