@@ -91,3 +91,23 @@ def test_a_delivered_update_survives_a_conflicting_edit_from_another_laptop(tmp_
         details = [e["detail"] for e in audit_entries(store) if e["action"] == "frozen"]
         store.close()
         assert any("change to its status was not applied" in d for d in details)
+
+
+def test_only_the_lead_accepts_a_guard_hit(tmp_path):
+    from datetime import date
+
+    from onsite.confidential import clearance
+    from onsite.model import Finding, Participant, Session
+
+    store = Store.create(tmp_path / "e.onsite", name="Calder Vale", start=date(2026, 3, 2))
+    ann, raj = Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Raj Patel",
+                                                                          initials="RP")
+    session = Session(day=1, start="09:00", title="Interviews")
+    finding = Finding(theme_key="workforce", statement="Kevin Okafor said so")
+    store.add(ann, raj, session, finding,
+              Participant(session_id=session.id, role="ward manager", name="Kevin Okafor"))
+    flags = clearance.check(store, [clearance.Source.of(finding, "statement", "Finding")])
+    with pytest.raises(ValueError, match="only the lead peer"):
+        clearance.accept(store, flags, raj.id)
+    assert clearance.accept(store, flags, ann.id)
+    store.close()
