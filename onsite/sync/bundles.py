@@ -301,8 +301,7 @@ def read(path: Path, file: str, engagement: str, *, key: bytes | None = None,
         raise BundleError(f"{file}: belongs to another engagement ({header.engagement}); skipped")
     fields = header_fields(header)
     if _checksum(fields, body) != header.sha256:
-        raise BundleError(f"{file}: fails its checksum (cut short or changed on the way); skipped",
-                          KEY if key is not None else "")
+        raise BundleError(f"{file}: fails its checksum (cut short or changed on the way); skipped")
     if header.sealed:
         body = _unseal(body, key, fields, file)
     return Bundle(file, header, *_rows(_inflate(body, file, max_body), header, file))

@@ -79,10 +79,11 @@ def test_a_decompression_bomb_costs_a_few_megabytes_and_a_moment(team):
 def test_a_fifo_and_symbolic_links_in_the_folder_are_passed_over(team, tmp_path, capsys):
     folder, lead = team
     site = next(p for p in folder.iterdir() if p.is_dir())
+    real = next(site.glob("*.onsync")).read_bytes()  # before the FIFO is there to block a read
     os.mkfifo(site / "1772438400000-000001-ffffff.onsync")
     outside = tmp_path / "outside"
     outside.mkdir()
-    (outside / "1772438400000-000002-eeeeee.onsync").write_bytes(next(site.glob("*.onsync")).read_bytes())
+    (outside / "1772438400000-000002-eeeeee.onsync").write_bytes(real)
     (site / "1772438400000-000003-dddddd.onsync").symlink_to(outside / "1772438400000-000002-eeeeee.onsync")
     (folder / "linkedsite").symlink_to(outside, target_is_directory=True)
     # A real `onsite join` in a process of its own: a FIFO opened for reading would block it.

@@ -100,6 +100,13 @@ def test_one_team_key_only_the_lead_makes_it_and_accept_mends_a_split(tmp_path, 
         raise AssertionError("a peer made a team key")
     except teamkey.TeamKeyError as e:
         assert "lead peer" in str(e)
+    store.set_me("")  # nobody set on a joined laptop: still not the lead, still no key
+    try:
+        teamkey.team_key_for_invite(store)
+        raise AssertionError("a joined laptop made a team key")
+    except teamkey.TeamKeyError as e:
+        assert "lead peer" in str(e)
+    store.set_me(raj.id)
     store.set_meta(teamkey.META_KEY, teamkey.new_key().hex())
     store.close()
     code, _, err = run(capsys, "sync", str(peer), str(folder))  # sends under the wrong key
