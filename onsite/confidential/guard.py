@@ -94,10 +94,13 @@ def fold(word: str) -> str:
     return plain.casefold().translate(_FOLD)
 
 
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
 def normalise(text: str) -> tuple[str, list[int] | None]:
     """The text as the guard reads it, and where each of its characters came from in the text
     as written (None when nothing changed): invisible characters dropped, NFKC applied."""
-    if text.isascii():
+    if text.isascii() or (not _INVISIBLE.search(text) and unicodedata.is_normalized("NFKC", text)):
         return text, None
     out: list[str] = []
     origin: list[int] = []
