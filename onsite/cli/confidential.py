@@ -129,7 +129,7 @@ def cmd_purge(args) -> int:
     print("What remains where:")
     print("  this laptop: nothing (the purge travels with its next sync)")
     for laptop in others:
-        print(f"  {laptop}: the raw notes stay in its file until it syncs")
+        print(f"  {laptop}: the raw notes stay in its copy until it next syncs")
     if tidied.done:
         print("  the shared folder: nothing" + (f", but for the {len(tidied.left)} bundle(s) "
                                                  "not cleaned above" if tidied.left else ""))

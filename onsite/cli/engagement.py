@@ -85,7 +85,8 @@ def cmd_new(args) -> int:
     passphrase = None if args.plain else ask_new(file.name)
     Store.create(file, name=args.name, start=args.start, days=args.days, system=args.system,
                  passphrase=passphrase).close()
-    print(f"Created {file}" + (" (not encrypted)" if args.plain else " (encrypted)"))
+    print(f"Created {file}" + (" (not encrypted; its sync bundles will not be either)" if args.plain
+                               else " (encrypted, with a team key that seals its sync bundles)"))
     from onsite.paths import sync_client_warning
 
     warning = sync_client_warning(file)

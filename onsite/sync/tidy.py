@@ -144,11 +144,12 @@ def after_purge(store: Store, folder: Path | None) -> Tidied:
 
 
 def other_laptops(store: Store) -> list[str]:
-    """The other laptops this one has heard from, as "Raj Patel's laptop" (or by site id):
-    each keeps the purged words in its own file until its next sync."""
-    names = {p.id: p.name for p in store.every(Peer)}
-    seen: dict[str, str] = {}
+    """Where the raw notes may still be, until the purge reaches it: each other peer's laptop
+    ("Raj Patel's laptop"), and any laptop heard from whose peer is not known (by site id)."""
+    me = store.me()
+    peers = {p.id: p.name for p in store.every(Peer)}
+    out = {f"{p.name}'s laptop" for p in store.peers() if p.id != me}
     for _file, site, peer, *_ in merge.bundles(store):
-        if site != store.site and site not in seen:
-            seen[site] = f"{names[peer]}'s laptop" if peer in names else f"laptop {site}"
-    return sorted(seen.values())
+        if site != store.site and peer not in peers:
+            out.add(f"laptop {site}")
+    return sorted(out)

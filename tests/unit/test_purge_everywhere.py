@@ -73,7 +73,9 @@ def test_after_one_round_no_purged_phrase_is_left_anywhere(tmp_path, capsys):
 
     code, out, _ = run(capsys, "purge", str(lead), "--yes")
     assert code == 0 and "Purged 1 notes" in out
-    assert "until it syncs" in out  # what remains where: the laptops not yet synced
+    # what remains where: the laptops not yet synced
+    assert "Raj Patel's laptop: the raw notes stay in its copy until it next syncs" in out
+    assert "Sue Lee's laptop" in out and "the shared folder: nothing" in out
     for path in (lead, raj, sue):
         code, out, err = run(capsys, "sync", str(path), str(folder))
         assert code == 0, err
