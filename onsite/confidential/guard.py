@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING
 
 from onsite.confidential.guard_words import (
     COMMON_WORDS, CONTEXT_AFTER, CONTEXT_BEFORE, GENERIC_ORG_WORDS, INVISIBLE, LOOKALIKES,
-    SINGLE_LETTER_WORDS,
+    ROLE_SHORT_FORMS, SINGLE_LETTER_WORDS,
 )
 from onsite.vocab import SessionKind
 
@@ -465,6 +465,8 @@ def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
         words = [m.group() for m in _TOKEN.finditer(inner)]
         if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
             roles.append((fold(words[0]),))
+    for words in list(roles):  # the way people shorten it: "the DPH", "the chief exec"
+        roles += [tuple(short.split()) for short in ROLE_SHORT_FORMS.get(" ".join(words), ())]
     org_words = tuple(fold(m.group()) for m in _TOKEN.finditer(organisation))
     orgs = [org_words] if org_words else []
     place = tuple(w for w in org_words if w not in GENERIC_ORG_WORDS)

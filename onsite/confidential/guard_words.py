@@ -155,3 +155,22 @@ LOOKALIKES = {
 
 # Single words that begin sentences or are letters of the alphabet used as words.
 SINGLE_LETTER_WORDS = frozenset({"a", "i", "o"})
+
+# Roles as people shorten them in notes and slides (folded): a role only one person holds
+# points at them just as much written short.
+ROLE_SHORT_FORMS = {
+    "director of public health": ("dph",),
+    "chief executive": ("ceo", "chief exec"),
+    "chief executive officer": ("ceo", "chief exec"),
+    "director of adult social services": ("dass",),
+    "director of adult social care": ("dass",),
+    "director of children's services": ("dcs",),
+    "chief operating officer": ("coo",),
+    "chief finance officer": ("cfo",),
+    "chief financial officer": ("cfo",),
+    "director of finance": ("dof", "finance director"),
+    "director of nursing": ("don",),
+    "chief nursing officer": ("cno",),
+    "medical director": ("md",),
+    "accountable officer": ("ao",),
+}

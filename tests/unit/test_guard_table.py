@@ -93,14 +93,15 @@ FORMS = [
     ("Will from Vale", "Will"),
     ("Prof. Priya Raman", "Prof. Priya Raman"),
     ("An ICB chief executive said", "ICB chief executive"),
+    ("the DPH for Calder said", "DPH for Calder"),
+    ("the chief exec of Calder ICB", "chief exec of Calder ICB"),
 ]
 
 # Forms a reader would still recognise that the guard does not catch today (counted in the
-# catch rate, so the figure is honest): a role's own abbreviation, a clipped role, spelling out.
+# catch rate, so the figure is honest): a name spelt out letter by letter, a nickname.
 KNOWN_MISSES = [
-    "the DPH for Calder said",
-    "the chief exec of Calder ICB",
     "K-e-v-i-n said",
+    "Kev said the lounge was full",
 ]
 
 CLEAN = [
@@ -136,6 +137,8 @@ CLEAN = [
     "The ICB chief executives met as a group.",
     "We asked with whom the decision rests.",
     "Okay, said the manager, we will try.",
+    "The MD of the software supplier presented.",
+    "A CEO forum meets monthly.",
 ]
 
 
