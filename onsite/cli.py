@@ -166,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "never overwritten.")
     export.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
     export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write to")
-    export.add_argument("--format", default="md,html,docx,json", metavar="LIST",
-                        help="any of md,html,docx,json, comma separated (default: all)")
+    export.add_argument("--format", default="md,html,docx,pptx,xlsx,json", metavar="LIST",
+                        help="any of md,html,docx,pptx,xlsx,json, comma separated (default: all)")
     export.add_argument("--accept", action="append", default=[], metavar="WORDS",
                         help="accept the guard's hits on these words (as the lead peer), e.g. "
                              "--accept 'Ward' for a hospital ward; repeat for more")

@@ -23,8 +23,8 @@ from sqlmodel import col, select
 from onsite.clock import Clock, new_site_id, stamp_ms
 from onsite.model import (
     Audit, Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
-    FeedbackSection, Finding, GuardAcceptance, Meta, Note, Participant, Peer, Recommendation,
-    Record, Session, Theme,
+    FeedbackSection, Finding, GuardAcceptance, Meta, Milestone, Note, Participant, Peer,
+    Recommendation, Record, Session, Theme,
 )
 from onsite.store import cipher, migrations
 from onsite.store.errors import PassphraseNeeded, SearchError, StoreError
@@ -415,6 +415,10 @@ class Store:
     def feedback_items(self) -> dict[str, FeedbackItem]:
         """Finding id -> how it stands in the final feedback (the latest if two laptops made one)."""
         return {i.finding_id: i for i in self._all(FeedbackItem, FeedbackItem.created)}
+
+    def milestones(self) -> dict[str, Milestone]:
+        """Milestone key -> the mark (the latest if two laptops made one)."""
+        return {m.key: m for m in self._all(Milestone, Milestone.created)}
 
     def acceptances(self) -> list[GuardAcceptance]:
         return self._all(GuardAcceptance, GuardAcceptance.accepted_at)

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from onsite.model import (
     Audit, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
-    GuardAcceptance, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
+    GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
 from onsite.store.db import Store, _statements
@@ -31,7 +31,8 @@ def one_of_each(engagement_id: str) -> list:
         Theme(key="workforce", name="Workforce", aliases=["staff"], position=3),
         Peer(name="Ann Bee", initials="AB", role="lead peer", title="Former CEO"),
         session,
-        Participant(session_id=session.id, role="ward sister", organisation="General", sector="NHS acute", name="Zed"),
+        Participant(session_id=session.id, role="ward sister", organisation="General", sector="NHS acute", name="Zed",
+                    headcount=1),
         Document(title="Position statement", kind="strategy", summary="Summary"),
         note,
         Excerpt(note_id=note.id, quote="strong *hub*", prefix="- [+] ", theme_keys=["workforce"],
@@ -44,6 +45,7 @@ def one_of_each(engagement_id: str) -> list:
         GuardAcceptance(source=f"finding:{finding.id}", kind="distinct surname", text="gaps",
                         shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
         Audit(at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"),
+        Milestone(key="feedback presented", by="p1", at="2026-03-06T15:30:00+00:00"),
     ]
 
 
