@@ -9,8 +9,9 @@ Counting, as the reports mean it:
   named in two sessions counts once; a group ("ward sisters and charge nurses") counts its
   headcount;
 - meetings: the interviews, focus groups and site visits held;
-- hours: each session's length times the peers in it, and every peer of the team at team
-  meetings and wash-ups (the whole team is there, whoever the timetable lists);
+- hours: each peer's time on site each day, from their first session or team meeting to
+  their last; every peer of the team is at team meetings and wash-ups, whoever the timetable
+  lists (a day a peer has nothing timetabled counts nothing);
 - weeks: those hours over a 37.5-hour working week.
 Figures are rounded down to a round number, so "more than" is always true.
 """
@@ -51,6 +52,12 @@ def session_hours(start: str, end: str) -> float:
     return max(0, (h2 * 60 + m2) - (h1 * 60 + m1)) / 60
 
 
+def _later(start: str, hours: float) -> str:
+    h, m = map(int, start.split(":"))
+    total = min(h * 60 + m + int(hours * 60), 23 * 60 + 59)
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
 def figures(store: Store) -> Figures:
     sessions = [s for s in store.sessions() if not s.cancelled]
     held = {s.id for s in sessions if s.kind in PEOPLE_SESSIONS}
@@ -64,9 +71,15 @@ def figures(store: Store) -> Figures:
             named.add(name)
         else:
             groups += max(1, p.headcount)
-    team = len(store.peers())
-    hours = sum(session_hours(s.start, s.end) * (team if s.kind in TEAM_SESSIONS else len(s.peer_ids))
-                for s in sessions)
+    peers = [p.id for p in store.peers()]
+    team = len(peers)
+    spans: dict[tuple[str, int], tuple[str, str]] = {}
+    for s in sessions:
+        end = s.end or _later(s.start, UNTIMED_SESSION_HOURS)
+        for peer in (peers if s.kind in TEAM_SESSIONS else s.peer_ids):
+            first, last = spans.get((peer, s.day), (s.start, end))
+            spans[(peer, s.day)] = (min(first, s.start), max(last, end))
+    hours = sum(session_hours(first, last) for first, last in spans.values())
     documents = store.documents()
     position = any("position statement" in d.title.casefold() for d in documents)
     return Figures(store.engagement().days, team, len(held), len(named) + groups,
@@ -95,9 +108,9 @@ def process_markdown(f: Figures, place: str) -> list[str]:
     """The process paragraph and bullets of the report's approach section."""
     reading = ("a range of documents and data, including the system's position statement"
                if f.position_statement else "a range of documents and data")
-    return [f"The peer team prepared by reading {reading}, "
-            f"{more_than(f.documents) if f.documents >= 10 else f.documents} in all, to understand "
-            "the system, its priorities and its performance.", "",
+    count = f" ({more_than(f.documents)} documents)" if f.documents >= 10 else ""
+    return [f"The peer team prepared by reading {reading}{count}, to understand the system, its "
+            "priorities and its performance.", "",
             f"The team then spent {f.days} days on site, during which they:", "",
             f"- spoke to {more_than(f.people_met)} people, including system leaders, elected "
             "members, staff, partners, the voluntary and community sector and people who use "

@@ -395,13 +395,15 @@ def _jobs(store: Store, feedback: Feedback, docs: list[OutDocument], formats: tu
 
     for doc in docs:
         heading = f"{place}: {doc.title.replace(' (draft)', '')}"
+        # The daily updates are a record of what was said, delivered and frozen: not a draft.
+        doc_mark = "" if doc.key == "daily updates" else mark
         tokens = render_html.parser().parse(doc.markdown) if set(text_formats) - {"md"} else None
         producers = {
             "md": lambda d=doc: d.markdown.encode("utf-8"),
-            "html": lambda d=doc, t=tokens, h=heading: render_html.render(
-                d.markdown, h, footer=h + (f" \u00b7 {mark}" if mark else ""), tokens=t).encode("utf-8"),
-            "docx": lambda d=doc, t=tokens, h=heading: render_docx.render(
-                d.markdown, h, tokens=t, marking=mark),
+            "html": lambda d=doc, t=tokens, h=heading, m=doc_mark: render_html.render(
+                d.markdown, h, footer=h + (f" \u00b7 {m}" if m else ""), tokens=t).encode("utf-8"),
+            "docx": lambda d=doc, t=tokens, h=heading, m=doc_mark: render_docx.render(
+                d.markdown, h, tokens=t, marking=m),
         }
         jobs += [(file_name(doc.title, fmt), fmt, doc.title, producers[fmt]) for fmt in text_formats]
     if "pptx" in formats:

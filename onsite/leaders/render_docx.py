@@ -171,6 +171,15 @@ class _Walker:
             return i + 1
         table = self.doc.add_table(rows=len(rows), cols=columns)
         table.style = self.style("Table Grid")
+        if columns >= 4:
+            # A wide table (the action plan): the first column, the recommendation, gets twice
+            # the room of the others, which the system fills in; together they fill the page.
+            section = self.doc.sections[-1]
+            room = section.page_width - section.left_margin - section.right_margin
+            share = room // (columns + 1)
+            for n, column in enumerate(table.columns):
+                for cell in column.cells:
+                    cell.width = share * (2 if n == 0 else 1)
         for (is_header, cells), row in zip(rows, table.rows):
             if is_header:
                 tr_pr = row._tr.get_or_add_trPr()

@@ -17,7 +17,7 @@ from pptx.util import Inches, Pt
 from onsite.leaders import texts as lead_texts
 from onsite.leaders.approach import more_than, weeks_phrase
 from onsite.leaders.dates import date_range, kind_label, last_day
-from onsite.leaders.report import lead_in, team_order
+from onsite.leaders.report import lead_in, short_place, team_order
 
 if TYPE_CHECKING:
     from onsite.leaders.approach import Figures
@@ -28,7 +28,7 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 RED = RGBColor(0xB0, 0x1E, 0x1E)
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.6)
-RECOMMENDATIONS_PER_SLIDE = 4
+RECOMMENDATIONS_PER_SLIDE = 3
 
 
 def plain(markdown: str) -> list[str]:
@@ -53,11 +53,10 @@ def plain(markdown: str) -> list[str]:
 
 def _size(paragraphs: list[str], room: float) -> int:
     """A font size that lets the text fit: fewer points as the words grow."""
-    chars = sum(len(p) + 60 for p in paragraphs)
-    for points in (20, 18, 16, 14, 13, 12, 11):
-        per_line = 1500 / points * room
-        lines = chars / per_line * 1.15
-        if lines * points * 1.5 <= 5.2 * 72:
+    for points in (24, 22, 20, 18, 16, 14, 13, 12, 11):
+        per_line = 1650 / points * room
+        lines = sum(len(p) // per_line + 1 for p in paragraphs)
+        if lines * points * 1.45 + len(paragraphs) * points * 0.6 <= 5.0 * 72:
             return points
     return 10
 
@@ -108,6 +107,14 @@ class Deck:
                   _size(items, 1.0), bullets=True)
 
     def two_columns(self, heading: str, left: tuple[str, list[str]], right: tuple[str, list[str]]):
+        if not left[1] or not right[1]:  # one kind only: it takes the whole slide
+            title, items = left if left[1] else right
+            slide = self.slide(heading)
+            self.text(slide, [title], MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(0.5), 20,
+                      bold=True, colour=NAVY)
+            self.text(slide, items, MARGIN, Inches(1.9), WIDTH - 2 * MARGIN, Inches(4.8),
+                      min(_size(items, 1.0), 22), bullets=True)
+            return
         slide = self.slide(heading)
         column = (WIDTH - 2 * MARGIN - Inches(0.4)) / 2
         size = min(_size(left[1], 0.48), _size(right[1], 0.48))
@@ -145,7 +152,7 @@ def render(feedback: Feedback, f: Figures, marking: str) -> bytes:
            f"Spoke to {more_than(f.people_met)} people",
            f"Held {more_than(f.sessions_held)} meetings, visits and focus groups",
            f"Spent {more_than(f.peer_hours)} hours, the equivalent of one person spending "
-           f"{weeks_phrase(f)} in {system}",
+           f"{weeks_phrase(f)} in {short_place(e)}",
            f"{len(feedback.themes)} lines of enquiry agreed with system leaders",
            "Critical friends: improvement-focused, not an inspection"]
     right = Inches(7.2)

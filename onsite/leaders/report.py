@@ -36,6 +36,15 @@ def place(e: Engagement) -> str:
     return e.system or e.name
 
 
+def short_place(e: Engagement) -> str:
+    """"Rennick Vale Health and Care System" -> "Rennick Vale", for "in ..." and "to ..."."""
+    name = place(e)
+    for suffix in (" health and care system", " integrated care system", " system"):
+        if name.casefold().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def title_lines(store_or_final: bool, e: Engagement, document: str) -> list[str]:
     """# System / the document and its dates / DRAFT for a factual accuracy check."""
     dates = date_range(e.start, last_day(e))
@@ -93,7 +102,7 @@ def approach_markdown(store: Store, feedback: Feedback, f: Figures, level: int =
             "A peer challenge is improvement-focused and is not an inspection. The peers used "
             "their experience and knowledge of health and care to reflect on what they read, "
             "heard and saw, acting as critical friends.", ""]
-    out += process_markdown(f, place(e))
+    out += process_markdown(f, short_place(e))
     return out
 
 
@@ -108,7 +117,7 @@ def report_markdown(store: Store, feedback: Feedback) -> str:
     out += ["## 1. Executive summary", "", feedback.text(lead_texts.EXECUTIVE_SUMMARY), "",
             "## 2. Key recommendations", "",
             "There are a number of observations and suggestions within the main section of this "
-            f"report. These are the peer team's key recommendations to {place(e)}:", ""]
+            f"report. These are the peer team's key recommendations to {short_place(e)}:", ""]
     out += recommendations_markdown(feedback)
     out += ["## 3. Summary of the peer challenge approach", ""]
     out += approach_markdown(store, feedback, figures(store))
