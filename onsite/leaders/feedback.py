@@ -160,7 +160,6 @@ def compile_feedback(store: Store) -> Feedback:
     sources += [Source.of(t.theme, "name", f"Line of enquiry name ({t.theme.name})") for t in by_theme]
     sources += [Source.of(t.theme, "description", f"Guiding question ({t.theme.name})")
                 for t in by_theme if t.theme.description.strip()]
-    sources += [Source.of(p, "title", f"Peer's title ({p.name})") for p in feedback.peers if p.title]
     for key, text in feedback.texts.items():
         if key in sections and key in own:
             sources.append(Source.of(sections[key], "body", text.label))
