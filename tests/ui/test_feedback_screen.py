@@ -72,15 +72,15 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             v3 = daily.new_version(store, 2)
             screen.load_update()
             await settle(pilot)
-            store.add(Finding(theme_key="workforce", polarity="area for consideration", day=2,
-                              statement="Vacancies in home care are high."))
+            boards = next(f for f in store.findings() if "Boards" in f.statement)  # supported
+            store.update(boards, statement="Boards duplicate one another and meet too often.")
             await pilot.press("f5")
             await settle(pilot)
             assert screen.pending_refresh is not None
             assert store.get(DailyUpdate, v3.id).body == v3.body
             await pilot.click("#apply")
             await settle(pilot)
-            assert "Vacancies in home care" in store.get(DailyUpdate, v3.id).body
+            assert "meet too often" in store.get(DailyUpdate, v3.id).body
 
             # previews
             screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
@@ -156,16 +156,16 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             await pilot.click("#item-toggle")
             await settle(pilot)
             store = app.store
-            assert any(i.text == "Boards duplicate one another."
-                       for i in feedback.compile_feedback(store).themes[1].areas)
+            assert any(i.text == "Boards duplicate one another." and i.included
+                       for i in feedback.compile_feedback(store).items.values())
             await pilot.click("#item-reword")
             await settle(pilot)
             assert isinstance(app.screen, TextDialog)
             app.screen.query_one(TextArea).load_text("Boards duplicate one another's work.")
             await pilot.click("#text-save")
             await settle(pilot)
-            assert "Boards duplicate one another's work." in screen.query_one(
-                "#feedback-preview", Markdown).source
+            assert any(i.text == "Boards duplicate one another's work."  # not agreed: not shown
+                       for i in feedback.compile_feedback(store).items.values())
             await pilot.click("#key-messages")
             await settle(pilot)
             app.screen.query_one(TextArea).load_text("- One clear message.")
@@ -173,7 +173,7 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             await settle(pilot)
             assert "## Key messages\n\n- One clear message." in screen.query_one(
                 "#feedback-preview", Markdown).source
-            assert any("still emerging" in w for w in str(screen.query_one("#warnings").content).splitlines())
+            assert any("emerging, not agreed" in w for w in str(screen.query_one("#warnings").content).splitlines())
 
     run(scenario())
 
@@ -217,6 +217,6 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             screen.query_one("#rec-remove", Button).press()
             await settle(pilot)
             assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
-            assert "**R3.** Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
+            assert "3. Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
 
     run(scenario())
