@@ -10,9 +10,10 @@ from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedCo
 from onsite.leaders import daily
 from onsite.model import DailyUpdate, Finding
 from screens.app import make_app
+from screens.dialogs import ErrorDialog
 from screens.feedback import FeedbackScreen, FixDialog
 from tests.ui.helpers import settle
-from tests.unit.small_engagement import build
+from tests.unit.small_engagement import build, ready_for_leaders
 
 SIZE = (140, 44)
 
@@ -87,14 +88,23 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await settle(pilot)
             assert "R3 rests on no finding" in str(screen.query_one("#warnings").content)
             assert screen.query_one("#feedback-preview", Markdown).source.startswith(
-                "# Calder Vale peer challenge: feedback")
+                "# Calder Vale\n\n**Health and care system peer challenge: final-day feedback")
 
-            # export: stopped by a planted name, fixed in the dialog, then written
-            slow = next(f for f in store.findings() if "weekends" in f.statement)
-            store.update(slow, statement="Weekend discharge is slow, Dr Khan told us.")
+            # export: blocked while a recommendation rests on no agreed finding
             screen.query_one("#tabs", TabbedContent).active = "tab-export"
             await settle(pilot)
             screen.query_one("#folder", Input).value = str(out)
+            await pilot.click("#export")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorDialog) and list(out.iterdir()) == []
+            assert "R3 rests on no finding" in str(app.screen.message)
+            app.screen.dismiss()
+            await settle(pilot)
+            ready_for_leaders(store)
+
+            # then stopped by a planted name, fixed in the dialog, then written
+            slow = next(f for f in store.findings() if "weekends" in f.statement)
+            store.update(slow, statement="Weekend discharge is slow, Dr Khan told us.")
             await pilot.click("#export")
             await settle(pilot)
             table = screen.query_one("#hits", DataTable)
@@ -114,7 +124,7 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await settle(pilot)
             assert screen.result is not None
             names = sorted(p.suffix for p in out.iterdir())
-            assert names == [".docx"] * 3 + [".html"] * 3 + [".json"] + [".md"] * 3
+            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4
 
     run(scenario())
     assert any(type(m).__name__ == "ExportDone" for m in messages)
