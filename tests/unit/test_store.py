@@ -272,3 +272,26 @@ def test_a_version_3_file_gains_the_export_tables_and_keeps_its_daily_updates(tm
     assert (update.body, update.status, update.draft) == ("Day one.", "delivered", "")
     assert store.feedback_sections() == {} and store.acceptances() == []
     store.close()
+
+
+def test_a_version_6_file_gains_headcounts_and_milestones(tmp_path):
+    path = tmp_path / "v6.onsite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1330533204")
+    for script in migrations.MIGRATIONS[:6]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 6")
+    conn.execute("INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
+                 "'2025-01-06',5,'')")
+    conn.execute("INSERT INTO participant VALUES ('p1','1','1','s',0,'s1','ward sisters','General',"
+                 "'NHS acute','')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    [person] = store.participants()
+    assert (person.role, person.headcount) == ("ward sisters", 1)
+    assert store.milestones() == {}
+    store.add(Milestone(key="report final", by="p1", at="2026-03-27T09:00:00+00:00"))
+    assert store.milestones()["report final"].by == "p1"
+    store.close()
