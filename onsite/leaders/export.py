@@ -135,9 +135,22 @@ def daily_updates_document(store: Store) -> OutDocument | None:
     for u in delivered:
         out += [shift_headings(u.body.strip(), 1), "",
                 f"*Delivered by {peers.get(u.delivered_by, 'the lead peer')} on "
-                f"{u.delivered_at[:10]}; version {u.version}.*", ""]
+                f"{_on(u.delivered_at)}" + (f" (version {u.version})" if u.version > 1 else "")
+                + ".*", ""]
         sources += daily.sources(store, u)
     return OutDocument("daily updates", "daily updates", "\n".join(out).rstrip() + "\n", sources)
+
+
+def _on(stamp: str) -> str:
+    """"2026-03-02T18:40:00+00:00" -> "Monday 2 March 2026"."""
+    from datetime import date
+
+    from onsite.leaders.daily import long_date
+
+    try:
+        return long_date(date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp
 
 
 def shift_headings(markdown: str, by: int) -> str:

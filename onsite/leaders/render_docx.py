@@ -177,7 +177,9 @@ class _Walker:
             section = self.doc.sections[-1]
             room = section.page_width - section.left_margin - section.right_margin
             share = room // (columns + 1)
+            table.autofit = False
             for n, column in enumerate(table.columns):
+                column.width = share * (2 if n == 0 else 1)  # the grid, which LibreOffice reads
                 for cell in column.cells:
                     cell.width = share * (2 if n == 0 else 1)
         for (is_header, cells), row in zip(rows, table.rows):

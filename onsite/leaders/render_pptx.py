@@ -56,7 +56,7 @@ def _size(paragraphs: list[str], room: float) -> int:
     for points in (24, 22, 20, 18, 16, 14, 13, 12, 11):
         per_line = 1650 / points * room
         lines = sum(len(p) // per_line + 1 for p in paragraphs)
-        if lines * points * 1.45 + len(paragraphs) * points * 0.6 <= 5.0 * 72:
+        if lines * points * 1.2 + len(paragraphs) * points * 0.6 <= 5.0 * 72:
             return points
     return 10
 
