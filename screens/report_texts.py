@@ -74,10 +74,10 @@ class ReportTextsScreen(OnsiteScreen):
                 yield Static("", id="state", markup=False)
                 yield TextArea("", id="body", soft_wrap=True, show_line_numbers=False)
                 with Horizontal(id="buttons"):
-                    yield Button("Accept draft (F3)", id="accept")
-                    yield Button("Back to Onsite's draft", id="revert")
-                    yield Button("Feedback presented (F8)", id="presented")
-                    yield Button("Report final (F9)", id="final")
+                    yield Button("Accept draft F3", id="accept")
+                    yield Button("Back to draft", id="revert")
+                    yield Button("Presented F8", id="presented")
+                    yield Button("Final F9", id="final")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -116,8 +116,8 @@ class ReportTextsScreen(OnsiteScreen):
         marks.append("\u25cf the lead's words  \u25cb Onsite's draft")
         self.query_one("#marks", Static).update("\n".join(marks))
         self.query_one("#presented", Button).label = (
-            "Not presented yet (F8)" if message.presented else "Feedback presented (F8)")
-        self.query_one("#final", Button).label = "Back to DRAFT (F9)" if message.final else "Report final (F9)"
+            "Not presented F8" if message.presented else "Presented F8")
+        self.query_one("#final", Button).label = "DRAFT again F9" if message.final else "Final F9"
         self._open(self.current or (keys[0] if keys else None))
 
     def _text(self, key: str | None) -> Text | None:
