@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from onsite.evidence.support import Support, finding_support, support_of
 from onsite.leaders import texts as lead_texts
-from onsite.leaders.daily import bullet, long_date
+from onsite.leaders.daily import bullet
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Source

@@ -147,7 +147,7 @@ def render(feedback: Feedback, f: Figures, marking: str) -> bytes:
     approach = deck.slide("Our approach")
     deck.text(approach, ["The peer team"], MARGIN, Inches(1.3), Inches(6.4), Inches(0.5), 20, True, NAVY)
     deck.text(approach, team, MARGIN, Inches(1.9), Inches(6.4), Inches(4.8), _size(team, 0.5))
-    did = [f"Read a range of documents and data"
+    did = ["Read a range of documents and data"
            + (", including the position statement" if f.position_statement else ""),
            f"Spoke to {more_than(f.people_met)} people",
            f"Held {more_than(f.sessions_held)} meetings, visits and focus groups",

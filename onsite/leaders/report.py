@@ -22,7 +22,7 @@ from onsite.leaders.daily import bullet, long_date
 from onsite.leaders.dates import date_range, kind_label, last_day
 
 if TYPE_CHECKING:
-    from onsite.leaders.feedback import Feedback, RecommendationView, ThemeFeedback
+    from onsite.leaders.feedback import Feedback, ThemeFeedback
     from onsite.model import Engagement, Peer
     from onsite.store.db import Store
 
@@ -45,11 +45,11 @@ def short_place(e: Engagement) -> str:
     return name
 
 
-def title_lines(store_or_final: bool, e: Engagement, document: str) -> list[str]:
+def title_lines(final: bool, e: Engagement, document: str) -> list[str]:
     """# System / the document and its dates / DRAFT for a factual accuracy check."""
     dates = date_range(e.start, last_day(e))
     out = [f"# {place(e)}", "", f"**{kind_label(e).capitalize()}: {document}, {dates}**", ""]
-    if not store_or_final:
+    if not final:
         out += ["**DRAFT** for a factual accuracy check by system leaders: the findings are the "
                 "peer team's own.", ""]
     return out
@@ -149,7 +149,7 @@ def _day(stamp: str, e: Engagement):
         return last_day(e)
 
 
-def feedback_markdown(feedback: Feedback, store: Store | None = None) -> str:
+def feedback_markdown(feedback: Feedback) -> str:
     """The final-day feedback as a document: the slides' content, for those not in the room."""
     e = feedback.engagement
     out = title_lines(feedback.final, e, "final-day feedback")

@@ -5,7 +5,7 @@ import pytest
 
 from onsite.leaders import daily
 from onsite.confidential.clearance import GuardStopped, accept, check, lead_peer
-from onsite.model import DailyUpdate, Excerpt, Finding
+from onsite.model import DailyUpdate, Excerpt
 from tests.unit.small_engagement import build
 
 

@@ -219,3 +219,26 @@ def test_final_only_when_every_text_is_the_leads(demo_store):
     assert texts.marking(demo_store) == "" and fb.compile_feedback(demo_store).final
     texts.unmark(demo_store, texts.FINAL)
     assert texts.marking(demo_store) == "DRAFT"
+
+
+def test_next_steps_by_kind_never_on_a_weekend_and_presented_only_once_marked(demo_store):
+    from datetime import date
+
+    from onsite.leaders.dates import deadlines, working_day
+    from onsite.leaders.report import feedback_markdown
+
+    assert working_day(date(2026, 6, 6)) == date(2026, 6, 5)  # a Saturday: the Friday before
+    assert working_day(date(2026, 6, 7)) == date(2026, 6, 5) and working_day(date(2026, 6, 8)).day == 8
+    engagement = demo_store.engagement()
+    local = texts.draft_next_steps(engagement, deadlines(demo_store))
+    assert "agreed locally" in local and "within three months" not in local
+    demo_store.update(engagement, kind="corporate peer challenge", start=date(2026, 3, 4))
+    d = deadlines(demo_store)  # last day Sunday 8 March: + 3 months is a Monday, + 5 a Saturday
+    assert d.action_plan == date(2026, 8, 7) and d.action_plan.weekday() == 4
+    corporate = texts.draft_next_steps(demo_store.engagement(), d)
+    assert "by Friday 7 August 2026, within five months" in corporate
+    assert "within twelve months" in corporate and "agreed locally" not in corporate
+    texts.unmark(demo_store, texts.PRESENTED)
+    text = feedback_markdown(fb.compile_feedback(demo_store))
+    assert "To be presented to system leaders on Sunday 8 March 2026" in text
+    assert "Presented to system leaders" not in text
