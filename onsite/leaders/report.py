@@ -45,13 +45,17 @@ def short_place(e: Engagement) -> str:
     return name
 
 
-def title_lines(final: bool, e: Engagement, document: str) -> list[str]:
-    """# System / the document and its dates / DRAFT for a factual accuracy check."""
+REPORT_DRAFT = ("**DRAFT** for a factual accuracy check by system leaders: the findings are the "
+                "peer team's own.")
+FEEDBACK_DRAFT = "**DRAFT** until the peer team's written report is final."
+
+
+def title_lines(final: bool, e: Engagement, document: str, draft: str = REPORT_DRAFT) -> list[str]:
+    """# System / the document and its dates / the DRAFT line until the report is final."""
     dates = date_range(e.start, last_day(e))
     out = [f"# {place(e)}", "", f"**{kind_label(e).capitalize()}: {document}, {dates}**", ""]
     if not final:
-        out += ["**DRAFT** for a factual accuracy check by system leaders: the findings are the "
-                "peer team's own.", ""]
+        out += [draft, ""]
     return out
 
 
@@ -74,7 +78,8 @@ def recommendations_markdown(feedback: Feedback) -> list[str]:
 
 
 def _peer_line(peer: Peer) -> str:
-    return f"- {peer.name}" + (f", {peer.title}" if peer.title else "")
+    lead = " (lead peer)" if peer.role == "lead peer" and "lead peer" not in peer.title.casefold() else ""
+    return f"- {peer.name}" + (f", {peer.title}" if peer.title else "") + lead
 
 
 def team_order(peers: list[Peer]) -> list[Peer]:
@@ -152,7 +157,7 @@ def _day(stamp: str, e: Engagement):
 def feedback_markdown(feedback: Feedback) -> str:
     """The final-day feedback as a document: the slides' content, for those not in the room."""
     e = feedback.engagement
-    out = title_lines(feedback.final, e, "final-day feedback")
+    out = title_lines(feedback.final, e, "final-day feedback", FEEDBACK_DRAFT)
     out += [_presented_line(feedback), "", "## Key messages", "",
             feedback.text(lead_texts.KEY_MESSAGES), ""]
     out += ["## Feedback by line of enquiry", ""]

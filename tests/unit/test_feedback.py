@@ -130,7 +130,7 @@ def test_report_skeleton_order_figures_and_action_plan(store):
     assert "- gathered information and views from 3 meetings, visits and focus groups;" in text
     assert "- spoke to 4 people," in text
     assert "3. Invest in leadership development." in text
-    assert "- Ann Bee, Former chief executive\n- Cy Dee, Director of adult social services" in text
+    assert "- Ann Bee, Former chief executive (lead peer)\n- Cy Dee, Director of adult social services" in text
 
 
 def test_figures_count_people_once_and_leave_out_cancelled_sessions_and_team_meetings(store):
