@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from onsite.leaders import textdiff
 from onsite.evidence.support import Support, finding_support, support_of
+from onsite.vocab import FindingStatus, Polarity
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Flag, Source
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 
 DRAFT, DELIVERED = "draft", "delivered"
 CHANGE_FIELDS = ("statement", "status", "polarity", "theme_key")
-HEADINGS = {"strength": "Emerging strengths", "area for consideration": "Emerging areas for consideration",
-            "neutral": "Also hearing"}
+HEADINGS = {Polarity.STRENGTH: "Emerging strengths", Polarity.AREA: "Emerging areas for consideration",
+            Polarity.NEUTRAL: "Also hearing"}
 FEW_EXCERPTS = 3  # a line of enquiry with fewer tagged excerpts than this is a gap
 MAX_HEADLINES = 5
 
@@ -74,13 +75,13 @@ def draft(store: Store, day: int, update: DailyUpdate | None = None) -> str:
     and timetable changes for the lead to fill in. Questions to test stay with the team."""
     engagement = store.engagement()
     support = finding_support(store)
-    findings = [f for f in store.findings() if f.status != "dropped" and f.day <= day
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day
                 and not support_of(support, f.id).single_voice]
     order = {"triangulated": 0, "supported": 1}
     ranked = sorted(findings, key=lambda f: (order.get(support_of(support, f.id).triangulation, 2),
-                                             f.status != "agreed", f.position))
-    strengths = [f for f in ranked if f.polarity == "strength"]
-    areas = [f for f in ranked if f.polarity == "area for consideration"]
+                                             f.status != FindingStatus.AGREED, f.position))
+    strengths = [f for f in ranked if f.polarity == Polarity.STRENGTH]
+    areas = [f for f in ranked if f.polarity == Polarity.AREA]
     headlines = strengths[:3]
     headlines += areas[:MAX_HEADLINES - len(headlines)]
     flags = [f for f in areas if f not in headlines
@@ -109,7 +110,7 @@ def _since(store: Store, day: int, findings: list[Finding], since: DailyUpdate |
     new = [f for f in findings if f.day > since.day or f.created > since.updated]
     new_ids = {f.id for f in new}
     edited = [f for f in findings if f.id in changed and f.id not in new_ids]
-    dropped = [f for f in store.findings() if f.status == "dropped" and f.id in changed
+    dropped = [f for f in store.findings() if f.status == FindingStatus.DROPPED and f.id in changed
                and f.created <= since.updated]
     lines = [bullet(f"New ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}") for f in new]
     lines += [bullet(f"Changed ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}")
@@ -249,14 +250,14 @@ def washup(store: Store, day: int) -> str:
     engagement = store.engagement()
     themes = store.themes()
     names = {t.key: t.name for t in themes}
-    findings = [f for f in store.findings() if f.status != "dropped" and f.day <= day]
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day]
     support = finding_support(store)
     out = [f"# Evening wash-up: day {day}, {long_date(day_date(engagement, day))}", "",
            "## New findings today", ""]
     today = [f for f in findings if f.day == day]
     out += [_agenda_line(f, names, support_of(support, f.id)) for f in today] or ["- None yet."]
     out += ["", "## Single-voice findings to test", ""]
-    single = [f for f in findings if f.status != "agreed" and support_of(support, f.id).single_voice]
+    single = [f for f in findings if f.status != FindingStatus.AGREED and support_of(support, f.id).single_voice]
     for f in single:
         out.append(_agenda_line(f, names, support_of(support, f.id)))
         out += [f"  - test: {q}" for q in _questions(f)]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from onsite.evidence.support import Support, finding_support, support_of
 from onsite.leaders import texts as lead_texts
 from onsite.leaders.daily import bullet
+from onsite.vocab import FindingStatus, Polarity
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Source
@@ -49,7 +50,7 @@ class Item:
     @property
     def in_documents(self) -> bool:
         """Chosen by the lead and agreed by the team: only these reach system leaders."""
-        return self.included and self.finding.status == "agreed"
+        return self.included and self.finding.status == FindingStatus.AGREED
 
 
 @dataclass
@@ -118,7 +119,7 @@ def compile_feedback(store: Store) -> Feedback:
 
     engagement = store.engagement()
     themes = store.themes()
-    findings = [f for f in store.findings() if f.status != "dropped"]
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED]
     support = finding_support(store)
     chosen = store.feedback_items()
     items: dict[str, Item] = {}
@@ -127,7 +128,7 @@ def compile_feedback(store: Store) -> Feedback:
         items[f.id] = Item(
             finding=f,
             text=(c.text if c and c.text.strip() else f.statement).strip(),
-            included=c.included if c else f.status == "agreed",
+            included=c.included if c else f.status == FindingStatus.AGREED,
             position=c.position if c else 100_000 + f.position,
             support=support_of(support, f.id),
             reworded=bool(c and c.text.strip()),
@@ -137,7 +138,7 @@ def compile_feedback(store: Store) -> Feedback:
         tf = ThemeFeedback(theme)
         for item in sorted((i for i in items.values() if i.in_documents and i.finding.theme_key == theme.key),
                            key=lambda i: (i.position, i.finding.position, i.finding.created)):
-            (tf.strengths if item.finding.polarity == "strength" else tf.areas).append(item)
+            (tf.strengths if item.finding.polarity == Polarity.STRENGTH else tf.areas).append(item)
         by_theme.append(tf)
     recs = [RecommendationView(r, [items[i] for i in r.finding_ids if i in items])
             for r in store.recommendations()]
@@ -198,7 +199,7 @@ def warnings(feedback: Feedback) -> list[Warning]:
                                "deleted finding(s)"))
         for item in r.findings:
             short = " ".join(item.text.split())[:60]
-            if item.finding.status != "agreed":
+            if item.finding.status != FindingStatus.AGREED:
                 out.append(Warning("recommendation", f"{r.label} rests on \u201c{short}\u201d, "
                                    f"which is {item.finding.status}, not agreed", True))
             elif not item.included:
@@ -249,7 +250,7 @@ def _item_record(store: Store, finding: Finding):
 
     item = store.feedback_items().get(finding.id)
     if item is None:
-        item = FeedbackItem(finding_id=finding.id, included=finding.status == "agreed",
+        item = FeedbackItem(finding_id=finding.id, included=finding.status == FindingStatus.AGREED,
                             position=100_000 + finding.position)
         store.add(item)
     return item
@@ -269,7 +270,7 @@ def move(store: Store, finding: Finding, step: int) -> None:
     """Move a finding up (step < 0) or down among those of its line of enquiry and kind."""
     feedback = compile_feedback(store)
     theme = next(t for t in feedback.themes if t.theme.key == finding.theme_key)
-    row = theme.strengths if finding.polarity == "strength" else theme.areas
+    row = theme.strengths if finding.polarity == Polarity.STRENGTH else theme.areas
     ids = [i.id for i in row]
     if finding.id not in ids:
         raise ValueError("only findings in the feedback can be moved")
