@@ -61,7 +61,7 @@ def xlsx(feedback: Feedback, d: Deadlines, marking: str = "") -> bytes:
     """The plan as an Excel workbook: a header row that stays in view, wrapped text, A4
     landscape when printed, and the RAG column as a drop-down."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -76,17 +76,21 @@ def xlsx(feedback: Feedback, d: Deadlines, marking: str = "") -> bytes:
     ws.row_dimensions[2].height = 48
     head = 4
     fill = PatternFill("solid", fgColor="DCE3EF")
+    line = Side(style="thin", color="8A8A8A")
+    box = Border(left=line, right=line, top=line, bottom=line)  # the grid shows when printed
     for c, name in enumerate(COLUMNS, start=1):
         cell = ws.cell(row=head, column=c, value=name)
         cell.font = Font(bold=True)
         cell.fill = fill
+        cell.border = box
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.column_dimensions[get_column_letter(c)].width = WIDTHS[c - 1]
     body = rows(feedback)
     for r, row in enumerate(body, start=head + 1):
         for c, value in enumerate(row, start=1):
-            ws.cell(row=r, column=c, value=value or None).alignment = Alignment(
-                wrap_text=True, vertical="top")
+            cell = ws.cell(row=r, column=c, value=value or None)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = box
         ws.row_dimensions[r].height = 90
     rag = DataValidation(type="list", formula1='"' + ",".join(RAG) + '"', allow_blank=True,
                          showErrorMessage=True, errorTitle="Progress (RAG)",
