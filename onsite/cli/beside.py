@@ -15,6 +15,7 @@ def _text(value: str | None) -> str | None:
 
 
 def register(commands) -> None:
+    _register_workshop(commands)
     _register_mentoring(commands)
 
 
@@ -105,3 +106,157 @@ def _mentoring_copy(args) -> int:
         target = mentoring.copy(store, args.target)
     print(f"Wrote your own encrypted copy to {target} (the same passphrase opens it)")
     return 0
+
+
+# -- the integration workshop ------------------------------------------------------------------
+
+def _register_workshop(commands) -> None:
+    from onsite.cli.after import add_export_arguments
+
+    w = commands.add_parser(
+        "workshop", help="a facilitated integration workshop: ratings, analysis, next steps",
+        description="A facilitated integration workshop: where system leaders place themselves "
+                    "on ambition, capacity, capability and commitment for each area of "
+                    "integration (1 not yet - 5 strong), the shared analysis and the next steps "
+                    "agreed; its summary exported with the ratings as a chart.")
+    sub = w.add_subparsers(dest="verb", metavar="VERB", required=True)
+    new = sub.add_parser("new", help="a new workshop engagement")
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.add_argument("--name", required=True)
+    new.add_argument("--system", default="")
+    new.add_argument("--date", type=iso_date, required=True, help="YYYY-MM-DD")
+    new.add_argument("--areas", default="", help="areas of integration, separated by ;")
+    new.add_argument("--plain", action="store_true", help="do not encrypt")
+    new.set_defaults(func=_workshop_new)
+
+    rate = sub.add_parser("rate", help="record a rating (1-5) and/or its discussion")
+    rate.add_argument("file", type=Path, metavar="FILE")
+    rate.add_argument("area", help="the area of integration (its name, or the start of it)")
+    rate.add_argument("dimension", help="ambition, capacity, capability or commitment")
+    rate.add_argument("score", type=int, nargs="?", default=None, help="1 (not yet) to 5 (strong)")
+    rate.add_argument("--discussion", default=None, help="what was said; - reads standard input")
+    rate.set_defaults(func=_workshop_rate)
+
+    analysis = sub.add_parser("analysis", help="write the shared analysis")
+    analysis.add_argument("file", type=Path, metavar="FILE")
+    analysis.add_argument("text", help="the analysis; - reads standard input")
+    analysis.set_defaults(func=_workshop_analysis)
+
+    step = sub.add_parser("step", help="add an agreed next step with its owner")
+    step.add_argument("file", type=Path, metavar="FILE")
+    step.add_argument("text")
+    step.add_argument("--owner", default="", help="who owns it (a role and organisation)")
+    step.add_argument("--due", default="", help="by when")
+    step.set_defaults(func=_workshop_step)
+
+    show = sub.add_parser("show", help="the ratings as a heat map, the next steps")
+    show.add_argument("file", type=Path, metavar="FILE")
+    show.set_defaults(func=_workshop_show)
+
+    export = sub.add_parser("export", help="the workshop summary with the ratings chart")
+    add_export_arguments(export)
+    export.set_defaults(func=_workshop_export)
+
+
+def _workshop_call(fn):
+    from onsite.after.workshop import WorkshopError
+
+    try:
+        return fn()
+    except WorkshopError as e:
+        raise UserError(str(e)) from None
+
+
+def _workshop_new(args) -> int:
+    from onsite.after import workshop
+    from onsite.confidential.passphrase import ask_new
+
+    file = new_file(args.file)
+    areas = [a.strip() for a in args.areas.split(";") if a.strip()]
+    store = workshop.create(file, name=args.name, system=args.system, held=args.date, areas=areas,
+                            passphrase=None if args.plain else ask_new(file.name))
+    names = [t.name for t in store.themes()]
+    store.close()
+    print(f"Created {file}: {len(names)} areas of integration: {'; '.join(names)}")
+    return 0
+
+
+def _workshop_rate(args) -> int:
+    from onsite.after import workshop
+
+    with opened(args.file) as store:
+        r = _workshop_call(lambda: workshop.rate(store, args.area, args.dimension, args.score,
+                                                 _text(args.discussion)))
+        name = workshop.area(store, args.area).name
+    print(f"{name}, {r.dimension}: {r.score or 'not rated'}"
+          + (" (with discussion)" if r.discussion else ""))
+    return 0
+
+
+def _workshop_analysis(args) -> int:
+    from onsite.after import workshop
+
+    with opened(args.file) as store:
+        _workshop_call(lambda: workshop.check(store))
+        workshop.set_analysis(store, _text(args.text) or "")
+    print("Saved the shared analysis.")
+    return 0
+
+
+def _workshop_step(args) -> int:
+    from onsite.after import workshop
+
+    with opened(args.file) as store:
+        _workshop_call(lambda: workshop.check(store))
+        s = _workshop_call(lambda: workshop.add_step(store, args.text, args.owner, args.due))
+    print(f"Next step {s.position + 1} agreed" + (f", owned by {s.owner}" if s.owner else ""))
+    return 0
+
+
+def heat_map(rows) -> object:
+    """The ratings as a Rich table with coloured cells (plain numbers when not a terminal)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from onsite.after.workshop import COLOURS, SCORES
+    from onsite.model import WORKSHOP_DIMENSIONS
+
+    table = Table(title="Where leaders placed themselves (1 not yet - 5 strong)",
+                  title_justify="left")
+    table.add_column("Area of integration")
+    for d in WORKSHOP_DIMENSIONS:
+        table.add_column(d.capitalize(), justify="center")
+    for row in rows:
+        cells = []
+        for d in WORKSHOP_DIMENSIONS:
+            s = row.score(d)
+            cells.append(Text(f" {s or '-'} ", style=f"black on {COLOURS[s]}"))
+        table.add_row(row.area.name, *cells)
+    table.caption = "  ".join(f"{k} {v}" for k, v in SCORES.items())
+    return table
+
+
+def _workshop_show(args) -> int:
+    from rich.console import Console
+
+    from onsite.after import workshop
+
+    with opened(args.file) as store:
+        _workshop_call(lambda: workshop.check(store))
+        rows = workshop.grid(store)
+        steps = workshop.steps(store)
+        e = store.engagement()
+    console = Console()
+    console.print(f"{e.name}, {e.start:%d %B %Y}", markup=False)
+    console.print(heat_map(rows))
+    for s in steps:
+        console.print(f"{s.position + 1}. {s.text} (owner: {s.owner or 'to agree'}; "
+                      f"by {s.due or 'to agree'})", markup=False)
+    return 0
+
+
+def _workshop_export(args) -> int:
+    from onsite.after import workshop
+    from onsite.cli.after import export_with_guard
+
+    return _workshop_call(lambda: export_with_guard(args, workshop.outputs))
