@@ -245,21 +245,26 @@ def docx_picture(rows: list[Row]):
             return data
         table = doc.add_table(rows=len(rows) + 1, cols=len(WORKSHOP_DIMENSIONS) + 1)
         table.style = doc.styles["Table Grid"]
-        table.cell(0, 0).text = "Area of integration"
-        for j, d in enumerate(WORKSHOP_DIMENSIONS, 1):
-            table.cell(0, j).text = d.capitalize()
+        for j, heading in enumerate(["Area of integration",
+                                     *(d.capitalize() for d in WORKSHOP_DIMENSIONS)]):
+            table.cell(0, j).paragraphs[0].add_run(heading).bold = True
         for i, row in enumerate(rows, 1):
             table.cell(i, 0).text = row.area.name
             for j, d in enumerate(WORKSHOP_DIMENSIONS, 1):
                 s = row.score(d)
                 cell = table.cell(i, j)
-                cell.text = str(s) if s else "–"
+                cell.text = f"{s} {SCORES[s]}" if s else "not rated"
                 shade = OxmlElement("w:shd")
                 shade.set(qn("w:val"), "clear")
                 shade.set(qn("w:color"), "auto")
                 shade.set(qn("w:fill"), COLOURS[s].lstrip("#").upper())
                 cell._tc.get_or_add_tcPr().append(shade)
         spot._p.addprevious(table._tbl)
+        # The Markdown's table of the same ratings follows the picture: in Word the shaded
+        # table says it all, so the plain one goes.
+        after = spot._p.getnext()
+        if after is not None and after.tag == qn("w:tbl"):
+            after.getparent().remove(after)
         spot._p.getparent().remove(spot._p)
         out = io.BytesIO()
         doc.save(out)

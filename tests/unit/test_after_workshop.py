@@ -60,7 +60,8 @@ def test_the_summary_has_the_chart_in_html_and_a_shaded_table_in_word(ws, tmp_pa
     doc = Document(io.BytesIO(by["docx"].read_bytes()))
     assert all("[[picture]]" not in p.text for p in doc.paragraphs)
     chart = doc.tables[0]
-    assert chart.cell(1, 0).text == "Hospital discharge" and chart.cell(1, 1).text == "4"
+    assert chart.cell(1, 0).text == "Hospital discharge" and chart.cell(1, 1).text == "4 established"
+    assert len(doc.tables) == 2  # the shaded ratings and the next steps: no plain copy
     fill = chart.cell(1, 1)._tc.xpath("./w:tcPr/w:shd/@w:fill")
     assert fill == ["91CF60"]
 
