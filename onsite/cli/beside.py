@@ -16,6 +16,7 @@ def _text(value: str | None) -> str | None:
 
 def register(commands) -> None:
     _register_workshop(commands)
+    _register_series(commands)
     _register_mentoring(commands)
 
 
@@ -260,3 +261,141 @@ def _workshop_export(args) -> int:
     from onsite.cli.after import export_with_guard
 
     return _workshop_call(lambda: export_with_guard(args, workshop.outputs))
+
+
+# -- the peer-to-peer series -------------------------------------------------------------------
+
+def _register_series(commands) -> None:
+    from onsite.cli.after import add_export_arguments
+
+    s = commands.add_parser(
+        "series", help="peer-to-peer support: sessions over weeks or months, the issues list",
+        description="A peer-to-peer series: sessions on dates weeks or months apart, notes and "
+                    "a summary per session, and a running list of issues moving from raised to "
+                    "a shared understanding to solutions explored.")
+    sub = s.add_subparsers(dest="verb", metavar="VERB", required=True)
+    new = sub.add_parser("new", help="a new series")
+    new.add_argument("file", type=Path, metavar="FILE")
+    new.add_argument("--name", required=True)
+    new.add_argument("--system", default="")
+    new.add_argument("--start", type=iso_date, required=True, help="the first session's date")
+    new.add_argument("--plain", action="store_true", help="do not encrypt")
+    new.set_defaults(func=_series_new)
+
+    add = sub.add_parser("session", help="add the next session")
+    add.add_argument("file", type=Path, metavar="FILE")
+    add.add_argument("--date", type=iso_date, required=True, help="YYYY-MM-DD")
+    add.add_argument("--title", default="")
+    add.set_defaults(func=_series_session)
+
+    for verb, what in (("notes", "the team's notes of a session"),
+                       ("summary", "a session's summary for system leaders")):
+        p = sub.add_parser(verb, help=f"write {what}")
+        p.add_argument("file", type=Path, metavar="FILE")
+        p.add_argument("number", type=int, metavar="N", help="the session's number")
+        p.add_argument("text", help="the text; - reads standard input")
+        p.set_defaults(func=_series_write, field=verb)
+
+    issue = sub.add_parser("issue", help="add an issue to the running list")
+    issue.add_argument("file", type=Path, metavar="FILE")
+    issue.add_argument("text")
+    issue.add_argument("--session", type=int, default=None, metavar="N",
+                       help="the session it was raised in (default: the latest)")
+    issue.set_defaults(func=_series_issue)
+
+    move = sub.add_parser("move", help="move an issue on, or note the solutions explored")
+    move.add_argument("file", type=Path, metavar="FILE")
+    move.add_argument("number", type=int, metavar="ISSUE")
+    move.add_argument("stage", nargs="?", default=None,
+                      help="raised, shared understanding or solution explored")
+    move.add_argument("--solutions", default=None, help="the solutions explored")
+    move.set_defaults(func=_series_move)
+
+    show = sub.add_parser("show", help="the sessions and the running list")
+    show.add_argument("file", type=Path, metavar="FILE")
+    show.set_defaults(func=_series_show)
+
+    export = sub.add_parser("export", help="a session's summary (--session N) or the series'")
+    add_export_arguments(export)
+    export.add_argument("--session", type=int, default=None, metavar="N")
+    export.set_defaults(func=_series_export)
+
+
+def _series_call(fn):
+    from onsite.after.series import SeriesError
+
+    try:
+        return fn()
+    except SeriesError as e:
+        raise UserError(str(e)) from None
+
+
+def _series_new(args) -> int:
+    from onsite.after import series
+    from onsite.confidential.passphrase import ask_new
+
+    file = new_file(args.file)
+    series.create(file, name=args.name, system=args.system, start=args.start,
+                  passphrase=None if args.plain else ask_new(file.name)).close()
+    print(f"Created {file}. Next: onsite series session {file} --date YYYY-MM-DD")
+    return 0
+
+
+def _series_session(args) -> int:
+    from onsite.after import series
+
+    with opened(args.file) as store:
+        s = _series_call(lambda: series.add_session(store, args.date, args.title))
+    print(f"Session {s.number} on {s.held:%a %d %b %Y}")
+    return 0
+
+
+def _series_write(args) -> int:
+    from onsite.after import series
+
+    with opened(args.file) as store:
+        _series_call(lambda: series.check(store))
+        _series_call(lambda: series.write(store, args.number, **{args.field: _text(args.text)}))
+    print(f"Saved session {args.number}'s {args.field}.")
+    return 0
+
+
+def _series_issue(args) -> int:
+    from onsite.after import series
+
+    with opened(args.file) as store:
+        i = _series_call(lambda: series.add_issue(store, args.text, args.session))
+        n = len(series.issues(store))
+    print(f"Issue {n} (raised in session {i.raised_in})")
+    return 0
+
+
+def _series_move(args) -> int:
+    from onsite.after import series
+
+    with opened(args.file) as store:
+        _series_call(lambda: series.check(store))
+        i = _series_call(lambda: series.move(store, args.number, args.stage, args.solutions))
+    print(f"Issue {args.number}: {i.stage}")
+    return 0
+
+
+def _series_show(args) -> int:
+    from onsite.after import series
+
+    with opened(args.file) as store:
+        _series_call(lambda: series.check(store))
+        print(store.engagement().name)
+        for s in series.sessions(store):
+            print(f"Session {s.number}  {s.held:%a %d %b %Y}  {s.title}"
+                  f"{'  notes' if s.notes else ''}{'  summary' if s.summary else ''}")
+        for n, i in enumerate(series.issues(store), 1):
+            print(f"  issue {n}: [{i.stage}] {i.text} (session {i.raised_in})")
+    return 0
+
+
+def _series_export(args) -> int:
+    from onsite.after import series
+    from onsite.cli.after import export_with_guard
+
+    return _series_call(lambda: export_with_guard(args, lambda s: series.outputs(s, args.session)))
