@@ -39,6 +39,8 @@ class OnsiteApp(App):
         Binding("ctrl+s", "sync", "Sync", id="app.sync",
                 tooltip="Send this laptop's changes to the team's shared folder and take in "
                         "everyone else's"),
+        Binding("f6", "follow_up", "Progress", id="app.follow_up",
+                tooltip="A progress review's recommendations: progress, report, export"),
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None,
@@ -48,6 +50,7 @@ class OnsiteApp(App):
         self.home_folder = home
         self.idle_minutes = idle_minutes
         self._store: Store | None = None
+        self._kind = ""  # the open engagement's kind
         self.locked = False
         self._last_input = monotonic()
 
@@ -116,6 +119,14 @@ class OnsiteApp(App):
         else:
             self.push_screen(SyncScreen(self.store))
 
+    def action_follow_up(self) -> None:
+        """The screen beside the week for a progress review (a workshop's opens by itself)."""
+        from screens.follow_up import screen_for
+
+        screen = screen_for(self.store, self._kind) if self.store is not None else None
+        if screen is not None and type(self.screen) is not type(screen):
+            self.push_screen(screen)
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
@@ -126,9 +137,13 @@ class OnsiteApp(App):
 
     @store.setter
     def store(self, store: Store | None) -> None:
+        opened = store is not None and store is not self._store
         self._store = store
+        self._kind = store.engagement().kind if store is not None else ""
         if self.screen_stack:
             self.refresh_bindings()  # keys that need an open engagement appear or go
+        if opened and self._kind == "workshop":  # its week is one half day: the ratings lead
+            self.action_follow_up()
 
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen
@@ -180,6 +195,8 @@ class OnsiteApp(App):
             return False
         if action in ("feedback", "sync"):
             return self.store is not None  # no engagement open: the key is hidden
+        if action == "follow_up":
+            return self.store is not None and self._kind == "progress review"
         return True
 
     def notify(self, message, *args, **kwargs) -> None:

@@ -1,0 +1,134 @@
+"""The screens after and beside the week, driven headless: the progress review's
+recommendations, the live workshop, the home screen grouped by system. Each write is read
+back from the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Input, Select, TextArea
+
+from onsite.after import review, workshop
+from onsite.store.db import Store
+from screens.app import make_app
+from screens.home import HomeScreen
+from screens.progress import ProgressScreen
+from screens.week import WeekScreen
+from screens.workshop import WorkshopScreen
+from tests.ui.helpers import settle
+
+SIZE = (120, 36)
+
+
+def _review(demo_file):
+    original = Store.open(demo_file)
+    path = demo_file.parent / "review.onsite"
+    review.create(original, path, start=date(2027, 1, 12), team=["DM", "GL"]).close()
+    original.close()
+    return path
+
+
+async def test_the_team_records_progress_on_a_recommendation(demo_file):
+    path = _review(demo_file)
+    app = make_app(path, home=demo_file.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WeekScreen)
+        assert app.screen.week.engagement.kind == "progress review"
+        await pilot.press("f6")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert screen.query_one(DataTable).row_count == 6
+        await pilot.press("down")  # R2
+        await settle(pilot)
+        screen.query_one("#rag", Select).value = "green"
+        screen.query_one("#changed", TextArea).focus()
+        await pilot.press(*"Seven-day working")
+        await pilot.pause(0.7)  # the half-second save rhythm
+        await settle(pilot)
+        screen.query_one("#evidence", TextArea).focus()
+        await pilot.press(*"Rota")
+        await pilot.press("escape")  # leaving saves what was typed since
+        await settle(pilot)
+        assert isinstance(app.screen, WeekScreen)
+    store = Store.open(path)
+    r2 = review.item(store, 2).progress
+    assert (r2.team_rag, r2.changed, r2.evidence) == ("green", "Seven-day working", "Rota")
+    assert review.item(store, 1).progress.team_rag == ""
+    store.close()
+
+
+async def test_the_lead_writes_the_introduction_and_exports_the_report(demo_file, tmp_path):
+    path = _review(demo_file)
+    out = tmp_path / "out"
+    out.mkdir()
+    app = make_app(path, home=demo_file.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press(*"Welcome back.")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+    store = Store.open(path)
+    assert review.section(store, "introduction") == "Welcome back."
+    store.close()
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".html", ".md"]
+    assert "Welcome back." in next(out.glob("*.md")).read_text(encoding="utf-8")
+
+
+async def test_a_workshop_is_rated_live_from_the_heat_map(tmp_path):
+    path = tmp_path / "ws.onsite"
+    workshop.create(path, name="Workshop", system="Calder Vale", held=date(2026, 6, 10),
+                    areas=["Discharge", "Mental health"]).close()
+    app = make_app(path, home=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WorkshopScreen)  # a workshop opens on its ratings
+        await pilot.press("4")  # Discharge, ambition
+        await settle(pilot)
+        await pilot.press("right", "2", "down", "right", "5")  # capacity 2; mental health capability 5
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press(*"Skills are there")
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press(*"Pool the budgets; ICB; March")
+        await pilot.press("enter")
+        await settle(pilot)
+    store = Store.open(path)
+    rows = workshop.grid(store)
+    assert [rows[0].score(d) for d in ("ambition", "capacity")] == [4, 2]
+    assert rows[1].score("capability") == 5
+    assert rows[1].ratings["capability"].discussion == "Skills are there"
+    assert [(s.text, s.owner, s.due) for s in workshop.steps(store)] == [("Pool the budgets", "ICB", "March")]
+    store.close()
+
+
+async def test_home_groups_engagements_by_system(demo_file):
+    path = _review(demo_file)
+    other = demo_file.parent / "other.onsite"
+    Store.create(other, name="Elsewhere", start=date(2026, 5, 4), system="Another System").close()
+    import os
+
+    os.utime(demo_file, (2_000_000_000, 2_000_000_000))  # the challenge changed last...
+    os.utime(path, (1_000_000_000, 1_000_000_000))  # ...its review long ago, yet beside it
+    app = make_app(home=demo_file.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.paths == [demo_file, path, other]
+        table = app.screen.query_one(DataTable)
+        systems = [str(table.get_row_at(i)[0]) for i in range(3)]
+        assert systems == ["Calder Vale Health and Care System", "", "Another System"]
