@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +18,9 @@ from onsite.after.kinds import KINDS
 from onsite.store.files import SUFFIX, by_system, list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagementDialog
+
+
+SYSTEM_WIDTH = 22
 
 
 class HomeScreen(OnsiteScreen):
@@ -42,7 +46,8 @@ class HomeScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Engagements"
         table = self.query_one(DataTable)
-        table.add_columns("System", "Engagement", "First day", "Days", "Last changed", "File")
+        table.add_column("System", width=SYSTEM_WIDTH)
+        table.add_columns("Engagement", "First day", "Days", "Last changed", "File")
         self.refresh_list()
 
     def on_screen_resume(self) -> None:
@@ -64,7 +69,7 @@ class HomeScreen(OnsiteScreen):
                 continue
             shown = info.kind in KINDS and info.kind not in info.name.casefold()
             name = f"{info.name} ({info.kind})" if shown else info.name
-            table.add_row(system, name, f"{info.start:%a %d %b %Y}" if info.start else "",
+            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name, f"{info.start:%a %d %b %Y}" if info.start else "",
                           str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
         self.query_one("#empty").display = not infos
 
