@@ -140,3 +140,23 @@ def test_the_newcomers_path_on_the_command_line(tmp_path, capsys, monkeypatch):
     store = Store.open(tmp_path / "review.onsite")
     assert {it.progress.team_rag for it in review.items(store)} == {"amber"}
     store.close()
+
+
+def test_a_review_syncs_like_a_challenge(made, tmp_path):
+    from onsite.sync import exchange
+
+    plan.import_plan(made, filled_plan(tmp_path / "plan.xlsx"))
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    exchange.sync(made, shared)
+    other, _ = exchange.join(shared, tmp_path / "laptop2.onsite")
+    try:
+        assert review.origin(other).name == review.origin(made).name
+        review.record(other, 3, rag="red", changed="Nothing yet on pooled funding.")
+        exchange.sync(other, shared)
+        exchange.sync(made, shared)
+        p = review.item(made, 3).progress
+        assert (p.system_rag, p.team_rag, p.changed) == ("red", "red", "Nothing yet on pooled funding.")
+        assert [t.key for t in other.themes()] == [t.key for t in made.themes()]
+    finally:
+        other.close()
