@@ -14,7 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static, TextArea
 
@@ -38,7 +38,7 @@ def rag_cell(value: str) -> Text:
 class ProgressScreen(OnsiteScreen):
     CSS_PATH = "progress.tcss"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="progress.back", priority=True,
+        Binding("escape", "back", "Back", id="progress.back",
                 tooltip="Save and go back to the week"),
         Binding("f2", "introduction", "Introduction", id="progress.introduction",
                 tooltip="The lead's introduction to the progress review report"),
@@ -69,14 +69,18 @@ class ProgressScreen(OnsiteScreen):
         yield Static("", id="title", markup=False)
         with Horizontal(id="body"):
             yield DataTable(id="recommendations", cursor_type="row", zebra_stripes=True)
-            with VerticalScroll(id="detail"):
-                yield Static("", id="original")
-                yield Label("The team's rating")
-                yield Select(RAG_CHOICES, id="rag", allow_blank=False, value="")
-                yield Label("What has changed")
-                yield TextArea("", id="changed", soft_wrap=True)
-                yield Label("Evidence: what the team saw, read and heard")
-                yield TextArea("", id="evidence", soft_wrap=True)
+            with Vertical(id="detail"):
+                with VerticalScroll(id="original-scroll"):
+                    yield Static("", id="original")
+                with Horizontal(id="rating"):
+                    yield Label("The team's rating")
+                    yield Select(RAG_CHOICES, id="rag", allow_blank=False, value="")
+                changed = TextArea("", id="changed", soft_wrap=True)
+                changed.border_title = "What has changed"
+                yield changed
+                evidence = TextArea("", id="evidence", soft_wrap=True)
+                evidence.border_title = "Evidence: what the team saw, read and heard"
+                yield evidence
                 yield Static("", id="status")
         yield Footer()
 
@@ -143,8 +147,10 @@ class ProgressScreen(OnsiteScreen):
             + ("\n".join(escape(x).replace("\\[b]", "[b]").replace("\\[/b]", "[/b]")
                          for x in plan) if plan else "No action plan row imported yet."))
         self.query_one("#rag", Select).value = p.team_rag
-        self.query_one("#changed", TextArea).load_text(p.changed)
-        self.query_one("#evidence", TextArea).load_text(p.evidence)
+        for name, text in (("changed", p.changed), ("evidence", p.evidence)):
+            area = self.query_one(f"#{name}", TextArea)
+            area.load_text(text)
+            area.move_cursor(area.document.end)  # carry on writing where the text ends
         self.saved = {"team_rag": p.team_rag, "changed": p.changed, "evidence": p.evidence}
         self.query_one("#status", Static).update("Saved as you type.")
 

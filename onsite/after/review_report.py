@@ -39,6 +39,8 @@ def _team(store: Store) -> list[str]:
     for p in sorted(store.peers(), key=lambda p: (order.get(p.role, 1), p.name)):
         role = "LGA peer challenge manager" if p.role == "challenge manager" else (
             "lead peer" if p.role == "lead peer" else "")
+        if p.role in p.title.casefold():  # "Peer challenge manager, LGA" says it already
+            role = ""
         what = ", ".join(x for x in (p.title, role) if x)
         out.append(f"- {p.name}" + (f", {what}" if what else ""))
     return out
