@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 SCORES = {1: "not yet", 2: "early days", 3: "developing", 4: "established", 5: "strong"}
 COLOURS = {0: "#e0e0e0", 1: "#d73027", 2: "#fc8d59", 3: "#fee08b", 4: "#91cf60", 5: "#1a9850"}
+INK = {1: "#ffffff", 5: "#ffffff"}  # white on the two dark colours, black elsewhere
 DEFAULT_AREAS = ("Hospital discharge and flow", "Intermediate care and reablement",
                  "Primary and community care", "Mental health", "Prevention and population health",
                  "Social care and the care market")
@@ -220,10 +221,10 @@ def svg(rows: list[Row]) -> str:
                          f'fill="{COLOURS[s]}"><title>{escape(row.area.name)}, {d}: '
                          f'{_cell(s)}</title></rect>')
             parts.append(f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 5}" '
-                         f'text-anchor="middle">{s or "–"}</text>')
+                         f'text-anchor="middle" fill="{INK.get(s, "#000000")}">{s or "–"}</text>')
     y = top + cell_h * len(rows) + 22
     for k, (score, word) in enumerate(SCORES.items()):
-        x = label_w + k * 90 - 180
+        x = 60 + k * 120
         parts.append(f'<rect x="{x}" y="{y - 11}" width="14" height="14" fill="{COLOURS[score]}"/>'
                      f'<text x="{x + 18}" y="{y}">{score} {word}</text>')
     parts.append("</svg>")
@@ -238,6 +239,7 @@ def docx_picture(rows: list[Row]):
         from docx import Document
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
+        from docx.shared import RGBColor
 
         doc = Document(io.BytesIO(data))
         spot = next((p for p in doc.paragraphs if p.text.strip() == PICTURE), None)
@@ -253,7 +255,9 @@ def docx_picture(rows: list[Row]):
             for j, d in enumerate(WORKSHOP_DIMENSIONS, 1):
                 s = row.score(d)
                 cell = table.cell(i, j)
-                cell.text = f"{s} {SCORES[s]}" if s else "not rated"
+                run = cell.paragraphs[0].add_run(f"{s} {SCORES[s]}" if s else "not rated")
+                if s in INK:
+                    run.font.color.rgb = RGBColor.from_string(INK[s].lstrip("#").upper())
                 shade = OxmlElement("w:shd")
                 shade.set(qn("w:val"), "clear")
                 shade.set(qn("w:color"), "auto")
