@@ -39,8 +39,9 @@ class OnsiteApp(App):
         Binding("ctrl+s", "sync", "Sync", id="app.sync",
                 tooltip="Send this laptop's changes to the team's shared folder and take in "
                         "everyone else's"),
-        Binding("f6", "follow_up", "Progress", id="app.follow_up",
-                tooltip="A progress review's recommendations: progress, report, export"),
+        Binding("f6", "follow_up", "Progress review", id="app.follow_up",
+                tooltip="On a peer challenge: make its progress review. On a progress review: "
+                        "progress per recommendation, the report, the export"),
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None,
@@ -120,10 +121,27 @@ class OnsiteApp(App):
             self.push_screen(SyncScreen(self.store))
 
     def action_follow_up(self) -> None:
-        """The screen beside the week for a progress review (a workshop's opens by itself)."""
-        from screens.follow_up import screen_for
+        """A progress review's recommendations (a workshop's ratings open by themselves); on a
+        peer challenge, make its progress review."""
+        from onsite.after.kinds import KINDS
+        from screens.follow_up import ReviewDialog, make_review, screen_for
 
-        screen = screen_for(self.store, self._kind) if self.store is not None else None
+        if self.store is None:
+            return
+        store, asking = self.store, self.screen
+        if self._kind not in KINDS:
+            team = ", ".join(p.initials for p in store.peers())
+
+            def made(answer: dict | None) -> None:
+
+                if answer:
+                    asking.run_worker(lambda: make_review(self, store, answer), thread=True,
+                                      group="follow-up",  # not cancelled by the week reloading
+                                      exit_on_error=False, description="make the progress review")
+
+            self.push_screen(ReviewDialog(store.engagement().name, team), made)
+            return
+        screen = screen_for(store, self._kind)
         if screen is not None and type(self.screen) is not type(screen):
             self.push_screen(screen)
 
@@ -195,8 +213,10 @@ class OnsiteApp(App):
             return False
         if action in ("feedback", "sync"):
             return self.store is not None  # no engagement open: the key is hidden
-        if action == "follow_up":
-            return self.store is not None and self._kind == "progress review"
+        if action == "follow_up":  # a challenge (to make its review) or a progress review
+            return self.store is not None and self._kind in (
+                "progress review", *(() if self._kind in ("workshop", "series", "mentoring")
+                                     else (self._kind,)))
         return True
 
     def notify(self, message, *args, **kwargs) -> None:

@@ -132,3 +132,37 @@ async def test_home_groups_engagements_by_system(demo_file):
         table = app.screen.query_one(DataTable)
         systems = [str(table.get_row_at(i)[0]) for i in range(3)]
         assert systems == ["Calder Vale Health and Care System", "", "Another System"]
+
+
+async def test_a_progress_review_is_made_from_the_open_challenge(demo_file):
+    from textual.widgets import Checkbox
+
+    app = make_app(demo_file, home=demo_file.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WeekScreen)
+        await pilot.press("f6")
+        await settle(pilot)
+        dialog = app.screen
+        dialog.query_one("#start", Input).value = "2026-03-03"  # during the challenge: refused
+        dialog.query_one("#team", Input).value = "HA, DM"
+        dialog.query_one("#plain", Checkbox).value = True
+        await pilot.click("#make")
+        await settle(pilot)
+        assert "not after the peer challenge" in str(app.screen.query_one("#message").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        app.screen.query_one("#start", Input).value = "2027-01-12"
+        app.screen.query_one("#team", Input).value = "HA, DM"
+        app.screen.query_one("#plain", Checkbox).value = True
+        await pilot.click("#make")
+        await settle(pilot)
+        assert isinstance(app.screen, WeekScreen)
+        assert app.screen.week.engagement.kind == "progress review"
+        path = app.screen.path
+    store = Store.open(path)
+    assert {p.initials for p in store.peers()} == {"HA", "DM"}
+    assert review.origin(store) is not None and len(store.recommendations()) == 6
+    store.close()
