@@ -160,8 +160,8 @@ class OnsiteApp(App):
         self._kind = store.engagement().kind if store is not None else ""
         if self.screen_stack:
             self.refresh_bindings()  # keys that need an open engagement appear or go
-        if opened and self._kind == "workshop":  # its week is one half day: the ratings lead
-            self.action_follow_up()
+        if opened and self._kind in ("workshop", "series", "mentoring"):
+            self.action_follow_up()  # no on-site week: their own screen leads
 
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen

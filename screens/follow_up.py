@@ -83,6 +83,14 @@ def screen_for(store: Store, kind: str):
         from screens.workshop import WorkshopScreen
 
         return WorkshopScreen(store)
+    if kind == kinds.SERIES:
+        from screens.series import SeriesScreen
+
+        return SeriesScreen(store)
+    if kind == kinds.MENTORING:
+        from screens.mentoring import MentoringScreen
+
+        return MentoringScreen(store)
     return None
 
 

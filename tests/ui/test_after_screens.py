@@ -166,3 +166,77 @@ async def test_a_progress_review_is_made_from_the_open_challenge(demo_file):
     assert {p.initials for p in store.peers()} == {"HA", "DM"}
     assert review.origin(store) is not None and len(store.recommendations()) == 6
     store.close()
+
+
+async def test_a_series_session_is_written_and_its_issue_moved_on(tmp_path):
+    from onsite.after import series
+    from screens.series import SeriesScreen
+
+    path = tmp_path / "p2p.onsite"
+    store = series.create(path, name="Peer support", system="Calder Vale", start=date(2026, 9, 1))
+    series.add_session(store, date(2026, 9, 1), "Understanding flow")
+    store.close()
+    app = make_app(path, home=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SeriesScreen)
+        await pilot.press("f2")
+        await pilot.press(*"2026-10-20; Testing our understanding", "enter")
+        await settle(pilot)
+        app.screen.query_one("#summary", TextArea).focus()
+        await pilot.press(*"We agreed three issues.")
+        await pilot.press("f3")
+        await pilot.press(*"No single view of delays", "enter")
+        await settle(pilot)
+        app.screen.query_one("#issues", DataTable).focus()
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+    store = Store.open(path)
+    sessions = series.sessions(store)
+    assert [(s.number, s.title) for s in sessions] == [(1, "Understanding flow"),
+                                                        (2, "Testing our understanding")]
+    assert sessions[1].summary == "We agreed three issues."
+    assert [(i.text, i.raised_in, i.stage) for i in series.issues(store)] == [
+        ("No single view of delays", 2, "shared understanding")]
+    store.close()
+
+
+async def test_mentoring_notes_are_kept_and_destroyed_in_the_app(tmp_path):
+    from onsite.after import mentoring
+    from screens.mentoring import MentoringScreen
+    from screens.unlock import PassphraseDialog
+
+    path = tmp_path / "mine.onsite"
+    mentoring.create(path, mentor="Helen Ashdown", passphrase="correct horse battery",
+                     start=date(2026, 5, 1)).close()
+    app = make_app(path, home=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, PassphraseDialog)
+        await pilot.press(*"correct horse battery", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MentoringScreen)
+        await pilot.press("f2")
+        await pilot.press(*"2026-06-03; new ICB chief executive", "enter")
+        await settle(pilot)
+        app.screen.query_one("#notes", TextArea).focus()
+        await pilot.press(*"Talked about the first hundred days.")
+        await pilot.press("ctrl+q")  # quitting saves what was typed
+    store = Store.open(path, "correct horse battery")
+    assert [(s.mentee, s.notes) for s in mentoring.sessions(store)] == [
+        ("new ICB chief executive", "Talked about the first hundred days.")]
+    store.close()
+    app = make_app(path, home=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"correct horse battery", "enter")
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # destroy it
+        await settle(pilot)
+    store = Store.open(path, "correct horse battery")
+    assert mentoring.sessions(store) == []
+    store.close()
