@@ -119,12 +119,14 @@ def move(store: Store, number: int, stage: str | None = None,
 
 # -- the summaries -----------------------------------------------------------------------------
 
-def _issue_lines(items: list[tuple[int, SeriesIssue]], sources: list[Source]) -> list[str]:
+def _issue_lines(items: list[tuple[int, SeriesIssue]], sources: list[Source],
+                 with_stage: bool = False) -> list[str]:
     out = []
     for n, i in items:
-        line = f"{n}. {i.text} *({i.stage}; raised in session {i.raised_in})*"
+        stage = f"{i.stage}; " if with_stage else ""
+        line = f"{n}. {i.text} *({stage}raised in session {i.raised_in})*"
         if i.solutions:
-            line += f"\n   Solutions explored: {i.solutions}"
+            line += f"\n\n   Solutions explored: {i.solutions}"
         out.append(line)
         sources.append(Source.of(i, "text", f"Issue {n}"))
         sources.append(Source.of(i, "solutions", f"Issue {n}: solutions explored"))
@@ -157,7 +159,7 @@ def session_markdown(store: Store, number: int) -> tuple[str, list[Source]]:
            "## Summary", "", s.summary or "*The summary of this session is still to be written.*",
            "", "## Issues raised in this session", ""]
     raised = [(n, i) for n, i in enumerate(issues(store), 1) if i.raised_in == number]
-    out += _issue_lines(raised, sources) or ["No new issues were raised."]
+    out += _issue_lines(raised, sources, with_stage=True) or ["No new issues were raised."]
     out += ["", "## The running list of issues", "", *_running_list(store, sources, number)]
     return "\n".join(out).rstrip() + "\n", sources
 
