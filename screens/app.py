@@ -111,6 +111,11 @@ class OnsiteApp(App):
             self.notify("Open an engagement first: sync exchanges one engagement's changes.",
                         severity="warning")
             return
+        if self._kind == "mentoring":
+            from onsite.after.kinds import PRIVATE_SYNC
+
+            self.notify(PRIVATE_SYNC.capitalize() + ".", severity="warning")
+            return
         for screen in self.screen_stack:  # what is typed but not yet saved goes in the bundle
             flush = getattr(screen, "flush", None)
             if flush is not None:
@@ -211,8 +216,8 @@ class OnsiteApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action not in ALLOWED_WHILE_LOCKED:
             return False
-        if action in ("feedback", "sync"):
-            return self.store is not None  # no engagement open: the key is hidden
+        if action in ("feedback", "sync"):  # no engagement open: the key is hidden
+            return self.store is not None and self._kind != "mentoring"  # private: never leaves
         if action == "follow_up":  # a challenge (to make its review) or a progress review
             return self.store is not None and self._kind in (
                 "progress review", *(() if self._kind in ("workshop", "series", "mentoring")

@@ -109,7 +109,7 @@ def markdown(store: Store) -> str:
     """The log as the mentor reads it on screen (never written to a file)."""
     out = [f"# {store.engagement().name}", ""]
     for n, s in enumerate(sessions(store), 1):
-        out += [f"## {n}. {s.held:%d %B %Y}" + (f": {s.mentee}" if s.mentee else ""), "",
+        out += [f"## {n}. {s.held.day} {s.held:%B %Y}" + (f": {s.mentee}" if s.mentee else ""), "",
                 s.notes or "*No notes.*", ""]
         if s.actions:
             out += ["**Actions:** " + s.actions, ""]

@@ -240,3 +240,24 @@ async def test_mentoring_notes_are_kept_and_destroyed_in_the_app(tmp_path):
     store = Store.open(path, "correct horse battery")
     assert mentoring.sessions(store) == []
     store.close()
+
+
+async def test_a_mentoring_log_offers_no_sync_and_no_feedback(tmp_path):
+    from onsite.after import mentoring
+    from screens.mentoring import MentoringScreen
+
+    path = tmp_path / "mine.onsite"
+    mentoring.create(path, mentor="Helen Ashdown", passphrase="correct horse battery",
+                     start=date(2026, 5, 1)).close()
+    app = make_app(path, home=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"correct horse battery", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+s", "ctrl+e")
+        await settle(pilot)
+        assert isinstance(app.screen, MentoringScreen)
+        assert not app.check_action("sync", ()) and not app.check_action("feedback", ())
+        app.action_sync()  # from the command palette, say
+        await settle(pilot)
+        assert isinstance(app.screen, MentoringScreen)
