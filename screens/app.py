@@ -112,7 +112,7 @@ class OnsiteApp(App):
                         severity="warning")
             return
         if self._kind == "mentoring":
-            from onsite.after.kinds import PRIVATE_SYNC
+            from onsite.engagement.follow_up import PRIVATE_SYNC
 
             self.notify(PRIVATE_SYNC.capitalize() + ".", severity="warning")
             return
@@ -128,7 +128,7 @@ class OnsiteApp(App):
     def action_follow_up(self) -> None:
         """A progress review's recommendations (a workshop's ratings open by themselves); on a
         peer challenge, make its progress review."""
-        from onsite.after.kinds import KINDS
+        from onsite.engagement.follow_up import KINDS
         from screens.follow_up import ReviewDialog, make_review, screen_for
 
         if self.store is None:

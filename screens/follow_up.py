@@ -73,7 +73,7 @@ def export_outputs(store: Store, folder: Path, outputs) -> str:
 
 def screen_for(store: Store, kind: str):
     """The screen that serves an engagement of this kind beside the week, or None."""
-    from onsite.after import kinds
+    from onsite.engagement import follow_up as kinds
 
     if kind == kinds.PROGRESS_REVIEW:
         from screens.progress import ProgressScreen

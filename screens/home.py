@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from onsite.after.kinds import KINDS
+from onsite.engagement.follow_up import KINDS
 from onsite.store.files import SUFFIX, by_system, list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagementDialog

@@ -44,7 +44,7 @@ class MentoringScreen(OnsiteScreen):
         self.sessions: list[MentoringSession] = []
 
     def compose(self) -> ComposeResult:
-        from onsite.after.kinds import PRIVATE_EXPORT, PRIVATE_SYNC
+        from onsite.engagement.follow_up import PRIVATE_EXPORT, PRIVATE_SYNC
 
         yield Header()
         yield Static("", id="title", markup=False)

@@ -8,6 +8,7 @@ leaders (the progress review report, the workshop summary, the series summaries)
 
 May import: onsite.model, onsite.store, onsite.clock, onsite.paths, onsite.engagement,
 onsite.leaders (export, render_html, render_docx, report figures, dates) and
-onsite.confidential (clearance, audit, guard). Never Textual. Only `kinds` is imported by
-other capability packages (sync and export ask it whether an engagement may leave).
+onsite.confidential (clearance, audit, guard). Never Textual. No other capability package
+imports it: the kinds, and whether an engagement may leave the laptop, are in
+onsite.engagement.follow_up, which sync and export ask.
 """

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onsite.after.kinds import MENTORING
+from onsite.engagement.follow_up import MENTORING
 from onsite.model import MentoringSession
 from onsite.store.errors import StoreError
 

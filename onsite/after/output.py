@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onsite.after import kinds
+from onsite.engagement import follow_up as kinds
 from onsite.leaders.export import (
     FOR_LEADERS, ExportError, ExportResult, OutDocument, Written, all_sources, check_folder,
     parse_formats, write_new,

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onsite.after.kinds import NOT_REVIEWABLE, PROGRESS_REVIEW
+from onsite.engagement.follow_up import NOT_REVIEWABLE, PROGRESS_REVIEW
 from onsite.model import RAG_RATINGS, Origin, Peer, Progress, Recommendation, Theme
 from onsite.store.errors import StoreError
 

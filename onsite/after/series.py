@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onsite.after.kinds import SERIES
+from onsite.engagement.follow_up import SERIES
 from onsite.after.output import Output
 from onsite.after.review import live
 from onsite.confidential.clearance import Source

@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onsite.after.kinds import WORKSHOP
+from onsite.engagement.follow_up import WORKSHOP
 from onsite.after.output import PICTURE, Output, Picture
 from onsite.after.review import live
 from onsite.confidential.clearance import Source

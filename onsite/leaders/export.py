@@ -290,7 +290,7 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
     from onsite.confidential.clearance import require_clear
     from onsite.leaders.feedback import compile_feedback
 
-    from onsite.after import kinds
+    from onsite.engagement import follow_up as kinds
 
     formats = parse_formats(formats)
     engagement = store.engagement()

@@ -204,8 +204,8 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
 
 
 def refuse_private(store: Store) -> None:
-    """A mentoring engagement is the mentor's alone (onsite.after.kinds): it never syncs."""
-    from onsite.after import kinds
+    """A mentoring engagement is the mentor's alone (onsite.engagement.follow_up): it never syncs."""
+    from onsite.engagement import follow_up as kinds
 
     if kinds.is_private(store.engagement().kind):
         raise SyncError(f"{store.path.name}: {kinds.PRIVATE_SYNC}")

@@ -165,7 +165,7 @@ def team_key(store: Store, create: bool = False) -> bytes | None:
 def team_key_for_invite(store: Store) -> bytes:
     """The key an invite hands out: the team's, made now if there is none yet, but only by
     the lead peer (or on a laptop where nobody is set, as before the team exists)."""
-    from onsite.after import kinds
+    from onsite.engagement import follow_up as kinds
 
     if kinds.is_private(store.engagement().kind):
         raise TeamKeyError(kinds.PRIVATE_SYNC)

@@ -1,6 +1,8 @@
-"""The kinds of engagement beside the peer challenge, and what each may not do.
+"""The kinds of engagement after and beside the peer challenge (onsite.after serves them),
+and what each may not do: a mentoring engagement never syncs and is never exported.
 
-Imported by onsite.sync and onsite.leaders.export, so it imports nothing of theirs.
+Here, not in onsite.after, because sync and export ask it, and onsite.after imports export:
+kept in the engagement's set-up, it makes no circle. Imports nothing.
 """
 
 from __future__ import annotations
