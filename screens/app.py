@@ -39,7 +39,7 @@ class OnsiteApp(App):
         Binding("ctrl+s", "sync", "Sync", id="app.sync",
                 tooltip="Send this laptop's changes to the team's shared folder and take in "
                         "everyone else's"),
-        Binding("f6", "follow_up", "Progress review", id="app.follow_up",
+        Binding("f6", "follow_up", "Progress review", id="app.follow_up", show=False,
                 tooltip="On a peer challenge: make its progress review. On a progress review: "
                         "progress per recommendation, the report, the export"),
     ]
