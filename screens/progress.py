@@ -46,6 +46,8 @@ class ProgressScreen(OnsiteScreen):
                 tooltip="The lead's next steps for the report"),
         Binding("f4", "export", "Export", id="progress.export",
                 tooltip="Export the progress review report (Markdown, HTML, Word)"),
+        Binding("f5", "import_plan", "Action plan", id="progress.import_plan",
+                tooltip="Import the system's action plan (.xlsx): its rows and RAG ratings"),
     ]
 
     @dataclass
@@ -114,6 +116,8 @@ class ProgressScreen(OnsiteScreen):
             for it, key in zip(self.items, keys):
                 table.update_cell(key, "system", rag_cell(it.progress.system_rag))
                 table.update_cell(key, "team", rag_cell(it.progress.team_rag))
+            if self.current is None and self.items:  # an import changed what the form shows
+                self._show(self.items[min(table.cursor_row, len(self.items) - 1)])
             return
         table.clear()
         for it, key in zip(self.items, keys):
@@ -234,6 +238,34 @@ class ProgressScreen(OnsiteScreen):
 
         review.write_section(self.store, name, text)
         self.post_message(self.Done(f"Saved the {name}."))
+
+    def action_import_plan(self) -> None:
+        from screens.dialogs import AskDialog
+
+        self.flush()
+        self.app.push_screen(
+            AskDialog("The system's action plan (.xlsx) to import:",
+                      placeholder=str(self.store.path.parent / "action plan.xlsx")),
+            lambda path: self.import_plan(Path(path).expanduser()) if path else None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export",
+          description="import the action plan")
+    def import_plan(self, path: Path) -> None:
+        from onsite.after import plan
+
+        done = plan.import_plan(self.store, path)
+        missing = (f"; not in the plan: {', '.join(f'R{n}' for n in done.missing)}"
+                   if done.missing else "")
+        self.post_message(self.Done(f"Imported {path.name}: {len(done.recommendations)} "
+                                    f"recommendations{missing}"))
+        self.post_message(self.Reshow())
+
+    class Reshow(Message):
+        """The plan changed under the form: show the current recommendation afresh."""
+
+    @on(Reshow)
+    def _reshow(self) -> None:
+        self.current = None  # the next load shows the first recommendation's new plan row
 
     def action_export(self) -> None:
         from screens.dialogs import AskDialog

@@ -261,3 +261,26 @@ async def test_a_mentoring_log_offers_no_sync_and_no_feedback(tmp_path):
         app.action_sync()  # from the command palette, say
         await settle(pilot)
         assert isinstance(app.screen, MentoringScreen)
+
+
+async def test_the_action_plan_is_imported_in_the_app(demo_file, tmp_path):
+    from tests.unit.after_helpers import filled_plan
+
+    path = _review(demo_file)
+    xlsx = filled_plan(tmp_path / "plan.xlsx")
+    app = make_app(path, home=demo_file.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one(Input).value = str(xlsx)
+        await pilot.press("enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#original").render())
+        assert "Action 1a" in shown and "Amber" in shown
+    store = Store.open(path)
+    assert [it.progress.system_rag for it in review.items(store)] == [
+        "amber", "green", "red", "amber", "blue", "green"]
+    store.close()
