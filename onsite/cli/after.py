@@ -122,6 +122,7 @@ def _create(args) -> int:
 def _import_plan(args) -> int:
     from onsite.after import plan
 
+    plan.read(args.plan)  # a file that is no workbook: say so before asking for a passphrase
     with opened(args.file) as store:
         done = plan.import_plan(store, args.plan)
     print(f"Imported the action plan from {args.plan.name} (sheet '{done.sheet}', {done.rows} "
