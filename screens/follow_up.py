@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -101,8 +101,10 @@ class ReviewDialog(ModalScreen[dict | None]):
     DEFAULT_CSS = """
     ReviewDialog { align: center middle; }
     ReviewDialog > Vertical {
-        width: 72; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+        width: 72; height: auto; max-height: 100%; overflow-y: auto; border: thick $primary;
+        background: $surface; padding: 0 2;
     }
+    ReviewDialog #heading { height: auto; margin: 1 0 0 0; }
     ReviewDialog #error { color: $error; height: auto; }
     ReviewDialog Horizontal { height: auto; margin-top: 1; }
     """
@@ -113,10 +115,10 @@ class ReviewDialog(ModalScreen[dict | None]):
         self.challenge, self.team = challenge, team
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Checkbox, Input, Static
+        from textual.widgets import Checkbox
 
         with Vertical():
-            yield Label(f"A progress review of {self.challenge}")
+            yield Static(f"A progress review of {self.challenge}", id="heading", markup=False)
             yield Input(placeholder="First day, YYYY-MM-DD (about ten months on)", id="start")
             yield Input(value="2", placeholder="Days (1 or 2)", id="days")
             yield Input(value=self.team, placeholder="Who returns: initials, e.g. AB, CD", id="team")
@@ -129,10 +131,11 @@ class ReviewDialog(ModalScreen[dict | None]):
                 yield Button("Cancel", id="cancel")
 
     @on(Button.Pressed, "#make")
+    @on(Input.Submitted)
     def make(self) -> None:
         from datetime import date
 
-        from textual.widgets import Checkbox, Input, Static
+        from textual.widgets import Checkbox
 
         value = {i.id: i.value.strip() for i in self.query(Input)}
         error = self.query_one("#error", Static)
