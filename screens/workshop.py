@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 class WorkshopScreen(OnsiteScreen):
     CSS_PATH = "workshop.tcss"
     BINDINGS = [
-        *(Binding(str(n), f"rate({n})", f"Rate {n}", id=f"workshop.rate{n}", show=n == 1,
+        *(Binding(str(n), f"rate({n})", "Rate 1-5" if n == 1 else f"Rate {n}",
+                  id=f"workshop.rate{n}", show=n == 1,
                   tooltip="Rate the highlighted cell: 1 not yet … 5 strong")
           for n in range(1, 6)),
         Binding("d", "discussion", "Discussion", id="workshop.discussion",
