@@ -48,8 +48,8 @@ class MentoringScreen(OnsiteScreen):
 
         yield Header()
         yield Static("", id="title", markup=False)
-        yield Static(f"Private: {PRIVATE_SYNC.split(': ', 1)[1]}; {PRIVATE_EXPORT.split(': ', 1)[1]}.",
-                     id="private", markup=False)
+        never = (PRIVATE_SYNC.split(": ", 1)[1], PRIVATE_EXPORT.split(": ", 1)[1])
+        yield Static(f"Private: {never[0]}; {never[1]}.", id="private", markup=False)
         with Horizontal(id="body"):
             yield DataTable(id="sessions", cursor_type="row")
             with Vertical(id="right"):

@@ -76,7 +76,8 @@ class WorkshopScreen(OnsiteScreen):
 
         e = self.store.engagement()
         self.sub_title = "Integration workshop"
-        self.query_one("#title", Static).update(f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}")
+        self.query_one("#title", Static).update(
+            f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}")
         table = self.query_one(DataTable)
         table.add_column("Area of integration", key="area")
         for d in WORKSHOP_DIMENSIONS:
@@ -112,9 +113,11 @@ class WorkshopScreen(OnsiteScreen):
         if self.rows:
             table.cursor_coordinate = where if where.column else where._replace(column=1)
         self.query_one("#analysis", Static).update(
-            "[b]Shared analysis[/b] (F2)\n" + (escape(message.analysis) or "[dim]not written yet[/dim]"))
-        steps = "\n".join(f"{s.position + 1}. {escape(s.text)} [dim]({escape(s.owner or 'owner to agree')}"
-                          f"{'; ' + escape(s.due) if s.due else ''})[/dim]" for s in message.steps)
+            "[b]Shared analysis[/b] (F2)\n"
+            + (escape(message.analysis) or "[dim]not written yet[/dim]"))
+        steps = "\n".join(
+            f"{s.position + 1}. {escape(s.text)} [dim]({escape(s.owner or 'owner to agree')}"
+            f"{'; ' + escape(s.due) if s.due else ''})[/dim]" for s in message.steps)
         self.query_one("#steps", Static).update(
             "\n[b]Agreed next steps[/b] (F3)\n" + (steps or "[dim]none yet[/dim]"))
         self._show_cell()
@@ -142,7 +145,8 @@ class WorkshopScreen(OnsiteScreen):
         r = row.ratings[d]
         score = f"{r.score} ({SCORES[r.score]})" if r and r.score else "not rated"
         panel.update(f"[b]{escape(row.area.name)}, {d}[/b]: {score}\n"
-                     + (escape(r.discussion) if r and r.discussion else "[dim]No discussion noted (d).[/dim]")
+                     + (escape(r.discussion) if r and r.discussion
+                        else "[dim]No discussion noted (d).[/dim]")
                      + "\n")
 
     def action_rate(self, score: int) -> None:
@@ -233,7 +237,8 @@ class WorkshopScreen(OnsiteScreen):
         from onsite.after import workshop
         from screens.follow_up import export_outputs
 
-        self.post_message(self.Done(export_outputs(self.store, folder, workshop.outputs(self.store))))
+        text = export_outputs(self.store, folder, workshop.outputs(self.store))
+        self.post_message(self.Done(text))
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -61,7 +61,8 @@ def sessions(store: Store) -> list[MentoringSession]:
                   key=lambda s: (s.held, s.created))
 
 
-def add(store: Store, *, held: date, mentee: str, notes: str, actions: str = "") -> MentoringSession:
+def add(store: Store, *, held: date, mentee: str, notes: str,
+        actions: str = "") -> MentoringSession:
     check(store)
     session = MentoringSession(held=held, mentee=mentee.strip(), notes=notes.strip(),
                                actions=actions.strip())

@@ -77,7 +77,8 @@ def export_documents(store: Store, folder: Path | str, formats: Iterable[str],
                                               footer=f"{engagement.name} · {doc.title}",
                                               tokens=tokens)
                     svg = out.picture.svg if out.picture else ""
-                    page = page.replace(f"<p>{PICTURE}</p>", f'<figure>{svg}</figure>' if svg else "")
+                    page = page.replace(f"<p>{PICTURE}</p>",
+                                        f"<figure>{svg}</figure>" if svg else "")
                     data = page.encode("utf-8")
                 else:
                     data = render_docx.render(doc.markdown, f"{engagement.name}: {doc.title}",

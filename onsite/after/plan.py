@@ -186,9 +186,10 @@ def import_plan(store: Store, path: Path | str) -> Imported:
                 problems.append(str(e))
                 continue
             if row.number in rag and rag[row.number][0] != value:
-                problems.append(f"{where}, row {row.row}, column {col} (RAG progress): R{row.number} "
-                                f"is rated {value} here but {rag[row.number][0]} in row "
-                                f"{rag[row.number][1]}; give it one rating")
+                problems.append(f"{where}, row {row.row}, column {col} (RAG progress): "
+                                f"R{row.number} is rated {value} here but "
+                                f"{rag[row.number][0]} in row {rag[row.number][1]}; "
+                                "give it one rating")
                 continue
             rag[row.number] = (value, row.row)
     if problems:

@@ -68,7 +68,8 @@ def choose_team(original: Store, initials: list[str] | None) -> list[Peer]:
             chosen.append(peer)
     if unknown:
         team = ", ".join(f"{p.initials} ({p.name})" for p in peers)
-        raise ReviewError(f"team: {', '.join(unknown)} not in the original team; choose from {team}")
+        raise ReviewError(f"team: {', '.join(unknown)} not in the original team; "
+                          f"choose from {team}")
     return chosen
 
 

@@ -115,7 +115,8 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
                       "updated action plan. The team thanks everyone who gave their time."), ""]
     sources = [Source.of(e, "name", "The engagement's name"),
                Source.of(e, "system", "The system's name")]
-    for key, label in (("review introduction", "Introduction"), ("review next steps", "Next steps")):
+    for key, label in (("review introduction", "Introduction"),
+                       ("review next steps", "Next steps")):
         s = store.feedback_sections().get(key)
         if s is not None:
             sources.append(Source.of(s, "body", label))

@@ -160,14 +160,16 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
            "is where leaders placed themselves, from 1 (not yet) to 5 (strong), after "
            "discussion.", "",
            "## Where leaders placed themselves", "", PICTURE, "",
-           "| Area of integration | " + " | ".join(d.capitalize() for d in WORKSHOP_DIMENSIONS) + " |",
+           "| Area of integration | "
+           + " | ".join(d.capitalize() for d in WORKSHOP_DIMENSIONS) + " |",
            "|---|" + "---|" * len(WORKSHOP_DIMENSIONS)]
     for row in rows:
         out.append(f"| {row.area.name} | "
                    + " | ".join(_cell(row.score(d)) for d in WORKSHOP_DIMENSIONS) + " |")
     out.append("")
     sources = [Source.of(e, "name", "The workshop's name"), Source.of(e, "system", "The system")]
-    sources += [Source.of(row.area, "name", f"Area of integration: {row.area.name}") for row in rows]
+    sources += [Source.of(row.area, "name", f"Area of integration: {row.area.name}")
+                for row in rows]
     discussed = [(row, d, row.ratings[d]) for row in rows for d in WORKSHOP_DIMENSIONS
                  if row.ratings[d] is not None and row.ratings[d].discussion]
     if discussed:
@@ -217,9 +219,9 @@ def svg(rows: list[Row]) -> str:
         for j, d in enumerate(WORKSHOP_DIMENSIONS):
             s = row.score(d)
             x = label_w + j * cell_w
-            parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
-                         f'fill="{COLOURS[s]}"><title>{escape(row.area.name)}, {d}: '
-                         f'{_cell(s)}</title></rect>')
+            parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
+                         f'height="{cell_h - 2}" fill="{COLOURS[s]}">'
+                         f"<title>{escape(row.area.name)}, {d}: {_cell(s)}</title></rect>")
             parts.append(f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 5}" '
                          f'text-anchor="middle" fill="{INK.get(s, "#000000")}">{s or "–"}</text>')
     y = top + cell_h * len(rows) + 22

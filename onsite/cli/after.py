@@ -195,7 +195,8 @@ def export_with_guard(args, outputs) -> int:
             try:
                 result = export_documents(store, args.to, formats, outputs(store))
             except clearance.GuardStopped as stopped:
-                accepted = _accept(store, stopped.flags, args.accept, args.by) if args.accept else []
+                accepted = (_accept(store, stopped.flags, args.accept, args.by)
+                            if args.accept else [])
                 remaining = [f for f in stopped.flags if f not in accepted]
                 if remaining:
                     print(f"onsite: nothing written: the attribution guard found {len(remaining)} "

@@ -27,7 +27,7 @@ def destroy(store: Store, table: str, record_ids: Iterable[str]) -> int:
     with store.engine.begin() as conn:
         deleted = conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE id IN ({marks})',
                                        tuple(ids)).rowcount
-        conn.exec_driver_sql(f"DELETE FROM change WHERE record_table = ? AND record_id IN ({marks})",
-                             (table, *ids))
+        conn.exec_driver_sql("DELETE FROM change WHERE record_table = ? "
+                             f"AND record_id IN ({marks})", (table, *ids))
     store.compact()
     return deleted
