@@ -18,6 +18,10 @@ class OnsiteCommands(Provider):
             ("Help", app.action_help, "Keys and how Onsite works"),
             ("Lock", app.action_lock, "Hide everything until the passphrase is given (F12)"),
         ]
+        if app.check_action("follow_up", ()):
+            commands.append(("Progress review (F6)", app.action_follow_up,
+                             "On a peer challenge: make its progress review; on a review: "
+                             "progress per recommendation, the report"))
         week_screen = next((s for s in app.screen_stack if isinstance(s, WeekScreen)), None)
         if week_screen is None or week_screen.week is None:
             return commands

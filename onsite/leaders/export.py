@@ -400,11 +400,15 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
     from onsite.confidential.clearance import require_clear
     from onsite.leaders.feedback import compile_feedback
 
+    from onsite.engagement import follow_up as kinds
+
     formats = parse_formats(formats)
+    engagement = store.engagement()
+    if kinds.is_private(engagement.kind):  # not even the archive: it would hold the notes
+        raise ExportError(kinds.PRIVATE_EXPORT)
     folder = check_folder(Path(folder))
     leaders = [f for f in formats if f in FOR_LEADERS]
     text_formats = [f for f in formats if f in TEXT_FORMATS]
-    engagement = store.engagement()
     result = ExportResult(folder)
     step = 0
     docs: list[OutDocument] = []

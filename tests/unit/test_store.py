@@ -46,6 +46,22 @@ def one_of_each(engagement_id: str) -> list:
                         shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
         Audit(at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"),
         Milestone(key="feedback presented", by="p1", at="2026-03-06T15:30:00+00:00"),
+        *after_the_week(),
+    ]
+
+
+def after_the_week() -> list:
+    from onsite.model import NextStep, Origin, Progress, SeriesIssue, SeriesSession, WorkshopRating
+
+    return [
+        Origin(original_id="e0", name="Calder Vale", kind="health and care system",
+               start=date(2026, 3, 2)),
+        Progress(recommendation_id="r1", number=1, actions="Act", system_rag="amber",
+                 team_rag="green", changed="Much", evidence="Minutes"),
+        WorkshopRating(theme_key="discharge", dimension="ambition", score=4, discussion="Yes"),
+        NextStep(text="Agree a plan", owner="ICB chief executive", due="June"),
+        SeriesSession(number=1, held=date(2026, 5, 1), title="One", notes="n", summary="s"),
+        SeriesIssue(text="Flow", stage="shared understanding", raised_in=1, solutions="Hub"),
     ]
 
 
