@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard import Guard, Hit
@@ -120,7 +120,7 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
 
     if not by:
         raise ValueError("say who accepts: the lead peer")
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     records, keys = [], set()
     for flag in flags:
         key = _acceptance_key(flag.source.key, flag.hit)

@@ -11,7 +11,7 @@ a new version, never edited, and every version stays readable.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from typing import TYPE_CHECKING
 
 from onsite.leaders import textdiff
@@ -201,7 +201,7 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
     flags = require_clear(store, sources(store, update))
     from onsite.confidential import audit
 
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.writing() as w:
         delivered = w.update(update, status=DELIVERED, delivered_by=by, delivered_at=now)
         audit.record(store, audit.DELIVERY, f"daily update, day {update.day} (version "

@@ -18,7 +18,6 @@ from onsite.leaders.feedback import Feedback, recommendation_markdown, theme_mar
 from onsite.vocab import Role, SessionKind
 
 if TYPE_CHECKING:
-    from onsite.model import Engagement
     from onsite.store.db import Store
 
 PEOPLE_SESSIONS = (SessionKind.INTERVIEW, SessionKind.FOCUS_GROUP, SessionKind.SITE_VISIT)

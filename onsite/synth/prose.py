@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
 
 from onsite.synth.text import (
     DOCUMENT_TITLES, HEADINGS, ITEMS, METRICS, MONTHS, PLACE_ENDS, PLACE_STARTS, PLURAL,
@@ -212,7 +213,7 @@ class NoteWriter:
     # -- whole notes ---------------------------------------------------------------------
 
     def note(self, title: str, kind: str, words: int,
-             tagged: list[tuple[list[str], str]] = ()) -> tuple[str, list[tuple[int, int]]]:
+             tagged: Sequence[tuple[list[str], str]] = ()) -> tuple[str, list[tuple[int, int]]]:
         """A note of exactly `words` words (or the tagged passages' own length if larger),
         and the (start, end) of each tagged passage, in the order given."""
         rng = self.rng
