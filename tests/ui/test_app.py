@@ -85,7 +85,7 @@ async def test_typing_saves_by_itself_and_quitting_saves_the_rest(demo_file):
                 saved.close()
 
         for _ in range(100):  # the autosave rhythm is half a second: no key pressed meanwhile
-            if "Carers? ask about respite" in saved_text():
+            if "Carers? ask about respite #workforce" in saved_text():
                 break
             await pilot.pause(0.05)
         await settle(pilot)
