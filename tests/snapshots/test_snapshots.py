@@ -61,6 +61,13 @@ def test_session(snap_compare, engagements):
     async def open_first_session(pilot):
         await settle(pilot)
         await pilot.press("down", "enter")  # the acute trust chief executive: notes by two peers
+        await settle(pilot)
+        for _ in range(100):  # my notes have the focus, and the underline is under their tab
+            mine, lines = pilot.app.screen.query("#mine"), pilot.app.screen.query("#notes Underline")
+            if (mine and pilot.app.focused is mine.first().text_area and lines
+                    and lines.first().highlight_end > 0):
+                break
+            await pilot.pause(0.05)
         await steady(pilot)
 
     app = make_app(engagements / "demo.onsite", home=engagements)
