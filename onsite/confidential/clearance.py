@@ -166,11 +166,9 @@ def lead_peer(store: Store, who: str | None = None):
         raise ValueError("the engagement has no peers; add the team first")
     leads = [p for p in peers if p.role == Role.LEAD_PEER]
     if who:
-        key = " ".join(who.casefold().split())
-        found = [p for p in peers if key in (p.initials.casefold(), " ".join(p.name.casefold().split()))]
-        if not found:
-            raise ValueError(f"{who}: not a peer of this engagement (give initials or full name)")
-        peer = found[0]
+        from onsite.engagement.team import find_peer
+
+        peer = find_peer(store, who)
     else:
         me = store.me()
         peer = next((p for p in peers if p.id == me), None) or (leads or peers)[0]
