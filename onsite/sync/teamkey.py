@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from onsite.vocab import Role
+
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
@@ -169,9 +171,11 @@ def team_key_for_invite(store: Store) -> bytes:
     if key is not None:
         return key
     me = next((p for p in store.peers() if p.id == store.me()), None) if store.me() else None
-    if me is not None and me.role != "lead peer":
+    if me is not None and me.role != Role.LEAD_PEER:
         raise TeamKeyError("the team key is made by the lead peer; ask them for an invite")
-    return team_key(store, create=True)
+    made = team_key(store, create=True)
+    assert made is not None  # create=True always makes one
+    return made
 
 
 def join(store: Store, invite: str | Path) -> bytes:
