@@ -8,6 +8,8 @@ import random
 import re
 from collections.abc import Sequence
 
+from onsite.vocab import Polarity, SessionKind
+
 from onsite.synth.text import (
     DOCUMENT_TITLES, HEADINGS, ITEMS, METRICS, MONTHS, PLACE_ENDS, PLACE_STARTS, PLURAL,
     PREDICATES, PRIOR_ROLES, QUALIFIERS, QUESTIONS, QUOTES, REMARKS, SECTORS, SUBJECTS, THEMES,
@@ -205,7 +207,7 @@ class NoteWriter:
 
     def tagged(self, theme_keys: list[str], polarity: str) -> str:
         """A passage as a peer tags it: a marker for its polarity, hashtags for its themes."""
-        marker = {"strength": "[+] ", "area for consideration": "[-] "}.get(polarity, "")
+        marker = {Polarity.STRENGTH: "[+] ", Polarity.AREA: "[-] "}.get(polarity, "")
         body = self.rng.choice((self.observation, self.quote, self.contrast, self.data,
                                 self.items))(theme_keys[0])
         return f"{marker}{body} " + " ".join(f"#{k}" for k in theme_keys)
@@ -221,7 +223,7 @@ class NoteWriter:
         used = count_words(title)
         passages = [self.tagged(keys, polarity) for keys, polarity in tagged]
         used += sum(count_words(p) for p in passages)
-        headings = HEADINGS.get(kind, HEADINGS["interview"])
+        headings = HEADINGS.get(kind, HEADINGS[SessionKind.INTERVIEW])
         free: list[str] = []
         heading_every = rng.randint(7, 14)
         while used < words:
