@@ -21,11 +21,11 @@ if TYPE_CHECKING:
     from onsite.store.queries import Queries
 
 SINGLE_VOICE, SUPPORTED, TRIANGULATED = "single voice", "supported", "triangulated"
-EVIDENCE_BY_SESSION_KIND = {SessionKind.INTERVIEW: EvidenceKind.HEARD,
-                            SessionKind.FOCUS_GROUP: EvidenceKind.HEARD,
-                            SessionKind.TEAM_MEETING: EvidenceKind.HEARD,
-                            SessionKind.SITE_VISIT: EvidenceKind.SEEN,
-                            SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ}
+EVIDENCE_BY_SESSION_KIND: dict[str, str] = {
+    SessionKind.INTERVIEW: EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD,
+    SessionKind.TEAM_MEETING: EvidenceKind.HEARD, SessionKind.SITE_VISIT: EvidenceKind.SEEN,
+    SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ,
+}
 
 
 def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -> str:

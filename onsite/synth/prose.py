@@ -207,7 +207,8 @@ class NoteWriter:
 
     def tagged(self, theme_keys: list[str], polarity: str) -> str:
         """A passage as a peer tags it: a marker for its polarity, hashtags for its themes."""
-        marker = {Polarity.STRENGTH: "[+] ", Polarity.AREA: "[-] "}.get(polarity, "")
+        markers: dict[str, str] = {Polarity.STRENGTH: "[+] ", Polarity.AREA: "[-] "}
+        marker = markers.get(polarity, "")
         body = self.rng.choice((self.observation, self.quote, self.contrast, self.data,
                                 self.items))(theme_keys[0])
         return f"{marker}{body} " + " ".join(f"#{k}" for k in theme_keys)
