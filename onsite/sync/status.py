@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from onsite.clock import parse_stamp
-from onsite.model import TABLE_BY_NAME, Document, Note, Peer, Session
+from onsite.model import TABLE_BY_NAME, DailyUpdate, Document, Note, Peer, Session
 from onsite.store import merge
 from onsite.store.db import Store
 from onsite.store.files import StoreError
@@ -224,6 +224,10 @@ def resolve_text(store: Store, conflict: Conflict, text: str) -> None:
     """Make `text` the version that replaces the heads the person saw. A head that arrived
     since is not among them, so it stays a conflict: nothing is replaced unseen."""
     record = _record(store, conflict)
+    if isinstance(record, DailyUpdate) and record.status == "delivered":
+        from onsite.leaders.frozen import refuse
+
+        raise StoreError(refuse(store, record, "resolving a conflict"))
     with store.writing() as w:
         w.put(record, conflict.field, text, base=" ".join(v.stamp for v in conflict.versions))
     merge.refresh_conflicts(store, [conflict.record_id])
