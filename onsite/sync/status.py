@@ -28,7 +28,8 @@ TABLE_NAMES = {"engagement": ("engagement", "engagements"), "theme": ("line of e
                "feedbacksection": ("feedback section", "feedback sections"),
                "feedbackitem": ("finding in the feedback", "findings in the feedback"),
                "guardacceptance": ("guard acceptance", "guard acceptances"),
-               "audit": ("audit entry", "audit entries")}
+               "audit": ("audit entry", "audit entries"),
+               "milestone": ("milestone", "milestones")}
 
 
 def _when(ms: int | None) -> datetime | None:
