@@ -375,7 +375,8 @@ class FeedbackScreen(OnsiteScreen):
           description="compile the feedback")
     def load_previews(self) -> None:
         from onsite.leaders.daily import washup
-        from onsite.leaders.feedback import compile_feedback, feedback_markdown
+        from onsite.leaders.feedback import compile_feedback
+        from onsite.leaders.report import feedback_markdown
         from onsite.leaders.report import report_markdown
 
         fb = compile_feedback(self.store)

@@ -64,6 +64,8 @@ def cmd_export(args) -> int:
         names = {p.id: p.name for p in store.peers()}
     for flag in result.accepted:
         a = flag.accepted
+        if a is None:  # result.accepted holds only flags with their acceptance
+            continue
         print(f"Accepted by {names.get(a.accepted_by, 'the lead peer')} on {a.accepted_at[:10]}: "
               f"\u201c{flag.hit.shown}\u201d in {flag.where}")
     if result.warnings:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard import Guard, Hit
@@ -123,11 +123,11 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
     from onsite.model import Peer
 
     peer = store.get(Peer, by)
-    leads = [p for p in store.peers() if p.role == "lead peer"]
-    if peer is None or (leads and peer.role != "lead peer"):
+    leads = [p for p in store.peers() if p.role == Role.LEAD_PEER]
+    if peer is None or (leads and peer.role != Role.LEAD_PEER):
         raise ValueError(f"{peer.name if peer else 'that peer'} is not the lead peer; only the "
                          f"lead peer ({', '.join(p.name for p in leads) or 'none set'}) accepts")
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     records, keys = [], set()
     for flag in flags:
         key = _acceptance_key(flag.source.key, flag.hit)

@@ -34,7 +34,7 @@ class EngagementInfo:
     name: str
     start: date | None
     days: int
-    modified: datetime
+    modified: datetime | None  # None: the file has gone since it was listed
     schema_version: int
     encrypted: bool = False
     system: str = ""

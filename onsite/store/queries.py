@@ -163,7 +163,7 @@ class Queries:
 
         with self._orm() as s:
             return {
-                t.__tablename__: s.exec(
+                str(t.__tablename__): s.exec(
                     select(func.count()).select_from(t).where(t.deleted == False)  # noqa: E712
                 ).one()
                 for t in TABLES
@@ -204,7 +204,8 @@ class Queries:
         authors: dict[str, set[str]] = {}
         with self._orm() as s:
             for session_id, author_id in s.exec(query):
-                authors.setdefault(session_id, set()).add(author_id)
+                if session_id is not None:  # the query keeps notes on a session only
+                    authors.setdefault(session_id, set()).add(author_id)
         return authors
 
     def evidence_by_theme(self) -> dict[str, int]:

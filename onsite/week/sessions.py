@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onsite.week.notes import my_note
 from onsite.store.files import StoreError
@@ -88,8 +88,8 @@ def save_session(store: Store, form: dict[str, str], session: Session | None = N
             problems["peers"] = f"'{key}' is not a peer of this engagement"
     if problems:
         raise FormError(problems)
-    fields = dict(day=day, start=start, end=end, kind=kind, title=title,
-                  location=form.get("location", "").strip(), peer_ids=peer_ids)
+    fields: dict[str, Any] = dict(day=day, start=start, end=end, kind=kind, title=title,
+                                  location=form.get("location", "").strip(), peer_ids=peer_ids)
     if session is None:
         session = Session(**fields)
         store.add(session)

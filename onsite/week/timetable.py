@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onsite.model import SESSION_KINDS
 from onsite.vocab import SessionKind
@@ -194,14 +194,15 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
         if not any(c.strip() for c in cells):
             continue
 
+        # The helpers below are called only within this iteration, so they see its row.
         def cell(name: str) -> str:
             i = index.get(name)
-            if i is None or i >= len(cells):
+            if i is None or i >= len(cells):  # noqa: B023 (used within this iteration only)
                 return ""
-            return cells[i].replace("\r\n", "\n").replace("\r", "\n").strip()
+            return cells[i].replace("\r\n", "\n").replace("\r", "\n").strip()  # noqa: B023
 
         def bad(column: str, reason: str) -> None:
-            errors.append(RowError(file, line, column, reason))
+            errors.append(RowError(file, line, column, reason))  # noqa: B023
 
         day = parse_day(cell("day"), start, days) if cell("day") else "empty"
         if isinstance(day, str):
@@ -234,6 +235,9 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
             if first != line:
                 bad("title", f"same day, start and title as line {first}")
         if not errors or errors[-1].line != line:
+            # No error on this line: each value parsed (the checks above said so otherwise).
+            assert isinstance(day, int) and begin is not None and kind is not None
+            assert not isinstance(participants, str)
             rows.append(SessionRow(line, day, begin, end or "", kind, title, cell("location"),
                                    peers, participants))
     if errors:
@@ -264,8 +268,8 @@ def apply(store: Store, rows: list[SessionRow]) -> ImportResult:
     added = updated = unchanged = people = 0
     updates = []
     for row in rows:
-        fields = dict(day=row.day, start=row.start, end=row.end, kind=row.kind, title=row.title,
-                      location=row.location, peer_ids=row.peers)
+        fields: dict[str, Any] = dict(day=row.day, start=row.start, end=row.end, kind=row.kind,
+                                      title=row.title, location=row.location, peer_ids=row.peers)
         session = existing.get((row.day, row.start, row.title.lower()))
         if session is None:
             session = Session(**fields)

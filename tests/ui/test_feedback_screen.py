@@ -44,8 +44,11 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             # the lead edits; it is saved as they type
             area.move_cursor(area.document.end)
             area.insert("\nThe lead's own closing line.\n")
-            await pilot.pause(0.7)
             store = app.store
+            for _ in range(100):  # saved at the autosave rhythm (half a second), nothing pressed
+                if "closing line" in daily.current(store, 1).body:
+                    break
+                await pilot.pause(0.05)
             assert "closing line" in daily.current(store, 1).body
 
             # deliver day 1: frozen
