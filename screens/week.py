@@ -84,7 +84,11 @@ class WeekScreen(OnsiteScreen):
         if self.store is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
+    # The reload is exclusive within its own group only: an exclusive worker cancels every
+    # worker of its group, and the week reloads whenever a dialog closes, which is exactly
+    # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the engagement")
     def load(self) -> None:
         from onsite.store.db import Store
         from onsite.week.view import load_week
@@ -217,7 +221,7 @@ class WeekScreen(OnsiteScreen):
 
         self.app.push_screen(SessionForm(heading, values, problems), done)
 
-    @work(thread=True, exit_on_error=False, description="save the session")
+    @work(thread=True, group="write", exit_on_error=False, description="save the session")
     def save_session(self, heading: str, form: dict, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
@@ -233,7 +237,7 @@ class WeekScreen(OnsiteScreen):
         if session is not None:
             self.toggle_cancelled(session)
 
-    @work(thread=True, exit_on_error=False, description="cancel the session")
+    @work(thread=True, group="write", exit_on_error=False, description="cancel the session")
     def toggle_cancelled(self, session) -> None:
         from onsite.week.sessions import set_cancelled
 
@@ -252,7 +256,7 @@ class WeekScreen(OnsiteScreen):
             self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
                                            placeholder="a path; ~ is your home folder"), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
+    @work(thread=True, group="write", exit_on_error=False, description="import the timetable")
     def import_timetable(self, path: str) -> None:
         from onsite.week import timetable
         from onsite.store.files import StoreError
