@@ -7,13 +7,16 @@ and only quitting works until the passphrase is given again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from screens.commands import OnsiteCommands
 from screens.help import HelpScreen
@@ -21,12 +24,15 @@ from screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+    from onsite.store.inuse import Claim
+    from screens.dialogs import NewEngagement
 
 ALLOWED_WHILE_LOCKED = {"quit"}
 
 
 class OnsiteApp(App):
     TITLE = "Onsite"
+    CSS_PATH = ["dialogs.tcss"]  # shared by every dialog; each screen loads its own beside it
     COMMANDS = App.COMMANDS | {OnsiteCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
@@ -48,6 +54,7 @@ class OnsiteApp(App):
         self.home_folder = home
         self.idle_minutes = idle_minutes
         self._store: Store | None = None
+        self._claim: Claim | None = None
         self.locked = False
         self._last_input = monotonic()
 
@@ -71,50 +78,146 @@ class OnsiteApp(App):
         if self.start_path is not None:
             self.open_engagement(self.start_path)
 
+    # -- the open engagement: the app opens it, hands it to the screens, and closes it --------
+
     def open_engagement(self, path: Path, store: Store | None = None) -> None:
-        """Show an engagement's week; an encrypted one asks for its passphrase first."""
+        """Show an engagement's week; an encrypted one asks for its passphrase first.
+        `store`: already open (just created); the app takes it over and will close it."""
         from onsite.store.errors import StoreError
         from onsite.store.files import ENCRYPTED, file_kind
-        from screens.week import WeekScreen
 
         path = Path(path)
-        self.action_home()
-        if store is None:
-            try:
-                encrypted = file_kind(path) == ENCRYPTED
-            except StoreError:
-                encrypted = False  # the week's worker reports the problem in an error dialog
-            if encrypted:
-                from screens.unlock import PassphraseDialog
+        self._home()  # opened from the list of engagements: nothing above it to save
+        if store is not None:
+            self.open_store(path, store)
+            return
+        try:
+            encrypted = file_kind(path) == ENCRYPTED
+        except StoreError:
+            encrypted = False  # opening it reports the problem in an error dialog
+        if encrypted:
+            from screens.unlock import PassphraseDialog
 
-                def opened(store: Store | None) -> None:
-                    if store is not None:
-                        self.push_screen(WeekScreen(path, store))
+            def unlocked(store: Store | None) -> None:
+                if store is not None:
+                    self.open_store(path, store)
 
-                self.push_screen(PassphraseDialog(path), opened)
-                return
-        self.push_screen(WeekScreen(path, store))
+            self.push_screen(PassphraseDialog(path), unlocked)
+            return
+        self.open_store(path)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+          description="open the engagement")
+    def open_store(self, path: Path, store: Store | None = None) -> None:
+        from onsite.store.db import Store
+        from onsite.store.inuse import claim
+
+        store = store or Store.open(path)
+        self.call_from_thread(self._opened, store, claim(path))
+
+    def _opened(self, store: Store, claim: Claim) -> None:
+        from screens.week import WeekScreen
+
+        self._close_store()
+        self.store, self._claim = store, claim
+        if claim.other is not None:
+            self.notify(f"{store.path.name} is already open in another window "
+                        f"({claim.other.describe()}). Both can be used, but typing into the same "
+                        "note in both makes conflicts to settle; close one of them.",
+                        title="Open twice", severity="warning", timeout=20)
+        self.push_screen(WeekScreen(store))
+
+    def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
+        self._create(folder, answer)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+          description="create the engagement")
+    def _create(self, folder: Path, answer: NewEngagement) -> None:
+        from onsite.paths import safe_file_name
+        from onsite.store.db import Store
+        from onsite.store.files import SUFFIX
+
+        path = folder / f"{safe_file_name(answer.name)}{SUFFIX}"
+        n = 2
+        while path.exists():
+            path = folder / f"{safe_file_name(answer.name)} {n}{SUFFIX}"
+            n += 1
+        store = Store.create(path, name=answer.name, start=answer.start, days=answer.days,
+                             passphrase=answer.passphrase)
+        self.call_from_thread(self.open_engagement, path, store)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+          description="open the demo")
+    def open_demo(self, folder: Path) -> None:
+        from onsite.engagement import demo
+        from onsite.store.files import SUFFIX
+
+        path = folder / f"demo{SUFFIX}"
+        if not path.exists():
+            self.call_from_thread(self.notify, "Creating the demo engagement…")
+            demo.create(path).close()
+        self.call_from_thread(self.open_engagement, path)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.node is self:
+            from screens.dialogs import ErrorDialog
+
+            error = event.worker.error
+            self.push_screen(ErrorDialog(
+                title=f"Could not {event.worker.description or 'finish'}",
+                message=str(error) or type(error).__name__))
 
     def action_home(self) -> None:
+        if len(self.screen_stack) > 2:
+            self.leave(self.screen_stack[2:], self._home)
+        else:
+            self._home()
+
+    def _home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self._close_store()
 
-    def action_sync(self) -> None:
-        from screens.sync import SyncScreen
+    # -- leaving with words unsaved ---------------------------------------------------------
 
-        if self.store is None:
-            self.notify("Open an engagement first: sync exchanges one engagement's changes.",
-                        severity="warning")
+    def leave(self, screens: Screen | list[Screen], then: Callable[[], object],
+              leaving: bool = True, quitting: bool = False) -> None:
+        """Save what the screens' texts have pending (in workers), then `then()`. If a save
+        fails, and the screens are being left, ask: a recovery file, stay, or leave anyway."""
+        self._leave(screens if isinstance(screens, list) else [screens], then, leaving, quitting)
+
+    @work(exclusive=True, group="leave", exit_on_error=False, description="save before leaving")
+    async def _leave(self, screens: list[Screen], then: Callable[[], object], leaving: bool,
+                     quitting: bool) -> None:
+        from screens.dialogs import UnsavedDialog
+        from screens.widgets.autosave import AutosaveHost, save_everything
+
+        hosts = [node for screen in screens for node in (screen, *screen.query("*"))
+                 if isinstance(node, AutosaveHost)]
+        failures = await save_everything(hosts)
+        if not failures or not leaving:
+            then()
             return
-        for screen in self.screen_stack:  # what is typed but not yet saved goes in the bundle
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                flush()
-        if isinstance(self.screen, SyncScreen):
-            self.screen.action_sync()
-        else:
-            self.push_screen(SyncScreen(self.store))
+
+        def answered(choice: str | None) -> None:
+            if choice == UnsavedDialog.RECOVER:
+                self.write_recovery(failures, then)
+            elif choice == UnsavedDialog.DISCARD:
+                then()
+
+        labels = [] if self.locked else [f"{p.label}: {why}" for p, why in failures]
+        self.push_screen(UnsavedDialog(len(failures), labels, quitting), answered)
+
+    @work(thread=True, group="recovery", exit_on_error=False, description="write a recovery file")
+    def write_recovery(self, failures: list, then: Callable[[], object]) -> None:
+        from onsite.recovery import write_recovery
+
+        engagement = self.store.path if self.store is not None else Path("onsite")
+        why = "; ".join(sorted({why for _, why in failures}))
+        target = write_recovery(engagement, [(p.label, p.text) for p, _ in failures], why)
+        self.call_from_thread(self.notify, f"Unsaved text written to {target}",
+                              title="Recovery file", timeout=30)
+        self.call_from_thread(then)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -137,12 +240,8 @@ class OnsiteApp(App):
             self.push_screen(FeedbackScreen(self.store))
 
     async def action_quit(self) -> None:
-        """Save every open note first: quitting never loses a word."""
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                flush()
-        self.exit()
+        """Save every open text first: quitting never loses a word without asking."""
+        self.leave(list(self.screen_stack), self.exit, quitting=True)
 
     # -- the lock --------------------------------------------------------------------------
 
@@ -187,8 +286,11 @@ class OnsiteApp(App):
             super().notify(message, *args, **kwargs)
 
     def _close_store(self) -> None:
+        if self._claim is not None:
+            self._claim.release()
+            self._claim = None
         if self.store is not None:
-            self.store.close()
+            self.store.close()  # disposes the connection pool: no query, nothing to wait on
             self.store = None
 
     def on_unmount(self) -> None:

@@ -1,4 +1,5 @@
-"""What every Onsite screen shares: a failed worker becomes an error dialog, not a crash."""
+"""What every Onsite screen shares: a failed worker becomes an error dialog, not a crash, and
+going back first saves what is typed (asking if the store will not take it)."""
 
 from __future__ import annotations
 
@@ -16,3 +17,10 @@ class OnsiteScreen(Screen):
                 title=f"Could not {event.worker.description or event.worker.name or 'finish'}",
                 message=str(error) or type(error).__name__,
             ))
+
+    def action_back(self) -> None:
+        self.app.leave(self, self._gone_back)
+
+    def _gone_back(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()

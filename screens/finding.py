@@ -24,14 +24,7 @@ if TYPE_CHECKING:
 
 
 class FindingScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    FindingScreen #meta { padding: 0 1; background: $boost; }
-    FindingScreen #statement { height: 5; }
-    FindingScreen #questions { height: 5; }
-    FindingScreen #evidence { height: 1fr; }
-    FindingScreen #history { width: 40; height: 1fr; border-left: solid $primary; padding: 0 1; }
-    FindingScreen Label { padding: 0 1; text-style: bold; }
-    """
+    CSS_PATH = "finding.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="finding.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="finding.save"),

@@ -38,14 +38,6 @@ def _when(moment: datetime | None) -> str:
 class FolderDialog(ModalScreen[Path | None]):
     """Asks for the team's shared folder; returns it, or None if cancelled."""
 
-    DEFAULT_CSS = """
-    FolderDialog { align: center middle; }
-    FolderDialog > Vertical {
-        width: 76; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    FolderDialog #error { color: $error; height: auto; }
-    FolderDialog Horizontal { height: auto; margin-top: 1; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="folder.cancel")]
 
     def __init__(self, store_path: Path, current: Path | None) -> None:

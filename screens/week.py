@@ -54,16 +54,14 @@ class WeekScreen(OnsiteScreen):
 
     @dataclass
     class Loaded(Message):
-        store: Store
         week: Week
 
-    def __init__(self, path: Path, store: Store | None = None) -> None:
-        """`store`: already open (an encrypted engagement, opened by its passphrase dialog)."""
+    def __init__(self, store: Store) -> None:
+        """`store`: opened by the app, which closes it when the engagement is left."""
         super().__init__()
-        self.path = path
+        self.store = store
+        self.path = store.path
         self.week: Week | None = None
-        self.store: Store | None = None
-        self._opened = store
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,7 +79,7 @@ class WeekScreen(OnsiteScreen):
         self.load()
 
     def on_screen_resume(self) -> None:
-        if self.store is not None:
+        if self.week is not None:
             self.load()
 
     # The reload is exclusive within its own group only: an exclusive worker cancels every
@@ -90,18 +88,14 @@ class WeekScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False,
           description="open the engagement")
     def load(self) -> None:
-        from onsite.store.db import Store
         from onsite.week.view import load_week
 
-        store = self.store or self._opened or Store.open(self.path)
-        self.post_message(self.Loaded(store, load_week(store)))
+        self.post_message(self.Loaded(load_week(self.store)))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
-        first_load = self.store is None
-        self.store, self.week = message.store, message.week
-        self.app.store = message.store
-        week = message.week
+        first_load = self.week is None
+        self.week = week = message.week
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
