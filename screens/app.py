@@ -219,6 +219,24 @@ class OnsiteApp(App):
                               title="Recovery file", timeout=30)
         self.call_from_thread(then)
 
+    def action_sync(self) -> None:
+        if self.store is None:
+            self.notify("Open an engagement first: sync exchanges one engagement's changes.",
+                        severity="warning")
+            return
+        # what is typed but not yet saved goes in the bundle
+        self.leave(list(self.screen_stack), self._sync, leaving=False)
+
+    def _sync(self) -> None:
+        from screens.sync import SyncScreen
+
+        if self.store is None:
+            return
+        if isinstance(self.screen, SyncScreen):
+            self.screen.action_sync()
+        else:
+            self.push_screen(SyncScreen(self.store))
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

@@ -70,7 +70,6 @@ class AutosaveText(Vertical):
     AutosaveText .warning { color: $warning; height: auto; padding: 0 1; }
     AutosaveText .status { color: $text-muted; height: 1; padding: 0 1; }
     AutosaveText.compact .status { display: none; }
-    AutosaveText.compact .warning { display: none; }
     """
 
     @dataclass
