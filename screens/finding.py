@@ -177,11 +177,8 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         from onsite.evidence.findings import merge, set_status, split
         from onsite.model import Finding
 
-        for item in pending:
-            outcome = self._save_one(item.editor, item.text, item.generation)
-            item.editor.post_message(outcome)
-            if outcome.problem:
-                return  # the editor says why; nothing else changes until it is saved
+        if not self.save_first(pending):
+            return  # the editor says why; nothing else changes until it is saved
         if what == "drop":
             set_status(self.store, self.finding, "dropped")
         elif what == "merge":

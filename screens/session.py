@@ -122,11 +122,8 @@ class SessionScreen(NoteScreen):
         """Save what is typed first (the passage is anchored in the saved text), then ask."""
         from onsite.evidence.findings import default_evidence
 
-        if pending is not None:
-            outcome = self._save_one(pending.editor, pending.text, pending.generation)
-            pending.editor.post_message(outcome)
-            if outcome.problem:
-                return  # the editor says why; tagging waits until the note is saved
+        if pending is not None and not self.save_first([pending]):
+            return  # the editor says why; tagging waits until the note is saved
         themes = [(t.key, t.name) for t in self.store.themes()]
         findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
                     if f.status != "dropped"]

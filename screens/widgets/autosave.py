@@ -253,6 +253,16 @@ class AutosaveHost:
                 return AutosaveText.Outcome(generation, text, problem=why_not_saved(e))
         return AutosaveText.Outcome(generation, text, notice=notice)
 
+    def save_first(self, pending: list[Pending]) -> bool:
+        """In a worker, before a change that needs the saved text (a delivery, a tag): save
+        what is typed; False if the store would not take it (its editor says why)."""
+        ok = True
+        for item in pending:
+            outcome = self._save_one(item.editor, item.text, item.generation)
+            item.editor.post_message(outcome)
+            ok = ok and not outcome.problem
+        return ok
+
     def editors(self) -> list[AutosaveText]:
         return [e for e in self.query(AutosaveText) if _host_of(e) is self]  # type: ignore[attr-defined]
 
@@ -282,11 +292,17 @@ def _host_of(editor: AutosaveText) -> AutosaveHost | None:
 
 async def save_everything(hosts: list[AutosaveHost]) -> list[tuple[Pending, str]]:
     """Save what every host has pending, each in its worker; the failures, with why."""
-    failures = []
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    failures: list[tuple[Pending, str]] = []
     for host in hosts:
         pending = host.pending()
         if pending:
             worker: Worker = host.save_pending(pending)
-            await worker.wait()
+            try:
+                await worker.wait()
+            except (WorkerCancelled, WorkerFailed) as e:
+                failures += [(p, f"the save was interrupted ({e})") for p in pending]
+                continue
             failures += worker.result or []
     return failures
