@@ -303,16 +303,30 @@ class OnsiteApp(App):
         if not self.locked:  # a toast would show over the lock screen
             super().notify(message, *args, **kwargs)
 
-    def _close_store(self) -> None:
-        if self._claim is not None:
-            self._claim.release()
-            self._claim = None
-        if self.store is not None:
-            self.store.close()  # disposes the connection pool: no query, nothing to wait on
-            self.store = None
+    def _close_store(self, now: bool = False) -> None:
+        """Let go of the engagement: in a worker (closing checkpoints the write-ahead log,
+        which can take a moment), or at once as the app ends."""
+        store, claim = self.store, self._claim
+        self.store, self._claim = None, None
+        if claim is not None:
+            claim.release()  # at once: opening the file again straight away is not a second window
+        if store is None:
+            return
+        if now:
+            _dispose(store)
+        else:
+            self.dispose_store(store)
+
+    @work(thread=True, group="close", exit_on_error=False, description="close the engagement")
+    def dispose_store(self, store: Store) -> None:
+        _dispose(store)
 
     def on_unmount(self) -> None:
-        self._close_store()
+        self._close_store(now=True)
+
+
+def _dispose(store: Store) -> None:
+    store.close()
 
 
 def make_app(path: Path | None = None, home: Path | None = None,

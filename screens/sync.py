@@ -152,7 +152,7 @@ class SyncScreen(OnsiteScreen):
     def start_sync(self) -> None:
         folder = self.store.meta("sync_folder")
         if folder:
-            self._sync(Path(folder))
+            self._exchange(Path(folder))
         else:
             self.app.call_from_thread(self._choose, None)
 
@@ -174,9 +174,9 @@ class SyncScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync",
           description="sync with the team")
     def run_sync(self, folder: Path) -> None:
-        self._sync(folder)
+        self._exchange(folder)
 
-    def _sync(self, folder: Path) -> None:
+    def _exchange(self, folder: Path) -> None:
         from onsite.sync import exchange as sync
         from onsite.sync import status as sync_status
 

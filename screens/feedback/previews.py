@@ -44,9 +44,9 @@ class PreviewPane(VerticalScroll):
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview",
           description="compile the preview")
     def compile(self, day: int) -> None:
-        self.post_message(self.Compiled(self.markdown(day)))
+        self.post_message(self.Compiled(self.build_markdown(day)))
 
-    def markdown(self, day: int) -> str:
+    def build_markdown(self, day: int) -> str:
         raise NotImplementedError
 
     @on(Compiled)
@@ -58,7 +58,7 @@ class PreviewPane(VerticalScroll):
 class WashupPane(PreviewPane):
     MARKDOWN_ID = "washup"
 
-    def markdown(self, day: int) -> str:
+    def build_markdown(self, day: int) -> str:
         from onsite.leaders.daily import washup
 
         return washup(self.store, day)
@@ -67,7 +67,7 @@ class WashupPane(PreviewPane):
 class ReportPane(PreviewPane):
     MARKDOWN_ID = "report-preview"
 
-    def markdown(self, day: int) -> str:
+    def build_markdown(self, day: int) -> str:
         from onsite.leaders.feedback import compile_feedback
         from onsite.leaders.report import report_markdown
 

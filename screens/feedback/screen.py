@@ -45,10 +45,10 @@ class FeedbackScreen(OnsiteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="tabs", initial="tab-update"):
-            for tab_id, (title, kind) in PANES.items():
+            for tab_id, (title, Pane) in PANES.items():
                 with TabPane(title, id=tab_id):
                     if tab_id == "tab-update":  # the first tab shown; the others wait
-                        yield kind(self.store)
+                        yield Pane(self.store)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -68,8 +68,8 @@ class FeedbackScreen(OnsiteScreen):
         tab = event.pane
         pane = self.pane(tab.id or "")
         if pane is None:  # first opened: build it now (it loads itself when mounted)
-            _, kind = PANES[tab.id or ""]
-            pane = kind(self.store)
+            _, Pane = PANES[tab.id or ""]
+            pane = Pane(self.store)
             await tab.mount(pane)
         elif hasattr(pane, "reload"):
             pane.reload()  # the findings may have changed since it was last shown
