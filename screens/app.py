@@ -55,6 +55,7 @@ class OnsiteApp(App):
         self.idle_minutes = idle_minutes
         self._store: Store | None = None
         self._claim: Claim | None = None
+        self.start_warnings: list[str] = []
         self.locked = False
         self._last_input = monotonic()
 
@@ -63,20 +64,39 @@ class OnsiteApp(App):
             from onsite.paths import home
 
             self.home_folder = home()
-        if self.idle_minutes is None:
-            from onsite import settings
+        from onsite import settings
 
-            try:
-                self.idle_minutes = settings.load(self.home_folder).idle_minutes
-            except settings.SettingsError as e:
-                self.idle_minutes = settings.Settings.idle_minutes
-                self.notify(f"{e}; locking after {self.idle_minutes:g} minutes", severity="warning")
+        try:
+            chosen = settings.load(self.home_folder)
+        except settings.SettingsError as e:
+            chosen = settings.Settings()
+            self.warn_at_start(f"{e}; using the defaults (locking after {chosen.idle_minutes:g} "
+                               "minutes, the standard keys)")
+        if self.idle_minutes is None:
+            self.idle_minutes = chosen.idle_minutes
+        if chosen.keys:
+            self.apply_keymap(chosen.keys)
         if self.idle_minutes:
             self.set_interval(min(5.0, self.idle_minutes * 60 / 4), self._lock_if_idle,
                               name="idle lock")
         self.push_screen(HomeScreen(self.home_folder))
         if self.start_path is not None:
             self.open_engagement(self.start_path)
+
+    def warn_at_start(self, text: str) -> None:
+        """A problem with the settings: kept (the tests read it) and shown as a toast."""
+        self.start_warnings.append(text)
+        self.notify(text, severity="warning", timeout=20, markup=False)
+
+    def apply_keymap(self, keys: dict[str, str]) -> None:
+        """The user's own keys (settings.toml, [keys]): binding id = keys."""
+        from screens.keymap import binding_ids
+
+        unknown = sorted(set(keys) - binding_ids())
+        if unknown:
+            self.warn_at_start(f"settings.toml [keys]: no binding called {', '.join(unknown)}; "
+                               "the help screen (F1) lists the ids under \"Your own keys\"")
+        self.set_keymap(keys)
 
     # -- the open engagement: the app opens it, hands it to the screens, and closes it --------
 
@@ -124,7 +144,7 @@ class OnsiteApp(App):
             self.notify(f"{store.path.name} is already open in another window "
                         f"({claim.other.describe()}). Both can be used, but typing into the same "
                         "note in both makes conflicts to settle; close one of them.",
-                        title="Open twice", severity="warning", timeout=20)
+                        title="Open twice", severity="warning", timeout=20, markup=False)
         self.push_screen(WeekScreen(store))
 
     def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
@@ -216,7 +236,7 @@ class OnsiteApp(App):
         why = "; ".join(sorted({why for _, why in failures}))
         target = write_recovery(engagement, [(p.label, p.text) for p, _ in failures], why)
         self.call_from_thread(self.notify, f"Unsaved text written to {target}",
-                              title="Recovery file", timeout=30)
+                              title="Recovery file", timeout=30, markup=False)
         self.call_from_thread(then)
 
     def action_sync(self) -> None:

@@ -193,11 +193,11 @@ class AutosaveText(Vertical):
         was_failing = bool(self.problem)
         self._clear_problem()
         if was_failing:
-            self.app.notify(f"Saved {self.label} after all: the store took it.")
+            self.app.notify(f"Saved {self.label} after all: the store took it.", markup=False)
         self._status("editing…" if self.dirty else f"saved {datetime.now():%H:%M:%S}")
         if notice.startswith("!"):  # a sync conflict: say so at once, not only in the status
             notice = notice[1:]
-            self.app.notify(notice, title="Conflict", severity="warning", timeout=12)
+            self.app.notify(notice, title="Conflict", severity="warning", timeout=12, markup=False)
         self.warn(notice)
 
     def failed(self, problem: str) -> None:
@@ -212,7 +212,7 @@ class AutosaveText(Vertical):
         if not self._alerted:  # once per failure streak: a toast every two seconds is noise
             self._alerted = True
             self.app.notify(f"Could not save {self.label}: {problem}. Retrying.",
-                            title="Not saved", severity="error", timeout=15)
+                            title="Not saved", severity="error", timeout=15, markup=False)
 
     def warn(self, message: str) -> None:
         self.query_one(".warning", Static).update(message)
