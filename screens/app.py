@@ -24,7 +24,7 @@ from screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
-    from onsite.store.inuse import Claim
+    from onsite.store.inuse import Claim, Holder
     from screens.dialogs import NewEngagement
 
 ALLOWED_WHILE_LOCKED = {"quit"}
@@ -56,6 +56,7 @@ class OnsiteApp(App):
         self._store: Store | None = None
         self._claim: Claim | None = None
         self.start_warnings: list[str] = []
+        self.open_twice: Holder | None = None  # who else had the open engagement open
         self.locked = False
         self._last_input = monotonic()
 
@@ -140,6 +141,7 @@ class OnsiteApp(App):
 
         self._close_store()
         self.store, self._claim = store, claim
+        self.open_twice = claim.other
         if claim.other is not None:
             self.notify(f"{store.path.name} is already open in another window "
                         f"({claim.other.describe()}). Both can be used, but typing into the same "
