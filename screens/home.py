@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from onsite.store.files import SUFFIX, list_engagements
+from onsite.store.files import list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagement, NewEngagementDialog
 

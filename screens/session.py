@@ -76,9 +76,9 @@ class SessionScreen(NoteScreen):
         self.note, self.participants = view.mine, view.participants
         tabs = self.query_one("#notes", TabbedContent)
         await tabs.clear_panes()
+        label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
         await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine",
-                                               label=f"My notes on {s.title} (day {s.day} {s.start})"),
+                                    NoteEditor(view.mine.body, id="mine", label=label),
                                     id="tab-mine"))
         for initials, note in view.others:
             await tabs.add_pane(TabPane(f"{initials}'s notes",

@@ -57,8 +57,8 @@ async def test_edit_moves_a_session_to_another_day(demo_file):
 
 async def test_import_a_timetable_from_the_week(demo_file, tmp_path):
     csv = tmp_path / "extra.csv"
-    csv.write_text("day,start,end,kind,title\n2,18:00,19:00,interview,Late meeting with the mayor\n",
-                   encoding="utf-8")
+    csv.write_text("day,start,end,kind,title\n"
+                   "2,18:00,19:00,interview,Late meeting with the mayor\n", encoding="utf-8")
     app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

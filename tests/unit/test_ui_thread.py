@@ -56,10 +56,11 @@ def _touches_store(call: ast.Call, local: set[str], imported: set[str]) -> bool:
     """local: the functions defined in screens/ (their own bodies are judged by themselves);
     imported: the names a module imports (`daily.save` is the core's, not a screen's)."""
     func = call.func
-    if isinstance(func, ast.Attribute) and (_is_store(func.value) or getattr(func.value, "id", "") == "Store"):
+    owner = getattr(func, "value", None)
+    if isinstance(func, ast.Attribute) and (_is_store(owner) or getattr(owner, "id", "") == "Store"):
         return True
     name = _callee_name(func)
-    own = name in local and not (isinstance(func, ast.Attribute) and getattr(func.value, "id", "") in imported)
+    own = name in local and getattr(owner, "id", "") not in imported
     if isinstance(func, ast.Name) and name in imported:
         own = False
     if name[:1].isupper() or own or name in PLUMBING or name == "__init__":
