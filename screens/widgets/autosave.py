@@ -187,6 +187,8 @@ class AutosaveText(Vertical):
         else:
             self._saved_generation = message.generation
             self.saved(message.text, message.notice)
+            if self.dirty:
+                self.request_save()  # typed while that save ran: catch up now, not next tick
 
     def saved(self, text: str, notice: str = "") -> None:
         self.baseline = text

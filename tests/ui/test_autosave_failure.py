@@ -93,7 +93,7 @@ async def test_inside_the_small_file_system(tmp_path):
         assert await _wait_for(pilot, lambda: editor.has_class("failing"), 5)
         problem = str(editor.query_one(".problem").content)
         assert "NOT SAVED" in problem and "disk is full" in problem
-        assert "Could not save" in screen_text(app)  # a toast too, not only the line in the pane
+        assert "NOT SAVED: the disk is full" in screen_text(app)  # on the screen, under the text
         assert editor.dirty and editor.text.endswith("Typed on a full disk.")
 
         # leaving asks; staying keeps the words and the retries
