@@ -94,6 +94,7 @@ class FeedbackPane(Horizontal):
         items: list[ItemRow]
         sections: dict[str, str]
         recommendations: list[Recommendation]
+        stored_sections: dict[str, str]  # the lead's own words; empty: Onsite's draft
 
     def __init__(self, store: Store) -> None:
         super().__init__(classes="work")
@@ -101,6 +102,7 @@ class FeedbackPane(Horizontal):
         self.items: list[ItemRow] = []
         self.recommendations: list[Recommendation] = []
         self.sections: dict[str, str] = {}
+        self.stored_sections: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="feedback-scroll"):
@@ -155,14 +157,16 @@ class FeedbackPane(Horizontal):
                                     item.support.triangulation if item.support.excerpts
                                     else "no evidence"))
         sections = {"key messages": fb.key_messages, "next steps": fb.next_steps}
+        stored = {key: s.body for key, s in self.store.feedback_sections().items()}
         return self.Compiled(feedback_markdown(fb), [str(w) for w in fb.warnings], rows, sections,
-                             self.store.recommendations())
+                             self.store.recommendations(), stored)
 
     @on(Compiled)
     def _show(self, message: Compiled) -> None:
         message.stop()
         self.query_one("#feedback-preview", Markdown).update(message.feedback)
         self.items, self.sections = message.items, message.sections
+        self.stored_sections = message.stored_sections
         table = self.query_one("#items", DataTable)
         row = table.cursor_row
         table.clear()
@@ -234,9 +238,12 @@ class FeedbackPane(Horizontal):
         def done(text: str | None) -> None:
             if text is not None:
                 self.edit_feedback(feedback.reword, row.finding, text.strip())
+            else:
+                self.reload()  # cancelled: the words were put back
 
-        self.app.push_screen(TextDialog("How the feedback words this finding (the finding itself "
-                                        "is unchanged; empty: its own words)", row.text), done)
+        self.app.push_screen(TextDialog(
+            "How the feedback words this finding (the finding itself is unchanged; empty: its "
+            "own words)", row.text, self.store, FeedbackText("wording", row.text, finding=row.finding)), done)
 
     @on(Button.Pressed, "#key-messages")
     def _key_messages(self) -> None:
@@ -252,9 +259,12 @@ class FeedbackPane(Horizontal):
         def done(text: str | None) -> None:
             if text is not None:
                 self.edit_feedback(feedback.save_section, key, text)
+            else:
+                self.reload()
 
         self.app.push_screen(TextDialog(f"{key.capitalize()} (empty: Onsite's draft)",
-                                        self.sections.get(key, "")), done)
+                                        self.sections.get(key, ""), self.store,
+                                        FeedbackText("section", self.stored_sections.get(key, ""), key=key)), done)
 
     # -- recommendations -------------------------------------------------------------------
 
@@ -288,8 +298,11 @@ class FeedbackPane(Horizontal):
         def done(text: str | None) -> None:
             if text and text.strip():
                 self.edit_feedback(feedback.reword_recommendation, rec, text)
+            else:
+                self.reload()
 
-        self.app.push_screen(TextDialog(f"R{rec.number}", rec.text), done)
+        self.app.push_screen(TextDialog(f"R{rec.number}", rec.text, self.store,
+                                        FeedbackText("recommendation", rec.text, rec=rec)), done)
 
     @on(Button.Pressed, "#rec-link")
     def _rec_link(self) -> None:
@@ -325,3 +338,34 @@ class FeedbackPane(Horizontal):
         rec = self._rec()
         if rec is not None:
             self.edit_feedback(feedback.remove_recommendation, rec)
+
+
+
+@dataclass(frozen=True)
+class FeedbackText:
+    """One of the feedback's texts edited in a TextDialog, and how it is written (the
+    dialog's autosave worker calls `save`)."""
+
+    kind: str  # "wording" (of a finding), "section" (key messages, next steps), "recommendation"
+    original: str  # what the store holds now (Cancel puts it back)
+    key: str = ""
+    finding: Finding | None = None
+    rec: Recommendation | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "wording" and self.finding is not None:
+            return f"the feedback's wording of: {self.finding.statement[:60]}"
+        if self.kind == "recommendation" and self.rec is not None:
+            return f"recommendation R{self.rec.number}"
+        return f"the feedback's {self.key}"
+
+    def save(self, store: Store, text: str) -> None:
+        from onsite.leaders import feedback
+
+        if self.kind == "wording" and self.finding is not None:
+            feedback.reword(store, self.finding, text.strip())
+        elif self.kind == "recommendation" and self.rec is not None:
+            feedback.reword_recommendation(store, self.rec, text)
+        else:
+            feedback.save_section(store, self.key, text)

@@ -118,3 +118,42 @@ async def test_a_second_window_on_the_same_file_is_warned(demo_file):
     finally:
         other.kill()
         other.wait()
+
+
+async def test_the_feedbacks_key_messages_save_as_typed_and_cancel_puts_them_back(tmp_path):
+    from textual.widgets import TabbedContent
+
+    from screens.feedback import TextDialog
+    from tests.unit.small_engagement import build
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    def key_messages() -> str:
+        store = Store.open(path)
+        try:
+            section = store.feedback_sections().get("key messages")
+            return section.body if section else ""
+        finally:
+            store.close()
+
+    app = make_app(path, home=tmp_path, idle_minutes=0)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+        await settle(pilot)
+        await pilot.click("#key-messages")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, TextDialog)
+        editor = dialog.query_one(AutosaveText)
+        editor.text_area.load_text("")
+        await pilot.press(*"- Partners trust one another.")
+        assert await _until(pilot, lambda: not editor.dirty)
+        assert key_messages() == "- Partners trust one another."  # before Save is pressed
+        await pilot.click("#text-cancel")
+        await settle(pilot)
+        assert not isinstance(app.screen, TextDialog)
+    assert key_messages() == ""  # Cancel put back what was there: Onsite's draft
