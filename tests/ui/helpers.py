@@ -5,7 +5,7 @@ from __future__ import annotations
 
 async def settle(pilot) -> None:
     """Let workers finish and their messages be handled."""
-    for _ in range(4):  # the app opens the engagement, then the screen loads: chained workers
+    for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
     await pilot.pause(0.2)  # under load, a screen pushed by a handler may land a frame later
