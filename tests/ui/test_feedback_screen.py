@@ -222,3 +222,23 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             assert "**R3.** Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
 
     run(scenario())
+
+
+def test_each_tab_is_built_the_first_time_it_is_opened(tmp_path):
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            assert screen.update_pane is not None
+            assert not screen.query(ExportPane) and not screen.query(FeedbackPane)
+            screen.query_one("#tabs", TabbedContent).active = "tab-export"
+            await settle(pilot)
+            assert screen.query(ExportPane) and not screen.query(FeedbackPane)
+
+    run(scenario())

@@ -96,3 +96,18 @@ async def test_saying_who_uses_this_laptop(demo_file):
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
     assert _read(demo_file, lambda s: s.me())
+
+
+async def test_the_demo_from_the_list_of_engagements(tmp_path):
+    from screens.week import WeekScreen
+
+    app = make_app(home=tmp_path, idle_minutes=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        for _ in range(100):  # creating the demo takes a moment: the app builds, then opens it
+            await pilot.pause(0.1)
+            if isinstance(app.screen, WeekScreen) and app.screen.week is not None:
+                break
+        assert isinstance(app.screen, WeekScreen) and app.store is not None
+    assert _read(tmp_path / "demo.onsite", lambda s: len(s.sessions())) > 10
