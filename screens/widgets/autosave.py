@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 SAVE_EVERY = 0.5  # seconds between a change and its save
 RETRY_EVERY = 2.0  # seconds between attempts after a failed save
+STUCK_AFTER = 30.0  # a save with no answer this long (its worker lost) is asked for again
 
 # One write at a time, in the order asked, whichever window or thread asks.
 _SAVE_LOCK = threading.Lock()
@@ -103,6 +104,7 @@ class AutosaveText(Vertical):
         self.baseline = text  # what the store holds, as far as this editor knows
         self.generation = 0  # counts edits: an older save finishing late changes nothing
         self.in_flight = False
+        self._requested_at = 0.0
         self._saved_generation = -1
         self.problem = ""
         self._retry_at = 0.0
@@ -160,6 +162,8 @@ class AutosaveText(Vertical):
             self._status("editing…")
 
     def _tick(self) -> None:
+        if self.in_flight and monotonic() - self._requested_at > STUCK_AFTER:
+            self.in_flight = False  # never wait forever on an answer that will not come
         if self.in_flight or not self.dirty:
             return
         if self.problem and monotonic() < self._retry_at:
@@ -171,6 +175,7 @@ class AutosaveText(Vertical):
         if self.in_flight or not self.dirty:
             return
         self.in_flight = True
+        self._requested_at = monotonic()
         self.post_message(self.SaveRequested(self, self.text, self.generation))
 
     def pending(self) -> Pending | None:
