@@ -25,6 +25,7 @@ from screens.home import HomeScreen
 if TYPE_CHECKING:
     from onsite.store.db import Store
     from onsite.store.inuse import Claim, Holder
+    from onsite.week.view import Week
     from screens.dialogs import NewEngagement
 
 ALLOWED_WHILE_LOCKED = {"quit"}
@@ -132,11 +133,17 @@ class OnsiteApp(App):
     def open_store(self, path: Path, store: Store | None = None) -> None:
         from onsite.store.db import Store
         from onsite.store.inuse import claim
+        from onsite.week.view import load_week
 
         store = store or Store.open(path)
-        self.call_from_thread(self._opened, store, claim(path))
+        try:
+            week = load_week(store)
+        except BaseException:
+            store.close()  # the error dialog says why; nothing is left open behind it
+            raise
+        self.call_from_thread(self._opened, store, claim(path), week)
 
-    def _opened(self, store: Store, claim: Claim) -> None:
+    def _opened(self, store: Store, claim: Claim, week: Week) -> None:
         from screens.week import WeekScreen
 
         self._close_store()
@@ -147,7 +154,7 @@ class OnsiteApp(App):
                         f"({claim.other.describe()}). Both can be used, but typing into the same "
                         "note in both makes conflicts to settle; close one of them.",
                         title="Open twice", severity="warning", timeout=20, markup=False)
-        self.push_screen(WeekScreen(store))
+        self.push_screen(WeekScreen(store, week))
 
     def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
         self._create(folder, answer)

@@ -56,12 +56,14 @@ class WeekScreen(OnsiteScreen):
     class Loaded(Message):
         week: Week
 
-    def __init__(self, store: Store) -> None:
-        """`store`: opened by the app, which closes it when the engagement is left."""
+    def __init__(self, store: Store, week: Week | None = None) -> None:
+        """`store`: opened by the app, which closes it when the engagement is left; `week`:
+        already read with it (in the app's worker), so the first paint needs no second trip."""
         super().__init__()
         self.store = store
         self.path = store.path
         self.week: Week | None = None
+        self._first = week
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,7 +78,10 @@ class WeekScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        self.load()
+        if self._first is not None:
+            self.post_message(self.Loaded(self._first))
+        else:
+            self.load()
 
     def on_screen_resume(self) -> None:
         if self.week is not None:
