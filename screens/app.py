@@ -110,6 +110,12 @@ class OnsiteApp(App):
 
         path = Path(path)
         self._home()  # opened from the list of engagements: nothing above it to save
+        from onsite.paths import sync_client_warning
+
+        warning = sync_client_warning(path)
+        if warning:  # a sync client copying the live file can damage it
+            self.notify(warning, title="In a synced folder", severity="warning", timeout=15,
+                        markup=False)
         if store is not None:
             self.open_store(path, store)
             return

@@ -29,6 +29,8 @@ class OnsiteCommands(Provider):
              "Documents and reading notes"),
             ("Import timetable", partial(self._week_action, week_screen, "import_timetable"),
              "Import or update sessions from a CSV"),
+            ("Report texts", partial(self._week_action, week_screen, "report_texts"),
+             "The lead peer's executive summary, key messages and narratives; mark final"),
             ("Audit log", partial(self._week_action, week_screen, "audit"),
              "Exports, deliveries, guard acceptances and purges"),
         ]

@@ -336,5 +336,24 @@ CREATE TABLE conflict (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# Version 7: what system leaders receive. A group participant's headcount (the approach's
+# "spoke to more than N people"), and the lead peer's marks: feedback presented, report final.
+# The lead's own texts (executive summary, each line's narrative) are feedback sections.
+V7 = """
+ALTER TABLE participant ADD COLUMN headcount INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE milestone (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	"key" VARCHAR NOT NULL,
+	by VARCHAR NOT NULL,
+	at VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_milestone_key ON milestone ("key");
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
 LATEST = len(MIGRATIONS)

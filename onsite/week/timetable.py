@@ -33,6 +33,12 @@ class ParticipantRow:
     organisation: str = ""
     sector: str = ""
     name: str = ""
+    headcount: int = 1
+
+
+# A group written with its size first ("8 ward sisters and charge nurses") counts as that many
+# people in the approach's figures; the number is not part of the role.
+GROUP_SIZE = re.compile(r"^(\d{1,4})\s+(?=\D)")
 
 
 @dataclass
@@ -137,7 +143,11 @@ def parse_participants(text: str) -> list[ParticipantRow] | str:
             continue
         if not bits[0]:
             return f"participant '{part.strip()}' has no role"
-        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:])))
+        headcount, size = 1, GROUP_SIZE.match(bits[0])
+        if size:
+            headcount, bits[0] = max(1, int(size.group(1))), bits[0][size.end():]
+        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:]),
+                                    headcount=headcount))
     return found
 
 
@@ -152,6 +162,10 @@ def read(path: Path | str, start: date, days: int, peer_keys: dict[str, str]) ->
     return parse(text, path.name, start, days, peer_keys)
 
 
+def _clip(text: str, most: int = 200) -> str:
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str]) -> list[SessionRow]:
     reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[RowError] = []
@@ -159,11 +173,13 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
         head = next(reader)
     except StopIteration:
         raise TimetableError([RowError(file, 1, "", "the file is empty")]) from None
+    except csv.Error as e:  # a header cell over the csv module's limit: not a timetable
+        raise TimetableError([RowError(file, 1, "", f"not valid CSV ({e})")]) from None
     index = {h.strip().lower(): i for i, h in enumerate(head) if h.strip().lower() in COLUMNS}
     missing = [c for c in REQUIRED if c not in index]
     if missing:
         raise TimetableError([RowError(file, 1, "", f"no column named {', '.join(missing)} "
-                                       f"(the header row has: {', '.join(h for h in head if h)})")])
+                                       f"(the header row has: {_clip(', '.join(h for h in head if h))})")])
     rows: list[SessionRow] = []
     seen: dict[tuple[int, str, str], int] = {}
     while True:
@@ -258,7 +274,7 @@ def apply(store: Store, rows: list[SessionRow]) -> ImportResult:
             for p in row.participants:
                 new_records.append(Participant(session_id=session.id, role=p.role,
                                                organisation=p.organisation, sector=p.sector,
-                                               name=p.name))
+                                               name=p.name, headcount=p.headcount))
                 people += 1
         else:
             changed = {k: v for k, v in fields.items() if getattr(session, k) != v}
