@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from screens.base import WorkerErrors
 from screens.widgets.autosave import AutosaveHost, AutosaveText
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ class Saver(Protocol):
     def save(self, store: Store, text: str) -> None: ...
 
 
-class TextDialog(AutosaveHost, ModalScreen[str | None]):
+class TextDialog(WorkerErrors, AutosaveHost, ModalScreen[str | None]):
     """Edit a text of some lines: a finding's wording, the key messages, a recommendation.
 
     Given where the text goes (`saver.save(store, text)`, run in a worker), it saves as it is

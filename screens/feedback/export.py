@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
+from screens.base import WorkerErrors
 from screens.feedback.dialogs import FixDialog
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 FORMAT_LABELS = (("md", "Markdown"), ("html", "HTML"), ("docx", "Word"), ("json", "JSON archive"))
 
 
-class ExportPane(Vertical):
+class ExportPane(WorkerErrors, Vertical):
     @dataclass
     class Progress(Message):
         text: str

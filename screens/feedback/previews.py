@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Markdown, Static
 
+from screens.base import WorkerErrors
 from screens.feedback.dialogs import TextDialog
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 
-class PreviewPane(VerticalScroll):
+class PreviewPane(WorkerErrors, VerticalScroll):
     """A Markdown preview compiled in a worker: the wash-up and the report."""
 
     MARKDOWN_ID = ""
@@ -83,7 +84,7 @@ class ItemRow:
     support: str
 
 
-class FeedbackPane(Horizontal):
+class FeedbackPane(WorkerErrors, Horizontal):
     """The feedback as it stands, and the lead's edits: which findings, in what order, in
     what words; key messages and next steps; the recommendations and what they rest on."""
 

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from screens.base import WorkerErrors
 from screens.widgets.autosave import AutosaveHost, AutosaveText
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from screens.widgets.autosave import Pending
 
 
-class DailyUpdatePane(AutosaveHost, Vertical):
+class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
     @dataclass
     class Loaded(Message):
         update: DailyUpdate
