@@ -49,20 +49,25 @@ class OnsiteCommands(Provider):
         return commands
 
     def _week_action(self, week_screen, action: str) -> None:
-        self._back_to(week_screen)
-        getattr(week_screen, f"action_{action}")()
+        self._back_to(week_screen, getattr(week_screen, f"action_{action}"))
 
     def _go_day(self, week_screen, day: int) -> None:
-        self._back_to(week_screen)
-        week_screen.action_go_day(day)
+        self._back_to(week_screen, partial(week_screen.action_go_day, day))
 
     def _open_session(self, week_screen, session_id: str) -> None:
-        self._back_to(week_screen)
-        week_screen.open_session(session_id)
+        self._back_to(week_screen, partial(week_screen.open_session, session_id))
 
-    def _back_to(self, screen) -> None:
-        while self.app.screen is not screen and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+    def _back_to(self, screen, then: Callable[[], object]) -> None:
+        """Back to the week, saving what the screens above it hold (asking if that fails)."""
+        app = self.app
+        above = app.screen_stack[app.screen_stack.index(screen) + 1:]
+
+        def gone() -> None:
+            while app.screen is not screen and len(app.screen_stack) > 1:
+                app.pop_screen()
+            then()
+
+        app.leave(above, gone)
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands()[:12]:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 
 class LibraryScreen(OnsiteScreen):
-    DEFAULT_CSS = "LibraryScreen DataTable { height: 1fr; }"
+    CSS_PATH = "library.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="library.back")]
 
     @dataclass
@@ -61,11 +61,7 @@ class LibraryScreen(OnsiteScreen):
 
 
 class DocumentScreen(NoteScreen):
-    DEFAULT_CSS = """
-    DocumentScreen #summary { width: 1fr; padding: 0 1; overflow-y: auto; }
-    DocumentScreen #mine { width: 1fr; }
-    DocumentScreen #me-unknown { padding: 1 2; }
-    """
+    CSS_PATH = "library.tcss"
 
     @dataclass
     class Loaded(Message):

@@ -17,6 +17,7 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
+    from screens.widgets.autosave import Pending
     from onsite.week.sessions import SessionView
     from onsite.store.db import Store
 
@@ -75,8 +76,10 @@ class SessionScreen(NoteScreen):
         self.note, self.participants = view.mine, view.participants
         tabs = self.query_one("#notes", TabbedContent)
         await tabs.clear_panes()
+        label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
         await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine"), id="tab-mine"))
+                                    NoteEditor(view.mine.body, id="mine", label=label),
+                                    id="tab-mine"))
         for initials, note in view.others:
             await tabs.add_pane(TabPane(f"{initials}'s notes",
                                         NoteEditor(note.body, read_only=True), id=f"tab-{note.id}"))
@@ -87,8 +90,12 @@ class SessionScreen(NoteScreen):
         if peer_id is None:
             self.app.pop_screen()
             return
+        self.set_me(peer_id)
+
+    @work(thread=True, group="write", exit_on_error=False, description="say who you are")
+    def set_me(self, peer_id: str) -> None:
         self.store.set_me(peer_id)
-        self.load()
+        self.app.call_from_thread(self.load)
 
     def note_shown(self) -> Note | None:
         tabs = self.query_one("#notes", TabbedContent)
@@ -97,27 +104,41 @@ class SessionScreen(NoteScreen):
         return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
 
     def action_tag(self) -> None:
-        from onsite.evidence.findings import default_evidence
-        from screens.tag import TagDialog
-
         note = self.note_shown()
         pane = self.query_one("#notes", TabbedContent).active_pane
         if note is None or pane is None or self.view is None:
             return
-        self.flush()
-        area = pane.query_one(NoteEditor).text_area
+        editor = pane.query_one(NoteEditor)
+        area = editor.text_area
         start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
         if start == end:
             self.notify("Select a passage first (Shift+arrows), then Ctrl+T.", severity="warning")
             return
-        quote = area.text[start:end]
+        self.open_tag_dialog(note, editor.pending(), area.text[start:end], start, end)
+
+    @work(thread=True, group="write", exit_on_error=False, description="open the tag dialog")
+    def open_tag_dialog(self, note: Note, pending: Pending | None, quote: str, start: int,
+                        end: int) -> None:
+        """Save what is typed first (the passage is anchored in the saved text), then ask."""
+        from onsite.evidence.findings import default_evidence
+
+        if pending is not None and not self.save_first([pending]):
+            return  # the editor says why; tagging waits until the note is saved
         themes = [(t.key, t.name) for t in self.store.themes()]
         findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
                     if f.status != "dropped"]
-        dialog = TagDialog(quote, themes, findings, default_evidence(self.view.session.kind))
-        self.app.push_screen(dialog, lambda answer: answer and self.tag(note, start, end, answer))
+        evidence = default_evidence(self.view.session.kind)
+        self.app.call_from_thread(self._ask_tag, note, quote, start, end, themes, findings,
+                                  evidence)
 
-    @work(thread=True, exit_on_error=False, description="tag the passage")
+    def _ask_tag(self, note: Note, quote: str, start: int, end: int, themes: list,
+                 findings: list, evidence: str) -> None:
+        from screens.tag import TagDialog
+
+        self.app.push_screen(TagDialog(quote, themes, findings, evidence),
+                             lambda answer: answer and self.tag(note, start, end, answer))
+
+    @work(thread=True, group="write", exit_on_error=False, description="tag the passage")
     def tag(self, note, start: int, end: int, answer: dict) -> None:
         from onsite.evidence.findings import tag
 

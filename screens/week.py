@@ -56,16 +56,16 @@ class WeekScreen(OnsiteScreen):
 
     @dataclass
     class Loaded(Message):
-        store: Store
         week: Week
 
-    def __init__(self, path: Path, store: Store | None = None) -> None:
-        """`store`: already open (an encrypted engagement, opened by its passphrase dialog)."""
+    def __init__(self, store: Store, week: Week | None = None) -> None:
+        """`store`: opened by the app, which closes it when the engagement is left; `week`:
+        already read with it (in the app's worker), so the first paint needs no second trip."""
         super().__init__()
-        self.path = path
+        self.store = store
+        self.path = store.path
         self.week: Week | None = None
-        self.store: Store | None = None
-        self._opened = store
+        self._first = week
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,26 +80,29 @@ class WeekScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        if self.store is not None:
+        if self._first is not None:
+            self.post_message(self.Loaded(self._first))
+        else:
             self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
+    def on_screen_resume(self) -> None:
+        if self.week is not None:
+            self.load()
+
+    # The reload is exclusive within its own group only: an exclusive worker cancels every
+    # worker of its group, and the week reloads whenever a dialog closes, which is exactly
+    # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the engagement")
     def load(self) -> None:
-        from onsite.store.db import Store
         from onsite.week.view import load_week
 
-        store = self.store or self._opened or Store.open(self.path)
-        self.post_message(self.Loaded(store, load_week(store)))
+        self.post_message(self.Loaded(load_week(self.store)))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
-        first_load = self.store is None
-        self.store, self.week = message.store, message.week
-        self.app.store = message.store
-        week = message.week
+        first_load = self.week is None
+        self.week = week = message.week
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -225,7 +228,7 @@ class WeekScreen(OnsiteScreen):
 
         self.app.push_screen(SessionForm(heading, values, problems), done)
 
-    @work(thread=True, exit_on_error=False, description="save the session")
+    @work(thread=True, group="write", exit_on_error=False, description="save the session")
     def save_session(self, heading: str, form: dict, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
@@ -241,7 +244,7 @@ class WeekScreen(OnsiteScreen):
         if session is not None:
             self.toggle_cancelled(session)
 
-    @work(thread=True, exit_on_error=False, description="cancel the session")
+    @work(thread=True, group="write", exit_on_error=False, description="cancel the session")
     def toggle_cancelled(self, session) -> None:
         from onsite.week.sessions import set_cancelled
 
@@ -260,7 +263,7 @@ class WeekScreen(OnsiteScreen):
             self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
                                            placeholder="a path; ~ is your home folder"), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
+    @work(thread=True, group="write", exit_on_error=False, description="import the timetable")
     def import_timetable(self, path: str) -> None:
         from onsite.week import timetable
         from onsite.store.files import StoreError

@@ -260,3 +260,11 @@ def resolve(store: Store, conflict: Conflict, text: str | None = None,
         if restore is None:
             raise ValueError("an edit after a delete is resolved by restoring or deleting")
         resolve_deleted(store, conflict, restore)
+
+
+def conflicted(store: Store, record, field: str) -> bool:
+    """Does this field of this record have an open conflict (two heads of a long text)?
+    Asked right after a save, so the writer is told at once that the save made one."""
+    from onsite.model import ConflictFlag
+
+    return store.get(ConflictFlag, (record.id, field)) is not None
