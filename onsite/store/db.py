@@ -59,7 +59,7 @@ class Store:
 
     @classmethod
     def create(cls, path: Path | str, *, name: str, start: date, days: int = 5,
-               system: str = "", kind: str = "health and care system", scope: str = "",
+               system: str = "", kind: str = "health and care system peer challenge", scope: str = "",
                passphrase: str | None = None) -> Store:
         """A new engagement file; encrypted with SQLCipher when a passphrase is given."""
         _check_new(Path(path))
@@ -227,8 +227,10 @@ class Store:
         themes = self._all(Theme, Theme.position, Theme.name)
         return [t for t in themes if include_retired or not t.retired]
 
-    def peers(self) -> list[Peer]:
-        return self._all(Peer, Peer.name)
+    def peers(self, include_retired: bool = False) -> list[Peer]:
+        """The team; a retired peer only when asked (their notes still name them)."""
+        peers = self._all(Peer, Peer.name)
+        return [p for p in peers if include_retired or not p.retired]
 
     def sessions(self, day: int | None = None) -> list[Session]:
         where = {} if day is None else {"day": day}

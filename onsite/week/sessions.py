@@ -31,7 +31,7 @@ def session_view(store: Store, session_id: str) -> SessionView:
     if session is None or session.deleted:
         raise StoreError(f"session {session_id}: not in this engagement")
     team = store.peers()
-    by_id = {p.id: p for p in team}
+    by_id = {p.id: p for p in store.peers(include_retired=True)}
     me = by_id.get(store.me() or "")
     others = [(by_id[n.author_id].initials if n.author_id in by_id else "?", n)
               for n in store.notes(session_id=session_id)
