@@ -43,6 +43,7 @@ def remember(path: Path, folder: Path | None = None) -> None:
     kept = [p for p in recent(folder) if p.resolve() != path]
     text = "\n".join(str(p) for p in [path, *kept][:RECENT_MOST]) + "\n"
     try:
+        folder.mkdir(parents=True, exist_ok=True)
         temp = folder / (RECENT + ".tmp")
         temp.write_text(text, encoding="utf-8")
         temp.replace(folder / RECENT)

@@ -77,7 +77,10 @@ class OnsiteApp(App):
         from onsite.store.files import ENCRYPTED, file_kind
         from screens.week import WeekScreen
 
+        from onsite.paths import remember
+
         path = Path(path)
+        remember(path, self.home_folder)  # listed among the engagements wherever it is
         self.action_home()
         if store is None:
             try:

@@ -50,16 +50,22 @@ class HomeScreen(OnsiteScreen):
     def refresh_list(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        infos = list_engagements(self.folder)
+        from onsite.paths import recent
+
+        infos = list_engagements(self.folder, recent(self.folder))
         self.paths = [info.path for info in infos]
         for info in infos:
             if info.encrypted:  # nothing inside can be read before the passphrase
                 table.add_row(info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
-                              info.path.name)
+                              self._where(info.path))
                 continue
             table.add_row(info.name, f"{info.start:%a %d %b %Y}" if info.start else "",
-                          str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
+                          str(info.days), f"{info.modified:%d %b %H:%M}", self._where(info.path))
         self.query_one("#empty").display = not infos
+
+    def _where(self, path: Path) -> str:
+        """The file's name, or its whole path when it is not in the engagements folder."""
+        return path.name if path.parent.resolve() == self.folder.resolve() else str(path)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
@@ -77,14 +83,15 @@ class HomeScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, description="create the engagement")
     def create_engagement(self, answer: dict) -> None:
         from onsite.paths import safe_file_name
-        from onsite.store.db import Store
+
+        from onsite.engagement.setup import new_engagement
 
         path = self.folder / f"{safe_file_name(answer['name'])}{SUFFIX}"
         n = 2
         while path.exists():
             path = self.folder / f"{safe_file_name(answer['name'])} {n}{SUFFIX}"
             n += 1
-        store = Store.create(path, **answer)
+        store = new_engagement(path, home=self.folder, **answer)
         self.app.call_from_thread(self.app.open_engagement, path, store)
 
     def action_demo(self) -> None:
