@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard import Guard, Hit
+from onsite.vocab import Role
 
 if TYPE_CHECKING:
     from onsite.model import GuardAcceptance, Record
@@ -164,7 +165,7 @@ def lead_peer(store: Store, who: str | None = None):
     peers = store.peers()
     if not peers:
         raise ValueError("the engagement has no peers; add the team first")
-    leads = [p for p in peers if p.role == "lead peer"]
+    leads = [p for p in peers if p.role == Role.LEAD_PEER]
     if not leads:
         raise ValueError("the engagement has no lead peer; mark one first "
                          "(onsite team edit FILE INITIALS --lead)")
@@ -179,7 +180,7 @@ def lead_peer(store: Store, who: str | None = None):
             raise ValueError("nobody is set as using this laptop, so it cannot act as the lead "
                              "peer; say who you are first (onsite me FILE INITIALS, or switch "
                              "peer in the app)")
-    if peer.role != "lead peer":
+    if peer.role != Role.LEAD_PEER:
         raise ValueError(f"{peer.name} is not the lead peer; only the lead peer "
                          f"({', '.join(p.name for p in leads)}) can accept or deliver")
     return peer

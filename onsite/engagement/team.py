@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onsite.model import Peer
+from onsite.vocab import Role
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-LEAD, PEER, MANAGER = "lead peer", "peer", "challenge manager"
+LEAD, PEER, MANAGER = Role.LEAD_PEER.value, Role.PEER.value, Role.CHALLENGE_MANAGER.value
 ROLE_WORDS = {"lead": LEAD, "lead peer": LEAD, "peer": PEER, "member": PEER, "": PEER,
               "manager": MANAGER, "challenge manager": MANAGER,
               "peer challenge manager": MANAGER, "pcm": MANAGER}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -41,16 +42,16 @@ def finding_support(store: Store) -> dict[str, Support]:
 
     organisations = store.source_organisations()
     gathered: dict[str, tuple[set, set, set, set, list]] = {}
-    for _, finding_id, evidence, session_id, document_id, _, kind, _ in store.evidence_rows():
+    for row in store.evidence_rows():
         sources, kinds, orgs, evidences, count = gathered.setdefault(
-            finding_id, (set(), set(), set(), set(), [0]))
-        source = session_id or document_id
+            row.finding_id, (set(), set(), set(), set(), [0]))
+        source = row.session_id or row.document_id
         if source is None:
             continue
         count[0] += 1
-        evidences.add(evidence)
+        evidences.add(row.evidence)
         sources.add(source)
-        kinds.add((kind or "interview") if session_id else "document")
+        kinds.add((row.session_kind or SessionKind.INTERVIEW) if row.session_id else "document")
         orgs |= organisations.get(source, set())
     return {fid: Support(len(sources), len(orgs), count[0], evidences,
                          triangulation(sources, kinds, orgs))

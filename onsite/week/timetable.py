@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onsite.model import SESSION_KINDS
+from onsite.vocab import SessionKind
 from onsite.week import sheets
 
 if TYPE_CHECKING:
@@ -40,8 +41,8 @@ HEADINGS = {
                  "notes for the team", "notes to peers", "notes"),
 }
 _BY_HEADING = {alias: column for column, aliases in HEADINGS.items() for alias in aliases}
-KIND_ALIASES = {"focus": "focus group", "visit": "site visit", "site": "site visit",
-                "meeting": "team meeting", "review": "document review"}
+KIND_ALIASES = {"focus": SessionKind.FOCUS_GROUP, "visit": SessionKind.SITE_VISIT, "site": SessionKind.SITE_VISIT,
+                "meeting": SessionKind.TEAM_MEETING, "review": SessionKind.DOCUMENT_REVIEW}
 _WORDY_DATES = [f"{name}%d {month}{year}" for name in ("%A ", "%a ", "") for month in ("%B", "%b")
                 for year in (" %Y", "")]
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|–|—|to)\s*(.+?)\s*$")
@@ -196,7 +197,7 @@ def parse_day(text: str, start: date, days: int) -> int | str:
 def parse_kind(text: str, kinds: tuple[str, ...] = SESSION_KINDS) -> str | None:
     t = " ".join(text.strip().lower().replace("-", " ").split())
     if not t:
-        return "interview"
+        return SessionKind.INTERVIEW
     if t in kinds:
         return t
     if t.endswith("s") and t[:-1] in kinds:
