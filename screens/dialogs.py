@@ -50,7 +50,8 @@ class NewEngagementDialog(ModalScreen[dict | None]):
     DEFAULT_CSS = """
     NewEngagementDialog { align: center middle; }
     NewEngagementDialog > Vertical {
-        width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2;
+        width: 64; height: auto; max-height: 100%; overflow-y: auto; border: thick $primary;
+        background: $surface; padding: 0 2;
     }
     NewEngagementDialog #error { color: $error; height: auto; }
     NewEngagementDialog Horizontal { height: auto; margin-top: 1; }

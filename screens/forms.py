@@ -189,7 +189,7 @@ class PreviewDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.heading, id="heading")
+            yield Static(self.heading, id="heading", markup=False)
             with VerticalScroll():
                 yield Static("\n".join(self.lines) or "Nothing to change.", id="lines", markup=False)
             with Horizontal():
