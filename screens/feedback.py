@@ -577,6 +577,22 @@ class FeedbackScreen(OnsiteScreen):
         formats = [key for key, _ in FORMAT_LABELS if self.query_one(f"#fmt-{key}", Checkbox).value]
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
         self.query_one("#export-log", Static).update("")
+        if not folder.exists():  # offered to be created, rather than refused
+            from screens.forms import PreviewDialog
+
+            def create(yes: bool) -> None:
+                if yes:
+                    try:
+                        folder.mkdir(parents=True, exist_ok=True)
+                    except OSError as e:
+                        self.notify(f"{folder}: cannot be created ({e.strerror})", severity="error")
+                        return
+                    self.run_export(folder, formats)
+
+            self.app.push_screen(PreviewDialog(f"{folder} does not exist. Create it and export "
+                                               "there? (a applies, Escape cancels)", [], empty=""),
+                                 create)
+            return
         self.run_export(folder, formats)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")

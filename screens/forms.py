@@ -183,15 +183,16 @@ class PreviewDialog(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="preview.cancel"),
                 Binding("a", "apply", "Apply", id="preview.apply")]
 
-    def __init__(self, heading: str, lines: list[str], can_apply: bool = True) -> None:
+    def __init__(self, heading: str, lines: list[str], can_apply: bool = True,
+                 empty: str = "Nothing to change.") -> None:
         super().__init__()
-        self.heading, self.lines, self.can_apply = heading, lines, can_apply
+        self.heading, self.lines, self.can_apply, self.empty = heading, lines, can_apply, empty
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.heading, id="heading", markup=False)
             with VerticalScroll():
-                yield Static("\n".join(self.lines) or "Nothing to change.", id="lines", markup=False)
+                yield Static("\n".join(self.lines) or self.empty, id="lines", markup=False)
             with Horizontal():
                 if self.can_apply:
                     yield Button("Apply", variant="primary", id="apply")

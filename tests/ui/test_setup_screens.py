@@ -291,3 +291,30 @@ async def test_library_adds_word_and_pdf_and_switch_peer_from_the_palette(blank,
     assert search(store, '"virtual ward occupancy"') and search(store, '"reablement waiting list"')
     assert next(p for p in store.peers() if p.id == store.me()).initials == "MO"
     store.close()
+
+
+async def test_a_missing_export_folder_is_offered_to_be_created(tmp_path):
+    from textual.widgets import TabbedContent
+
+    from screens.feedback import FeedbackScreen
+    from tests.unit.small_engagement import build
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+    out = tmp_path / "SharePoint" / "Calder Vale"
+    app = make_app(path, home=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, FeedbackScreen)
+        screen.query_one("#tabs", TabbedContent).active = "tab-export"
+        await settle(pilot)
+        screen.query_one("#folder", Input).value = str(out)
+        await pilot.click("#export")
+        await settle(pilot)
+        assert isinstance(app.screen, PreviewDialog) and not out.exists()
+        await pilot.press("a")
+        await settle(pilot)
+    assert out.is_dir() and any(out.iterdir())
