@@ -318,3 +318,73 @@ async def test_a_missing_export_folder_is_offered_to_be_created(tmp_path):
         await pilot.press("a")
         await settle(pilot)
     assert out.is_dir() and any(out.iterdir())
+
+
+async def test_edit_move_and_cancel_a_session_edit_and_remove_a_participant_edit_a_peer(
+        blank, files):
+    from onsite.engagement.team import import_team, set_me
+    from onsite.week.timetable import import_file
+
+    store = read(blank)
+    import_team(store, files["team_csv"])
+    set_me(store, "TR")
+    import_file(store, files["timetable"])
+    store.close()
+    app = make_app(blank, home=blank.parent)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        week = app.screen
+        await pilot.press("down", "e")  # day 1's second session: the ICB chief executive
+        await settle(pilot)
+        await type_into(pilot, "#day", "2")
+        await type_into(pilot, "#start", "15:00")
+        await type_into(pilot, "#end", "16:00")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is week
+        await pilot.press("down", "c")  # day 1 now: briefing, ward sisters; cancel the latter
+        await settle(pilot)
+        week.open_session(next(s.id for s in read(blank).sessions() if s.ref == "T04"))
+        await settle(pilot)
+        session = app.screen
+        assert isinstance(session, SessionScreen)
+        session.query_one("#participants").focus()
+        await pilot.press("e")
+        await settle(pilot)
+        await type_into(pilot, "#f-role", "director of public health and wellbeing")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_into(pilot, "#f-role", "deputy director")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = session.query_one("#participants", DataTable)
+        table.move_cursor(row=next(i for i, p in enumerate(session.people)
+                                   if p.role.startswith("director")))
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        team = app.screen
+        team.query_one(DataTable).move_cursor(
+            row=next(i for i, p in enumerate(team.peers) if p.initials == "GP"))
+        await pilot.press("e")
+        await settle(pilot)
+        await type_into(pilot, "#f-group", "Green")
+        await pilot.press("enter")
+        await settle(pilot)
+    store = read(blank)
+    moved = next(s for s in store.sessions() if s.ref == "T02")
+    assert (moved.day, moved.start, moved.end) == (2, "15:00", "16:00")
+    assert next(s for s in store.sessions() if s.ref == "T03").cancelled
+    dph = next(s for s in store.sessions() if s.ref == "T04")
+    assert [p.role for p in store.participants(dph.id)] == ["deputy director"]
+    from onsite.model import Participant
+
+    removed = [p for p in store.every(Participant) if p.deleted]  # edited, then removed
+    assert [p.role for p in removed] == ["director of public health and wellbeing"]
+    assert next(p for p in store.peers() if p.initials == "GP").political_group == "Green"
+    store.close()
