@@ -200,3 +200,15 @@ def test_a_bad_document_adds_none(capsys, tmp_path, files):
     code, _, err = run(capsys, "library", "add", file, files["pdf"], bad)
     assert code == 1 and "broken.docx" in err
     assert Store.open(file).documents() == []
+
+
+def test_a_named_sheet_is_read_and_a_missing_one_is_named(capsys, tmp_path, files):
+    file = new(capsys, tmp_path / "e")
+    run(capsys, "team", "import", file, files["team_csv"])
+    code, _, err = run(capsys, "timetable", "import", file, files["timetable"], "--sheet", "Week")
+    assert code == 1 and "no sheet named 'Week' (it has: Cover, Timetable)" in err
+    code, out, _ = run(capsys, "timetable", "import", file, files["timetable"], "--sheet",
+                       "timetable", "--dry-run")
+    assert code == 0 and "sheet 'Timetable': 6 sessions" in out
+    code, _, err = run(capsys, "timetable", "import", file, files["timetable"], "--sheet", "Cover")
+    assert code == 1 and "no timetable header row in sheet 'Cover'" in err
