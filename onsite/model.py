@@ -87,7 +87,7 @@ class Participant(Record, table=True):
     organisation: str = ""
     sector: str = ""
     name: str = ""
-    headcount: int = 1  # a group ("ward sisters and charge nurses") counts its people
+    headcount: int = 1  # a group ("ward sisters and charge nurses") counts as this many people
 
 
 class Document(Record, table=True):
@@ -180,7 +180,20 @@ class GuardAcceptance(Record, table=True):
     reason: str = ""
 
 
-AUDIT_ACTIONS = ("export", "delivery", "guard", "purge")
+MILESTONES = ("feedback presented", "report final")
+
+
+class Milestone(Record, table=True):
+    """A step the lead peer marks: the final-day feedback presented, the report final. Until
+    the report is final every document for system leaders is marked DRAFT; a tombstone takes
+    the mark back."""
+
+    key: str = Field(index=True)  # one of MILESTONES
+    by: str = ""  # peer id
+    at: str = ""  # ISO 8601, UTC
+
+
+AUDIT_ACTIONS = ("export", "delivery", "guard", "purge", "frozen")
 
 
 class Audit(Record, table=True):
@@ -255,6 +268,6 @@ SYNC_TABLES = (Change, Meta, MergedBundle, ConflictFlag)
 
 TABLES: tuple[type[Record], ...] = (
     Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
-    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit,
+    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit, Milestone,
 )
 TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}

@@ -35,6 +35,8 @@ class OnsiteCommands(Provider):
              "Say who is using this laptop"),
             ("Lines of enquiry and scope", partial(self._week_action, week_screen, "lines"),
              "Add, rename, reorder and retire lines; guiding questions; the scope"),
+            ("Report texts", partial(self._week_action, week_screen, "report_texts"),
+             "The lead peer's executive summary, key messages and narratives; mark final"),
             ("Audit log", partial(self._week_action, week_screen, "audit"),
              "Exports, deliveries, guard acceptances and purges"),
         ]

@@ -43,6 +43,8 @@ class WeekScreen(OnsiteScreen):
                 tooltip="The team: add, edit, lead peer, who is using this laptop"),
         Binding("s", "lines", "Lines & scope", id="week.lines",
                 tooltip="Lines of enquiry with their guiding questions, and the scope"),
+        Binding("r", "report_texts", "Report texts", id="week.report_texts", show=False,
+                tooltip="The lead peer's texts for the report and feedback; mark final"),
         Binding("u", "audit", "Audit log", id="week.audit", show=False,
                 tooltip="Exports, deliveries, guard acceptances and purges"),
         Binding("escape", "app.home", "Engagements", id="week.home",
@@ -192,6 +194,12 @@ class WeekScreen(OnsiteScreen):
 
         if self.store is not None:
             self.app.push_screen(AuditScreen(self.store))
+
+    def action_report_texts(self) -> None:
+        from screens.report_texts import ReportTextsScreen
+
+        if self.store is not None:
+            self.app.push_screen(ReportTextsScreen(self.store))
 
     def action_library(self) -> None:
         from screens.library import LibraryScreen

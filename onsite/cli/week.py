@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened, positive
+from onsite.cli.common import UserError, opened, positive, shown
 
 
 def register(commands) -> None:
@@ -79,7 +79,7 @@ def _import(args) -> int:
         except timetable.TimetableError as e:
             print(f"onsite: {args.csv.name}: nothing imported; {e.summary()}:", file=sys.stderr)
             for message in e.messages():
-                print(f"  {message}", file=sys.stderr)
+                print(shown(f"  {message}"), file=sys.stderr)
             if e.unknown_peers:
                 print(f"  (add a peer: onsite team add {args.file} --initials XY --name NAME)",
                       file=sys.stderr)
@@ -87,7 +87,7 @@ def _import(args) -> int:
         plan = reimport.plan(store, sheet)
         print(f"{sheet.file}: {len(sheet.rows)} sessions; {plan.summary()}.")
         for line in plan.lines():
-            print(f"  {line}")
+            print(shown(f"  {line}"))
         if args.dry_run:
             print("Dry run: nothing changed.")
             return 0
@@ -116,7 +116,7 @@ def _show(args) -> int:
         rows = schedule.lines(store, peer, args.day)
     if peer is not None:
         print(f"{peer.name} ({peer.initials}): {sum(not r.cancelled for r in rows)} sessions")
-    print(schedule.table(rows) if rows else "No sessions." + (
+    print(shown(schedule.table(rows)) if rows else "No sessions." + (
         "" if peer else " Import the timetable: onsite timetable import FILE TIMETABLE.xlsx"))
     return 0
 

@@ -343,18 +343,36 @@ CREATE TABLE conflict (
 );
 """
 
-# Version 7: a real engagement from a blank file. The team gains e-mail, political group and
-# retirement; sessions the system's reference, the notes for peers and where they came from;
-# a group participant its headcount; a document its extracted text, now searched as well.
-_DOCUMENT_SEARCH = "new.title, new.summary || char(10) || new.text"
+# Version 7: what system leaders receive. A group participant's headcount (the approach's
+# "spoke to more than N people"), and the lead peer's marks: feedback presented, report final.
+# The lead's own texts (executive summary, each line's narrative) are feedback sections.
 V7 = """
+ALTER TABLE participant ADD COLUMN headcount INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE milestone (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	"key" VARCHAR NOT NULL,
+	by VARCHAR NOT NULL,
+	at VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_milestone_key ON milestone ("key");
+"""
+
+# Version 8: a real engagement from a blank file. The team gains e-mail, political group and
+# retirement; sessions the system's reference, the notes for peers and where they came from;
+# a document its extracted text, now searched as well.
+_DOCUMENT_SEARCH = "new.title, new.summary || char(10) || new.text"
+V8 = """
 ALTER TABLE peer ADD COLUMN email VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE peer ADD COLUMN political_group VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE peer ADD COLUMN retired BOOLEAN NOT NULL DEFAULT 0;
 ALTER TABLE session ADD COLUMN ref VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE session ADD COLUMN briefing VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE session ADD COLUMN origin VARCHAR NOT NULL DEFAULT '';
-ALTER TABLE participant ADD COLUMN headcount INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE document ADD COLUMN text VARCHAR NOT NULL DEFAULT '';
 ALTER TABLE document ADD COLUMN file VARCHAR NOT NULL DEFAULT '';
 DROP TRIGGER search_document_insert;
@@ -362,5 +380,5 @@ DROP TRIGGER search_document_update;
 DROP TRIGGER search_document_delete;
 """ + _search_triggers({"document": _DOCUMENT_SEARCH}, backfill=False)
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
 LATEST = len(MIGRATIONS)

@@ -181,7 +181,7 @@ def plan(store: Store, sheet: Sheet) -> Plan:
 
 def _participant(session_id: str, p) -> Participant:
     return Participant(session_id=session_id, role=p.role, organisation=p.organisation,
-                       sector=p.sector, name=p.name)
+                       sector=p.sector, name=p.name, headcount=p.headcount)
 
 
 def apply(store: Store, plan: Plan) -> ImportResult:

@@ -54,6 +54,12 @@ class ParticipantRow:
     organisation: str = ""
     sector: str = ""
     name: str = ""
+    headcount: int = 1
+
+
+# A group written with its size first ("8 ward sisters and charge nurses") counts as that many
+# people in the approach's figures; the number is not part of the role.
+GROUP_SIZE = re.compile(r"^(\d{1,4})\s+(?=\D)")
 
 
 @dataclass
@@ -213,7 +219,11 @@ def parse_participants(text: str) -> list[ParticipantRow] | str:
             continue
         if not bits[0]:
             return f"participant '{part.strip()}' has no role"
-        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:])))
+        headcount, size = 1, GROUP_SIZE.match(bits[0])
+        if size:
+            headcount, bits[0] = max(1, int(size.group(1))), bits[0][size.end():]
+        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:]),
+                                    headcount=headcount))
     return found
 
 
@@ -263,7 +273,11 @@ def _missing(path: Path) -> tuple[int, str, str] | None:
     index, _ = _columns(table.header)
     missing = [c for c in REQUIRED if c not in index]
     return (table.header_line, "", f"no column named {', '.join(missing)} "
-            f"(the header row has: {', '.join(h for h in table.header if h)})")
+            f"(the header row has: {_clip(', '.join(h for h in table.header if h))})")
+
+
+def _clip(text: str, most: int = 200) -> str:
+    return text if len(text) <= most else text[:most] + "…"
 
 
 def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str]) -> list[SessionRow]:

@@ -70,3 +70,16 @@ def build(path: Path) -> Store:
                    f1, f2, f3, f4, *excerpts, *recs])
     store.set_me(lead.id)  # the lead peer's laptop: a laptop set to nobody acts as nobody
     return store
+
+
+def ready_for_leaders(store: Store) -> Store:
+    """Resolve what blocks the documents for system leaders: every recommendation on agreed
+    findings, a sentence from the lead for each line of enquiry with nothing agreed."""
+    from onsite.leaders import texts
+
+    agreed = [f.id for f in store.findings() if f.status == "agreed"]
+    for rec in store.recommendations():
+        store.update(rec, finding_ids=[i for i in rec.finding_ids if i in agreed] or agreed[-1:])
+    for key in ("governance", "workforce"):
+        texts.save(store, texts.line_key(key), f"The team heard too little on {key} to say more.")
+    return store
