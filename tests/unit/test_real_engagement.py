@@ -212,3 +212,16 @@ def test_a_named_sheet_is_read_and_a_missing_one_is_named(capsys, tmp_path, file
     assert code == 0 and "sheet 'Timetable': 6 sessions" in out
     code, _, err = run(capsys, "timetable", "import", file, files["timetable"], "--sheet", "Cover")
     assert code == 1 and "no timetable header row in sheet 'Cover'" in err
+
+
+def test_an_adult_social_care_week_has_case_file_reviews(tmp_path):
+    from onsite.week.sessions import FormError, save_session
+
+    store = Store.create(tmp_path / "asc.onsite", name="ASC", start=real_week.START,
+                         kind="adult social care peer challenge")
+    session = save_session(store, {"day": "1", "start": "10:00", "kind": "case file review",
+                                   "title": "Twelve case files"})
+    assert session.kind == "case file review"
+    with pytest.raises(FormError, match="case file review"):
+        save_session(store, {"day": "1", "start": "11:00", "kind": "lecture", "title": "X"})
+    store.close()
