@@ -40,7 +40,7 @@ class Record(SQLModel):
 class Engagement(Record, table=True):
     name: str
     system: str = ""
-    kind: str = "health and care system"
+    kind: str = "health and care system peer challenge"
     start: date
     days: int = 5
     scope: str = ""
@@ -62,6 +62,9 @@ class Peer(Record, table=True):
     initials: str
     role: str = Role.PEER.value
     title: str = ""
+    email: str = ""
+    political_group: str = ""  # a member peer's political group, named in the report
+    retired: bool = False  # left the team: kept, so their notes still say who wrote them
 
 
 class Session(Record, table=True):
@@ -75,6 +78,9 @@ class Session(Record, table=True):
     location: str = ""
     peer_ids: list[str] = Field(default_factory=list, sa_type=JSON)
     cancelled: bool = False
+    ref: str = ""  # the system's own reference for the session, to match a re-import by
+    briefing: str = ""  # the timetable's notes for peers
+    origin: str = ""  # "timetable" when an import made it: only those are cancelled by one
 
 
 class Participant(Record, table=True):
@@ -95,6 +101,8 @@ class Document(Record, table=True):
     kind: str = ""
     source: str = ""
     summary: str = ""
+    text: str = ""  # the document's own words, extracted on adding it, for search and reading
+    file: str = ""  # the name of the file it came from
 
 
 class Note(Record, table=True):

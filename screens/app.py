@@ -114,7 +114,10 @@ class OnsiteApp(App):
         from onsite.store.errors import StoreError
         from onsite.store.files import ENCRYPTED, file_kind
 
+        from onsite.paths import remember
+
         path = Path(path)
+        remember(path, self.home_folder)  # listed among the engagements wherever it is
         self._home()  # opened from the list of engagements: nothing above it to save
         from onsite.paths import sync_client_warning
 
@@ -174,8 +177,9 @@ class OnsiteApp(App):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,
           description="create the engagement")
     def _create(self, folder: Path, answer: NewEngagement) -> None:
+        from onsite.engagement.kinds import DEFAULT
+        from onsite.engagement.setup import new_engagement
         from onsite.paths import safe_file_name
-        from onsite.store.db import Store
         from onsite.store.files import SUFFIX
 
         path = folder / f"{safe_file_name(answer.name)}{SUFFIX}"
@@ -183,8 +187,9 @@ class OnsiteApp(App):
         while path.exists():
             path = folder / f"{safe_file_name(answer.name)} {n}{SUFFIX}"
             n += 1
-        store = Store.create(path, name=answer.name, start=answer.start, days=answer.days,
-                             passphrase=answer.passphrase)
+        store = new_engagement(path, name=answer.name, start=answer.start, days=answer.days,
+                               passphrase=answer.passphrase, kind=answer.kind or DEFAULT,
+                               system=answer.system, scope=answer.scope, home=folder)
         self.call_from_thread(self.open_engagement, path, store)
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,

@@ -14,7 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+# The kinds of engagement (onsite.engagement.kinds), named here so that the first screen
+# paints without importing the core's model; a test checks the two agree.
+KIND_NAMES = ("health and care system peer challenge", "corporate peer challenge",
+              "adult social care peer challenge", "custom")
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -41,11 +46,14 @@ class NewEngagement:
     start: date
     days: int
     passphrase: str | None  # None: not encrypted
+    kind: str = ""
+    system: str = ""
+    scope: str = ""
 
 
 class NewEngagementDialog(ModalScreen[NewEngagement | None]):
-    """Name, first day, number of days and passphrase (None: not encrypted); returns them,
-    or None if cancelled."""
+    """Name, kind, system, first day, number of days, scope and passphrase (None: not
+    encrypted); returns them, or None if cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
 
@@ -53,8 +61,13 @@ class NewEngagementDialog(ModalScreen[NewEngagement | None]):
         with Vertical():
             yield Label("New engagement")
             yield Input(placeholder="Name, e.g. Calder Vale peer challenge", id="name")
+            yield Select([(k, k) for k in KIND_NAMES], value=KIND_NAMES[0], allow_blank=False,
+                         id="kind")
+            yield Input(placeholder="The system or council, e.g. Calder Vale", id="system")
             yield Input(placeholder="First on-site day, YYYY-MM-DD", id="start")
             yield Input(value="5", placeholder="Days on site", id="days")
+            yield Input(placeholder="Scope in a sentence (more later, on the lines screen: s)",
+                        id="scope")
             yield Input(password=True, placeholder="Passphrase (8 characters or more)", id="passphrase")
             yield Input(password=True, placeholder="The same passphrase again", id="again")
             yield Checkbox("Do not encrypt (only for practice: notes are confidential)", id="plain")
@@ -92,7 +105,10 @@ class NewEngagementDialog(ModalScreen[NewEngagement | None]):
                 error.update("Passphrase: the two differ; type it again.")
                 self.query_one("#again", Input).value = ""
                 return
-        self.dismiss(NewEngagement(name, start, int(days_text), passphrase))
+        self.dismiss(NewEngagement(name, start, int(days_text), passphrase,
+                                   kind=str(self.query_one("#kind", Select).value),
+                                   system=self.query_one("#system", Input).value.strip(),
+                                   scope=self.query_one("#scope", Input).value.strip()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

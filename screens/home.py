@@ -56,7 +56,9 @@ class HomeScreen(OnsiteScreen):
     def refresh_list(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        infos = by_system(list_engagements(self.folder))
+        from onsite.paths import recent
+
+        infos = by_system(list_engagements(self.folder, recent(self.folder)))
         self.paths = [info.path for info in infos]
         previous = None
         for info in infos:
@@ -65,13 +67,18 @@ class HomeScreen(OnsiteScreen):
             previous = info.system
             if info.encrypted:  # nothing inside can be read before the passphrase
                 table.add_row("", info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
-                              info.path.name)
+                              self._where(info.path))
                 continue
             shown = info.kind in KINDS and info.kind not in info.name.casefold()
             name = f"{info.name} ({info.kind})" if shown else info.name
-            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name, f"{info.start:%a %d %b %Y}" if info.start else "",
-                          str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
+            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name,
+                          f"{info.start:%a %d %b %Y}" if info.start else "", str(info.days),
+                          f"{info.modified:%d %b %H:%M}", self._where(info.path))
         self.query_one("#empty").display = not infos
+
+    def _where(self, path: Path) -> str:
+        """The file's name, or its whole path when it is not in the engagements folder."""
+        return path.name if path.parent.resolve() == self.folder.resolve() else str(path)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:

@@ -39,6 +39,10 @@ class WeekScreen(OnsiteScreen):
                 tooltip="Cancel the session, or restore a cancelled one"),
         Binding("i", "import_timetable", "Import", id="week.import",
                 tooltip="Import or update the timetable from a CSV file"),
+        Binding("t", "team", "Team", id="week.team",
+                tooltip="The team: add, edit, lead peer, who is using this laptop"),
+        Binding("s", "lines", "Lines & scope", id="week.lines",
+                tooltip="Lines of enquiry with their guiding questions, and the scope"),
         Binding("r", "report_texts", "Report texts", id="week.report_texts", show=False,
                 tooltip="The lead peer's texts for the report and feedback; mark final"),
         Binding("u", "audit", "Audit log", id="week.audit", show=False,
@@ -252,35 +256,105 @@ class WeekScreen(OnsiteScreen):
         state = "Cancelled" if session.cancelled else "Restored"
         self.post_message(self.Changed(f"{state}: {session.title}"))
 
-    def action_import_timetable(self) -> None:
-        from screens.dialogs import AskDialog
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self.import_timetable(path)
+    def action_team(self) -> None:
+        from screens.team import TeamScreen
 
         if self.store is not None:
-            self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
-                                           placeholder="a path; ~ is your home folder"), chosen)
+            self.app.push_screen(TeamScreen(self.store))
 
-    @work(thread=True, group="write", exit_on_error=False, description="import the timetable")
-    def import_timetable(self, path: str) -> None:
-        from onsite.week import timetable
-        from onsite.store.files import StoreError
+    def action_lines(self) -> None:
+        from screens.lines import LinesScreen
 
-        csv_path = Path(path).expanduser()
-        if not csv_path.is_file():
-            raise StoreError(f"{csv_path}: no such file")
-        self.app.call_from_thread(self.notify, f"Importing {csv_path.name}…")
+        if self.store is not None:
+            self.app.push_screen(LinesScreen(self.store))
+
+    def action_switch_peer(self) -> None:
+        """Say who is using this laptop (or nobody: it then acts for no one)."""
+        from screens.dialogs import PickDialog
+
+        if self.week is None:
+            return
+        options = [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]
+        options.append(("", "Nobody (this laptop acts for no one)"))
+
+        def chosen(peer_id: str | None) -> None:
+            if peer_id is not None:
+                self.set_me(peer_id)
+
+        self.app.push_screen(PickDialog("Who is using this laptop?", options), chosen)
+
+    @work(thread=True, exit_on_error=False, description="switch peer")
+    def set_me(self, peer_id: str) -> None:
+        self.store.set_me(peer_id)
+        name = next((p.name for p in self.week.peers if p.id == peer_id), "nobody")
+        self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
+                                       "This laptop now acts for nobody."))
+
+    def action_import_timetable(self) -> None:
+        from screens.forms import FileDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.plan_import(path)
+
+        if self.store is not None:
+            self.app.push_screen(FileDialog("The system's timetable (.xlsx, or CSV saved from Excel):",
+                                            (".xlsx", ".xlsm", ".csv")), chosen)
+
+    @dataclass
+    class Planned(Message):
+        path: Path
+        plan: object | None  # reimport.Plan; None when the sheet has problems
+        problems: list[str]
+        unknown_peers: bool = False
+
+    @work(thread=True, exit_on_error=False, description="read the timetable")
+    def plan_import(self, path: Path, add_peers: bool = False) -> None:
+        from onsite.week import reimport, timetable
+
         try:
-            result = timetable.import_file(self.store, csv_path)
+            sheet = timetable.read_for(self.store, path, add_peers=add_peers)
         except timetable.TimetableError as e:
-            shown = "\n".join(str(err) for err in e.errors[:30])
-            more = f"\n… and {len(e.errors) - 30} more" if len(e.errors) > 30 else ""
-            raise StoreError(f"Nothing was imported. {len(e.errors)} bad row(s):\n{shown}{more}") from None
+            self.post_message(self.Planned(path, None, [f"Nothing imported: {e.summary()}.",
+                                                        *e.messages()], bool(e.unknown_peers)))
+            return
+        self.post_message(self.Planned(path, reimport.plan(self.store, sheet), []))
+
+    @on(Planned)
+    def _preview(self, message: Planned) -> None:
+        from screens.forms import PreviewDialog
+
+        if message.plan is None:
+            if message.unknown_peers:
+                def add(yes: bool) -> None:
+                    if yes:
+                        self.plan_import(message.path, add_peers=True)
+
+                self.app.push_screen(PreviewDialog(
+                    f"{message.path.name}: press a to add the unknown peers by their initials "
+                    "and preview again, or Escape and add them on the team screen (t)",
+                    message.problems), add)
+                return
+            self.app.push_screen(PreviewDialog(f"{message.path.name}: cannot be imported",
+                                               message.problems, can_apply=False))
+            return
+        plan = message.plan
+
+        def apply(yes: bool) -> None:
+            if yes:
+                self.apply_import(message.path, plan)
+
+        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?",
+                                           plan.lines(), can_apply=not plan.empty), apply)
+
+    @work(thread=True, exit_on_error=False, description="import the timetable")
+    def apply_import(self, path: Path, plan) -> None:
+        from onsite.week import reimport
+
+        result = reimport.apply(self.store, plan)
         self.post_message(self.Changed(
-            f"Imported {csv_path.name}: {result.added} added, {result.updated} updated, "
-            f"{result.unchanged} unchanged"))
+            f"Imported {path.name}: {result.added} added, {result.updated} updated, "
+            f"{result.moved} moved, {result.renamed} renamed, {result.cancelled} cancelled"))
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:

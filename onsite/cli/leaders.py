@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened
+from onsite.cli.common import UserError, ensure_folder, opened
 
 
 def register(commands) -> None:
@@ -43,6 +43,7 @@ def cmd_export(args) -> int:
     def progress(message: str, done: int, total: int) -> None:
         print(f"[{done}/{total}] {message}", file=sys.stderr)
 
+    ensure_folder(args.to)  # a missing folder is offered to be created
     with opened(args.file) as store:
         try:
             result = export(store, args.to, formats, progress)

@@ -167,19 +167,27 @@ def replace_hit(text: str, hit: Hit, replacement: str) -> str:
 
 def lead_peer(store: Store, who: str | None = None):
     """The peer who accepts hits and delivers updates: who (initials or name) if given, else
-    this laptop's peer, else the engagement's lead peer. Only the lead peer may accept."""
+    this laptop's peer. A laptop where nobody has said who they are acts as nobody: it never
+    accepts or delivers as the lead peer. Only the lead peer may accept."""
     peers = store.peers()
     if not peers:
         raise ValueError("the engagement has no peers; add the team first")
     leads = [p for p in peers if p.role == Role.LEAD_PEER]
+    if not leads:
+        raise ValueError("the engagement has no lead peer; mark one first "
+                         "(onsite team edit FILE INITIALS --lead)")
     if who:
         from onsite.engagement.team import find_peer
 
         peer = find_peer(store, who)
     else:
         me = store.me()
-        peer = next((p for p in peers if p.id == me), None) or (leads or peers)[0]
-    if leads and peer.role != Role.LEAD_PEER:
+        peer = next((p for p in peers if p.id == me), None)
+        if peer is None:
+            raise ValueError("nobody is set as using this laptop, so it cannot act as the lead "
+                             "peer; say who you are first (onsite me FILE INITIALS, or switch "
+                             "peer in the app)")
+    if peer.role != Role.LEAD_PEER:
         raise ValueError(f"{peer.name} is not the lead peer; only the lead peer "
                          f"({', '.join(p.name for p in leads)}) can accept or deliver")
     return peer

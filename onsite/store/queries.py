@@ -105,8 +105,10 @@ class Queries:
         themes = self._all(Theme, Theme.position, Theme.name)
         return [t for t in themes if include_retired or not t.retired]
 
-    def peers(self) -> list[Peer]:
-        return self._all(Peer, Peer.name)
+    def peers(self, include_retired: bool = False) -> list[Peer]:
+        """The team; a retired peer only when asked (their notes still name them)."""
+        peers = self._all(Peer, Peer.name)
+        return [p for p in peers if include_retired or not p.retired]
 
     def sessions(self, day: int | None = None) -> list[Session]:
         where = {} if day is None else {"day": day}

@@ -148,8 +148,9 @@ def test_a_new_engagement_from_the_app_is_encrypted(tmp_path):
             await pilot.press("n")
             await settle(pilot)
             assert isinstance(app.screen, NewEngagementDialog)
-            await pilot.press(*"Leeds week", "tab", *"2026-03-02", "tab", "tab",
-                              *PASSPHRASE, "tab", *PASSPHRASE, "enter")
+            # name, kind, system, first day, days, scope, passphrase twice
+            await pilot.press(*"Leeds week", "tab", "tab", "tab", *"2026-03-02", "tab", "tab",
+                              "tab", *PASSPHRASE, "tab", *PASSPHRASE, "enter")
             await settle(pilot)
             assert isinstance(app.screen, WeekScreen)
     asyncio.run(run())
