@@ -195,7 +195,7 @@ class OnsiteApp(App):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,
           description="open the demo")
     def open_demo(self, folder: Path) -> None:
-        from onsite.engagement import demo
+        from onsite.synth import demo
         from onsite.store.files import SUFFIX
 
         path = folder / f"demo{SUFFIX}"
