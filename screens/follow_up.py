@@ -71,26 +71,26 @@ def export_outputs(store: Store, folder: Path, outputs) -> str:
         w.path.name for w in result.written)
 
 
-def screen_for(store: Store, kind: str):
-    """The screen that serves an engagement of this kind beside the week, or None."""
+def screen_for(kind: str):
+    """The screen class that serves an engagement of this kind beside the week, or None."""
     from onsite.engagement import follow_up as kinds
 
     if kind == kinds.PROGRESS_REVIEW:
         from screens.progress import ProgressScreen
 
-        return ProgressScreen(store)
+        return ProgressScreen
     if kind == kinds.WORKSHOP:
         from screens.workshop import WorkshopScreen
 
-        return WorkshopScreen(store)
+        return WorkshopScreen
     if kind == kinds.SERIES:
         from screens.series import SeriesScreen
 
-        return SeriesScreen(store)
+        return SeriesScreen
     if kind == kinds.MENTORING:
         from screens.mentoring import MentoringScreen
 
-        return MentoringScreen(store)
+        return MentoringScreen
     return None
 
 
