@@ -229,7 +229,7 @@ class ProgressScreen(OnsiteScreen):
         self.app.call_from_thread(self._edit_section, name, review.section(self.store, name))
 
     def _edit_section(self, name: str, text: str) -> None:
-        from screens.follow_up import TextDialog
+        from screens.follow_up_common import TextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
@@ -294,7 +294,7 @@ class ProgressScreen(OnsiteScreen):
           description="export the progress review report")
     def export(self, folder: Path) -> None:
         from onsite.after import review_report
-        from screens.follow_up import export_outputs
+        from screens.follow_up_common import export_outputs
 
         self.post_message(self.Done(export_outputs(self.store, folder,
                                                    review_report.outputs(self.store))))

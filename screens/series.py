@@ -216,7 +216,7 @@ class SeriesScreen(OnsiteScreen):
           description="export the series summaries")
     def export(self, folder: Path) -> None:
         from onsite.after import series
-        from screens.follow_up import export_outputs
+        from screens.follow_up_common import export_outputs
 
         outputs = series.outputs(self.store)
         if self.texts.key is not None:

@@ -173,7 +173,7 @@ class WorkshopScreen(OnsiteScreen):
 
     @on(DataTable.CellSelected)
     def action_discussion(self) -> None:
-        from screens.follow_up import TextDialog
+        from screens.follow_up_common import TextDialog
 
         found = self._cell()
         if found is None:
@@ -195,7 +195,7 @@ class WorkshopScreen(OnsiteScreen):
         self.app.call_from_thread(self._edit_analysis, workshop.analysis(self.store))
 
     def _edit_analysis(self, text: str) -> None:
-        from screens.follow_up import TextDialog
+        from screens.follow_up_common import TextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
@@ -244,7 +244,7 @@ class WorkshopScreen(OnsiteScreen):
           description="export the workshop summary")
     def export(self, folder: Path) -> None:
         from onsite.after import workshop
-        from screens.follow_up import export_outputs
+        from screens.follow_up_common import export_outputs
 
         text = export_outputs(self.store, folder, workshop.outputs(self.store))
         self.post_message(self.Done(text))
