@@ -129,7 +129,7 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await settle(pilot)
             assert screen.query_one(ExportPane).result is not None
             names = sorted(p.suffix for p in out.iterdir())
-            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4
+            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4 + [".pptx", ".xlsx"]
 
     run(scenario())
     assert any(isinstance(m, ExportPane.Done) for m in messages)
