@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
@@ -62,10 +62,10 @@ class ExportPane(WorkerErrors, Vertical):
         with Horizontal(classes="bar"):
             yield Label("Folder ")
             yield Input(str(self.store.path.parent), id="folder")
-        with Horizontal(classes="bar"):
+            yield Button("Export", id="export", variant="primary")
+        with Container(id="formats"):  # three a row: six in one row would not fit 80 columns
             for key, label in FORMAT_LABELS:
                 yield Checkbox(label, value=True, id=f"fmt-{key}")
-            yield Button("Export", id="export", variant="primary")
         yield Label("Attribution guard: fix each hit, or accept it as the lead peer",
                     classes="heading")
         yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
