@@ -86,6 +86,23 @@ class ExportPane(WorkerErrors, Vertical):
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
         self.query_one("#export-log", Static).update("")
         update = self.screen.update_pane  # what the lead has typed goes out with the export
+        if not folder.exists():  # offered to be created, rather than refused
+            from screens.forms import PreviewDialog
+
+            def create(yes: bool | None) -> None:
+                if yes:
+                    try:
+                        folder.mkdir(parents=True, exist_ok=True)
+                    except OSError as e:
+                        self.notify(f"{folder}: cannot be created ({e.strerror})",
+                                    severity="error", markup=False)
+                        return
+                    self.run_export(folder, formats, update, update.pending() if update else [])
+
+            self.app.push_screen(PreviewDialog(f"{folder} does not exist. Create it and export "
+                                               "there? (a applies, Escape cancels)", [], empty=""),
+                                 create)
+            return
         self.run_export(folder, formats, update, update.pending() if update else [])
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
