@@ -272,6 +272,7 @@ class Store:
             "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
             "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
             "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
+            "AND (e.participant_id IS NULL OR p.id = e.participant_id) "
             "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
             "GROUP BY j.value, p.sector")
         with self.engine.connect() as conn:
@@ -463,6 +464,13 @@ class Store:
                f"LEFT JOIN document d ON d.id = n.document_id WHERE n.id IN ({marks})")
         with self.engine.connect() as conn:
             return {r[0]: tuple(r[1:]) for r in conn.exec_driver_sql(sql, tuple(note_ids))}
+
+    def speakers(self) -> dict[str, tuple[str, str]]:
+        """Excerpt id -> (organisation, sector) of the participant it names as its speaker."""
+        sql = ("SELECT e.id, p.organisation, p.sector FROM excerpt e JOIN participant p "
+               "ON p.id = e.participant_id WHERE e.deleted = 0 AND e.participant_id IS NOT NULL")
+        with self.engine.connect() as conn:
+            return {r[0]: (r[1], r[2]) for r in conn.exec_driver_sql(sql)}
 
     def session_sectors(self) -> dict[str, set[str]]:
         """Session id -> the sectors of the people met in it."""

@@ -336,5 +336,11 @@ CREATE TABLE conflict (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# Version 7: an excerpt can name which participant it came from, so trust counts the
+# organisations of the people actually heard, not of everyone in the room.
+V7 = """
+ALTER TABLE excerpt ADD COLUMN participant_id VARCHAR;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7]
 LATEST = len(MIGRATIONS)
