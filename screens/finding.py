@@ -35,7 +35,7 @@ class FindingScreen(OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="finding.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="finding.save"),
-        Binding("ctrl+m", "merge", "Merge", id="finding.merge",
+        Binding("ctrl+g", "merge", "Merge", id="finding.merge",
                 tooltip="Fold another finding, and its evidence, into this one"),
         Binding("ctrl+l", "split", "Split", id="finding.split",
                 tooltip="Move the highlighted evidence into a new finding"),

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class NoteScreen(OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="note.back", tooltip="Save and go back", priority=True),
-        Binding("ctrl+h", "history", "Versions", id="note.history",
+        Binding("ctrl+o", "history", "Versions", id="note.history",
                 tooltip="Earlier versions of my note"),
     ]
 
@@ -78,7 +78,7 @@ class NoteScreen(OnsiteScreen):
         self.flush()
 
     def note_shown(self) -> Note | None:
-        """The note whose versions ctrl+h shows: mine unless a screen says otherwise."""
+        """The note whose versions Ctrl+O shows: mine unless a screen says otherwise."""
         return self.note
 
     def action_history(self) -> None:

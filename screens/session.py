@@ -97,8 +97,10 @@ class SessionScreen(NoteScreen):
         return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
 
     def action_tag(self) -> None:
+        """Tag the selection or, with nothing selected, the bullet or paragraph at the cursor."""
         from onsite.evidence.findings import default_evidence
-        from screens.tag import TagDialog
+        from onsite.evidence.tags import passage_at, tags_in, theme_lookup
+        from screens.tag import TagChoices, TagDialog
 
         note = self.note_shown()
         pane = self.query_one("#notes", TabbedContent).active_pane
@@ -107,15 +109,26 @@ class SessionScreen(NoteScreen):
         self.flush()
         area = pane.query_one(NoteEditor).text_area
         start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
+        text = area.text
         if start == end:
-            self.notify("Select a passage first (Shift+arrows), then Ctrl+T.", severity="warning")
-            return
-        quote = area.text[start:end]
-        themes = [(t.key, t.name) for t in self.store.themes()]
-        findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
+            span = passage_at(text, start)
+            if span is None:
+                self.notify("Put the cursor in a bullet or paragraph, or select a passage "
+                            "(Shift+arrows, Ctrl+L for the whole bullet), then Ctrl+T.",
+                            severity="warning")
+                return
+            start, end = span
+        themes = self.store.themes()
+        inline = tags_in(text, start, end, theme_lookup(themes))
+        findings = [(f.id, f.theme_key, f.polarity, f.statement) for f in self.store.findings()
                     if f.status != "dropped"]
-        dialog = TagDialog(quote, themes, findings, default_evidence(self.view.session.kind))
-        self.app.push_screen(dialog, lambda answer: answer and self.tag(note, start, end, answer))
+        choices = TagChoices(
+            text[start:end], [(t.key, t.name) for t in themes], findings,
+            default_evidence(self.view.session.kind), inline.theme_keys, inline.polarity,
+            [(p.id, ", ".join(x for x in (p.role, p.organisation) if x))
+             for p in self.view.participants], inline.unknown)
+        self.app.push_screen(TagDialog(choices),
+                             lambda answer: answer and self.tag(note, start, end, answer))
 
     @work(thread=True, exit_on_error=False, description="tag the passage")
     def tag(self, note, start: int, end: int, answer: dict) -> None:

@@ -85,3 +85,46 @@ def find_tags(body: str, lookup: dict[str, str]) -> list[InlineTag]:
             found.append(InlineTag(start, max(start, end), keys,
                                    _MARKERS.get(marker, "neutral"), unknown))
     return found
+
+
+def passage_at(body: str, offset: int) -> tuple[int, int] | None:
+    """The bullet or paragraph holding a character offset, as (start, end) without its list
+    marker: the passage a peer means when they tag with nothing selected. None in a blank
+    line or a heading."""
+    lines = body.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    row = next((i for i in range(len(lines)) if offsets[i] <= offset < offsets[i + 1]),
+               len(lines) - 1 if lines and offset >= len(body) else None)
+    if row is None:
+        return None
+    in_heading = False
+    for token in _parser.parse(body):
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline" and not in_heading and token.map:
+            first, last = token.map
+            if first <= row < last:
+                start = offsets[first] + len(lines[first]) - len(
+                    lines[first].lstrip(" \t>-*+0123456789.)"))
+                end = offsets[last] - (1 if offsets[last] and body[offsets[last] - 1] == "\n" else 0)
+                return (start, end) if end > start else None
+    return None
+
+
+def tags_in(body: str, start: int, end: int, lookup: dict[str, str]) -> InlineTag:
+    """The inline tags of the passages a span touches, merged: what the tag dialog starts
+    from (lines of enquiry named by #tags; `[-]` an area for consideration, `[+]` a strength)."""
+    keys: list[str] = []
+    unknown: list[str] = []
+    polarities = []
+    for t in find_tags(body, lookup):
+        if t.start < max(end, start + 1) and t.end >= start:
+            keys += [k for k in t.theme_keys if k not in keys]
+            unknown += t.unknown
+            polarities.append(t.polarity)
+    polarity = next((p for p in polarities if p != "neutral"), "neutral")
+    return InlineTag(start, end, keys, polarity, unknown)

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, Static, TextArea
+from textual.widgets.text_area import Selection
 
 SAVE_EVERY = 0.5  # seconds
 
@@ -23,13 +24,16 @@ class NoteEditor(Vertical):
     DEFAULT_CSS = """
     NoteEditor { height: 1fr; }
     NoteEditor TextArea { height: 1fr; }
-    NoteEditor Markdown { height: 1fr; overflow-y: auto; padding: 0 1; }
+    NoteEditor #preview { height: 1fr; }
+    NoteEditor Markdown { padding: 0 1; }
     NoteEditor .warning { color: $warning; height: auto; padding: 0 1; }
     NoteEditor .status { color: $text-muted; height: 1; padding: 0 1; }
     """
     BINDINGS = [
         Binding("ctrl+r", "toggle_preview", "Preview", id="editor.preview",
                 tooltip="Show the note rendered, or back to editing"),
+        Binding("ctrl+l", "select_passage", "Select bullet", id="editor.select_passage",
+                tooltip="Select the bullet or paragraph the cursor is in"),
     ]
 
     @dataclass
@@ -91,17 +95,27 @@ class NoteEditor(Vertical):
     def warn(self, message: str) -> None:
         self.query_one(".warning", Static).update(message)
 
+    def action_select_passage(self) -> None:
+        from onsite.evidence.tags import passage_at
+
+        area = self.text_area
+        span = passage_at(area.text, area.document.get_index_from_location(area.cursor_location))
+        if span is not None:
+            locate = area.document.get_location_from_index
+            area.selection = Selection(locate(span[0]), locate(span[1]))
+
     async def action_toggle_preview(self) -> None:
         """The preview is built only while shown: a long note rendered as Markdown is
-        thousands of widgets, which would slow every keystroke if kept hidden in the DOM."""
+        thousands of widgets, which would slow every keystroke if kept hidden in the DOM.
+        It sits in a focusable scroll inside this editor, so Ctrl+R reaches it again."""
         area = self.text_area
-        previews = self.query(Markdown)
+        previews = self.query("#preview")
         if previews:
             await previews.remove()
             area.display = True
             area.focus()
             return
-        preview = Markdown(area.text)
+        preview = VerticalScroll(Markdown(area.text), id="preview", can_focus=True)
         await self.mount(preview, after=area)
         area.display = False
         preview.focus()
