@@ -47,23 +47,21 @@ class TagDialog(ModalScreen[dict | None]):
     TagDialog { align: center middle; }
     TagDialog > #dialog {
         width: 100%; max-width: 150; height: 100%; max-height: 46;
-        border: thick $primary; background: $surface; padding: 0 1;
+        border: thick $primary; border-title-style: bold; background: $surface; padding: 0 1;
     }
     TagDialog #quote { color: $text-muted; height: auto; max-height: 2; }
-    TagDialog #choices { height: auto; max-height: 32vh; }
-    TagDialog #themes { width: 1fr; height: auto; }
-    TagDialog #polarity { width: 30; height: auto; }
-    TagDialog #evidence { width: 13; height: auto; }
-    TagDialog #choices > * { border: round $panel; border-title-color: $text-accent; }
-    TagDialog #choices > *:focus-within { border: round $accent; }
-    TagDialog #speaker-row { height: 1; margin-top: 0; }
-    TagDialog #speaker-row Label { width: auto; padding-right: 1; }
-    TagDialog #speaker { width: 1fr; }
-    TagDialog #findings { height: 1fr; min-height: 3; border: round $panel; }
-    TagDialog #findings:focus { border: round $accent; }
-    TagDialog #statement { margin-top: 0; }
-    TagDialog #error { color: $error; height: auto; }
-    TagDialog #buttons { height: 1; align-horizontal: right; }
+    TagDialog #themes { height: auto; max-height: 10; border: round $panel; }
+    TagDialog #findings { height: 1fr; min-height: 4; border: round $panel; }
+    TagDialog.-short #findings { text-wrap: nowrap; text-overflow: ellipsis; }
+    TagDialog #themes:focus, TagDialog #findings:focus { border: round $accent; }
+    TagDialog .row { height: 1; }
+    TagDialog .row Label { width: 10; color: $text-accent; }
+    TagDialog RadioSet { layout: horizontal; width: auto; height: 1; }
+    TagDialog RadioSet > RadioButton { width: auto; margin-right: 1; }
+    TagDialog RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
+    TagDialog #speaker-label { width: auto; padding: 0 1 0 2; }
+    TagDialog #speaker { width: 1fr; min-width: 20; }
+    TagDialog #error { color: $error; width: 1fr; }
     TagDialog #buttons Button { margin-left: 2; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tag.cancel"),
@@ -76,47 +74,52 @@ class TagDialog(ModalScreen[dict | None]):
 
     def compose(self) -> ComposeResult:
         c = self.choices
-        with Vertical(id="dialog"):
-            yield Label("[b]Tag this passage[/b]  Tab: next part · Space: choose · "
-                        "Ctrl+S: tag · Esc: cancel")
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Tag this passage"
+            dialog.border_subtitle = "Tab: next part · Space: choose · Ctrl+S: tag · Esc: cancel"
             yield Static(f"“{c.quote[:400]}”", id="quote", markup=False)
-            with Horizontal(id="choices"):
-                themes = SelectionList[str](
-                    *((name, key, key in c.theme_keys) for key, name in c.themes), id="themes")
-                themes.border_title = "Lines of enquiry"
-                yield themes
-                with RadioSet(id="polarity") as polarity:
-                    polarity.border_title = "Polarity"
+            themes = SelectionList[str](
+                *((name, key, key in c.theme_keys) for key, name in c.themes), id="themes")
+            themes.border_title = "Lines of enquiry (Space ticks)"
+            yield themes
+            with Horizontal(classes="row"):
+                yield Label("Polarity")
+                with RadioSet(id="polarity", compact=True):
                     for p in POLARITIES:
                         yield RadioButton(p, value=p == c.polarity, name=p)
-                with RadioSet(id="evidence") as evidence:
-                    evidence.border_title = "Evidence"
+            with Horizontal(classes="row"):
+                yield Label("Evidence")
+                with RadioSet(id="evidence", compact=True):
                     for kind in ("heard", "read", "seen"):
                         yield RadioButton(kind, value=kind == c.evidence, name=kind)
-            if c.speakers:
-                with Horizontal(id="speaker-row"):
-                    yield Label("Said by:")
+                if c.speakers:
+                    yield Label("Said by", id="speaker-label")
                     yield Select([(label, pid) for pid, label in c.speakers], id="speaker",
-                                 prompt="not named (the session counts as one voice)",
-                                 compact=True)
+                                 prompt="not named: the session is one voice", compact=True)
             listing = OptionList(*self._options(c.findings), id="findings")
             listing.border_title = "Attach to a finding (Enter), or start a new one"
             yield listing
             yield Input(placeholder="New finding: one sentence, non-attributable",
                         id="statement", compact=True)
-            yield Static("", id="error")
-            with Horizontal(id="buttons"):
+            with Horizontal(id="buttons", classes="row"):
+                yield Static("", id="error")
                 yield Button("Tag", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
 
     def _options(self, findings) -> list[Option]:
         options = [Option(Text("+ New finding (write it below)", style="bold"), id=NEW)]
         for fid, key, polarity, statement in findings:
-            label = Text(f"{SIGN.get(polarity, '·')} ", style="bold")
-            label.append(f"{self.theme_names.get(key, key)}: ", style="italic")
-            label.append(statement[:200])
+            # one line each, so several fit at 80x24; the width of the terminal shows more
+            label = Text(f"{SIGN.get(polarity, '·')} ", style="bold", no_wrap=True,
+                         overflow="ellipsis")
+            label.append(f"{key}: ", style="italic")
+            label.append(statement)
             options.append(Option(label, id=fid))
         return options
+
+    def on_resize(self) -> None:
+        """Short terminals show one line per finding, so several fit; tall ones wrap them."""
+        self.set_class(self.size.height < 36, "-short")
 
     def on_mount(self) -> None:
         self.query_one("#findings", OptionList).highlighted = 0
