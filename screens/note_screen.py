@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -57,9 +58,9 @@ class NoteScreen(OnsiteScreen):
     def _saved(self, message: Saved) -> None:
         for editor in self.query("#mine").results(NoteEditor):
             editor.saved(datetime.now().strftime("%H:%M:%S"))
-            editor.warn(
-                f"This note names {', '.join(message.names)}. Notes should describe people by role."
-                if message.names else "")
+            if editor.check is None:  # an editor with a check warns while typing instead
+                editor.warn(f"This note names {', '.join(message.names)}. Notes should "
+                            "describe people by role." if message.names else "")
 
     def flush(self) -> None:
         """Save now, in this thread: called on leaving the screen and on quitting."""
@@ -90,3 +91,24 @@ class NoteScreen(OnsiteScreen):
             self.app.push_screen(VersionsScreen(self.store, note))
         else:
             self.notify("No saved versions yet.")
+
+
+def note_checker(store: Store) -> tuple[dict[str, str], Callable[[str], list[str]]]:
+    """The lines of enquiry's hashtag spellings, and a check of a note's text (run off the UI
+    thread): the names of people met, by the attribution guard, and hashtags that name no
+    line of enquiry. Roles are what notes should hold, so a role alone is not warned about."""
+    from onsite.confidential.guard import ROLE, Guard
+    from onsite.evidence.tags import theme_lookup, unknown_tag_advice
+
+    guard = Guard.from_store(store)
+    lookup = theme_lookup(store.themes())
+
+    def check(text: str) -> list[str]:
+        hits = [h for h in guard.check(text) if h.kind != ROLE]
+        warnings = [f"Line {h.line}: “{h.shown}” names someone met ({h.about}): "
+                    "describe people by role." for h in hits[:2]]
+        if len(hits) > 2:
+            warnings[-1] += f" And {len(hits) - 2} more."
+        return warnings + unknown_tag_advice(text, lookup)[:1]
+
+    return lookup, check

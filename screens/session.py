@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ class SessionScreen(NoteScreen):
     @dataclass
     class Loaded(Message):
         view: SessionView
+        lookup: dict[str, str]  # hashtag spellings, for highlighting
+        check: Callable[[str], list[str]]  # names and unknown tags, while typing
 
     def __init__(self, store: Store, session_id: str) -> None:
         super().__init__(store)
@@ -51,8 +54,10 @@ class SessionScreen(NoteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the session")
     def load(self) -> None:
         from onsite.week.sessions import session_view
+        from screens.note_screen import note_checker
 
-        self.post_message(self.Loaded(session_view(self.store, self.session_id)))
+        self.post_message(self.Loaded(session_view(self.store, self.session_id),
+                                      *note_checker(self.store)))
 
     @on(Loaded)
     async def show(self, message: Loaded) -> None:
@@ -76,10 +81,12 @@ class SessionScreen(NoteScreen):
         tabs = self.query_one("#notes", TabbedContent)
         await tabs.clear_panes()
         await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine"), id="tab-mine"))
+                                    NoteEditor(view.mine.body, id="mine", lookup=message.lookup,
+                                               check=message.check), id="tab-mine"))
         for initials, note in view.others:
             await tabs.add_pane(TabPane(f"{initials}'s notes",
-                                        NoteEditor(note.body, read_only=True), id=f"tab-{note.id}"))
+                                        NoteEditor(note.body, read_only=True, lookup=message.lookup),
+                                        id=f"tab-{note.id}"))
         tabs.active = "tab-mine"
         self.query_one("#mine", NoteEditor).text_area.focus()
 

@@ -128,3 +128,34 @@ def tags_in(body: str, start: int, end: int, lookup: dict[str, str]) -> InlineTa
             polarities.append(t.polarity)
     polarity = next((p for p in polarities if p != "neutral"), "neutral")
     return InlineTag(start, end, keys, polarity, unknown)
+
+
+def unknown_tag_advice(body: str, lookup: dict[str, str]) -> list[str]:
+    """A line for each hashtag that names no line of enquiry, with the nearest spelling
+    when there is one ("#leadrship: did you mean #leadership?"). Code and headings are
+    skipped as `find_tags` skips them."""
+    from difflib import get_close_matches
+
+    advice: list[str] = []
+    spellings = sorted(lookup)
+    for tag in dict.fromkeys(u for t in find_tags(body, lookup) for u in t.unknown):
+        near = get_close_matches(slug(tag), spellings, n=1, cutoff=0.75)
+        advice.append(f"#{tag} is not a line of enquiry"
+                      + (f": did you mean #{near[0]}?" if near else "."))
+    return advice
+
+
+def hashtag_spans(line: str, lookup: dict[str, str]) -> list[tuple[int, int, bool]]:
+    """(start, end, known) of each hashtag in one line of text: for highlighting while typing."""
+    return [(m.start(), m.end(), match_theme(m.group(1), lookup) is not None)
+            for m in _HASHTAG.finditer(line)]
+
+
+def marker_span(line: str) -> tuple[int, int, str] | None:
+    """Where a `[+]` or `[-]` opens a bullet or paragraph in this line, and its polarity."""
+    stripped = line.lstrip(" \t>-*+0123456789.)")
+    marker = stripped[:3]
+    if marker in _MARKERS:
+        start = len(line) - len(stripped)
+        return start, start + 3, _MARKERS[marker]
+    return None

@@ -7,9 +7,12 @@ a kill loses at most the last half second of typing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from textual import on
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -18,6 +21,30 @@ from textual.widgets import Markdown, Static, TextArea
 from textual.widgets.text_area import Selection
 
 SAVE_EVERY = 0.5  # seconds
+CHECK_AFTER = 0.3  # seconds of quiet before the note is checked for names and unknown tags
+TAG_STYLES = {True: Style(color="green3", bold=True), False: Style(color="red1", underline=True)}
+MARKER_STYLES = {"strength": Style(color="black", bgcolor="green3", bold=True),
+                 "area for consideration": Style(color="black", bgcolor="orange1", bold=True)}
+
+
+class NoteTextArea(TextArea):
+    """A Markdown TextArea that colours inline tags as they are typed: a #tag naming a line
+    of enquiry in green, one naming none in red, `[+]` and `[-]` as badges. Styling one line
+    is a regular-expression pass over it, cheap enough for every repaint."""
+
+    lookup: dict[str, str] = {}  # hashtag spelling -> line of enquiry key, set by the screen
+
+    def get_line(self, line_index: int) -> Text:
+        from onsite.evidence.tags import hashtag_spans, marker_span
+
+        line = super().get_line(line_index)
+        plain = line.plain
+        if "#" in plain:
+            for start, end, known in hashtag_spans(plain, self.lookup):
+                line.stylize(TAG_STYLES[known], start, end)
+        if "[" in plain and (marker := marker_span(plain)) is not None:
+            line.stylize(MARKER_STYLES[marker[2]], marker[0], marker[1])
+        return line
 
 
 class NoteEditor(Vertical):
@@ -26,7 +53,7 @@ class NoteEditor(Vertical):
     NoteEditor TextArea { height: 1fr; }
     NoteEditor #preview { height: 1fr; }
     NoteEditor Markdown { padding: 0 1; }
-    NoteEditor .warning { color: $warning; height: auto; padding: 0 1; }
+    NoteEditor .warning { color: $warning; height: auto; max-height: 3; padding: 0 1; }
     NoteEditor .status { color: $text-muted; height: 1; padding: 0 1; }
     """
     BINDINGS = [
@@ -41,16 +68,29 @@ class NoteEditor(Vertical):
         editor: NoteEditor
         text: str
 
-    def __init__(self, text: str, *, read_only: bool = False, id: str | None = None) -> None:
+    @dataclass
+    class Checked(Message):
+        editor: NoteEditor
+        warnings: list[str]
+
+    def __init__(self, text: str, *, read_only: bool = False, id: str | None = None,
+                 lookup: dict[str, str] | None = None,
+                 check: Callable[[str], list[str]] | None = None) -> None:
+        """lookup: hashtag spellings of the lines of enquiry (for highlighting); check: text
+        -> warnings (names, unknown tags), run in a thread a moment after typing stops."""
         super().__init__(id=id)
         self.initial = text
         self.read_only = read_only
         self.dirty = False
+        self.lookup = lookup or {}
+        self.check = check
+        self._check_timer = None
 
     def compose(self) -> ComposeResult:
-        area = TextArea.code_editor(self.initial, language="markdown", soft_wrap=True,
-                                    show_line_numbers=False, read_only=self.read_only,
-                                    theme="monokai")
+        area = NoteTextArea.code_editor(self.initial, language="markdown", soft_wrap=True,
+                                        show_line_numbers=False, read_only=self.read_only,
+                                        theme="monokai")
+        area.lookup = self.lookup
         area.cursor_blink = False
         yield area
         yield Static("", classes="warning")
@@ -61,6 +101,7 @@ class NoteEditor(Vertical):
         area.move_cursor(area.document.end)  # carry on writing where the note ends
         if not self.read_only:
             self.set_interval(SAVE_EVERY, self._tick)
+            self._check_soon()
 
     @property
     def text_area(self) -> TextArea:
@@ -75,6 +116,25 @@ class NoteEditor(Vertical):
         if not self.read_only:
             self.dirty = True
             self.query_one(".status", Static).update("editing…")
+            self._check_soon()
+
+    def _check_soon(self) -> None:
+        if self.check is None:
+            return
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_AFTER, lambda: self._run_check(self.text))
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False,
+          description="check the note for names")
+    def _run_check(self, text: str) -> None:
+        """Off the UI thread: the name check walks the whole note."""
+        self.post_message(self.Checked(self, self.check(text)))
+
+    @on(Checked)
+    def _checked(self, message: Checked) -> None:
+        message.stop()
+        self.warn("\n".join(message.warnings))
 
     def _tick(self) -> None:
         text = self.take_pending()
