@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,11 @@ if TYPE_CHECKING:
 class SessionScreen(NoteScreen):
     CSS_PATH = "session.tcss"
     BINDINGS = [Binding("ctrl+t", "tag", "Tag", id="session.tag",
-                        tooltip="Tag the selected passage as evidence for a finding")]
+                        tooltip="Tag the selected passage as evidence for a finding"),
+                Binding("ctrl+n", "participants", "People", id="session.participants",
+                        tooltip="Show or hide the participants, to give the notes more room")]
+    SHARES = (("Role", 30), ("Organisation", 36), ("Sector", 14), ("Name", 20))
+    TALL = 30  # below this many lines the participants start folded to one line
 
     @dataclass
     class Loaded(Message):
@@ -41,15 +46,59 @@ class SessionScreen(NoteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="heading", markup=False)
-        yield Static("Participants (names are confidential to the team)", classes="label")
+        yield Static("Participants (names are confidential to the team)", id="people-label",
+                     classes="label", markup=False)
         yield DataTable(id="participants", cursor_type="row")
         yield TabbedContent(id="notes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#participants", DataTable).add_columns(
-            "Role", "Organisation", "Sector", "Name (confidential)")
+        self.people_shown: bool | None = None  # None: by the terminal's height
+        self._columns()
         self.load()
+
+    def _columns(self) -> None:
+        """Columns share the width, and a long organisation wraps rather than being cut."""
+        table = self.query_one("#participants", DataTable)
+        room = max(40, (self.size.width or 80) - 2 - 2 * len(self.SHARES))
+        table.clear(columns=True)
+        for name, share in self.SHARES:
+            table.add_column(name, key=name, width=room * share // 100)
+        self._width = self.size.width
+        if self.view is not None:
+            self._fill_participants()
+
+    def _fill_participants(self) -> None:
+        table = self.query_one("#participants", DataTable)
+        table.clear()
+        for p in self.view.participants:
+            table.add_row(Text(p.role), Text(p.organisation), Text(p.sector), Text(p.name),
+                          height=None)
+        self._show_people()
+
+    def _show_people(self) -> None:
+        people = self.view.participants if self.view else []
+        shown = self.people_shown if self.people_shown is not None else self.size.height >= self.TALL
+        self.query_one("#participants").display = shown and bool(people)
+        label = "Participants (names are confidential to the team)"
+        if not people:
+            label = "No participants recorded for this session"
+        elif not shown:
+            label = (f"{len(people)} participant{'s' * (len(people) != 1)}: "
+                     + "; ".join(p.role for p in people))
+        hint = Text("Ctrl+N " + ("hides" if shown else "shows") + " · ", style="italic")
+        self.query_one("#people-label", Static).update(
+            Text.assemble(hint, label, no_wrap=True, overflow="ellipsis"))
+
+    def on_resize(self) -> None:
+        if getattr(self, "_width", None) != self.size.width:
+            self._columns()
+        elif self.view is not None:
+            self._show_people()
+
+    def action_participants(self) -> None:
+        self.people_shown = not self.query_one("#participants").display
+        self._show_people()
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the session")
     def load(self) -> None:
@@ -67,10 +116,7 @@ class SessionScreen(NoteScreen):
         self.query_one("#heading", Static).update(
             f"Day {s.day} · {s.start}–{s.end} · {s.kind} · {s.title}"
             + (f" · {s.location}" if s.location else "") + (f" · peers: {view.peers}" if view.peers else ""))
-        table = self.query_one("#participants", DataTable)
-        table.clear()
-        for p in view.participants:
-            table.add_row(p.role, p.organisation, p.sector, p.name)
+        self._fill_participants()
         if view.me is None:
             self.app.push_screen(
                 PickDialog("Who is using this laptop? Your notes are saved under your name.",

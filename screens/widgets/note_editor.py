@@ -59,7 +59,7 @@ class NoteEditor(Vertical):
     BINDINGS = [
         Binding("ctrl+r", "toggle_preview", "Preview", id="editor.preview",
                 tooltip="Show the note rendered, or back to editing"),
-        Binding("ctrl+l", "select_passage", "Select bullet", id="editor.select_passage",
+        Binding("ctrl+l", "select_passage", "Select bullet", id="editor.select_passage", show=False,
                 tooltip="Select the bullet or paragraph the cursor is in"),
     ]
 
