@@ -40,7 +40,10 @@ class FindingScreen(OnsiteScreen):
         Binding("ctrl+l", "split", "Split", id="finding.split",
                 tooltip="Move the highlighted evidence into a new finding"),
         Binding("ctrl+d", "drop", "Drop", id="finding.drop"),
+        Binding("ctrl+n", "history_panel", "History", id="finding.history",
+                tooltip="Show or hide the finding's history beside its evidence"),
     ]
+    WIDE = 110  # below this many columns the history starts hidden
 
     @dataclass
     class Loaded(Message):
@@ -71,7 +74,16 @@ class FindingScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Finding"
+        self.history_shown: bool | None = None  # None: by the terminal's width
         self.load()
+
+    def on_resize(self) -> None:
+        shown = self.history_shown
+        self.query_one("#history").display = self.size.width >= self.WIDE if shown is None else shown
+
+    def action_history_panel(self) -> None:
+        self.history_shown = not self.query_one("#history").display
+        self.query_one("#history").display = self.history_shown
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the finding")
     def load(self) -> None:

@@ -312,8 +312,10 @@ def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
         note = store.get(Note, e.note_id)
         if note.session_id:
             s = store.get(Session, note.session_id)
-            who = "; ".join(f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "")
-                            for p in store.participants(s.id))
+            people = [p for p in store.participants(s.id)
+                      if e.participant_id in (None, p.id)]  # the speaker, when named
+            who = ("said by " if e.participant_id and people else "") + "; ".join(
+                f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "") for p in people)
             items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
         else:
             d = store.get(Document, note.document_id)

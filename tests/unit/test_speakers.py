@@ -83,3 +83,11 @@ def test_a_single_organisation_session_counts_that_organisation(store):
     card = next(c for c in findings.board(store).cards if c.finding.id == e.finding_id)
     assert card.organisations == {"Calder ICB"} and card.sectors == {"ICB"}
     assert store.get(Finding, e.finding_id).statement == "Board is united"
+
+
+def test_the_evidence_list_names_the_speaker_by_role_only(store):
+    note, met = _visit(store, "Discharge lounge", ROOM)
+    e = findings.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
+                     evidence="seen", new_statement="The hub saves time", participant_id=met[2].id)
+    [item] = findings.evidence(store, store.get(Finding, e.finding_id))
+    assert item.who == "said by carer, Carers Hub (voluntary)"
