@@ -30,6 +30,7 @@ class HomeScreen(OnsiteScreen):
         super().__init__()
         self.folder = folder
         self.paths: list[Path] = []
+        self.busy = False  # making the demo: a second press waits for the first
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +89,15 @@ class HomeScreen(OnsiteScreen):
         self.app.call_from_thread(self.app.open_engagement, path, store)
 
     def action_demo(self) -> None:
+        """A second press while the demo is being made does nothing: the first one is
+        still at work, and the list shows that it is."""
+        if self.busy:
+            return
+        self.busy = True
+        table = self.query_one(DataTable)
+        table.loading = True
+        if not (self.folder / f"demo{SUFFIX}").exists():
+            self.notify("Creating the demo engagement… (a few seconds)")
         self.open_demo()
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the demo")
@@ -95,7 +105,13 @@ class HomeScreen(OnsiteScreen):
         from onsite.engagement import demo
 
         path = self.folder / f"demo{SUFFIX}"
-        if not path.exists():
-            self.app.call_from_thread(self.notify, "Creating the demo engagement…")
-            demo.create(path).close()
+        try:
+            if not path.exists():
+                demo.create(path).close()
+        finally:
+            self.app.call_from_thread(self._done)
         self.app.call_from_thread(self.app.open_engagement, path)
+
+    def _done(self) -> None:
+        self.busy = False
+        self.query_one(DataTable).loading = False

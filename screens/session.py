@@ -78,7 +78,9 @@ class SessionScreen(NoteScreen):
 
     def _show_people(self) -> None:
         people = self.view.participants if self.view else []
-        shown = self.people_shown if self.people_shown is not None else self.size.height >= self.TALL
+        shown = self.people_shown
+        if shown is None:  # fold a long list on a short terminal; one or two rows cost little
+            shown = self.size.height >= self.TALL or len(people) <= 2
         self.query_one("#participants").display = shown and bool(people)
         label = "Participants (names are confidential to the team)"
         if not people:

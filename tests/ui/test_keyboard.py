@@ -223,3 +223,27 @@ async def test_preview_toggles_back_and_ctrl_l_selects_the_bullet(demo_file):
         assert app.focused is editor.text_area
         await pilot.press(*"!")
         assert "!" in editor.text
+
+
+async def test_d_twice_on_the_home_screen_makes_one_demo_and_opens_it(tmp_path):
+    from screens.home import HomeScreen
+    from screens.week import WeekScreen
+
+    app = make_app(home=tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("d")
+        assert app.screen.query_one("DataTable").loading  # a sign at once
+        await pilot.press("d")
+        await settle(pilot)
+        for _ in range(240):  # making the demo takes seconds on a busy machine
+            if isinstance(app.screen, WeekScreen):
+                break
+            await pilot.pause(0.25)
+            await settle(pilot)
+        assert isinstance(app.screen, WeekScreen), app.screen
+    assert [p.name for p in tmp_path.glob("*.onsite")] == ["demo.onsite"]
+    store = Store.open(tmp_path / "demo.onsite")
+    assert store.findings()
+    store.close()
