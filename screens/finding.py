@@ -162,8 +162,9 @@ class FindingScreen(OnsiteScreen):
     def action_merge(self) -> None:
         if self.finding is None:
             return
-        others = [(f.id, f"{f.theme_key} · {f.statement[:70]}") for f in self.store.findings()
-                  if f.id != self.finding.id and f.status != "dropped"]
+        sign = {"strength": "+", "area for consideration": "−"}
+        others = [(f.id, f"{sign.get(f.polarity, '·')} {f.theme_key} · {f.statement}")
+                  for f in self.store.findings() if f.id != self.finding.id and f.status != "dropped"]
         self.app.push_screen(PickDialog("Merge which finding into this one?", others), self._merge)
 
     def _merge(self, other_id: str | None) -> None:
