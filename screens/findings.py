@@ -67,6 +67,7 @@ class FindingsScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Findings"
         self._layout_for = None
+        self.query_one("#columns").loading = True  # building the board takes a moment
         self.load()
 
     def on_resize(self) -> None:
@@ -107,6 +108,7 @@ class FindingsScreen(OnsiteScreen):
         if self._layout_for is None:
             self._lay_out()
         self.board = board = message.board
+        self.query_one("#columns").loading = False
         self.query_one("#as-of", Static).update(
             "As of now" if board.as_of_day is None else f"As of the end of day {board.as_of_day}")
         for polarity, _ in POLARITIES:

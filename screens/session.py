@@ -55,6 +55,7 @@ class SessionScreen(NoteScreen):
     def on_mount(self) -> None:
         self.people_shown: bool | None = None  # None: by the terminal's height
         self._columns()
+        self.query_one("#notes").loading = True  # opening takes a moment on a busy laptop
         self.load()
 
     def _columns(self) -> None:
@@ -113,6 +114,7 @@ class SessionScreen(NoteScreen):
     @on(Loaded)
     async def show(self, message: Loaded) -> None:
         self.view = view = message.view
+        self.query_one("#notes").loading = False
         s = view.session
         self.sub_title = s.title
         self.query_one("#heading", Static).update(

@@ -179,6 +179,12 @@ class WeekScreen(OnsiteScreen):
                     self._columns(table)
                     self._fill(table, plan)
 
+    def _chose_me(self, peer_id: str | None) -> None:
+        if peer_id is not None:
+            self.store.set_me(peer_id)
+            self.me = peer_id
+            self.action_only_mine()
+
     def action_side_panel(self) -> None:
         side = self.query_one("#side")
         self.side_shown = not side.display
@@ -186,8 +192,15 @@ class WeekScreen(OnsiteScreen):
         self.call_after_refresh(self._refit)
 
     def action_only_mine(self) -> None:
-        if self.me is None:
-            self.notify("Open a session first: Onsite asks who is using this laptop.")
+        if self.store is None or self.week is None:
+            return
+        if self.me is None:  # ask once; the answer is kept in this engagement file
+            from screens.dialogs import PickDialog
+
+            self.app.push_screen(
+                PickDialog("Who is using this laptop? Your sessions are marked in the week.",
+                           [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]),
+                self._chose_me)
             return
         self.only_mine = not self.only_mine
         if self.week is not None:

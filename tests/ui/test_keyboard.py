@@ -247,3 +247,34 @@ async def test_d_twice_on_the_home_screen_makes_one_demo_and_opens_it(tmp_path):
     store = Store.open(tmp_path / "demo.onsite")
     assert store.findings()
     store.close()
+
+
+async def test_the_week_marks_my_sessions_and_m_filters_to_them_and_back(demo_file):
+    from textual.widgets import DataTable
+
+    from screens.week import WeekScreen
+
+    app = make_app(demo_file, home=demo_file.parent)
+    async with app.run_test(size=SMALL) as pilot:
+        await settle(pilot)
+        week = app.screen
+        assert isinstance(week, WeekScreen)
+        day1 = week.query_one("#day-1", DataTable)
+        every = day1.row_count
+        await pilot.press("m")  # nobody chosen on this laptop yet: it asks
+        await settle(pilot)
+        hb = next(p for p in week.week.peers if p.initials == "HA")
+        picker = app.screen.query_one(OptionList)
+        while picker.get_option_at_index(picker.highlighted).id != hb.id:
+            await pilot.press("down")
+        await pilot.press("enter")
+        await settle(pilot)
+        mine = [line for line in week.week.days[0].sessions if hb.id in line.session.peer_ids]
+        assert 0 < day1.row_count == len(mine) < every
+        assert {str(day1.get_row_at(i)[2]) for i in range(day1.row_count)} == {
+            line.session.title for line in mine}
+        await pilot.press("m")
+        assert day1.row_count == every
+    store = Store.open(demo_file)
+    assert store.me() == hb.id
+    store.close()
