@@ -83,8 +83,8 @@ def test_week_at(snap_compare, engagements, size):
 async def _first_interview(pilot) -> None:
     await settle(pilot)
     await pilot.press("down", "enter")  # the acute trust chief executive: notes by PN
-    await settle(pilot)
-    await pilot.pause(0.3)
+    await steady(pilot)
+    await steady(pilot)  # under load the panes and the tab underline land a frame later
 
 
 @pytest.mark.parametrize("size", SIZES)
