@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -43,18 +44,18 @@ def finding_support(store: Store) -> dict[str, Support]:
     organisations, sectors = store.source_organisations(), store.session_sectors()
     speakers = store.speakers()
     gathered: dict[str, tuple[set, set, set, set, set, list]] = {}
-    for excerpt_id, finding_id, evidence, session_id, document_id, _, kind, _ in store.evidence_rows():
+    for row in store.evidence_rows():
         sources, kinds, orgs, secs, evidences, count = gathered.setdefault(
-            finding_id, (set(), set(), set(), set(), set(), [0]))
-        source = session_id or document_id
+            row.finding_id, (set(), set(), set(), set(), set(), [0]))
+        source = row.session_id or row.document_id
         if source is None:
             continue
         count[0] += 1
-        evidences.add(evidence)
+        evidences.add(row.evidence)
         sources.add(source)
-        kinds.add((kind or "interview") if session_id else "document")
-        heard_orgs, heard_sectors = voices(excerpt_id, session_id, document_id, speakers,
-                                           organisations, sectors)
+        kinds.add((row.session_kind or SessionKind.INTERVIEW) if row.session_id else "document")
+        heard_orgs, heard_sectors = voices(row.excerpt_id, row.session_id, row.document_id,
+                                           speakers, organisations, sectors)
         orgs |= heard_orgs
         secs |= heard_sectors
     return {fid: Support(len(sources), len(orgs), count[0], evidences,

@@ -162,6 +162,18 @@ def team_key(store: Store, create: bool = False) -> bytes | None:
     return key
 
 
+def team_key_for_invite(store: Store) -> bytes:
+    """The key an invite hands out: the team's, made now if there is none yet, but only by
+    the lead peer (or on a laptop where nobody is set, as before the team exists)."""
+    key = team_key(store)
+    if key is not None:
+        return key
+    me = next((p for p in store.peers() if p.id == store.me()), None) if store.me() else None
+    if me is not None and me.role != "lead peer":
+        raise TeamKeyError("the team key is made by the lead peer; ask them for an invite")
+    return team_key(store, create=True)
+
+
 def join(store: Store, invite: str | Path) -> bytes:
     """Keep the team key from an invite (code, file text or file path) in this engagement.
     (Which engagement the invite names is for the caller to check: `read_invite` gives it.)"""

@@ -37,7 +37,7 @@ def test_kill_9_mid_sentence_keeps_what_was_typed(demo_file, tmp_path):
     store.close()
     name = f"onsite-kill-{os.getpid()}"
     env = f"ONSITE_HOME='{tmp_path}' TEXTUAL_ANIMATIONS=none"
-    command = f"{env} '{sys.executable}' -m onsite open '{demo_file}'"
+    command = f"{env} '{sys.executable}' -m screens open '{demo_file}'"
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "36", command)
     try:
         pane_pid = int(tmux("list-panes", "-t", name, "-F", "#{pane_pid}").split()[0])

@@ -1,0 +1,116 @@
+"""Confidentiality: encryption, the passphrase, purge, the audit log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from onsite.cli.common import UserError, opened
+
+
+def register(commands) -> None:
+    encrypt = commands.add_parser(
+        "encrypt", help="encrypt a plain engagement file in place",
+        description="Encrypt a plain engagement with a passphrase (typed twice, or from "
+                    "ONSITE_PASSPHRASE). The file is copied encrypted, the copy checked, then "
+                    "swapped in: the file is never half encrypted. Close the file in the app first.")
+    encrypt.add_argument("file", type=Path, metavar="FILE")
+    encrypt.set_defaults(func=cmd_encrypt)
+
+    passphrase = commands.add_parser(
+        "passphrase", help="change an encrypted engagement's passphrase",
+        description="Change the passphrase: the old one from a prompt or ONSITE_PASSPHRASE, the "
+                    "new one typed twice or from ONSITE_NEW_PASSPHRASE.")
+    passphrase.add_argument("file", type=Path, metavar="FILE")
+    passphrase.set_defaults(func=cmd_passphrase)
+
+    purge = commands.add_parser(
+        "purge", help="after the report: destroy raw notes, keep findings",
+        description="Once the report is agreed, the lead peer destroys the raw notes: note "
+                    "text, excerpts' text and participants' names, with every earlier version. "
+                    "Findings, recommendations, daily updates and feedback stay. The purge is "
+                    "logged and travels to every laptop with sync. It cannot be undone.")
+    purge.add_argument("file", type=Path, metavar="FILE")
+    purge.add_argument("--as", dest="initials", metavar="INITIALS",
+                       help="the lead peer's initials (default: whoever uses this laptop)")
+    purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    purge.set_defaults(func=cmd_purge)
+
+    audit = commands.add_parser("audit", help="show the audit log",
+                                description="Exports, deliveries, guard acceptances and purges.")
+    audit.add_argument("file", type=Path, metavar="FILE")
+    audit.set_defaults(func=cmd_audit)
+
+
+def _left_behind(result) -> None:
+    for path in result.left_behind:
+        print(f"  Note: {path.name} is an older copy kept by an upgrade, not protected by "
+              "this passphrase; delete it when you no longer need it.")
+
+
+def cmd_encrypt(args) -> int:
+    from onsite.confidential.passphrase import ask_new
+    from onsite.store.protect import encrypt_file
+
+    if not args.file.exists():
+        raise UserError(f"{args.file}: no such file")
+    result = encrypt_file(args.file, ask_new(args.file.name))
+    print(f"Encrypted {args.file} ({result.tables} tables, {result.rows} rows checked).")
+    _left_behind(result)
+    return 0
+
+
+def cmd_passphrase(args) -> int:
+    from onsite.confidential.passphrase import ENV_NEW, ask, ask_new
+    from onsite.store.protect import change_passphrase
+
+    if not args.file.exists():
+        raise UserError(f"{args.file}: no such file")
+    old = ask(f"Current passphrase for {args.file.name}: ")
+    result = change_passphrase(args.file, old, ask_new(args.file.name, env=ENV_NEW))
+    print(f"Changed the passphrase of {args.file}.")
+    _left_behind(result)
+    return 0
+
+
+def cmd_purge(args) -> int:
+    from onsite.confidential import purge
+    from onsite.engagement.team import find_peer
+
+    with opened(args.file) as store:
+        if args.initials:
+            try:
+                lead_id = find_peer(store, args.initials).id
+            except ValueError as e:
+                raise UserError(str(e)) from None
+        elif store.me():
+            lead_id = store.me()
+        else:
+            raise UserError("say who is purging: --as INITIALS (the lead peer's)")
+        name = store.engagement().name
+        if not args.yes:
+            print(f"This destroys the raw notes of {name}: note text, excerpts' text and "
+                  "participants' names, on every laptop once it syncs. It cannot be undone.")
+            try:
+                typed = input("Type the engagement's name to go ahead: ").strip()
+            except EOFError:
+                typed = ""
+            if typed != name:
+                print("Not purged.")
+                return 1
+        done = purge.purge(store, lead_id)
+    print(f"Purged {done.notes} notes, {done.excerpts} excerpts and {done.participants} "
+          f"participants' names ({done.versions} earlier versions); the file is compacted.")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    from onsite.confidential.audit import audit_entries
+
+    with opened(args.file) as store:
+        entries = audit_entries(store)
+    if not entries:
+        print("The audit log is empty.")
+    for e in entries:
+        print(f"{e['at']}  {e['action']:<8}  {e['who'] or '(unknown)':<24}  {e['subject']}"
+              + (f"  {e['detail']}" if e["detail"] else ""))
+    return 0
