@@ -39,7 +39,7 @@ class NoteTextArea(TextArea):
 
         line = super().get_line(line_index)
         plain = line.plain
-        if "#" in plain:
+        if "#" in plain and self.lookup:  # without the lines of enquiry, none is unknown
             for start, end, known in hashtag_spans(plain, self.lookup):
                 line.stylize(TAG_STYLES[known], start, end)
         if "[" in plain and (marker := marker_span(plain)) is not None:
