@@ -163,11 +163,11 @@ class TagDialog(ModalScreen[dict | None]):
         statement = self.query_one("#statement", Input).value.strip()
         error = self.query_one("#error", Static)
         if not themes:
-            error.update("Choose at least one line of enquiry (Space to tick).")
+            error.update("Tick a line of enquiry (Space).")
             self.query_one("#themes").focus()
             return
         if finding_id == NEW and not statement:
-            error.update("Write the new finding, or choose an existing one.")
+            error.update("Write the new finding, or pick one.")
             self.query_one("#statement").focus()
             return
         polarity = self.query_one("#polarity", RadioSet).pressed_button
