@@ -84,7 +84,19 @@ async def _first_interview(pilot) -> None:
     await settle(pilot)
     await pilot.press("down", "enter")  # the acute trust chief executive: notes by PN
     await steady(pilot)
-    await steady(pilot)  # under load the panes and the tab underline land a frame later
+    await _underline_still(pilot)
+
+
+async def _underline_still(pilot) -> None:
+    """Under load the notes' tab underline is still sliding after the panes land: wait
+    until it has stopped under the active tab."""
+    last = None
+    for _ in range(50):
+        lines = [(u.highlight_start, u.highlight_end) for u in pilot.app.screen.query("Underline")]
+        if lines == last and all(end > 0 for _, end in lines):
+            return
+        last = lines
+        await pilot.pause(0.1)
 
 
 @pytest.mark.parametrize("size", SIZES)
