@@ -11,7 +11,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import (DataTable, Footer, Header, LoadingIndicator, Static, TabbedContent,
+                             TabPane)
 
 from screens.dialogs import PickDialog
 from screens.note_screen import NoteScreen
@@ -49,13 +50,13 @@ class SessionScreen(NoteScreen):
         yield Static("Participants (names are confidential to the team)", id="people-label",
                      classes="label", markup=False)
         yield DataTable(id="participants", cursor_type="row")
+        yield LoadingIndicator(id="opening")  # opening takes a moment on a busy laptop
         yield TabbedContent(id="notes")
         yield Footer()
 
     def on_mount(self) -> None:
         self.people_shown: bool | None = None  # None: by the terminal's height
         self._columns()
-        self.query_one("#notes").loading = True  # opening takes a moment on a busy laptop
         self.load()
 
     def _columns(self) -> None:
@@ -114,7 +115,8 @@ class SessionScreen(NoteScreen):
     @on(Loaded)
     async def show(self, message: Loaded) -> None:
         self.view = view = message.view
-        self.query_one("#notes").loading = False
+        for indicator in self.query("#opening"):
+            await indicator.remove()
         s = view.session
         self.sub_title = s.title
         self.query_one("#heading", Static).update(
@@ -137,6 +139,11 @@ class SessionScreen(NoteScreen):
             await tabs.add_pane(TabPane(f"{initials}'s notes",
                                         NoteEditor(note.body, read_only=True, lookup=message.lookup),
                                         id=f"tab-{note.id}"))
+        # Re-activating after every pane is in place puts the tab underline under "My notes"
+        # once the tabs are laid out (when set while they mount it can stay at width 0).
+        others = [pane.id for pane in tabs.query(TabPane) if pane.id != "tab-mine"]
+        if others:
+            tabs.active = others[0]
         tabs.active = "tab-mine"
         self.query_one("#mine", NoteEditor).text_area.focus()
 

@@ -93,7 +93,7 @@ async def _underline_still(pilot) -> None:
     last = None
     for _ in range(50):
         lines = [(u.highlight_start, u.highlight_end) for u in pilot.app.screen.query("Underline")]
-        if lines == last and all(end > 0 for _, end in lines):
+        if lines == last and all(end > start + 1 for start, end in lines):
             return
         last = lines
         await pilot.pause(0.1)
