@@ -41,7 +41,7 @@ async def test_week_session_and_board_cut_no_words(demo_file, size):
         width = board.query_one("#strength", DataTable).columns["Finding"].width
         assert width >= (40 if size[0] == 80 else 50)
         texts = screen_text(app)
-        assert "Governance and decision making" in texts  # a heading, whole
+        assert "System leadership and relationships" in texts  # a heading, whole
 
 
 async def test_the_coverage_grid_keeps_its_row_labels_when_scrolled(demo_file):
