@@ -42,12 +42,14 @@ class FindingsScreen(OnsiteScreen):
     @dataclass
     class Loaded(Message):
         board: Board
+        days: int
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.as_of_day: int | None = None
         self.board: Board | None = None
+        self.days = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,11 +99,13 @@ class FindingsScreen(OnsiteScreen):
         if self.board is not None:
             self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="build the board")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="build the board")
     def load(self) -> None:
         from onsite.evidence.findings import board
 
-        self.post_message(self.Loaded(board(self.store, self.as_of_day)))
+        self.post_message(self.Loaded(board(self.store, self.as_of_day),
+                                      self.store.engagement().days))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -109,6 +113,7 @@ class FindingsScreen(OnsiteScreen):
             self._lay_out()
         self.board = board = message.board
         self.query_one("#columns").loading = False
+        self.days = message.days
         self.query_one("#as-of", Static).update(
             "As of now" if board.as_of_day is None else f"As of the end of day {board.as_of_day}")
         for polarity, _ in POLARITIES:
@@ -158,7 +163,9 @@ class FindingsScreen(OnsiteScreen):
             self.app.push_screen(FindingScreen(self.store, card.finding.id))
 
     def action_as_of(self, step: int) -> None:
-        days = self.store.engagement().days
+        days = self.days
+        if not days:
+            return  # the board has not loaded yet
         current = self.as_of_day or days + 1
         target = min(max(current + step, 1), days + 1)
         self.as_of_day = None if target > days else target
@@ -174,7 +181,7 @@ class FindingsScreen(OnsiteScreen):
         if card is not None:
             self.change(card.finding, "move", step)
 
-    @work(thread=True, exit_on_error=False, description="change the finding")
+    @work(thread=True, group="write", exit_on_error=False, description="change the finding")
     def change(self, finding, what: str, step: int = 1) -> None:
         from onsite.evidence import findings
         from onsite.model import FINDING_STATUSES
@@ -184,7 +191,7 @@ class FindingsScreen(OnsiteScreen):
             findings.set_status(self.store, finding, FINDING_STATUSES[(i + 1) % len(FINDING_STATUSES)])
         else:
             findings.reorder(self.store, finding, step)
-        self.load()
+        self.app.call_from_thread(self.load)
 
     def action_coverage(self) -> None:
         from screens.coverage import CoverageScreen

@@ -20,8 +20,40 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
+    from screens.widgets.autosave import Pending
     from onsite.week.sessions import SessionView
     from onsite.store.db import Store
+
+
+class ParticipantsTable(DataTable):
+    """The session's participants; a adds, e (or Enter) edits, x removes the highlighted one."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add participant", id="participants.add",
+                tooltip="Add someone met in this session (a group with how many)"),
+        Binding("e,enter", "edit", "Edit", id="participants.edit",
+                tooltip="Edit the highlighted participant"),
+        Binding("x,delete", "remove", "Remove", id="participants.remove",
+                tooltip="Remove the highlighted participant"),
+    ]
+
+    def _current(self):
+        people = getattr(self.screen, "people", [])
+        return people[self.cursor_row] if people and self.cursor_row < len(people) else None
+
+    def action_add(self) -> None:
+        if self.screen.view is not None:
+            self.screen.participant_form()
+
+    def action_edit(self) -> None:
+        p = self._current()
+        if p is not None:
+            self.screen.participant_form(p)
+
+    def action_remove(self) -> None:
+        p = self._current()
+        if p is not None:
+            self.screen.remove_participant(p)
 
 
 class SessionScreen(NoteScreen):
@@ -43,13 +75,14 @@ class SessionScreen(NoteScreen):
         super().__init__(store)
         self.session_id = session_id
         self.view: SessionView | None = None
+        self.people: list = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="heading", markup=False)
         yield Static("Participants (names are confidential to the team)", id="people-label",
                      classes="label", markup=False)
-        yield DataTable(id="participants", cursor_type="row")
+        yield ParticipantsTable(id="participants", cursor_type="row")
         yield LoadingIndicator(id="opening")  # opening takes a moment on a busy laptop
         yield TabbedContent(id="notes")
         yield Footer()
@@ -68,18 +101,23 @@ class SessionScreen(NoteScreen):
             table.add_column(name, key=name, width=room * share // 100)
         self._width = self.size.width
         if self.view is not None:
-            self._fill_participants()
+            self._fill_participants(self.people)
 
-    def _fill_participants(self) -> None:
+    def _fill_participants(self, participants) -> None:
         table = self.query_one("#participants", DataTable)
+        row = table.cursor_row
         table.clear()
-        for p in self.view.participants:
-            table.add_row(Text(p.role), Text(p.organisation), Text(p.sector), Text(p.name),
-                          height=None)
+        self.people = list(participants)
+        for p in self.people:
+            role = p.role + (f" ({p.headcount})" if p.headcount > 1 else "")
+            table.add_row(Text(role), Text(p.organisation), Text(p.sector), Text(p.name),
+                          height=None, key=p.id)
+        if self.people:
+            table.move_cursor(row=min(row, len(self.people) - 1))
         self._show_people()
 
     def _show_people(self) -> None:
-        people = self.view.participants if self.view else []
+        people = self.people
         shown = self.people_shown
         if shown is None:  # fold a long list on a short terminal; one or two rows cost little
             shown = self.size.height >= self.TALL or len(people) <= 2
@@ -104,7 +142,8 @@ class SessionScreen(NoteScreen):
         self.people_shown = not self.query_one("#participants").display
         self._show_people()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the session")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the session")
     def load(self) -> None:
         from onsite.week.sessions import session_view
         from screens.note_screen import note_checker
@@ -122,7 +161,7 @@ class SessionScreen(NoteScreen):
         self.query_one("#heading", Static).update(
             f"Day {s.day} · {s.start}–{s.end} · {s.kind} · {s.title}"
             + (f" · {s.location}" if s.location else "") + (f" · peers: {view.peers}" if view.peers else ""))
-        self._fill_participants()
+        self._fill_participants(view.participants)
         if view.me is None:
             self.app.push_screen(
                 PickDialog("Who is using this laptop? Your notes are saved under your name.",
@@ -132,9 +171,11 @@ class SessionScreen(NoteScreen):
         self.note, self.participants = view.mine, view.participants
         tabs = self.query_one("#notes", TabbedContent)
         await tabs.clear_panes()
+        label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
         await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine", lookup=message.lookup,
-                                               check=message.check), id="tab-mine"))
+                                    NoteEditor(view.mine.body, id="mine", label=label,
+                                               lookup=message.lookup, check=message.check),
+                                    id="tab-mine"))
         for initials, note in view.others:
             await tabs.add_pane(TabPane(f"{initials}'s notes",
                                         NoteEditor(note.body, read_only=True, lookup=message.lookup),
@@ -147,12 +188,76 @@ class SessionScreen(NoteScreen):
         tabs.active = "tab-mine"
         self.query_one("#mine", NoteEditor).text_area.focus()
 
+    # -- participants: interviewees change on the day ---------------------------------------
+
+    @dataclass
+    class PeopleChanged(Message):
+        participants: list
+        summary: str = ""
+        form: tuple | None = None  # (participant, answer, problem) to reopen the form with
+
+    def participant_form(self, participant=None, answer: dict | None = None,
+                         problem: str = "") -> None:
+        from screens.forms import FormDialog
+
+        p = participant
+        values = answer or (dict(role=p.role, organisation=p.organisation, sector=p.sector,
+                                 name=p.name, headcount=str(p.headcount)) if p else {})
+        fields = [("role", "Role", values.get("role", "")),
+                  ("organisation", "Organisation", values.get("organisation", "")),
+                  ("sector", "Sector", values.get("sector", "")),
+                  ("name", "Name (confidential)", values.get("name", "")),
+                  ("headcount", "How many people", values.get("headcount", "1"))]
+        heading = "Edit the participant" if p else "Add a participant (a group: give how many)"
+
+        def done(result: dict | None) -> None:
+            if result is not None:
+                self.save_participant(participant, result)
+
+        self.app.push_screen(FormDialog(heading, fields, problem=problem), done)
+
+    @work(thread=True, exit_on_error=False, description="save the participant")
+    def save_participant(self, participant, answer: dict) -> None:
+        from onsite.week.schedule import save_participant
+
+        session = self.view.session
+        try:
+            saved = save_participant(self.store, session, answer, participant)
+        except ValueError as e:
+            self.post_message(self.PeopleChanged([], form=(participant, answer, str(e))))
+            return
+        self.post_message(self.PeopleChanged(self.store.participants(session.id),
+                                             f"Saved: {saved.role}"))
+
+    @work(thread=True, exit_on_error=False, description="remove the participant")
+    def remove_participant(self, participant) -> None:
+        from onsite.week.schedule import remove_participant
+
+        remove_participant(self.store, participant)
+        self.post_message(self.PeopleChanged(self.store.participants(self.view.session.id),
+                                             f"Removed: {participant.role}"))
+
+    @on(PeopleChanged)
+    def _people_changed(self, message: PeopleChanged) -> None:
+        if message.form is not None:
+            self.participant_form(*message.form)
+            return
+        self._fill_participants(message.participants)
+        if self.view is not None:
+            self.participants = message.participants  # the name check in notes uses them
+        if message.summary:
+            self.notify(message.summary)
+
     def _chose_me(self, peer_id: str | None) -> None:
         if peer_id is None:
             self.app.pop_screen()
             return
+        self.set_me(peer_id)
+
+    @work(thread=True, group="write", exit_on_error=False, description="say who you are")
+    def set_me(self, peer_id: str) -> None:
         self.store.set_me(peer_id)
-        self.load()
+        self.app.call_from_thread(self.load)
 
     def note_shown(self) -> Note | None:
         tabs = self.query_one("#notes", TabbedContent)
@@ -162,16 +267,14 @@ class SessionScreen(NoteScreen):
 
     def action_tag(self) -> None:
         """Tag the selection or, with nothing selected, the bullet or paragraph at the cursor."""
-        from onsite.evidence.findings import default_evidence
-        from onsite.evidence.tags import passage_at, tags_in, theme_lookup
-        from screens.tag import TagChoices, TagDialog
+        from onsite.evidence.tags import passage_at
 
         note = self.note_shown()
         pane = self.query_one("#notes", TabbedContent).active_pane
         if note is None or pane is None or self.view is None:
             return
-        self.flush()
-        area = pane.query_one(NoteEditor).text_area
+        editor = pane.query_one(NoteEditor)
+        area = editor.text_area
         start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
         text = area.text
         if start == end:
@@ -182,6 +285,19 @@ class SessionScreen(NoteScreen):
                             severity="warning")
                 return
             start, end = span
+        self.open_tag_dialog(note, editor.pending(), text, start, end)
+
+    @work(thread=True, group="write", exit_on_error=False, description="open the tag dialog")
+    def open_tag_dialog(self, note: Note, pending: Pending | None, text: str, start: int,
+                        end: int) -> None:
+        """Save what is typed first (the passage is anchored in the saved text), then ask,
+        starting from the passage's inline tags and the session's participants."""
+        from onsite.evidence.findings import default_evidence
+        from onsite.evidence.tags import tags_in, theme_lookup
+        from screens.tag import TagChoices
+
+        if pending is not None and not self.save_first([pending]):
+            return  # the editor says why; tagging waits until the note is saved
         themes = self.store.themes()
         inline = tags_in(text, start, end, theme_lookup(themes))
         findings = [(f.id, f.theme_key, f.polarity, f.statement) for f in self.store.findings()
@@ -191,10 +307,15 @@ class SessionScreen(NoteScreen):
             default_evidence(self.view.session.kind), inline.theme_keys, inline.polarity,
             [(p.id, ", ".join(x for x in (p.role, p.organisation) if x))
              for p in self.view.participants], inline.unknown)
+        self.app.call_from_thread(self._ask_tag, note, start, end, choices)
+
+    def _ask_tag(self, note: Note, start: int, end: int, choices) -> None:
+        from screens.tag import TagDialog
+
         self.app.push_screen(TagDialog(choices),
                              lambda answer: answer and self.tag(note, start, end, answer))
 
-    @work(thread=True, exit_on_error=False, description="tag the passage")
+    @work(thread=True, group="write", exit_on_error=False, description="tag the passage")
     def tag(self, note, start: int, end: int, answer: dict) -> None:
         from onsite.evidence.findings import tag
 

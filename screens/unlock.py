@@ -26,14 +26,6 @@ if TYPE_CHECKING:
 class PassphraseDialog(ModalScreen["Store | None"]):
     """The passphrase of an encrypted engagement; returns the opened Store, or None."""
 
-    DEFAULT_CSS = """
-    PassphraseDialog { align: center middle; }
-    PassphraseDialog > Vertical {
-        width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    PassphraseDialog #problem { color: $error; height: auto; }
-    PassphraseDialog Horizontal { height: auto; margin-top: 1; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase.cancel")]
 
     @dataclass
@@ -98,14 +90,7 @@ class PassphraseDialog(ModalScreen["Store | None"]):
 class LockScreen(Screen[None]):
     """Covers everything until the passphrase is given again (or, for a plain file, Enter)."""
 
-    DEFAULT_CSS = """
-    LockScreen { align: center middle; background: $background; }
-    LockScreen > Vertical {
-        width: 64; height: auto; border: round $primary; padding: 1 2; background: $surface;
-    }
-    LockScreen #heading { text-style: bold; }
-    LockScreen #problem { color: $error; height: auto; }
-    """
+    CSS_PATH = "unlock.tcss"
 
     @dataclass
     class Checked(Message):

@@ -39,13 +39,17 @@ class WeekScreen(OnsiteScreen):
                 tooltip="Cancel the session, or restore a cancelled one"),
         Binding("i", "import_timetable", "Import", id="week.import",
                 tooltip="Import or update the timetable from a CSV file"),
+        Binding("t", "team", "Team", id="week.team",
+                tooltip="The team: add, edit, lead peer, who is using this laptop"),
+        Binding("s", "lines", "Lines & scope", id="week.lines",
+                tooltip="Lines of enquiry with their guiding questions, and the scope"),
         Binding("r", "report_texts", "Report texts", id="week.report_texts", show=False,
                 tooltip="The lead peer's texts for the report and feedback; mark final"),
         Binding("u", "audit", "Audit log", id="week.audit", show=False,
                 tooltip="Exports, deliveries, guard acceptances and purges"),
         Binding("m", "only_mine", "My sessions", id="week.mine",
                 tooltip="Show only the sessions I am timetabled for, or every session again"),
-        Binding("t", "side_panel", "Side panel", id="week.side", show=False,
+        Binding("p", "side_panel", "Side panel", id="week.side", show=False,
                 tooltip="Show or hide the lines of enquiry and the team"),
         Binding("escape", "app.home", "Engagements", id="week.home",
                 tooltip="Back to the list of engagements"),
@@ -62,17 +66,16 @@ class WeekScreen(OnsiteScreen):
 
     @dataclass
     class Loaded(Message):
-        store: Store
         week: Week
-        me: str | None = None  # the peer using this laptop
 
-    def __init__(self, path: Path, store: Store | None = None) -> None:
-        """`store`: already open (an encrypted engagement, opened by its passphrase dialog)."""
+    def __init__(self, store: Store, week: Week | None = None) -> None:
+        """`store`: opened by the app, which closes it when the engagement is left; `week`:
+        already read with it (in the app's worker), so the first paint needs no second trip."""
         super().__init__()
-        self.path = path
+        self.store = store
+        self.path = store.path
         self.week: Week | None = None
-        self.store: Store | None = None
-        self._opened = store
+        self._first = week
         self.me: str | None = None
         self.only_mine = False
         self.side_shown: bool | None = None  # None: by the terminal's width
@@ -90,26 +93,30 @@ class WeekScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        self.load()
-
-    def on_screen_resume(self) -> None:
-        if self.store is not None:
+        if self._first is not None:
+            self.post_message(self.Loaded(self._first))
+        else:
             self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
+    def on_screen_resume(self) -> None:
+        if self.week is not None:
+            self.load()
+
+    # The reload is exclusive within its own group only: an exclusive worker cancels every
+    # worker of its group, and the week reloads whenever a dialog closes, which is exactly
+    # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the engagement")
     def load(self) -> None:
-        from onsite.store.db import Store
         from onsite.week.view import load_week
 
-        store = self.store or self._opened or Store.open(self.path)
-        self.post_message(self.Loaded(store, load_week(store), store.me()))
+        self.post_message(self.Loaded(load_week(self.store)))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
-        first_load = self.store is None
-        self.store, self.week, self.me = message.store, message.week, message.me
-        self.app.store = message.store
-        week = message.week
+        first_load = self.week is None
+        self.week = week = message.week
+        self.me = week.me
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -182,9 +189,9 @@ class WeekScreen(OnsiteScreen):
                     self._fill(table, plan)
 
     def _chose_me(self, peer_id: str | None) -> None:
-        if peer_id is not None:
-            self.store.set_me(peer_id)
+        if peer_id:
             self.me = peer_id
+            self.set_me(peer_id)  # kept in this engagement file, written in a worker
             self.action_only_mine()
 
     def action_side_panel(self) -> None:
@@ -295,7 +302,7 @@ class WeekScreen(OnsiteScreen):
 
         self.app.push_screen(SessionForm(heading, values, problems), done)
 
-    @work(thread=True, exit_on_error=False, description="save the session")
+    @work(thread=True, group="write", exit_on_error=False, description="save the session")
     def save_session(self, heading: str, form: dict, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
@@ -311,7 +318,7 @@ class WeekScreen(OnsiteScreen):
         if session is not None:
             self.toggle_cancelled(session)
 
-    @work(thread=True, exit_on_error=False, description="cancel the session")
+    @work(thread=True, group="write", exit_on_error=False, description="cancel the session")
     def toggle_cancelled(self, session) -> None:
         from onsite.week.sessions import set_cancelled
 
@@ -319,35 +326,105 @@ class WeekScreen(OnsiteScreen):
         state = "Cancelled" if session.cancelled else "Restored"
         self.post_message(self.Changed(f"{state}: {session.title}"))
 
-    def action_import_timetable(self) -> None:
-        from screens.dialogs import AskDialog
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self.import_timetable(path)
+    def action_team(self) -> None:
+        from screens.team import TeamScreen
 
         if self.store is not None:
-            self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
-                                           placeholder="a path; ~ is your home folder"), chosen)
+            self.app.push_screen(TeamScreen(self.store))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
-    def import_timetable(self, path: str) -> None:
-        from onsite.week import timetable
-        from onsite.store.files import StoreError
+    def action_lines(self) -> None:
+        from screens.lines import LinesScreen
 
-        csv_path = Path(path).expanduser()
-        if not csv_path.is_file():
-            raise StoreError(f"{csv_path}: no such file")
-        self.app.call_from_thread(self.notify, f"Importing {csv_path.name}…")
+        if self.store is not None:
+            self.app.push_screen(LinesScreen(self.store))
+
+    def action_switch_peer(self) -> None:
+        """Say who is using this laptop (or nobody: it then acts for no one)."""
+        from screens.dialogs import PickDialog
+
+        if self.week is None:
+            return
+        options = [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]
+        options.append(("", "Nobody (this laptop acts for no one)"))
+
+        def chosen(peer_id: str | None) -> None:
+            if peer_id is not None:
+                self.set_me(peer_id)
+
+        self.app.push_screen(PickDialog("Who is using this laptop?", options), chosen)
+
+    @work(thread=True, exit_on_error=False, description="switch peer")
+    def set_me(self, peer_id: str) -> None:
+        self.store.set_me(peer_id)
+        name = next((p.name for p in self.week.peers if p.id == peer_id), "nobody")
+        self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
+                                       "This laptop now acts for nobody."))
+
+    def action_import_timetable(self) -> None:
+        from screens.forms import FileDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.plan_import(path)
+
+        if self.store is not None:
+            self.app.push_screen(FileDialog("The system's timetable (.xlsx, or CSV saved from Excel):",
+                                            (".xlsx", ".xlsm", ".csv")), chosen)
+
+    @dataclass
+    class Planned(Message):
+        path: Path
+        plan: object | None  # reimport.Plan; None when the sheet has problems
+        problems: list[str]
+        unknown_peers: bool = False
+
+    @work(thread=True, exit_on_error=False, description="read the timetable")
+    def plan_import(self, path: Path, add_peers: bool = False) -> None:
+        from onsite.week import reimport, timetable
+
         try:
-            result = timetable.import_file(self.store, csv_path)
+            sheet = timetable.read_for(self.store, path, add_peers=add_peers)
         except timetable.TimetableError as e:
-            shown = "\n".join(str(err) for err in e.errors[:30])
-            more = f"\n… and {len(e.errors) - 30} more" if len(e.errors) > 30 else ""
-            raise StoreError(f"Nothing was imported. {len(e.errors)} bad row(s):\n{shown}{more}") from None
+            self.post_message(self.Planned(path, None, [f"Nothing imported: {e.summary()}.",
+                                                        *e.messages()], bool(e.unknown_peers)))
+            return
+        self.post_message(self.Planned(path, reimport.plan(self.store, sheet), []))
+
+    @on(Planned)
+    def _preview(self, message: Planned) -> None:
+        from screens.forms import PreviewDialog
+
+        if message.plan is None:
+            if message.unknown_peers:
+                def add(yes: bool) -> None:
+                    if yes:
+                        self.plan_import(message.path, add_peers=True)
+
+                self.app.push_screen(PreviewDialog(
+                    f"{message.path.name}: press a to add the unknown peers by their initials "
+                    "and preview again, or Escape and add them on the team screen (t)",
+                    message.problems), add)
+                return
+            self.app.push_screen(PreviewDialog(f"{message.path.name}: cannot be imported",
+                                               message.problems, can_apply=False))
+            return
+        plan = message.plan
+
+        def apply(yes: bool) -> None:
+            if yes:
+                self.apply_import(message.path, plan)
+
+        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?",
+                                           plan.lines(), can_apply=not plan.empty), apply)
+
+    @work(thread=True, exit_on_error=False, description="import the timetable")
+    def apply_import(self, path: Path, plan) -> None:
+        from onsite.week import reimport
+
+        result = reimport.apply(self.store, plan)
         self.post_message(self.Changed(
-            f"Imported {csv_path.name}: {result.added} added, {result.updated} updated, "
-            f"{result.unchanged} unchanged"))
+            f"Imported {path.name}: {result.added} added, {result.updated} updated, "
+            f"{result.moved} moved, {result.renamed} renamed, {result.cancelled} cancelled"))
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from onsite.store.queries import Queries
 
 SINGLE_VOICE, SUPPORTED, TRIANGULATED = "single voice", "supported", "triangulated"
-EVIDENCE_BY_SESSION_KIND = {"interview": EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD, SessionKind.TEAM_MEETING: EvidenceKind.HEARD,
-                            SessionKind.SITE_VISIT: EvidenceKind.SEEN, SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ}
+EVIDENCE_BY_SESSION_KIND: dict[str, str] = {
+    SessionKind.INTERVIEW: EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD,
+    SessionKind.TEAM_MEETING: EvidenceKind.HEARD, SessionKind.SITE_VISIT: EvidenceKind.SEEN,
+    SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ,
+}
 
 
 def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -> str:
@@ -316,15 +319,17 @@ def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
         if e.finding_id != finding.id:
             continue
         note = store.get(Note, e.note_id)
-        if note.session_id:
-            s = store.get(Session, note.session_id)
+        s = store.get(Session, note.session_id) if note and note.session_id else None
+        if note is None or (note.session_id and s is None):
+            continue  # its note or session has not arrived from the other laptop yet
+        if s is not None:
             people = [p for p in store.participants(s.id)
                       if e.participant_id in (None, p.id)]  # the speaker, when named
             who = ("said by " if e.participant_id and people else "") + "; ".join(
                 f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "") for p in people)
             items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
         else:
-            d = store.get(Document, note.document_id)
+            d = store.get(Document, note.document_id) if note.document_id else None
             items.append(EvidenceItem(e, f"Reading · {d.title if d else ''}", d.source if d else "",
                                       None, note.id))
     return sorted(items, key=lambda i: i.where)

@@ -1,8 +1,7 @@
-"""The note editor: Markdown in a TextArea, a preview toggle, and a steady save rhythm.
+"""The note editor: Markdown with a preview toggle, saved by the one autosave text.
 
-The editor does not save anything itself: while there are unsaved changes it posts
-SaveRequested every half second, and the screen that owns the note saves it. So a crash or
-a kill loses at most the last half second of typing.
+A crash or a kill loses at most the last half second of typing; a failed save is shown at
+once and retried (see screens.widgets.autosave).
 """
 
 from __future__ import annotations
@@ -13,14 +12,16 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Markdown, TextArea
 from textual.widgets.text_area import Selection
 
-SAVE_EVERY = 0.5  # seconds
+from screens.widgets.autosave import SAVE_EVERY, AutosaveText
+
+__all__ = ["SAVE_EVERY", "NoteEditor"]
+
 CHECK_AFTER = 0.3  # seconds of quiet before the note is checked for names and unknown tags
 TAG_STYLES = {True: Style(color="green3", bold=True), False: Style(color="red1", underline=True)}
 MARKER_STYLES = {"strength": Style(color="black", bgcolor="green3", bold=True),
@@ -32,7 +33,7 @@ class NoteTextArea(TextArea):
     of enquiry in green, one naming none in red, `[+]` and `[-]` as badges. Styling one line
     is a regular-expression pass over it, cheap enough for every repaint."""
 
-    lookup: dict[str, str] = {}  # hashtag spelling -> line of enquiry key, set by the screen
+    lookup: dict[str, str] = {}  # hashtag spelling -> line of enquiry key, set by the editor
 
     def get_line(self, line_index: int) -> Text:
         from onsite.evidence.tags import hashtag_spans, marker_span
@@ -47,15 +48,13 @@ class NoteTextArea(TextArea):
         return line
 
 
-class NoteEditor(Vertical):
+class NoteEditor(AutosaveText):
     DEFAULT_CSS = """
-    NoteEditor { height: 1fr; }
-    NoteEditor TextArea { height: 1fr; }
     NoteEditor #preview { height: 1fr; }
     NoteEditor Markdown { padding: 0 1; }
-    NoteEditor .warning { color: $warning; height: auto; max-height: 3; padding: 0 1; }
-    NoteEditor .status { color: $text-muted; height: 1; padding: 0 1; }
+    NoteEditor .warning { max-height: 3; }
     """
+    AREA = NoteTextArea
     BINDINGS = [
         Binding("ctrl+r", "toggle_preview", "Preview", id="editor.preview",
                 tooltip="Show the note rendered, or back to editing"),
@@ -64,58 +63,34 @@ class NoteEditor(Vertical):
     ]
 
     @dataclass
-    class SaveRequested(Message):
-        editor: NoteEditor
-        text: str
-
-    @dataclass
     class Checked(Message):
         editor: NoteEditor
         warnings: list[str]
 
     def __init__(self, text: str, *, read_only: bool = False, id: str | None = None,
-                 lookup: dict[str, str] | None = None,
+                 label: str = "the note", lookup: dict[str, str] | None = None,
                  check: Callable[[str], list[str]] | None = None) -> None:
         """lookup: hashtag spellings of the lines of enquiry (for highlighting); check: text
         -> warnings (names, unknown tags), run in a thread a moment after typing stops."""
-        super().__init__(id=id)
-        self.initial = text
-        self.read_only = read_only
-        self.dirty = False
+        super().__init__(text, label=label, read_only=read_only, id=id)
         self.lookup = lookup or {}
         self.check = check
         self._check_timer = None
-
-    def compose(self) -> ComposeResult:
-        area = NoteTextArea.code_editor(self.initial, language="markdown", soft_wrap=True,
-                                        show_line_numbers=False, read_only=self.read_only,
-                                        theme="monokai")
-        area.lookup = self.lookup
-        area.cursor_blink = False
-        yield area
-        yield Static("", classes="warning")
-        yield Static("read only: another peer's notes" if self.read_only else "", classes="status")
+        self._notice = ""  # said by the last save (a conflict; names when there is no check)
+        self._checked_warnings = ""  # said by the last check while typing
 
     def on_mount(self) -> None:
         area = self.text_area
+        area.lookup = self.lookup  # type: ignore[attr-defined]
         area.move_cursor(area.document.end)  # carry on writing where the note ends
-        if not self.read_only:
-            self.set_interval(SAVE_EVERY, self._tick)
+        if self.read_only:
+            self._status("read only: another peer's notes")
+        else:
             self._check_soon()
 
-    @property
-    def text_area(self) -> TextArea:
-        return self.query_one(TextArea)
-
-    @property
-    def text(self) -> str:
-        return self.text_area.text
-
     @on(TextArea.Changed)
-    def _changed(self) -> None:
-        if not self.read_only:
-            self.dirty = True
-            self.query_one(".status", Static).update("editing…")
+    def _check_on_change(self, event: TextArea.Changed) -> None:
+        if event.text_area is self.text_area and not self.read_only:
             self._check_soon()
 
     def _check_soon(self) -> None:
@@ -134,26 +109,16 @@ class NoteEditor(Vertical):
     @on(Checked)
     def _checked(self, message: Checked) -> None:
         message.stop()
-        self.warn("\n".join(message.warnings))
-
-    def _tick(self) -> None:
-        text = self.take_pending()
-        if text is not None:
-            self.post_message(self.SaveRequested(self, text))
-
-    def take_pending(self) -> str | None:
-        """The text if it has changes not yet handed over for saving, else None."""
-        if not self.dirty:
-            return None
-        self.dirty = False
-        return self.text
-
-    def saved(self, when: str) -> None:
-        if not self.dirty:
-            self.query_one(".status", Static).update(f"saved {when}")
+        self._checked_warnings = "\n".join(message.warnings)
+        self._show_warnings()
 
     def warn(self, message: str) -> None:
-        self.query_one(".warning", Static).update(message)
+        """A save's notice and the typing check's warnings, shown together."""
+        self._notice = message
+        self._show_warnings()
+
+    def _show_warnings(self) -> None:
+        super().warn("\n".join(w for w in (self._notice, self._checked_warnings) if w))
 
     def action_select_passage(self) -> None:
         from onsite.evidence.tags import passage_at
