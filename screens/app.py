@@ -197,7 +197,7 @@ class OnsiteApp(App):
     def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
         """`done`: called on the UI thread once the demo is made or has failed (the home
         screen's loading sign)."""
-        from onsite.engagement import demo
+        from onsite.synth import demo
         from onsite.store.files import SUFFIX
 
         path = folder / f"demo{SUFFIX}"

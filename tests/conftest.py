@@ -20,7 +20,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.enviro
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
     """The demo engagement, built once per run; tests get their own copy."""
-    from onsite.engagement import demo
+    from onsite.synth import demo
 
     path = tmp_path_factory.mktemp("master") / "demo.onsite"
     demo.create(path).close()

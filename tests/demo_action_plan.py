@@ -12,7 +12,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from onsite.engagement import demo
+from onsite.synth import demo
 from onsite.leaders.action_plan import COLUMNS
 from onsite.paths import data_dir
 

@@ -20,7 +20,7 @@ def register(commands) -> None:
 
 
 def cmd_brief(args) -> int:
-    from onsite.engagement import brief
+    from onsite.leaders import brief
 
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     ensure_folder(args.to)

@@ -68,7 +68,7 @@ def cmd_open(args) -> int:
 
 def cmd_demo(args) -> int:
     from onsite import paths
-    from onsite.engagement import demo
+    from onsite.synth import demo
 
     if args.create:
         target = args.create

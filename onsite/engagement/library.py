@@ -44,7 +44,7 @@ def extract(path: Path | str) -> Extracted:
     title = path.stem
     try:
         if suffix in (".md", ".markdown", ".txt"):
-            from onsite.week.sheets import decode
+            from onsite.sheets import decode
 
             text = decode(path.read_bytes())
             first = next((ln.strip("# ").strip() for ln in text.splitlines() if ln.strip()), "")

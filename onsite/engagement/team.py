@@ -155,7 +155,7 @@ class TeamImport:
 def import_team(store: Store, path: Path | str, sheet: str | None = None) -> TeamImport:
     """Add or update the team from a CSV or .xlsx list (one row a peer, matched by initials);
     all rows or none: ValueError listing every bad row."""
-    from onsite.week import sheets
+    from onsite import sheets
 
     def is_header(cells: list[str]) -> bool:
         found = {_HEADINGS.get(sheets.heading(c)) for c in cells}
@@ -170,7 +170,7 @@ def import_team(store: Store, path: Path | str, sheet: str | None = None) -> Tea
     existing = {p.initials.casefold(): p for p in store.peers(include_retired=True)}
     problems, rows, seen = [], [], {}
     for line, cells in table.rows:
-        def cell(column: str) -> str:
+        def cell(column: str, cells: list = cells) -> str:
             i = index.get(column)
             return sheets.text(cells[i]) if i is not None and i < len(cells) else ""
 

@@ -1,4 +1,5 @@
-"""Synthetic engagements for benchmarks: the generator and its word lists.
+"""Made-up engagements: the demo (a fictional system's week, from data/demo) and synthetic
+engagements for benchmarks (the generator and its word lists).
 
-May import: onsite.model, onsite.store, onsite.evidence. Never Textual.
+May import any core capability (they build whole engagements). Never Textual.
 """

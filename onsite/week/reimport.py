@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from onsite.model import Participant, Peer, Session
-from onsite.week.timetable import ImportResult, Sheet, SessionRow
+from onsite.week.timetable import ImportResult, Sheet, SessionRow, read_for
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from onsite.store.db import Store
 
 ORIGIN = "timetable"
@@ -206,3 +208,9 @@ def apply(store: Store, plan: Plan) -> ImportResult:
     return ImportResult(added=c(ADD), updated=c(UPDATE) + c(RESTORE), unchanged=plan.unchanged,
                         participants=people, moved=c(MOVE), renamed=c(RENAME),
                         cancelled=c(CANCEL), peers_added=len(plan.new_peers))
+
+
+def import_file(store: Store, path: Path | str, sheet: str | None = None,
+                add_peers: bool = False) -> ImportResult:
+    """Read a timetable and write it into the engagement; nothing is written if any row is bad."""
+    return apply(store, plan(store, read_for(store, path, sheet, add_peers)))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from onsite.model import SESSION_KINDS
 from onsite.vocab import SessionKind
-from onsite.week import sheets
+from onsite import sheets
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -311,11 +311,11 @@ def check(table: sheets.Table, start: date, days: int, peer_keys: dict[str, str]
     seen: dict[tuple[int, str, str], int] = {}
     refs: dict[str, int] = {}
     for line, cells in table.rows:
-        def cell(name: str) -> str:
+        def cell(name: str, cells: list = cells) -> str:
             i = index.get(name)
             return sheets.text(cells[i]) if i is not None and i < len(cells) else ""
 
-        def bad(column: str, reason: str) -> None:
+        def bad(column: str, reason: str, line: int = line) -> None:
             errors.append(RowError(file, line, column, reason))
 
         before = len(errors)
@@ -385,11 +385,3 @@ def read_for(store: Store, path: Path | str, sheet: str | None = None,
     engagement = store.engagement()
     return read(path, engagement.start, engagement.days, peer_keys(store), sheet,
                 kinds.of(engagement.kind).session_kinds, add_peers)
-
-
-def import_file(store: Store, path: Path | str, sheet: str | None = None,
-                add_peers: bool = False) -> ImportResult:
-    """Read a timetable and write it into the engagement; nothing is written if any row is bad."""
-    from onsite.week import reimport
-
-    return reimport.apply(store, reimport.plan(store, read_for(store, path, sheet, add_peers)))

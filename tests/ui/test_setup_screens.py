@@ -323,7 +323,7 @@ async def test_a_missing_export_folder_is_offered_to_be_created(tmp_path):
 async def test_edit_move_and_cancel_a_session_edit_and_remove_a_participant_edit_a_peer(
         blank, files):
     from onsite.engagement.team import import_team, set_me
-    from onsite.week.timetable import import_file
+    from onsite.week.reimport import import_file
 
     store = read(blank)
     import_team(store, files["team_csv"])

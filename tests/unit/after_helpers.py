@@ -15,7 +15,7 @@ SYSTEM = "Rennick Vale"
 
 
 def demo_numbers() -> list[int]:
-    """The demo engagement's recommendation numbers, as onsite.engagement.demo loads them."""
+    """The demo engagement's recommendation numbers, as onsite.synth.demo loads them."""
     spec = tomllib.loads((data_dir() / "demo" / "findings.toml").read_text(encoding="utf-8"))
     return [r["number"] for r in spec.get("recommendation", [])]
 

@@ -16,7 +16,7 @@ import pytest
 from onsite.confidential import audit
 from onsite.leaders import export as ex
 from onsite.store.db import Store
-from onsite.engagement import demo
+from onsite.synth import demo
 
 EXPECTED = 14  # feedback, report, daily updates in md, html and docx; slides; action plan in
 # docx and xlsx; the team's evidence pack; the archive

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onsite.week import timetable
+from onsite.week import reimport, timetable
 from onsite.model import Note, Peer
 from onsite.store.db import Store
 from onsite.week.timetable import TimetableError, parse_time
@@ -34,7 +34,7 @@ MESSY = (
 def test_a_messy_excel_file_imports(store, tmp_path):
     csv_file = tmp_path / "timetable.csv"
     csv_file.write_bytes(MESSY.encode("utf-8"))
-    result = timetable.import_file(store, csv_file)
+    result = reimport.import_file(store, csv_file)
     assert (result.added, result.participants) == (3, 3)
     sessions = store.sessions()
     first = sessions[0]
@@ -49,7 +49,7 @@ def test_a_messy_excel_file_imports(store, tmp_path):
 def test_cp1252_from_older_excel(store, tmp_path):
     csv_file = tmp_path / "old excel.csv"
     csv_file.write_bytes("day,start,title,location\n1,9:00,Visit,Caf\xe9 Nero\n".encode("latin-1"))
-    timetable.import_file(store, csv_file)
+    reimport.import_file(store, csv_file)
     assert store.sessions()[0].location == "Café Nero"
 
 
@@ -65,7 +65,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store, tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(TimetableError) as caught:
-        timetable.import_file(store, csv_file)
+        reimport.import_file(store, csv_file)
     found = {(e.line, e.column) for e in caught.value.errors}
     assert found == {(3, "day"), (4, "start"), (5, "end"), (5, "kind"), (6, "title")}
     assert caught.value.unknown_peers == {"ZZ": [5]}  # one message per unknown peer
@@ -78,22 +78,22 @@ def test_missing_required_column_names_the_header(store, tmp_path):
     csv_file = tmp_path / "nohead.csv"
     csv_file.write_text("when,which\n1,x\n", encoding="utf-8")
     with pytest.raises(TimetableError, match="no column named day, start, title"):
-        timetable.import_file(store, csv_file)
+        reimport.import_file(store, csv_file)
 
 
 def test_reimport_updates_in_place_and_keeps_notes(store, tmp_path):
     csv_file = tmp_path / "t.csv"
     csv_file.write_text("day,start,end,title,location\n1,09:00,10:00,ICB,Room 1\n", encoding="utf-8")
-    timetable.import_file(store, csv_file)
+    reimport.import_file(store, csv_file)
     session = store.sessions()[0]
     store.add(Note(session_id=session.id, author_id="x", body="kept"))
     csv_file.write_text("day,start,end,title,location\n1,09:00,10:30,ICB,Room 2\n", encoding="utf-8")
-    result = timetable.import_file(store, csv_file)
+    result = reimport.import_file(store, csv_file)
     assert (result.added, result.updated) == (0, 1)
     [again] = store.sessions()
     assert again.id == session.id and again.end == "10:30" and again.location == "Room 2"
     assert store.notes(session_id=session.id)[0].body == "kept"
-    assert timetable.import_file(store, csv_file).unchanged == 1
+    assert reimport.import_file(store, csv_file).unchanged == 1
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from onsite.week import timetable
+from onsite.week import reimport
 from onsite.model import Document, Finding, Note, Peer, Recommendation, Theme
 from onsite.paths import data_dir
 from onsite.store.db import Store
@@ -36,7 +36,7 @@ def create(path: Path | str, source: Path | None = None) -> Store:
     peers = [Peer(name=p["name"], initials=p["initials"], role=p.get("role", "peer"),
                   title=p.get("title", "")) for p in spec["peer"]]
     store.add_all([*themes, *peers])
-    timetable.import_file(store, source / "timetable.csv")
+    reimport.import_file(store, source / "timetable.csv")
 
     by_initials = {p.initials: p.id for p in peers}
     sessions = {(s.day, s.start, s.title): s.id for s in store.sessions()}
