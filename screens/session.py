@@ -245,8 +245,23 @@ class SessionScreen(NoteScreen):
         self._fill_participants(message.participants)
         if self.view is not None:
             self.participants = message.participants  # the name check in notes uses them
+            self.renew_check()
         if message.summary:
             self.notify(message.summary)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False,
+          description="check the note for names")
+    def renew_check(self) -> None:
+        """The typing check knows the names of people met: renew it when they change."""
+        from screens.note_screen import note_checker
+
+        _, check = note_checker(self.store)
+        self.app.call_from_thread(self._use_check, check)
+
+    def _use_check(self, check) -> None:
+        for editor in self.query("#mine").results(NoteEditor):
+            editor.check = check
+            editor.check_soon()
 
     def _chose_me(self, peer_id: str | None) -> None:
         if peer_id is None:
@@ -306,7 +321,7 @@ class SessionScreen(NoteScreen):
             text[start:end], [(t.key, t.name) for t in themes], findings,
             default_evidence(self.view.session.kind), inline.theme_keys, inline.polarity,
             [(p.id, ", ".join(x for x in (p.role, p.organisation) if x))
-             for p in self.view.participants], inline.unknown)
+             for p in self.people], inline.unknown)  # as edited today
         self.app.call_from_thread(self._ask_tag, note, start, end, choices)
 
     def _ask_tag(self, note: Note, start: int, end: int, choices) -> None:

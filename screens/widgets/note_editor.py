@@ -86,14 +86,14 @@ class NoteEditor(AutosaveText):
         if self.read_only:
             self._status("read only: another peer's notes")
         else:
-            self._check_soon()
+            self.check_soon()
 
     @on(TextArea.Changed)
     def _check_on_change(self, event: TextArea.Changed) -> None:
         if event.text_area is self.text_area and not self.read_only:
-            self._check_soon()
+            self.check_soon()
 
-    def _check_soon(self) -> None:
+    def check_soon(self) -> None:
         if self.check is None:
             return
         if self._check_timer is not None:
