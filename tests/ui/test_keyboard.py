@@ -168,7 +168,7 @@ async def test_versions_and_merge_by_keys_a_plain_terminal_delivers(demo_file):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FindingScreen)
-        assert "\n" not in app.screen.query_one("#statement", TextArea).text  # no stray Enter
+        assert "\n" not in app.screen.query_one("#statement-text", TextArea).text  # no stray Enter
     store = Store.open(demo_file)
     assert store.get(Finding, other_id) is None or store.get(Finding, other_id).deleted
     moved = [e for e in store.excerpts() if e.finding_id == keep.id]
