@@ -156,12 +156,14 @@ class OnsiteApp(App):
         except BaseException:
             store.close()  # the error dialog says why; nothing is left open behind it
             raise
-        self.call_from_thread(self._opened, store, claim(path), week)
+        kind = store.engagement().kind  # read here: the UI thread never asks the store
+        self.call_from_thread(self._opened, store, claim(path), week, kind)
 
-    def _opened(self, store: Store, claim: Claim, week: Week) -> None:
+    def _opened(self, store: Store, claim: Claim, week: Week, kind: str) -> None:
         from screens.week import WeekScreen
 
         self._close_store()
+        self._kind = kind
         self.store, self._claim = store, claim
         self.open_twice = claim.other
         if claim.other is not None:
@@ -170,6 +172,8 @@ class OnsiteApp(App):
                         "note in both makes conflicts to settle; close one of them.",
                         title="Open twice", severity="warning", timeout=20, markup=False)
         self.push_screen(WeekScreen(store, week))
+        if kind in ("workshop", "series", "mentoring"):
+            self.action_follow_up()  # no on-site week: their own screen leads, above the week
 
     def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
         self._create(folder, answer)
@@ -242,11 +246,23 @@ class OnsiteApp(App):
     async def _leave(self, screens: list[Screen], then: Callable[[], object], leaving: bool,
                      quitting: bool) -> None:
         from screens.dialogs import UnsavedDialog
+        from textual.worker import WorkerCancelled, WorkerFailed
+
         from screens.widgets.autosave import AutosaveHost, save_everything
 
         hosts = [node for screen in screens for node in (screen, *screen.query("*"))
                  if isinstance(node, AutosaveHost)]
         failures = await save_everything(hosts)
+        for screen in screens:  # the screens beside the week save their texts in a worker
+            flush = getattr(screen, "flush", None)
+            saving = flush() if callable(flush) else None
+            if saving is None:
+                continue
+            try:
+                await saving.wait()
+            except (WorkerCancelled, WorkerFailed) as e:  # the words stay on screen, unsaved
+                self.notify(f"Could not save the texts: {e}", severity="error", markup=False)
+                return
         if not failures or not leaving:
             then()
             return
@@ -298,26 +314,38 @@ class OnsiteApp(App):
         """A progress review's recommendations (a workshop's ratings open by themselves); on a
         peer challenge, make its progress review."""
         from onsite.engagement.follow_up import KINDS
-        from screens.follow_up import ReviewDialog, make_review, screen_for
+        from screens.follow_up import screen_for
 
         if self.store is None:
             return
-        store, asking = self.store, self.screen
         if self._kind not in KINDS:
-            team = ", ".join(p.initials for p in store.peers())
-
-            def made(answer: dict | None) -> None:
-
-                if answer:
-                    asking.run_worker(lambda: make_review(self, store, answer), thread=True,
-                                      group="follow-up",  # not cancelled by the week reloading
-                                      exit_on_error=False, description="make the progress review")
-
-            self.push_screen(ReviewDialog(store.engagement().name, team), made)
+            self._ask_review(self.store)
             return
-        screen = screen_for(store, self._kind)
-        if screen is not None and type(self.screen) is not type(screen):
-            self.push_screen(screen)
+        Serving = screen_for(self._kind)  # a screen class: it keeps the store, asks in workers
+        if Serving is not None and type(self.screen) is not Serving:
+            self.push_screen(Serving(self.store))
+
+    @work(thread=True, group="follow-up", exit_on_error=False, description="read the challenge")
+    def _ask_review(self, store: Store) -> None:
+        """What the review dialog shows (the challenge's name, its team) is read here."""
+        name, team = store.engagement().name, ", ".join(p.initials for p in store.peers())
+        self.call_from_thread(self._review_dialog, store, name, team)
+
+    def _review_dialog(self, store: Store, name: str, team: str) -> None:
+        from screens.follow_up import ReviewDialog
+
+        def made(answer: dict | None) -> None:
+            if answer:
+                self._make_review(store, answer)
+
+        self.push_screen(ReviewDialog(name, team), made)
+
+    @work(thread=True, group="follow-up", exit_on_error=False,
+          description="make the progress review")
+    def _make_review(self, store: Store, answer: dict) -> None:
+        from screens.follow_up import make_review
+
+        make_review(self, store, answer)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -329,13 +357,11 @@ class OnsiteApp(App):
 
     @store.setter
     def store(self, store: Store | None) -> None:
-        opened = store is not None and store is not self._store
         self._store = store
-        self._kind = store.engagement().kind if store is not None else ""
+        if store is None:
+            self._kind = ""  # set with an opened store by the worker that opened it
         if self.screen_stack:
             self.refresh_bindings()  # keys that need an open engagement appear or go
-        if opened and self._kind in ("workshop", "series", "mentoring"):
-            self.action_follow_up()  # no on-site week: their own screen leads
 
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen

@@ -1,10 +1,9 @@
-"""What the screens after and beside the week share (progress review, workshop, series,
-mentoring): a text dialog, exporting a follow-up document to a folder, and which screen
-serves which kind of engagement."""
+"""Which screen serves which kind of engagement beside the week (progress review, workshop,
+series, mentoring), and making a progress review. What those screens share is in
+screens/follow_up_common.py, below them: they never import this module."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -12,85 +11,32 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Static
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
 
-class TextDialog(ModalScreen[str | None]):
-    """Write a longer text (an introduction, an analysis); returns it, or None if cancelled.
-    Ctrl+O saves (Ctrl+S is the app's sync)."""
-
-    DEFAULT_CSS = """
-    TextDialog { align: center middle; }
-    TextDialog > Vertical {
-        width: 90%; max-width: 100; height: 80%; border: thick $primary; background: $surface;
-        padding: 1 2;
-    }
-    TextDialog TextArea { height: 1fr; }
-    TextDialog Horizontal { height: auto; margin-top: 1; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel"),
-                Binding("ctrl+o", "save", "Save", id="text.save", priority=True)]
-
-    def __init__(self, heading: str, text: str = "") -> None:
-        super().__init__()
-        self.heading, self.text = heading, text
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.heading)
-            yield TextArea(self.text, soft_wrap=True, id="text")
-            with Horizontal():
-                yield Button("Save (Ctrl+O)", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
-
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.dismiss(self.query_one("#text", TextArea).text)
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def export_outputs(store: Store, folder: Path, outputs) -> str:
-    """Export (md, html, docx) and say what was written; a guard stop becomes a message that
-    lists every place to fix (the lead accepts words on the command line: --accept)."""
-    from onsite.after.output import export_documents
-    from onsite.confidential.clearance import GuardStopped
-
-    try:
-        result = export_documents(store, folder, ["md", "html", "docx"], outputs)
-    except GuardStopped as stopped:
-        raise ValueError("Nothing was written: the attribution guard found words that could "
-                         "identify a participant. Fix each text:\n"
-                         + "\n".join(f"  {flag}" for flag in stopped.flags)) from None
-    return f"Wrote {len(result.written)} files to {result.folder}: " + "; ".join(
-        w.path.name for w in result.written)
-
-
-def screen_for(store: Store, kind: str):
-    """The screen that serves an engagement of this kind beside the week, or None."""
+def screen_for(kind: str):
+    """The screen class that serves an engagement of this kind beside the week, or None."""
     from onsite.engagement import follow_up as kinds
 
     if kind == kinds.PROGRESS_REVIEW:
         from screens.progress import ProgressScreen
 
-        return ProgressScreen(store)
+        return ProgressScreen
     if kind == kinds.WORKSHOP:
         from screens.workshop import WorkshopScreen
 
-        return WorkshopScreen(store)
+        return WorkshopScreen
     if kind == kinds.SERIES:
         from screens.series import SeriesScreen
 
-        return SeriesScreen(store)
+        return SeriesScreen
     if kind == kinds.MENTORING:
         from screens.mentoring import MentoringScreen
 
-        return MentoringScreen(store)
+        return MentoringScreen
     return None
 
 

@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TextArea
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from onsite.model import MentoringSession
     from onsite.store.db import Store
 
@@ -66,16 +68,23 @@ class MentoringScreen(OnsiteScreen):
         from screens.texts import Texts
 
         self.sub_title = "Mentoring notes"
-        self.query_one("#title", Static).update(self.store.engagement().name)
         self.query_one(DataTable).add_columns("", "Date", "Mentee")
-        self.texts = Texts(self, ("notes", "actions"), self._save)
+        self.texts = Texts(self, ("notes", "actions"))
+        self.load_title()
         self.load()
 
-    def _save(self, session_id, changed: dict[str, str]) -> None:
+    @work(thread=True, exit_on_error=False, group="title", description="load the engagement")
+    def load_title(self) -> None:
+        name = self.store.engagement().name
+        self.app.call_from_thread(self.query_one("#title", Static).update, name)
+
+    @work(thread=True, exit_on_error=False, group="save", description="save the notes")
+    def save_texts(self, session_id, changed: dict[str, str]) -> None:
         from onsite.after import mentoring
 
-        current = next(s for s in mentoring.sessions(self.store) if s.id == session_id)
-        mentoring.update(self.store, current, **changed)
+        with self.texts.lock:
+            current = next(s for s in mentoring.sessions(self.store) if s.id == session_id)
+            mentoring.update(self.store, current, **changed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load",
           description="load the mentoring notes")
@@ -112,8 +121,8 @@ class MentoringScreen(OnsiteScreen):
         self.texts.show(session_id, {"notes": s.notes, "actions": s.actions})
         self.query_one("#status", Static).update(f"{s.held:%a %d %b %Y}: saved as you type.")
 
-    def flush(self) -> None:
-        self.texts.flush()
+    def flush(self) -> Worker | None:
+        return self.texts.flush()
 
     def on_screen_suspend(self) -> None:
         self.flush()

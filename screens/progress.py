@@ -21,6 +21,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Select, Static, Te
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from onsite.after.review import Item
     from onsite.store.db import Store
 
@@ -53,6 +55,7 @@ class ProgressScreen(OnsiteScreen):
     @dataclass
     class Loaded(Message):
         items: list[Item]
+        name: str  # the engagement's, for the title
 
     @dataclass
     class Done(Message):
@@ -101,13 +104,13 @@ class ProgressScreen(OnsiteScreen):
     def load(self) -> None:
         from onsite.after import review
 
-        self.post_message(self.Loaded(review.items(self.store)))
+        self.post_message(self.Loaded(review.items(self.store), self.store.engagement().name))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.items = message.items
-        e = self.store.engagement()
-        self.query_one("#title", Static).update(f"{e.name}  ·  {len(self.items)} recommendations")
+        self.query_one("#title", Static).update(
+            f"{message.name}  ·  {len(self.items)} recommendations")
         table = self.query_one(DataTable)
         keys = [str(it.progress.number) for it in self.items]
         if [k.value for k in table.rows] == keys:
@@ -199,38 +202,46 @@ class ProgressScreen(OnsiteScreen):
             self.query_one("#status", Static).update("Saved.")
         self.load()
 
-    def flush(self) -> None:
-        """Save now, in this thread: on leaving, on another recommendation, on quitting."""
+    def flush(self) -> Worker | None:
+        """Save now, in a worker: on leaving, on another recommendation, on quitting. The
+        worker (to wait for) or None."""
         pending = self._pending()
-        if pending:
-            self.saved.update(pending)
-            self._save(self.current, pending)
+        if not pending:
+            return None
+        self.saved.update(pending)
+        return self.save(self.current, pending)
 
     def on_screen_suspend(self) -> None:
         self.flush()
 
-    def action_back(self) -> None:
-        self.flush()
+    async def action_back(self) -> None:
+        saving = self.flush()
+        if saving is not None:
+            await saving.wait()  # written before the screen (and its workers) goes
         self.app.pop_screen()
 
     # -- the lead's texts and the export ---------------------------------------------------
 
-    def _edit_section(self, name: str) -> None:
+    @work(thread=True, exit_on_error=False, group="section", description="load the text")
+    def edit_section(self, name: str) -> None:
         from onsite.after import review
-        from screens.follow_up import TextDialog
+
+        self.app.call_from_thread(self._edit_section, name, review.section(self.store, name))
+
+    def _edit_section(self, name: str, text: str) -> None:
+        from screens.follow_up_common import TextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
                 self.write_section(name, text)
 
-        self.app.push_screen(TextDialog(f"The report's {name}", review.section(self.store, name)),
-                             done)
+        self.app.push_screen(TextDialog(f"The report's {name}", text), done)
 
     def action_introduction(self) -> None:
-        self._edit_section("introduction")
+        self.edit_section("introduction")
 
     def action_next_steps(self) -> None:
-        self._edit_section("next steps")
+        self.edit_section("next steps")
 
     @work(thread=True, exit_on_error=False, group="save", description="save the text")
     def write_section(self, name: str, text: str) -> None:
@@ -256,9 +267,9 @@ class ProgressScreen(OnsiteScreen):
         done = plan.import_plan(self.store, path)
         missing = (f"; not in the plan: {', '.join(f'R{n}' for n in done.missing)}"
                    if done.missing else "")
+        self.post_message(self.Reshow())  # first: the load that Done starts shows the new row
         self.post_message(self.Done(f"Imported {path.name}: {len(done.recommendations)} "
                                     f"recommendations{missing}"))
-        self.post_message(self.Reshow())
 
     class Reshow(Message):
         """The plan changed under the form: show the current recommendation afresh."""
@@ -283,7 +294,7 @@ class ProgressScreen(OnsiteScreen):
           description="export the progress review report")
     def export(self, folder: Path) -> None:
         from onsite.after import review_report
-        from screens.follow_up import export_outputs
+        from screens.follow_up_common import export_outputs
 
         self.post_message(self.Done(export_outputs(self.store, folder,
                                                    review_report.outputs(self.store))))

@@ -17,6 +17,8 @@ from textual.widgets import DataTable, Footer, Header, Static, TextArea
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
+    from textual.worker import Worker
+
     from onsite.model import SeriesIssue, SeriesSession
     from onsite.store.db import Store
 
@@ -70,18 +72,25 @@ class SeriesScreen(OnsiteScreen):
     def on_mount(self) -> None:
         from screens.texts import Texts
 
-        e = self.store.engagement()
         self.sub_title = "Peer-to-peer support"
-        self.query_one("#title", Static).update(f"{e.name}  ·  {e.system}")
         self.query_one("#sessions", DataTable).add_columns("", "Date", "Session")
         self.query_one("#issues", DataTable).add_columns("", "Where it stands", "Issue")
-        self.texts = Texts(self, ("notes", "summary"), self._save)
+        self.texts = Texts(self, ("notes", "summary"))
+        self.load_title()
         self.load()
 
-    def _save(self, number, changed: dict[str, str]) -> None:
+    @work(thread=True, exit_on_error=False, group="title", description="load the engagement")
+    def load_title(self) -> None:
+        e = self.store.engagement()
+        self.app.call_from_thread(self.query_one("#title", Static).update,
+                                  f"{e.name}  ·  {e.system}")
+
+    @work(thread=True, exit_on_error=False, group="save", description="save the session")
+    def save_texts(self, number, changed: dict[str, str]) -> None:
         from onsite.after import series
 
-        series.write(self.store, number, **changed)
+        with self.texts.lock:
+            series.write(self.store, number, **changed)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load",
           description="load the series")
@@ -123,8 +132,8 @@ class SeriesScreen(OnsiteScreen):
         self.query_one("#status", Static).update(
             f"Session {number}, {s.held:%a %d %b %Y}: saved as you type.")
 
-    def flush(self) -> None:
-        self.texts.flush()
+    def flush(self) -> Worker | None:
+        return self.texts.flush()
 
     def on_screen_suspend(self) -> None:
         self.flush()
@@ -207,7 +216,7 @@ class SeriesScreen(OnsiteScreen):
           description="export the series summaries")
     def export(self, folder: Path) -> None:
         from onsite.after import series
-        from screens.follow_up import export_outputs
+        from screens.follow_up_common import export_outputs
 
         outputs = series.outputs(self.store)
         if self.texts.key is not None:

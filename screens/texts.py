@@ -5,22 +5,25 @@ at once when the record changes, the screen is left or the app quits."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.widgets import TextArea
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
 
 SAVE_EVERY = 0.5
 
 
 class Texts:
-    def __init__(self, screen, fields: tuple[str, ...],
-                 save: Callable[[object, dict[str, str]], None]) -> None:
-        """fields: ids of the screen's TextAreas (and the record's field names);
-        save(key, changed fields) runs in a thread, or in the caller's on flush."""
-        self.screen, self.fields, self._save = screen, fields, save
+    def __init__(self, screen, fields: tuple[str, ...]) -> None:
+        """fields: ids of the screen's TextAreas (and the record's field names). The screen's
+        `save_texts(key, changed fields)` is a thread worker that writes them holding `lock`
+        (the store is never asked on the UI thread)."""
+        self.screen, self.fields = screen, fields
         self.key: object = None
         self.saved: dict[str, str] = {}
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()  # one save at a time, in order
         screen.set_interval(SAVE_EVERY, self.tick)
 
     def show(self, key: object, values: dict[str, str]) -> None:
@@ -39,19 +42,12 @@ class Texts:
         return {k: v for k, v in current.items() if v != self.saved.get(k)}
 
     def tick(self) -> None:
-        changed = self.pending()
-        if changed:
-            self.saved.update(changed)
-            key = self.key
-            self.screen.run_worker(lambda: self._locked(key, changed), thread=True,
-                                   group="save", exit_on_error=False, description="save")
+        self.flush()
 
-    def _locked(self, key, changed) -> None:
-        with self._lock:  # one save at a time, in order
-            self._save(key, changed)
-
-    def flush(self) -> None:
+    def flush(self) -> Worker | None:
+        """Save what differs now, in the screen's worker; the worker (to wait for) or None."""
         changed = self.pending()
-        if changed:
-            self.saved.update(changed)
-            self._locked(self.key, changed)
+        if not changed:
+            return None
+        self.saved.update(changed)
+        return self.screen.save_texts(self.key, changed)

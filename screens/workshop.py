@@ -74,10 +74,8 @@ class WorkshopScreen(OnsiteScreen):
         from onsite.after.workshop import COLOURS, SCORES
         from onsite.model import WORKSHOP_DIMENSIONS
 
-        e = self.store.engagement()
         self.sub_title = "Integration workshop"
-        self.query_one("#title", Static).update(
-            f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}")
+        self.load_title()
         table = self.query_one(DataTable)
         table.add_column("Area of integration", key="area")
         for d in WORKSHOP_DIMENSIONS:
@@ -88,6 +86,12 @@ class WorkshopScreen(OnsiteScreen):
             legend.append(" ")
         self.query_one("#legend", Static).update(legend)
         self.load()
+
+    @work(thread=True, exit_on_error=False, group="title", description="load the engagement")
+    def load_title(self) -> None:
+        e = self.store.engagement()
+        self.app.call_from_thread(self.query_one("#title", Static).update,
+                                  f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load",
           description="load the workshop")
@@ -169,7 +173,7 @@ class WorkshopScreen(OnsiteScreen):
 
     @on(DataTable.CellSelected)
     def action_discussion(self) -> None:
-        from screens.follow_up import TextDialog
+        from screens.follow_up_common import TextDialog
 
         found = self._cell()
         if found is None:
@@ -184,15 +188,20 @@ class WorkshopScreen(OnsiteScreen):
         self.app.push_screen(TextDialog(f"{row.area.name}, {d}: the discussion",
                                         r.discussion if r else ""), done)
 
+    @work(thread=True, exit_on_error=False, group="analysis", description="load the analysis")
     def action_analysis(self) -> None:
         from onsite.after import workshop
-        from screens.follow_up import TextDialog
+
+        self.app.call_from_thread(self._edit_analysis, workshop.analysis(self.store))
+
+    def _edit_analysis(self, text: str) -> None:
+        from screens.follow_up_common import TextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
                 self.save_analysis(text)
 
-        self.app.push_screen(TextDialog("The shared analysis", workshop.analysis(self.store)), done)
+        self.app.push_screen(TextDialog("The shared analysis", text), done)
 
     @work(thread=True, exit_on_error=False, group="save", description="save the analysis")
     def save_analysis(self, text: str) -> None:
@@ -235,7 +244,7 @@ class WorkshopScreen(OnsiteScreen):
           description="export the workshop summary")
     def export(self, folder: Path) -> None:
         from onsite.after import workshop
-        from screens.follow_up import export_outputs
+        from screens.follow_up_common import export_outputs
 
         text = export_outputs(self.store, folder, workshop.outputs(self.store))
         self.post_message(self.Done(text))

@@ -88,7 +88,7 @@ def purge(store: Store, chosen: list[MentoringSession] | None = None) -> int:
 
     check(store)
     ids = [s.id for s in (store.every(MentoringSession) if chosen is None else chosen)]
-    return destroy(store, MentoringSession.__tablename__, ids)
+    return destroy(store, str(MentoringSession.__tablename__), ids)
 
 
 def copy(store: Store, target: Path | str) -> Path:

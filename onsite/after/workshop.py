@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onsite.engagement.follow_up import WORKSHOP
 from onsite.after.output import PICTURE, Output, Picture
@@ -99,9 +99,10 @@ def rate(store: Store, area_text: str, dimension_text: str, score: int | None = 
         raise WorkshopError(f"score {score}: give 1 (not yet) to 5 (strong)")
     current = next((r for r in live(store, WorkshopRating)
                     if r.theme_key == theme.key and r.dimension == dim), None)
-    fields = {k: v for k, v in (("score", score), ("discussion", discussion)) if v is not None}
-    if isinstance(fields.get("discussion"), str):
-        fields["discussion"] = fields["discussion"].strip()
+    if discussion is not None:
+        discussion = discussion.strip()
+    fields: dict[str, Any] = {k: v for k, v in (("score", score), ("discussion", discussion))
+                              if v is not None}
     if current is None:
         current = WorkshopRating(theme_key=theme.key, dimension=dim, **fields)
         store.add(current)
@@ -170,8 +171,8 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
     sources = [Source.of(e, "name", "The workshop's name"), Source.of(e, "system", "The system")]
     sources += [Source.of(row.area, "name", f"Area of integration: {row.area.name}")
                 for row in rows]
-    discussed = [(row, d, row.ratings[d]) for row in rows for d in WORKSHOP_DIMENSIONS
-                 if row.ratings[d] is not None and row.ratings[d].discussion]
+    discussed = [(row, d, r) for row in rows for d in WORKSHOP_DIMENSIONS
+                 if (r := row.ratings[d]) is not None and r.discussion]
     if discussed:
         out += ["## The discussion", ""]
         current = None
@@ -248,7 +249,7 @@ def docx_picture(rows: list[Row]):
         if spot is None:
             return data
         table = doc.add_table(rows=len(rows) + 1, cols=len(WORKSHOP_DIMENSIONS) + 1)
-        table.style = doc.styles["Table Grid"]
+        table.style = "Table Grid"  # python-docx looks the table style up by name
         for j, heading in enumerate(["Area of integration",
                                      *(d.capitalize() for d in WORKSHOP_DIMENSIONS)]):
             table.cell(0, j).paragraphs[0].add_run(heading).bold = True

@@ -99,10 +99,10 @@ def cmd_join(args) -> int:
         _print_sync(report)
         name = store.engagement().name
         if args.who:
-            from onsite.engagement.team import set_me
+            from onsite.engagement.team import set_me_to
 
             try:
-                peer = set_me(store, args.who)
+                peer = set_me_to(store, args.who)
             except ValueError as e:
                 print(f"onsite: {e}; say who you are later with `onsite me`", file=sys.stderr)
             else:

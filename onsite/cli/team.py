@@ -129,7 +129,7 @@ def cmd_me(args) -> int:
                 team.set_me(store, None)
                 print("This laptop now acts for nobody.")
             elif args.who:
-                peer = team.set_me(store, args.who)
+                peer = team.set_me_to(store, args.who)
                 print(f"This laptop is now {peer.name}'s ({peer.initials}, {peer.role}).")
             else:
                 peer = team.me(store)

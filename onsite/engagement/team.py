@@ -122,6 +122,11 @@ def set_me(store: Store, who: str | None) -> Peer | None:
     if not who:
         store.set_me("")
         return None
+    return set_me_to(store, who)
+
+
+def set_me_to(store: Store, who: str) -> Peer:
+    """This laptop acts for the peer with these initials or this name (ValueError if none)."""
     peer = find_peer(store, who)
     store.set_me(peer.id)
     return peer

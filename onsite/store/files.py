@@ -11,6 +11,7 @@ passphrase can tell an encrypted engagement from a damaged file, and the message
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -105,7 +106,7 @@ def peek(path: Path) -> EngagementInfo:
     )
 
 
-def list_engagements(folder: Path, also: list[Path] = ()) -> list[EngagementInfo]:
+def list_engagements(folder: Path, also: Sequence[Path] = ()) -> list[EngagementInfo]:
     """Engagements in a folder and `also` (files opened elsewhere), most recently changed
     first; encrypted ones by file name; files that cannot be engagements are skipped."""
     found = []
@@ -115,7 +116,13 @@ def list_engagements(folder: Path, also: list[Path] = ()) -> list[EngagementInfo
             found.append(peek(path))
         except StoreError:
             continue
-    return sorted(found, key=lambda info: info.modified, reverse=True)
+    return sorted(found, key=_recency, reverse=True)
+
+
+
+def _recency(info: EngagementInfo) -> datetime:
+    """When the file last changed; one gone since it was listed sorts as the oldest."""
+    return info.modified or datetime.min
 
 
 def by_system(infos: list[EngagementInfo]) -> list[EngagementInfo]:
@@ -123,7 +130,7 @@ def by_system(infos: list[EngagementInfo]) -> list[EngagementInfo]:
     changed most recently first, newest first within each; encrypted ones, whose system
     cannot be read without the passphrase, last."""
     groups: dict[str, list[EngagementInfo]] = {}
-    for info in sorted(infos, key=lambda i: i.modified, reverse=True):
+    for info in sorted(infos, key=_recency, reverse=True):
         key = "\x00encrypted" if info.encrypted else " ".join(info.system.casefold().split())
         groups.setdefault(key or f"\x00{info.path}", []).append(info)
     ordered = sorted(groups.items(), key=lambda g: g[0] == "\x00encrypted")

@@ -226,13 +226,13 @@ CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN
 END;""")
     if not backfill:
         return "\n".join(parts) + "\n"
-    backfill = "\n".join(
+    fill = "\n".join(
         f"INSERT INTO search(rowid, kind, record_id, title, body) SELECT rowid * 4 + {k}, '{t}', id, "
         + cols.replace("new.", "")
         + f" FROM {t} WHERE deleted = 0;"
         for k, (t, cols) in enumerate(_SEARCH_SOURCES.items())
     )
-    return "\n".join(parts) + "\n" + backfill
+    return "\n".join(parts) + "\n" + fill
 
 
 V2 = (

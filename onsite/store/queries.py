@@ -16,8 +16,8 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from onsite.model import (
-    Audit, Change, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection,
-    Finding, GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Record, Session,
+    Audit, Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
+    FeedbackSection, Finding, GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Record, Session,
     Theme,
 )
 from onsite.store.errors import SearchError, StoreError
@@ -94,6 +94,11 @@ class Queries:
     def get(self, model: type[R], record_id: str) -> R | None:
         with self._orm() as s:
             return s.get(model, record_id)
+
+    def has_conflict(self, record_id: str, field: str) -> bool:
+        """Is a conflict flag raised on this field of this record? (Its key is the pair.)"""
+        with self._orm() as s:
+            return s.get(ConflictFlag, (record_id, field)) is not None
 
     def engagement(self) -> Engagement:
         found = self._all(Engagement, Engagement.created)

@@ -265,6 +265,4 @@ def resolve(store: Store, conflict: Conflict, text: str | None = None,
 def conflicted(store: Store, record, field: str) -> bool:
     """Does this field of this record have an open conflict (two heads of a long text)?
     Asked right after a save, so the writer is told at once that the save made one."""
-    from onsite.model import ConflictFlag
-
-    return store.get(ConflictFlag, (record.id, field)) is not None
+    return store.has_conflict(record.id, field)

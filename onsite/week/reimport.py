@@ -15,7 +15,7 @@ person before anything is written; applying it is one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onsite.model import Participant, Peer, Session
 from onsite.week.timetable import ImportResult, Sheet, SessionRow, read_for
@@ -39,10 +39,23 @@ class Step:
     participants: list[Participant] = field(default_factory=list)  # new ones
     notes: int = 0  # notes already written in the session
 
+    def held(self) -> Session:
+        """The session this step changes; every step but an add has one."""
+        if self.session is None:
+            raise ValueError(f"a {self.action} step without the session it changes")
+        return self.session
+
+    def sheet_row(self) -> SessionRow:
+        """The timetable row this step comes from; every step but a cancel has one."""
+        if self.row is None:
+            raise ValueError(f"a {self.action} step without its timetable row")
+        return self.row
+
     def __str__(self) -> str:
-        s, r = self.session, self.row
         if self.action == ADD:
+            r = self.sheet_row()
             return f"add      {_when(r.day, r.start, r.end)}  {r.title}"
+        s = self.held()
         if self.action == CANCEL:
             kept = f" ({self.notes} note{'s' * (self.notes != 1)} kept)" if self.notes else ""
             return f"cancel   {_when(s.day, s.start, s.end)}  {s.title}{kept}"
@@ -58,6 +71,7 @@ class Step:
             parts.append(f"{len(self.participants)} more participant"
                          f"{'s' * (len(self.participants) != 1)}")
         detail = f"  ({'; '.join(parts)})" if parts else ""
+        r = self.sheet_row()
         return f"{self.action:<8} {_when(r.day, r.start, r.end)}  {r.title}{detail}"
 
 
@@ -152,7 +166,7 @@ def plan(store: Store, sheet: Sheet) -> Plan:
                    for s in sessions if s.id in notes}
     steps, unchanged = [], 0
     for i, row in enumerate(sheet.rows):
-        fields = dict(day=row.day, start=row.start, end=row.end, kind=row.kind, title=row.title,
+        fields: dict[str, Any] = dict(day=row.day, start=row.start, end=row.end, kind=row.kind, title=row.title,
                       location=row.location, peer_ids=row.peers, ref=row.ref,
                       briefing=row.briefing)
         session = matched.get(i)
@@ -193,7 +207,7 @@ def apply(store: Store, plan: Plan) -> ImportResult:
         w.add_all(plan.new_peers)
         for step in plan.steps:
             if step.action == ADD:
-                r = step.row
+                r = step.sheet_row()
                 session = Session(day=r.day, start=r.start, end=r.end, kind=r.kind, title=r.title,
                                   location=r.location, peer_ids=r.peers, ref=r.ref,
                                   briefing=r.briefing, origin=ORIGIN)
@@ -201,7 +215,7 @@ def apply(store: Store, plan: Plan) -> ImportResult:
                     p.session_id = session.id
                 w.add(session)
             else:
-                w.update(step.session, **step.fields)
+                w.update(step.held(), **step.fields)
             w.add_all(step.participants)
             people += len(step.participants)
     c = plan.count

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from onsite.model import Participant, Peer, Session
@@ -91,7 +91,7 @@ def save_participant(store: Store, session: Session, form: dict[str, str],
     count = form.get("headcount", "").strip() or "1"
     if not count.isdigit() or int(count) < 1:
         raise ValueError(f"headcount: '{count}' is not a number of people, 1 or more")
-    fields = dict(role=role, organisation=form.get("organisation", "").strip(),
+    fields: dict[str, Any] = dict(role=role, organisation=form.get("organisation", "").strip(),
                   sector=form.get("sector", "").strip(), name=form.get("name", "").strip(),
                   headcount=int(count))
     if participant is None:

@@ -361,7 +361,9 @@ def check(table: sheets.Table, start: date, days: int, peer_keys: dict[str, str]
             first = refs.setdefault(ref.casefold(), line)
             if first != line:
                 bad("ref", f"'{ref}' is also line {first}'s reference")
-        if len(errors) == before:
+        # the isinstance/None checks restate "no error on this line" so the types narrow
+        if (len(errors) == before and isinstance(day, int) and begin is not None
+                and kind is not None and not isinstance(participants, str)):
             rows.append(SessionRow(line, day, begin, end or "", kind, title, cell("location"),
                                    peers, participants, ref=ref, briefing=cell("briefing")))
     if errors or (unknown and not add_peers):

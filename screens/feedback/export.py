@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Container, Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from screens.base import WorkerErrors
+from screens.dialogs import ErrorDialog
 from screens.feedback.dialogs import FixDialog
 
 if TYPE_CHECKING:
@@ -21,7 +22,9 @@ if TYPE_CHECKING:
     from onsite.leaders.export import ExportResult
     from onsite.store.db import Store
 
-FORMAT_LABELS = (("md", "Markdown"), ("html", "HTML"), ("docx", "Word"), ("json", "JSON archive"))
+FORMAT_LABELS = (("md", "Markdown"), ("html", "HTML"), ("docx", "Word"),
+                 ("pptx", "Slides (PowerPoint)"), ("xlsx", "Action plan (Excel)"),
+                 ("json", "JSON archive"))
 
 
 class ExportPane(WorkerErrors, Vertical):
@@ -43,6 +46,12 @@ class ExportPane(WorkerErrors, Vertical):
         stopped: bool = True
         note: str = ""
 
+    @dataclass
+    class Blocked(Message):
+        """Nothing written: warnings the lead must resolve before system leaders see anything."""
+
+        reasons: list[str]
+
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
@@ -53,10 +62,10 @@ class ExportPane(WorkerErrors, Vertical):
         with Horizontal(classes="bar"):
             yield Label("Folder ")
             yield Input(str(self.store.path.parent), id="folder")
-        with Horizontal(classes="bar"):
+            yield Button("Export", id="export", variant="primary")
+        with Container(id="formats"):  # three a row: six in one row would not fit 80 columns
             for key, label in FORMAT_LABELS:
                 yield Checkbox(label, value=True, id=f"fmt-{key}")
-            yield Button("Export", id="export", variant="primary")
         yield Label("Attribution guard: fix each hit, or accept it as the lead peer",
                     classes="heading")
         yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
@@ -82,7 +91,7 @@ class ExportPane(WorkerErrors, Vertical):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="export")
     def run_export(self, folder: Path, formats: list[str], update, pending: list) -> None:
         from onsite.confidential.clearance import GuardStopped
-        from onsite.leaders.export import export
+        from onsite.leaders.export import ExportBlocked, export
 
         if update is not None and not update.save_first(pending):
             return
@@ -94,6 +103,9 @@ class ExportPane(WorkerErrors, Vertical):
             result = export(self.store, folder, formats, progress)
         except GuardStopped as stopped:
             self.post_message(self.Flags(stopped.flags))
+            return
+        except ExportBlocked as blocked:
+            self.post_message(self.Blocked([str(w) for w in blocked.warnings]))
             return
         self.post_message(self.Done(result))
 
@@ -127,6 +139,18 @@ class ExportPane(WorkerErrors, Vertical):
                 f"Nothing written: the attribution guard found {len(message.flags)} place(s) that "
                 "could identify a participant. Fix each, or accept it as the lead peer, then "
                 "export again.")
+
+    @on(Blocked)
+    def _blocked(self, message: Blocked) -> None:
+        message.stop()
+        reasons = "\n".join(f"  ! {r}" for r in message.reasons)
+        # Kept in the log after the dialog closes, so the lead can work down the list.
+        self.query_one("#export-log", Static).update(
+            "Nothing written: resolve these in the Feedback tab (or the lead's texts, F2), "
+            f"then export again:\n{reasons}")
+        self.app.push_screen(ErrorDialog(
+            "Export blocked",
+            "Nothing is written for system leaders until these are resolved:\n" + reasons))
 
     def _show_flags(self, flags: list[Flag]) -> None:
         self.flags = flags

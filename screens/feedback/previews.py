@@ -146,7 +146,8 @@ class FeedbackPane(WorkerErrors, Horizontal):
         self.post_message(self._compiled())
 
     def _compiled(self) -> Compiled:
-        from onsite.leaders.feedback import compile_feedback, feedback_markdown
+        from onsite.leaders.feedback import compile_feedback
+        from onsite.leaders.report import feedback_markdown
 
         fb = compile_feedback(self.store)
         rows = []

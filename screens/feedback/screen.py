@@ -33,6 +33,8 @@ class FeedbackScreen(OnsiteScreen):
         Binding("ctrl+s", "save", "Save", id="feedback.save", tooltip="Save the daily update now"),
         Binding("f5", "refresh_draft", "Refresh draft", id="feedback.refresh",
                 tooltip="Draft again from the findings and show what changed; nothing is overwritten"),
+        Binding("f2", "report_texts", "Report texts", id="feedback.report_texts",
+                tooltip="The lead peer's texts for system leaders; mark presented or final"),
         Binding("escape", "back", "Back", id="feedback.back"),
     ]
 
@@ -41,6 +43,7 @@ class FeedbackScreen(OnsiteScreen):
         self.store = store
         self.day = day or 1  # the day shown; the daily update pane moves it
         self.day_from_today = day is None
+        self._in_texts = False  # the lead's texts screen is open over this one
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,6 +91,23 @@ class FeedbackScreen(OnsiteScreen):
     def action_refresh_draft(self) -> None:
         if self.update_pane is not None:
             self.update_pane.action_refresh_draft()
+
+    def action_report_texts(self) -> None:
+        from screens.report_texts import ReportTextsScreen
+
+        self._in_texts = True
+        self.app.push_screen(ReportTextsScreen(self.store))  # suspending saves the update
+
+    def on_screen_resume(self) -> None:
+        # Back from the lead's texts: they change the feedback, the report and their warnings.
+        # (Not after a dialog: its own callback reloads, and a second reload would cancel it.)
+        if not self._in_texts:
+            return
+        self._in_texts = False
+        tabs = self.query_one("#tabs", TabbedContent)
+        pane = self.pane(tabs.active) if tabs.active else None
+        if pane is not None and tabs.active != "tab-update" and hasattr(pane, "reload"):
+            pane.reload()
 
     def on_screen_suspend(self) -> None:
         if self.update_pane is not None:

@@ -105,6 +105,7 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             assert "R3 rests on no finding" in str(app.screen.message)
             app.screen.dismiss()
             await settle(pilot)
+            assert "R3 rests on no finding" in str(screen.query_one("#export-log").content)
             ready_for_leaders(store)
 
             # then stopped by a planted name, fixed in the dialog, then written
@@ -129,7 +130,7 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await settle(pilot)
             assert screen.query_one(ExportPane).result is not None
             names = sorted(p.suffix for p in out.iterdir())
-            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4
+            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4 + [".pptx", ".xlsx"]
 
     run(scenario())
     assert any(isinstance(m, ExportPane.Done) for m in messages)
@@ -253,5 +254,78 @@ def test_each_tab_is_built_the_first_time_it_is_opened(tmp_path):
             screen.query_one("#tabs", TabbedContent).active = "tab-export"
             await settle(pilot)
             assert screen.query(ExportPane) and not screen.query(FeedbackPane)
+
+    run(scenario())
+
+
+def test_the_export_tab_writes_the_demo_slides_and_action_plan(demo_file, tmp_path):
+    from openpyxl import load_workbook
+    from pptx import Presentation
+    from textual.widgets import Checkbox
+
+    from onsite.store.db import Store
+
+    out = tmp_path / "for leaders"
+    out.mkdir()
+
+    async def scenario():
+        app = make_app(demo_file, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            screen.query_one("#tabs", TabbedContent).active = "tab-export"
+            await settle(pilot)
+            assert str(screen.query_one("#fmt-pptx", Checkbox).label) == "Slides (PowerPoint)"
+            assert str(screen.query_one("#fmt-xlsx", Checkbox).label) == "Action plan (Excel)"
+            for key in ("md", "html", "docx", "json"):  # only the two new formats
+                screen.query_one(f"#fmt-{key}", Checkbox).value = False
+            screen.query_one("#folder", Input).value = str(out)
+            await pilot.click("#export")
+            await settle(pilot)
+            assert screen.query_one(ExportPane).result is not None
+
+    run(scenario())
+    files = {p.suffix: p for p in out.iterdir()}
+    assert sorted(files) == [".md", ".pptx", ".xlsx"]  # the .md: the team's evidence pack, always
+    assert "evidence pack" in files[".md"].name
+    store = Store.open(demo_file)
+    try:
+        recs = store.recommendations()
+    finally:
+        store.close()
+    assert len(recs) == 7
+    deck = Presentation(str(files[".pptx"]))
+    titles = [s.shapes[0].text_frame.text for s in deck.slides]
+    assert "Key messages" in titles and any(t.startswith("Recommendations") for t in titles)
+    sheet = load_workbook(str(files[".xlsx"])).active
+    assert sheet.cell(row=4, column=1).value == "Recommendation"
+    assert [sheet.cell(row=5 + i, column=1).value.split(".")[0] for i in range(len(recs))] == [
+        str(r.number) for r in recs]
+
+
+def test_f2_opens_the_lead_s_texts_and_escape_comes_back_to_the_feedback(tmp_path):
+    from screens.report_texts import ReportTextsScreen
+
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            assert screen.active_bindings["f2"].binding.show  # in the footer
+            screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
+            await settle(pilot)
+            await pilot.press("f2")
+            await settle(pilot)
+            assert isinstance(app.screen, ReportTextsScreen)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen and screen.query_one(FeedbackPane).items
 
     run(scenario())
