@@ -128,6 +128,9 @@ class Excerpt(Record, table=True):
     finding_id: str | None = Field(default=None, index=True)
     orphaned: bool = False
     origin: str = "selection"  # or "inline", made by a #tag in the note
+    # who said it (a participant of the note's session, by role), when the peer named them;
+    # trust then counts that speaker's organisation, not everyone met in the session
+    participant_id: str | None = Field(default=None)
 
 
 class Finding(Record, table=True):

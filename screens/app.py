@@ -198,14 +198,20 @@ class OnsiteApp(App):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,
           description="open the demo")
-    def open_demo(self, folder: Path) -> None:
+    def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
+        """`done`: called on the UI thread once the demo is made or has failed (the home
+        screen's loading sign)."""
         from onsite.synth import demo
         from onsite.store.files import SUFFIX
 
         path = folder / f"demo{SUFFIX}"
-        if not path.exists():
-            self.call_from_thread(self.notify, "Creating the demo engagement…")
-            demo.create(path).close()
+        try:
+            if not path.exists():
+                self.call_from_thread(self.notify, "Creating the demo engagement…")
+                demo.create(path).close()
+        finally:
+            if done is not None:
+                self.call_from_thread(done)
         self.call_from_thread(self.open_engagement, path)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

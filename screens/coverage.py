@@ -41,7 +41,8 @@ class CoverageScreen(OnsiteScreen):
             legend.append(f" {level} ", style=style)
             legend.append(" ")
         yield Static(legend, id="legend")
-        yield DataTable(cursor_type="cell")
+        # the line of enquiry stays in view while the sectors scroll sideways
+        yield DataTable(cursor_type="cell", fixed_columns=1)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,8 +60,9 @@ class CoverageScreen(OnsiteScreen):
         grid = message.grid
         table = self.query_one(DataTable)
         table.clear(columns=True)
-        table.add_columns("Line of enquiry", *grid.sectors)
+        table.add_column("Line of enquiry", width=min(36, max(len(n) for _, n in grid.themes)))
+        table.add_columns(*grid.sectors)
         for key, name in grid.themes:
-            table.add_row(name, *(
+            table.add_row(Text(name), *(
                 Text(f" {grid.counts.get((key, s), 0)} ", style=LEVEL_STYLE[grid.level(key, s)])
-                for s in grid.sectors))
+                for s in grid.sectors), height=None)

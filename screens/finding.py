@@ -30,12 +30,15 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="finding.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="finding.save"),
-        Binding("ctrl+m", "merge", "Merge", id="finding.merge",
+        Binding("ctrl+g", "merge", "Merge", id="finding.merge",
                 tooltip="Fold another finding, and its evidence, into this one"),
         Binding("ctrl+l", "split", "Split", id="finding.split",
                 tooltip="Move the highlighted evidence into a new finding"),
         Binding("ctrl+d", "drop", "Drop", id="finding.drop"),
+        Binding("ctrl+n", "history_panel", "History", id="finding.history",
+                tooltip="Show or hide the finding's history beside its evidence"),
     ]
+    WIDE = 110  # below this many columns the history starts hidden
 
     @dataclass
     class Loaded(Message):
@@ -68,7 +71,16 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Finding"
+        self.history_shown: bool | None = None  # None: by the terminal's width
         self.load()
+
+    def on_resize(self) -> None:
+        shown = self.history_shown
+        self.query_one("#history").display = self.size.width >= self.WIDE if shown is None else shown
+
+    def action_history_panel(self) -> None:
+        self.history_shown = not self.query_one("#history").display
+        self.query_one("#history").display = self.history_shown
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False,
           description="open the finding")
@@ -149,8 +161,9 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
 
     @work(thread=True, group="load", exit_on_error=False, description="list the findings")
     def offer_merge(self, finding: Finding) -> None:
-        others = [(f.id, f"{f.theme_key} · {f.statement[:70]}") for f in self.store.findings()
-                  if f.id != finding.id and f.status != "dropped"]
+        sign = {"strength": "+", "area for consideration": "−"}
+        others = [(f.id, f"{sign.get(f.polarity, '·')} {f.theme_key} · {f.statement}")
+                  for f in self.store.findings() if f.id != finding.id and f.status != "dropped"]
         self.app.call_from_thread(self._ask_merge, others)
 
     def _ask_merge(self, others: list[tuple[str, str]]) -> None:

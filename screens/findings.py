@@ -54,7 +54,7 @@ class FindingsScreen(OnsiteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="as-of")
-        with Horizontal():
+        with Horizontal(id="columns"):
             for polarity, title in POLARITIES:
                 with Vertical(classes="column"):
                     yield Label(title, classes="heading")
@@ -62,12 +62,38 @@ class FindingsScreen(OnsiteScreen):
         yield Static("", id="detail", markup=False)
         yield Footer()
 
+    NARROW = 120  # below this the two columns stack, and the counts fold into the detail
+    WIDE_COLUMNS = {"Status": 9, "Ev": 3, "Ses": 3, "Day": 3, "Trust": 12}
+    NARROW_COLUMNS = {"Status": 9, "Ev": 3, "Trust": 12}
+
     def on_mount(self) -> None:
         self.sub_title = "Findings"
-        for table in self.query(DataTable):
-            table.add_column("Finding", width=20)
-            table.add_columns("Status", "Ev", "Ses", "Day", "Trust")
+        self._layout_for = None
+        self.query_one("#columns").loading = True  # building the board takes a moment
         self.load()
+
+    def on_resize(self) -> None:
+        if self._layout_for != self.size.width:
+            self._lay_out()
+            if self.board is not None:
+                self._show(self.Loaded(self.board))
+
+    def _fixed(self) -> dict[str, int]:
+        return self.NARROW_COLUMNS if self.size.width < self.NARROW else self.WIDE_COLUMNS
+
+    def _lay_out(self) -> None:
+        """The statement takes the width the counts leave, and wraps: nothing is cut."""
+        narrow = self.size.width < self.NARROW
+        self.query_one("#columns").styles.layout = "vertical" if narrow else "horizontal"
+        table_width = (self.size.width - 1) // (1 if narrow else 2) - 2  # less the scrollbar
+        fixed = self._fixed()
+        statement = max(20, table_width - sum(fixed.values()) - 2 * (len(fixed) + 1))
+        for table in self.query(DataTable):
+            table.clear(columns=True)
+            table.add_column("Finding", key="Finding", width=statement)
+            for name, width in fixed.items():
+                table.add_column(name, key=name, width=width)
+        self._layout_for = self.size.width
 
     def on_screen_resume(self) -> None:
         if self.board is not None:
@@ -83,7 +109,10 @@ class FindingsScreen(OnsiteScreen):
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
+        if self._layout_for is None:
+            self._lay_out()
         self.board = board = message.board
+        self.query_one("#columns").loading = False
         self.days = message.days
         self.query_one("#as-of", Static).update(
             "As of now" if board.as_of_day is None else f"As of the end of day {board.as_of_day}")
@@ -91,18 +120,20 @@ class FindingsScreen(OnsiteScreen):
             table = self.query_one(f"#{polarity.replace(' ', '-')}", DataTable)
             row = table.cursor_row
             table.clear()
+            narrow = self._fixed() is self.NARROW_COLUMNS
             for theme in board.themes:
                 cards = sorted(board.cell(theme.key, polarity), key=lambda c: c.finding.position)
-                table.add_row(Text(theme.name, style="bold reverse"), "", "", "", "", "",
-                              key=f"theme:{theme.key}")
+                table.add_row(Text(theme.name, style="bold reverse"),
+                              *[""] * len(self._fixed()), key=f"theme:{theme.key}", height=None)
                 for card in cards:
                     f = card.finding
                     style = "dim strike" if f.status == "dropped" else ""
-                    table.add_row(Text(f.statement, style=style, overflow="ellipsis", no_wrap=True),
-                                  f.status, str(card.excerpts), str(len(card.sources)),
-                                  str(card.first_day),
-                                  Text(card.triangulation, style=TRIANGULATION_STYLE[card.triangulation]),
-                                  key=f.id)
+                    counts = [str(card.excerpts)] if narrow else [
+                        str(card.excerpts), str(len(card.sources)), str(card.first_day)]
+                    table.add_row(Text(f.statement, style=style), f.status, *counts,
+                                  Text(card.triangulation,
+                                       style=TRIANGULATION_STYLE[card.triangulation]),
+                                  key=f.id, height=None)
             if table.row_count:
                 table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -110,8 +141,11 @@ class FindingsScreen(OnsiteScreen):
     def _detail(self) -> None:
         card = self._current()
         self.query_one("#detail", Static).update(
-            f"{card.finding.statement}  [{', '.join(sorted(card.kinds)) or 'no evidence yet'}; "
-            f"{', '.join(sorted(card.sectors)) or 'no sectors'}]" if card else "")
+            f"{card.excerpts} excerpts from {len(card.sources)} sources "
+            f"({', '.join(sorted(card.kinds)) or 'no evidence yet'}), "
+            f"{len(card.organisations)} organisations heard; sectors: "
+            f"{', '.join(sorted(card.sectors)) or 'none named'}; first seen day {card.first_day}"
+            if card else "")
 
     def _current(self):
         table = self.focused if isinstance(self.focused, DataTable) else None

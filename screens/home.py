@@ -35,6 +35,7 @@ class HomeScreen(OnsiteScreen):
         super().__init__()
         self.folder = folder
         self.paths: list[Path] = []
+        self.busy = False  # making the demo: a second press waits for the first
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,4 +95,14 @@ class HomeScreen(OnsiteScreen):
             self.app.create_engagement(self.folder, answer)
 
     def action_demo(self) -> None:
-        self.app.open_demo(self.folder)
+        """A second press while the demo is being made does nothing: the first one is
+        still at work, and the list shows that it is."""
+        if self.busy:
+            return
+        self.busy = True
+        self.query_one(DataTable).loading = True
+        self.app.open_demo(self.folder, done=self._done)
+
+    def _done(self) -> None:
+        self.busy = False
+        self.query_one(DataTable).loading = False

@@ -3,6 +3,7 @@ autosave text, and asking before it is left with words the store has not taken."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 class NoteScreen(AutosaveHost, OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="note.back", tooltip="Save and go back", priority=True),
-        Binding("ctrl+h", "history", "Versions", id="note.history",
+        Binding("ctrl+o", "history", "Versions", id="note.history",
                 tooltip="Earlier versions of my note"),
     ]
 
@@ -41,6 +42,8 @@ class NoteScreen(AutosaveHost, OnsiteScreen):
         if conflicted(self.store, self.note, "body"):
             return ("!This note was also changed elsewhere (another window, or a peer's sync): "
                     "both versions are kept as a conflict. Settle it on the Sync screen (Ctrl+S).")
+        if getattr(editor, "check", None) is not None:
+            return ""  # an editor with a check warns of names while typing instead
         names = notes.names_mentioned(text, self.participants)
         return (f"This note names {', '.join(names)}. Notes should describe people by role."
                 if names else "")
@@ -50,7 +53,7 @@ class NoteScreen(AutosaveHost, OnsiteScreen):
             editor.request_save()  # another screen covers this one: save what is typed now
 
     def note_shown(self) -> Note | None:
-        """The note whose versions ctrl+h shows: mine unless a screen says otherwise."""
+        """The note whose versions Ctrl+O shows: mine unless a screen says otherwise."""
         return self.note
 
     def action_history(self) -> None:
@@ -69,3 +72,24 @@ class NoteScreen(AutosaveHost, OnsiteScreen):
         from screens.versions import VersionsScreen
 
         self.app.call_from_thread(self.app.push_screen, VersionsScreen(self.store, note))
+
+
+def note_checker(store: Store) -> tuple[dict[str, str], Callable[[str], list[str]]]:
+    """The lines of enquiry's hashtag spellings, and a check of a note's text (run off the UI
+    thread): the names of people met, by the attribution guard, and hashtags that name no
+    line of enquiry. Roles are what notes should hold, so a role alone is not warned about."""
+    from onsite.confidential.guard import ROLE, Guard
+    from onsite.evidence.tags import theme_lookup, unknown_tag_advice
+
+    guard = Guard.from_store(store)
+    lookup = theme_lookup(store.themes())
+
+    def check(text: str) -> list[str]:
+        hits = [h for h in guard.check(text) if h.kind != ROLE]
+        warnings = [f"Line {h.line}: “{h.shown}” names someone met ({h.about}): "
+                    "describe people by role." for h in hits[:2]]
+        if len(hits) > 2:
+            warnings[-1] += f" And {len(hits) - 2} more."
+        return warnings + unknown_tag_advice(text, lookup)[:1]
+
+    return lookup, check

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import (DataTable, Footer, Header, LoadingIndicator, Static, TabbedContent,
+                             TabPane)
 
 from screens.dialogs import PickDialog
 from screens.note_screen import NoteScreen
@@ -56,11 +59,17 @@ class ParticipantsTable(DataTable):
 class SessionScreen(NoteScreen):
     CSS_PATH = "session.tcss"
     BINDINGS = [Binding("ctrl+t", "tag", "Tag", id="session.tag",
-                        tooltip="Tag the selected passage as evidence for a finding")]
+                        tooltip="Tag the selected passage as evidence for a finding"),
+                Binding("ctrl+n", "participants", "People", id="session.participants",
+                        tooltip="Show or hide the participants, to give the notes more room")]
+    SHARES = (("Role", 30), ("Organisation", 36), ("Sector", 14), ("Name", 20))
+    TALL = 30  # below this many lines the participants start folded to one line
 
     @dataclass
     class Loaded(Message):
         view: SessionView
+        lookup: dict[str, str]  # hashtag spellings, for highlighting
+        check: Callable[[str], list[str]]  # names and unknown tags, while typing
 
     def __init__(self, store: Store, session_id: str) -> None:
         super().__init__(store)
@@ -71,26 +80,82 @@ class SessionScreen(NoteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="heading", markup=False)
-        yield Static("Participants (names are confidential to the team)", classes="label")
+        yield Static("Participants (names are confidential to the team)", id="people-label",
+                     classes="label", markup=False)
         yield ParticipantsTable(id="participants", cursor_type="row")
+        yield LoadingIndicator(id="opening")  # opening takes a moment on a busy laptop
         yield TabbedContent(id="notes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#participants", DataTable).add_columns(
-            "Role", "Organisation", "Sector", "Name (confidential)")
+        self.people_shown: bool | None = None  # None: by the terminal's height
+        self._columns()
         self.load()
+
+    def _columns(self) -> None:
+        """Columns share the width, and a long organisation wraps rather than being cut."""
+        table = self.query_one("#participants", DataTable)
+        room = max(40, (self.size.width or 80) - 2 - 2 * len(self.SHARES))
+        table.clear(columns=True)
+        for name, share in self.SHARES:
+            table.add_column(name, key=name, width=room * share // 100)
+        self._width = self.size.width
+        if self.view is not None:
+            self._fill_participants(self.people)
+
+    def _fill_participants(self, participants) -> None:
+        table = self.query_one("#participants", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.people = list(participants)
+        for p in self.people:
+            role = p.role + (f" ({p.headcount})" if p.headcount > 1 else "")
+            table.add_row(Text(role), Text(p.organisation), Text(p.sector), Text(p.name),
+                          height=None, key=p.id)
+        if self.people:
+            table.move_cursor(row=min(row, len(self.people) - 1))
+        self._show_people()
+
+    def _show_people(self) -> None:
+        people = self.people
+        shown = self.people_shown
+        if shown is None:  # fold a long list on a short terminal; one or two rows cost little
+            shown = self.size.height >= self.TALL or len(people) <= 2
+        self.query_one("#participants").display = shown and bool(people)
+        label = "Participants (names are confidential to the team)"
+        if not people:
+            label = "No participants recorded for this session"
+        elif not shown:
+            label = (f"{len(people)} participant{'s' * (len(people) != 1)}: "
+                     + "; ".join(p.role for p in people))
+        hint = Text("Ctrl+N " + ("hides" if shown else "shows") + " · ", style="italic")
+        self.query_one("#people-label", Static).update(
+            Text.assemble(hint, label, no_wrap=True, overflow="ellipsis"))
+
+    def on_resize(self) -> None:
+        if getattr(self, "_width", None) != self.size.width:
+            self._columns()
+        elif self.view is not None:
+            self._show_people()
+
+    def action_participants(self) -> None:
+        self.people_shown = not self.query_one("#participants").display
+        self._show_people()
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False,
           description="open the session")
     def load(self) -> None:
         from onsite.week.sessions import session_view
+        from screens.note_screen import note_checker
 
-        self.post_message(self.Loaded(session_view(self.store, self.session_id)))
+        self.post_message(self.Loaded(session_view(self.store, self.session_id),
+                                      *note_checker(self.store)))
 
     @on(Loaded)
     async def show(self, message: Loaded) -> None:
         self.view = view = message.view
+        for indicator in self.query("#opening"):
+            await indicator.remove()
         s = view.session
         self.sub_title = s.title
         self.query_one("#heading", Static).update(
@@ -108,24 +173,20 @@ class SessionScreen(NoteScreen):
         await tabs.clear_panes()
         label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
         await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine", label=label),
+                                    NoteEditor(view.mine.body, id="mine", label=label,
+                                               lookup=message.lookup, check=message.check),
                                     id="tab-mine"))
         for initials, note in view.others:
             await tabs.add_pane(TabPane(f"{initials}'s notes",
-                                        NoteEditor(note.body, read_only=True), id=f"tab-{note.id}"))
+                                        NoteEditor(note.body, read_only=True, lookup=message.lookup),
+                                        id=f"tab-{note.id}"))
+        # Re-activating after every pane is in place puts the tab underline under "My notes"
+        # once the tabs are laid out (when set while they mount it can stay at width 0).
+        others = [pane.id for pane in tabs.query(TabPane) if pane.id != "tab-mine"]
+        if others:
+            tabs.active = others[0]
         tabs.active = "tab-mine"
         self.query_one("#mine", NoteEditor).text_area.focus()
-
-    def _fill_participants(self, participants) -> None:
-        table = self.query_one("#participants", DataTable)
-        row = table.cursor_row
-        table.clear()
-        self.people = list(participants)
-        for p in self.people:
-            role = p.role + (f" ({p.headcount})" if p.headcount > 1 else "")
-            table.add_row(role, p.organisation, p.sector, p.name, key=p.id)
-        if self.people:
-            table.move_cursor(row=min(row, len(self.people) - 1))
 
     # -- participants: interviewees change on the day ---------------------------------------
 
@@ -184,8 +245,23 @@ class SessionScreen(NoteScreen):
         self._fill_participants(message.participants)
         if self.view is not None:
             self.participants = message.participants  # the name check in notes uses them
+            self.renew_check()
         if message.summary:
             self.notify(message.summary)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False,
+          description="check the note for names")
+    def renew_check(self) -> None:
+        """The typing check knows the names of people met: renew it when they change."""
+        from screens.note_screen import note_checker
+
+        _, check = note_checker(self.store)
+        self.app.call_from_thread(self._use_check, check)
+
+    def _use_check(self, check) -> None:
+        for editor in self.query("#mine").results(NoteEditor):
+            editor.check = check
+            editor.check_soon()
 
     def _chose_me(self, peer_id: str | None) -> None:
         if peer_id is None:
@@ -205,6 +281,9 @@ class SessionScreen(NoteScreen):
         return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
 
     def action_tag(self) -> None:
+        """Tag the selection or, with nothing selected, the bullet or paragraph at the cursor."""
+        from onsite.evidence.tags import passage_at
+
         note = self.note_shown()
         pane = self.query_one("#notes", TabbedContent).active_pane
         if note is None or pane is None or self.view is None:
@@ -212,31 +291,43 @@ class SessionScreen(NoteScreen):
         editor = pane.query_one(NoteEditor)
         area = editor.text_area
         start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
+        text = area.text
         if start == end:
-            self.notify("Select a passage first (Shift+arrows), then Ctrl+T.", severity="warning")
-            return
-        self.open_tag_dialog(note, editor.pending(), area.text[start:end], start, end)
+            span = passage_at(text, start)
+            if span is None:
+                self.notify("Put the cursor in a bullet or paragraph, or select a passage "
+                            "(Shift+arrows, Ctrl+L for the whole bullet), then Ctrl+T.",
+                            severity="warning")
+                return
+            start, end = span
+        self.open_tag_dialog(note, editor.pending(), text, start, end)
 
     @work(thread=True, group="write", exit_on_error=False, description="open the tag dialog")
-    def open_tag_dialog(self, note: Note, pending: Pending | None, quote: str, start: int,
+    def open_tag_dialog(self, note: Note, pending: Pending | None, text: str, start: int,
                         end: int) -> None:
-        """Save what is typed first (the passage is anchored in the saved text), then ask."""
+        """Save what is typed first (the passage is anchored in the saved text), then ask,
+        starting from the passage's inline tags and the session's participants."""
         from onsite.evidence.findings import default_evidence
+        from onsite.evidence.tags import tags_in, theme_lookup
+        from screens.tag import TagChoices
 
         if pending is not None and not self.save_first([pending]):
             return  # the editor says why; tagging waits until the note is saved
-        themes = [(t.key, t.name) for t in self.store.themes()]
-        findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
+        themes = self.store.themes()
+        inline = tags_in(text, start, end, theme_lookup(themes))
+        findings = [(f.id, f.theme_key, f.polarity, f.statement) for f in self.store.findings()
                     if f.status != "dropped"]
-        evidence = default_evidence(self.view.session.kind)
-        self.app.call_from_thread(self._ask_tag, note, quote, start, end, themes, findings,
-                                  evidence)
+        choices = TagChoices(
+            text[start:end], [(t.key, t.name) for t in themes], findings,
+            default_evidence(self.view.session.kind), inline.theme_keys, inline.polarity,
+            [(p.id, ", ".join(x for x in (p.role, p.organisation) if x))
+             for p in self.people], inline.unknown)  # as edited today
+        self.app.call_from_thread(self._ask_tag, note, start, end, choices)
 
-    def _ask_tag(self, note: Note, quote: str, start: int, end: int, themes: list,
-                 findings: list, evidence: str) -> None:
+    def _ask_tag(self, note: Note, start: int, end: int, choices) -> None:
         from screens.tag import TagDialog
 
-        self.app.push_screen(TagDialog(quote, themes, findings, evidence),
+        self.app.push_screen(TagDialog(choices),
                              lambda answer: answer and self.tag(note, start, end, answer))
 
     @work(thread=True, group="write", exit_on_error=False, description="tag the passage")

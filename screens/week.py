@@ -47,9 +47,15 @@ class WeekScreen(OnsiteScreen):
                 tooltip="The lead peer's texts for the report and feedback; mark final"),
         Binding("u", "audit", "Audit log", id="week.audit", show=False,
                 tooltip="Exports, deliveries, guard acceptances and purges"),
+        Binding("m", "only_mine", "My sessions", id="week.mine",
+                tooltip="Show only the sessions I am timetabled for, or every session again"),
+        Binding("p", "side_panel", "Side panel", id="week.side", show=False,
+                tooltip="Show or hide the lines of enquiry and the team"),
         Binding("escape", "app.home", "Engagements", id="week.home",
                 tooltip="Back to the list of engagements"),
     ]
+    FIXED = {"Time": 11, "Kind": 12, "Peers": 8, "Notes by": 9}  # the title takes the rest
+    WIDE = 110  # below this many columns the side panel starts hidden
 
     @dataclass
     class Changed(Message):
@@ -70,6 +76,9 @@ class WeekScreen(OnsiteScreen):
         self.path = store.path
         self.week: Week | None = None
         self._first = week
+        self.me: str | None = None
+        self.only_mine = False
+        self.side_shown: bool | None = None  # None: by the terminal's width
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,6 +116,7 @@ class WeekScreen(OnsiteScreen):
     async def show_week(self, message: Loaded) -> None:
         first_load = self.week is None
         self.week = week = message.week
+        self.me = week.me
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -119,11 +129,7 @@ class WeekScreen(OnsiteScreen):
             tabs = self.query_one("#days", TabbedContent)
             for plan in week.days:
                 table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-                table.add_column("Time")
-                table.add_column("Kind")
-                table.add_column("Session", width=34)
-                table.add_column("Peers")
-                table.add_column("Notes")
+                self._columns(table)
                 self._fill(table, plan)
                 await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
             self.action_go_day(week.today())
@@ -133,19 +139,83 @@ class WeekScreen(OnsiteScreen):
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
 
-    @staticmethod
-    def _fill(table: DataTable, plan) -> None:
+    def _title_width(self) -> int:
+        """The session title takes the width the other columns leave (each has 2 of padding)."""
+        side = self.query_one("#side").outer_size.width if self.query_one("#side").display else 0
+        width = (self.size.width or 80) - side - 2
+        return max(16, width - sum(self.FIXED.values()) - 2 * (len(self.FIXED) + 1))
+
+    def _columns(self, table: DataTable) -> None:
+        table.clear(columns=True)
+        for name in ("Time", "Kind", "Session", "Peers", "Notes by"):
+            table.add_column(name, key=name,
+                             width=self._title_width() if name == "Session" else self.FIXED[name])
+
+    def _fill(self, table: DataTable, plan) -> None:
         cursor = table.cursor_row
         table.clear()
-        for line in plan.sessions:
+        initials = next((p.initials for p in self.week.peers if p.id == self.me), None)
+        lines = [line for line in plan.sessions
+                 if not self.only_mine or self.me in line.session.peer_ids]
+        for line in lines:
             s = line.session
-            style = "strike dim" if s.cancelled else ""
+            mine = self.me in s.peer_ids
+            style = "strike dim" if s.cancelled else "bold" if mine else ""
+            peers = Text(line.peers, no_wrap=True, overflow="ellipsis")
+            if mine and initials:  # my sessions, marked so I can find them at a glance
+                peers.highlight_words([initials], style="bold reverse")
+            notes = "cancelled" if s.cancelled else line.authors or "—"
+            # a long title wraps onto a second line rather than losing its words
             table.add_row(
-                f"{s.start}–{s.end}" if s.end else s.start, s.kind,
-                Text(s.title, style=style, overflow="ellipsis", no_wrap=True), line.peers, line.state, key=s.id,
+                f"{s.start}–{s.end}" if s.end else s.start, s.kind, Text(s.title, style=style),
+                peers, Text(notes, no_wrap=True, overflow="ellipsis"), key=s.id, height=None,
             )
-        if plan.sessions:
-            table.move_cursor(row=min(cursor, len(plan.sessions) - 1))
+        if lines:
+            table.move_cursor(row=min(cursor, len(lines) - 1))
+
+    def on_resize(self) -> None:
+        side = self.query_one("#side")
+        side.display = self.side_shown if self.side_shown is not None else self.size.width >= self.WIDE
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        """Rebuild the columns for the new width (a few dozen rows: cheap)."""
+        if self.week is None:
+            return
+        for plan in self.week.days:
+            for table in self.query(f"#day-{plan.day}").results(DataTable):
+                if table.columns["Session"].width != self._title_width():
+                    self._columns(table)
+                    self._fill(table, plan)
+
+    def _chose_me(self, peer_id: str | None) -> None:
+        if peer_id:
+            self.me = peer_id
+            self.set_me(peer_id)  # kept in this engagement file, written in a worker
+            self.action_only_mine()
+
+    def action_side_panel(self) -> None:
+        side = self.query_one("#side")
+        self.side_shown = not side.display
+        side.display = self.side_shown
+        self.call_after_refresh(self._refit)
+
+    def action_only_mine(self) -> None:
+        if self.store is None or self.week is None:
+            return
+        if self.me is None:  # ask once; the answer is kept in this engagement file
+            from screens.dialogs import PickDialog
+
+            self.app.push_screen(
+                PickDialog("Who is using this laptop? Your sessions are marked in the week.",
+                           [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]),
+                self._chose_me)
+            return
+        self.only_mine = not self.only_mine
+        if self.week is not None:
+            for plan in self.week.days:
+                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
+        self.notify("Only my sessions." if self.only_mine else "Every session.")
 
     @on(TabbedContent.TabActivated)
     def _focus_day(self, event: TabbedContent.TabActivated) -> None:

@@ -31,6 +31,8 @@ EVIDENCE_BY_SESSION_KIND: dict[str, str] = {
 def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -> str:
     """How far a finding can be trusted, from the evidence behind it.
 
+    Organisations are those of the people heard (see `voices`): a named speaker's own, or
+    the session as one voice when nobody is named.
     - single voice: it rests on one source (a session or a document) or one organisation;
     - triangulated: three or more independent sources, of two or more kinds (interview,
       focus group, site visit, document...), from two or more organisations;
@@ -41,6 +43,27 @@ def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -
     if len(sources) >= 3 and len(kinds) >= 2:
         return TRIANGULATED
     return SUPPORTED
+
+
+def voices(excerpt_id: str, session_id: str | None, document_id: str | None,
+           speakers: dict[str, tuple[str, str]], organisations: dict[str, set[str]],
+           sectors: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+    """The organisations and sectors one excerpt speaks for, as trust counts them.
+
+    A named speaker counts their own organisation and sector. A session excerpt with no
+    speaker named counts the session as one voice: its organisation if everyone met there
+    came from one, else one anonymous organisation for the whole session (so one remark at
+    a site visit never counts as every organisation in the room). A document counts its
+    source. The board and `onsite.evidence.support` both count with this.
+    """
+    if excerpt_id in speakers:
+        organisation, sector = speakers[excerpt_id]
+        return ({organisation or f"session:{session_id}"}, {sector} if sector else set())
+    if session_id is None:
+        return set(organisations.get(document_id or "", set())), set()
+    orgs, secs = organisations.get(session_id, set()), sectors.get(session_id, set())
+    return (set(orgs) if len(orgs) == 1 else {f"session:{session_id}"},
+            set(secs) if len(secs) == 1 else set())
 
 
 @dataclass
@@ -76,6 +99,7 @@ def board(store: Store, as_of_day: int | None = None) -> Board:
     cards = {f.id: FindingCard(f, first_day=f.day) for f in findings}
     organisations = store.source_organisations()  # light queries: no record objects
     sectors = store.session_sectors()
+    speakers = store.speakers()
     for row in store.evidence_rows():
         card = cards.get(row.finding_id)
         day = row.day
@@ -87,12 +111,14 @@ def board(store: Store, as_of_day: int | None = None) -> Board:
         card.excerpts += 1
         card.evidence.add(row.evidence)
         card.sources.add(source)
-        card.organisations |= organisations.get(source, set())
+        orgs, secs = voices(row.excerpt_id, row.session_id, row.document_id, speakers,
+                            organisations, sectors)
+        card.organisations |= orgs
+        card.sectors |= secs
         if row.session_id:
             card.kinds.add(row.session_kind or SessionKind.INTERVIEW)
             if day is not None:  # None only for a note on a session this file never received
                 card.first_day = min(card.first_day or day, day)
-            card.sectors |= sectors.get(row.session_id, set())
         else:
             card.kinds.add("document")
     if as_of_day is not None:
@@ -121,13 +147,18 @@ def default_evidence(session_kind: str | None) -> str:
 
 def tag(store: Store, note: Note, start: int, end: int, *, theme_keys: list[str], polarity: str,
         evidence: str, finding_id: str | None = None, new_statement: str = "",
-        day: int = 1) -> Excerpt:
-    """Tag a passage of a saved note; attach it to a finding, or start a new one."""
+        day: int = 1, participant_id: str | None = None) -> Excerpt:
+    """Tag a passage of a saved note; attach it to a finding, or start a new one.
+    `participant_id`: who said it, when the peer names a participant of the note's session."""
     if not 0 <= start < end <= len(note.body):
         raise ValueError("select the passage to tag first")
+    if participant_id is not None and participant_id not in {
+            p.id for p in store.participants(note.session_id or "")}:
+        raise ValueError("the speaker must be someone met in this note's session")
     a = anchor_at(note.body, start, end)
     excerpt = Excerpt(note_id=note.id, quote=a.quote, prefix=a.prefix, suffix=a.suffix,
-                      start=a.start, theme_keys=theme_keys, polarity=polarity, evidence=evidence)
+                      start=a.start, theme_keys=theme_keys, polarity=polarity, evidence=evidence,
+                      participant_id=participant_id)
     with store.writing() as w:
         if new_statement.strip():
             finding = Finding(theme_key=theme_keys[0] if theme_keys else "",
@@ -292,8 +323,10 @@ def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
         if note is None or (note.session_id and s is None):
             continue  # its note or session has not arrived from the other laptop yet
         if s is not None:
-            who = "; ".join(f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "")
-                            for p in store.participants(s.id))
+            people = [p for p in store.participants(s.id)
+                      if e.participant_id in (None, p.id)]  # the speaker, when named
+            who = ("said by " if e.participant_id and people else "") + "; ".join(
+                f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "") for p in people)
             items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
         else:
             d = store.get(Document, note.document_id) if note.document_id else None

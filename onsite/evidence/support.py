@@ -2,7 +2,7 @@
 
 The rule is the team's shared triangulation rule (`onsite.findings.triangulation`), applied
 to the same inputs as the findings board (sources: sessions and documents; their kinds;
-their organisations), gathered here with two light queries instead of loading every record:
+the organisations of the people heard, by `voices`), gathered here with two light queries instead of loading every record:
 the export of a large engagement needs it fast. A test checks this agrees with the board.
 """
 
@@ -23,6 +23,7 @@ class Support:
     excerpts: int = 0
     evidence: set[str] = field(default_factory=set)  # heard / read / seen
     triangulation: str = "single voice"
+    sectors: int = 0  # sectors of the people heard (see onsite.evidence.findings.voices)
 
     @property
     def single_voice(self) -> bool:
@@ -38,13 +39,14 @@ class Support:
 
 def finding_support(store: Store) -> dict[str, Support]:
     """Finding id -> the evidence behind it, for every finding with tagged evidence."""
-    from onsite.evidence.findings import triangulation
+    from onsite.evidence.findings import triangulation, voices
 
-    organisations = store.source_organisations()
-    gathered: dict[str, tuple[set, set, set, set, list]] = {}
+    organisations, sectors = store.source_organisations(), store.session_sectors()
+    speakers = store.speakers()
+    gathered: dict[str, tuple[set, set, set, set, set, list]] = {}
     for row in store.evidence_rows():
-        sources, kinds, orgs, evidences, count = gathered.setdefault(
-            row.finding_id, (set(), set(), set(), set(), [0]))
+        sources, kinds, orgs, secs, evidences, count = gathered.setdefault(
+            row.finding_id, (set(), set(), set(), set(), set(), [0]))
         source = row.session_id or row.document_id
         if source is None:
             continue
@@ -52,10 +54,13 @@ def finding_support(store: Store) -> dict[str, Support]:
         evidences.add(row.evidence)
         sources.add(source)
         kinds.add((row.session_kind or SessionKind.INTERVIEW) if row.session_id else "document")
-        orgs |= organisations.get(source, set())
+        heard_orgs, heard_sectors = voices(row.excerpt_id, row.session_id, row.document_id,
+                                           speakers, organisations, sectors)
+        orgs |= heard_orgs
+        secs |= heard_sectors
     return {fid: Support(len(sources), len(orgs), count[0], evidences,
-                         triangulation(sources, kinds, orgs))
-            for fid, (sources, kinds, orgs, evidences, count) in gathered.items()}
+                         triangulation(sources, kinds, orgs), len(secs))
+            for fid, (sources, kinds, orgs, secs, evidences, count) in gathered.items()}
 
 
 def support_of(support: dict[str, Support], finding_id: str) -> Support:

@@ -483,5 +483,11 @@ DROP TRIGGER search_document_update;
 DROP TRIGGER search_document_delete;
 """ + _search_triggers({"document": _DOCUMENT_SEARCH}, backfill=False)
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
+# Version 10: an excerpt can name which participant it came from, so trust counts the
+# organisations of the people actually heard, not of everyone in the room.
+V10 = """
+ALTER TABLE excerpt ADD COLUMN participant_id VARCHAR;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9, V10]
 LATEST = len(MIGRATIONS)

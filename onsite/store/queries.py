@@ -227,6 +227,7 @@ class Queries:
             "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
             "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
             "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
+            "AND (e.participant_id IS NULL OR p.id = e.participant_id) "
             "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
             "GROUP BY j.value, p.sector")]
 
@@ -274,6 +275,12 @@ class Queries:
                "LEFT JOIN session s ON s.id = n.session_id LEFT JOIN peer p ON p.id = n.author_id "
                f"LEFT JOIN document d ON d.id = n.document_id WHERE n.id IN ({marks})")
         return {r[0]: NotePlace(*r[1:]) for r in self._rows(sql, tuple(note_ids))}
+
+    def speakers(self) -> dict[str, tuple[str, str]]:
+        """Excerpt id -> (organisation, sector) of the participant it names as its speaker."""
+        return {r[0]: (r[1], r[2]) for r in self._rows(
+            "SELECT e.id, p.organisation, p.sector FROM excerpt e JOIN participant p "
+            "ON p.id = e.participant_id WHERE e.deleted = 0 AND e.participant_id IS NOT NULL")}
 
     def session_sectors(self) -> dict[str, set[str]]:
         """Session id -> the sectors of the people met in it."""

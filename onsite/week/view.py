@@ -70,6 +70,7 @@ class Week:
     peers: list[Peer]
     days: list[DayPlan]
     coverage: Coverage
+    me: str | None = None  # the peer using this laptop (their sessions are marked)
 
     def today(self, today: date | None = None) -> int:
         """The day to show first: today's if on site, else day 1."""
@@ -99,4 +100,4 @@ def load_week(store: Store) -> Week:
     evidence = store.evidence_by_theme()
     coverage = Coverage({t.name: evidence.get(t.key, 0) for t in themes},
                         dict(sorted(store.sectors_heard().items())))
-    return Week(engagement, themes, peers, days, coverage)
+    return Week(engagement, themes, peers, days, coverage, store.me())

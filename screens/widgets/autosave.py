@@ -62,6 +62,8 @@ class Pending:
 class AutosaveText(Vertical):
     """A TextArea that asks its host to save it, and shows whether that worked."""
 
+    AREA: type[TextArea] = TextArea  # the Markdown text area (the note editor colours tags)
+
     DEFAULT_CSS = """
     AutosaveText { height: 1fr; }
     AutosaveText TextArea { height: 1fr; }
@@ -112,7 +114,7 @@ class AutosaveText(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.markdown:
-            area = TextArea.code_editor(self.initial, language="markdown", soft_wrap=True,
+            area = self.AREA.code_editor(self.initial, language="markdown", soft_wrap=True,
                                         show_line_numbers=False, read_only=self.read_only,
                                         theme="monokai", id=self.area_id)
         else:

@@ -83,3 +83,72 @@ def test_findings_board(snap_compare, engagements):
 
     app = make_app(engagements / "demo.onsite", home=engagements)
     assert snap_compare(app, terminal_size=SIZE, run_before=open_board)
+
+
+# -- the peer's screens at the smallest usual terminal and a large one --------------------
+
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_week_at(snap_compare, engagements, size):
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=steady)
+
+
+async def _first_interview(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("down", "enter")  # the acute trust chief executive: notes by PN
+    await steady(pilot)
+    await _underline_still(pilot)
+
+
+async def _underline_still(pilot) -> None:
+    """Under load the notes' tab underline is still sliding after the panes land: wait
+    until it has stopped under the active tab."""
+    last = None
+    for _ in range(50):
+        lines = [(u.highlight_start, u.highlight_end) for u in pilot.app.screen.query("Underline")]
+        if lines == last and all(end > start + 1 for start, end in lines):
+            return
+        last = lines
+        await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_at(snap_compare, engagements, size):
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_first_interview)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_tag_dialog_at(snap_compare, engagements, size):
+    async def tag_a_bullet_of_another_peers_note(pilot):
+        from textual.widgets import TabbedContent
+
+        from screens.widgets.note_editor import NoteEditor
+
+        await _first_interview(pilot)
+        session = pilot.app.screen
+        tabs = session.query_one("#notes", TabbedContent)
+        tabs.active = next(p.id for p in tabs.query("TabPane") if p.id != "tab-mine")
+        await pilot.pause()
+        area = tabs.active_pane.query_one(NoteEditor).text_area
+        area.focus()
+        area.move_cursor((2, 0))  # a bullet near the top: no selection, the cursor's bullet
+        await pilot.press("ctrl+t")
+        await steady(pilot)
+
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=tag_a_bullet_of_another_peers_note)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_findings_board_at(snap_compare, engagements, size):
+    async def open_board(pilot):
+        await settle(pilot)
+        await pilot.press("f")
+        await steady(pilot)
+
+    app = make_app(engagements / "demo.onsite", home=engagements)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=open_board)
