@@ -3,7 +3,7 @@ typing. Every step is a key a plain terminal delivers; the store is read afterwa
 
 from __future__ import annotations
 
-from textual.widgets import Input, OptionList, SelectionList, TextArea
+from textual.widgets import OptionList, SelectionList, TextArea
 
 from onsite.model import Finding
 from onsite.store.db import Store
