@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from onsite.store.db import Store
 from screens.app import make_app
-from screens.dialogs import AskDialog, SessionForm
+from screens.dialogs import SessionForm
 from screens.week import WeekScreen
 from tests.ui.helpers import settle
 
@@ -51,25 +51,5 @@ async def test_edit_moves_a_session_to_another_day(demo_file):
     store = Store.open(demo_file)
     try:
         assert next(s for s in store.sessions() if s.id == session.id).day == 3
-    finally:
-        store.close()
-
-
-async def test_import_a_timetable_from_the_week(demo_file, tmp_path):
-    csv = tmp_path / "extra.csv"
-    csv.write_text("day,start,end,kind,title\n"
-                   "2,18:00,19:00,interview,Late meeting with the mayor\n", encoding="utf-8")
-    app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("i")
-        await settle(pilot)
-        assert isinstance(app.screen, AskDialog)
-        await pilot.press(*str(csv), "enter")
-        await settle(pilot)
-        assert isinstance(app.screen, WeekScreen)
-    store = Store.open(demo_file)
-    try:
-        assert any(s.title == "Late meeting with the mayor" for s in store.sessions())
     finally:
         store.close()
