@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from onsite.confidential import audit
 from onsite.model import Audit, DailyUpdate
-from onsite.store import frozen, merge
+from onsite.store import frozen, history, merge
 from onsite.vocab import UpdateStatus
 
 DRAFT, DELIVERED = UpdateStatus.DRAFT, UpdateStatus.DELIVERED
@@ -35,7 +35,7 @@ def _id(*parts: str) -> str:
 def late_edits(store: Store, update: DailyUpdate) -> list[tuple[str, str]]:
     """(stamp, text) of each version of a delivered update's body that is not what was
     delivered and that no later version replaced."""
-    versions = merge.versions(store, update.id, "body")
+    versions = history.versions(store, update.id, "body")
     heads = set(merge.heads((stamp, base) for stamp, base, _ in versions))
     out = []
     for stamp, _, value in versions:
@@ -49,7 +49,7 @@ def keep_frozen(store: Store) -> list[str]:
     """After a merge: each late edit of a delivered update becomes a new draft version, and
     each attempt to change one is logged. Lines for people, one per new version."""
     notes: list[str] = []
-    site_peer = {site: peer for _, site, peer, *_ in merge.bundles(store)}
+    site_peer = {site: peer for _, site, peer, *_ in history.bundles(store)}
     site_peer[store.site] = store.me() or ""
     states = {u.id: frozen.state_of(store, "dailyupdate", u.id)
               for u in store.every(DailyUpdate)}
@@ -79,7 +79,7 @@ def keep_frozen(store: Store) -> list[str]:
                              entry_id=_id("audit", new_id))
             notes.append(f"Day {update.day}'s update was delivered, so an edit to it was kept as "
                          f"a new draft, version {version}.")
-        for stamp, field, _ in merge.changes_after(store, update.id, frozen_at):
+        for stamp, field, _ in history.changes_after(store, update.id, frozen_at):
             if field == "body" or store.get(Audit, _id("audit", update.id, stamp, field)):
                 continue
             audit.record(store, audit.FROZEN, f"{what}: delivered, so frozen",

@@ -15,6 +15,7 @@ from pathlib import Path
 from onsite.clock import parse_stamp
 from onsite.model import TABLE_BY_NAME, DailyUpdate, Document, Note, Peer, Session
 from onsite.store import merge
+from onsite.store import history
 from onsite.store.db import Store
 from onsite.store.files import StoreError
 from onsite.sync.textmerge import merge_all
@@ -107,7 +108,7 @@ class Overview:
 
 def overview(store: Store, recent: int = 30) -> Overview:
     peers = _peer_names(store)
-    rows = merge.bundles(store)
+    rows = history.bundles(store)
     sites: dict[str, dict] = {store.site: {"peer": peers.get(store.meta("me") or "", ""),
                                            "written": 0, "merged": 0, "bundles": 0, "changes": 0}}
     for row in rows:
@@ -143,7 +144,7 @@ def open_conflicts(store: Store, peers: dict[str, str] | None = None) -> list[Co
 
 
 def _text_conflict(store, table, record_id, field, label, sites) -> Conflict:
-    versions = merge.versions(store, record_id, field)
+    versions = history.versions(store, record_id, field)
     by_stamp = {stamp: (base, json.loads(value)) for stamp, base, value in versions}
     heads = merge.heads((stamp, base) for stamp, base, _ in versions)
     base_text = by_stamp.get(_common_ancestor(by_stamp, heads) or "", ("", ""))[1]
@@ -153,11 +154,11 @@ def _text_conflict(store, table, record_id, field, label, sites) -> Conflict:
 
 
 def _deleted_conflict(store, table, record_id, label, sites) -> Conflict:
-    deleted = merge.last_change(store, record_id, "deleted")
+    deleted = history.last_change(store, record_id, "deleted")
     if deleted is None:  # the flag is raised over a logged deletion, and the log keeps it
         raise StoreError(f"{label}: its deletion is not in this file's history")
     stamp = deleted[0]
-    after = merge.changes_after(store, record_id, stamp)
+    after = history.changes_after(store, record_id, stamp)
     edits = [_version(s, f"{field}: {_short(json.loads(value))}", sites) for s, field, value in after]
     return Conflict(table, record_id, "deleted", "deleted", label, edits, "",
                     deleted=_version(stamp, "deleted", sites))
@@ -194,7 +195,7 @@ def _peer_names(store: Store) -> dict[str, str]:
 
 
 def _site_peers(store: Store, peers: dict[str, str]) -> dict[str, str]:
-    names = {r.site: peers.get(r.peer, "") for r in reversed(merge.bundles(store))}
+    names = {r.site: peers.get(r.peer, "") for r in reversed(history.bundles(store))}
     names[store.site] = peers.get(store.meta("me") or "", "") or "this laptop"
     return names
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from onsite.confidential import purge
 from onsite.model import Peer
 from onsite.store import merge
+from onsite.store import history
 from onsite.store.db import Store
 from onsite.sync import bundles, teamkey
 
@@ -150,7 +151,7 @@ def other_laptops(store: Store) -> list[str]:
     me = store.me()
     peers = {p.id: p.name for p in store.every(Peer)}
     out = {f"{p.name}'s laptop" for p in store.peers() if p.id != me}
-    for _file, site, peer, *_ in merge.bundles(store):
+    for _file, site, peer, *_ in history.bundles(store):
         if site != store.site and peer not in peers:
             out.add(f"laptop {site}")
     return sorted(out)

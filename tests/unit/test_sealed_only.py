@@ -10,7 +10,7 @@ import json
 from onsite.cli import main
 from onsite.confidential.passphrase import open_store
 from onsite.model import Finding, Peer
-from onsite.store import merge
+from onsite.store import history
 from onsite.sync import bundles, teamkey
 
 PASS = "correct horse battery staple"
@@ -64,7 +64,7 @@ def test_an_unsealed_bundle_from_an_invented_site_changes_nothing_and_is_reporte
     try:
         assert store.engagement().name == "Calder Vale"
         assert not store.get(Finding, finding.id).deleted
-        assert all(site != "evilsite" for _, site, *_ in merge.bundles(store))
+        assert all(site != "evilsite" for _, site, *_ in history.bundles(store))
     finally:
         store.close()
     # Every laptop refuses it, every time, and says so.
