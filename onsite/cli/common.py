@@ -93,10 +93,11 @@ def opened(path: Path) -> Iterator[Store]:
 
 
 def shown(text: object) -> str:
-    """Text safe to print (onsite.paths.printable): no terminal escape sequence gets through."""
+    """Text safe to print (onsite.paths.printable): no terminal escape sequence gets through;
+    its own line breaks stay line breaks (a table prints as a table)."""
     from onsite.paths import printable
 
-    return printable(text)
+    return "\n".join(printable(line) for line in str(text).split("\n"))
 
 
 def merge_progress(done: int, total: int, what: str) -> None:

@@ -225,3 +225,10 @@ def test_an_adult_social_care_week_has_case_file_reviews(tmp_path):
     with pytest.raises(FormError, match="case file review"):
         save_session(store, {"day": "1", "start": "11:00", "kind": "lecture", "title": "X"})
     store.close()
+
+
+def test_printed_tables_keep_their_line_breaks_and_lose_escapes():
+    from onsite.cli.common import shown
+
+    assert shown("Day 1\n  09:00 \x1b[31mred\x1b[0m").split("\n")[0] == "Day 1"
+    assert "\x1b" not in shown("Day 1\n  09:00 \x1b[31mred")
