@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from screens.app import make_app
-from tests.ui.helpers import settle
+from tests.ui.helpers import screen_text, settle
 
 SIZE = (120, 36)
 FIXED_TIME = 1_780_000_000  # file times shown on the home screen are pinned
@@ -17,17 +17,21 @@ FIXED_TIME = 1_780_000_000  # file times shown on the home screen are pinned
 
 async def steady(pilot) -> None:
     """Data loaded, and the picture has stopped changing (the tab underline moves to the
-    active tab a few frames after the tabs are laid out): the same screen three times in a
-    row, a tenth of a second apart."""
+    active tab a few frames after the tabs are laid out): the same screen four times in a
+    row, a tenth of a second apart. What it shows is printed: pytest shows it beside a
+    mismatch, so a snapshot that fails only in CI says what CI saw."""
     await settle(pilot)
     same, shot = 0, pilot.app.export_screenshot()
     for _ in range(50):
         await pilot.pause(0.1)
         again = pilot.app.export_screenshot()
         same = same + 1 if again == shot else 0
-        if same == 2:
-            return
         shot = again
+        if same == 3:
+            break
+    print(f"The screen as the snapshot took it ({type(pilot.app.screen).__name__}, "
+          f"focus on {pilot.app.focused!r}):")
+    print(screen_text(pilot.app))
 
 
 @pytest.fixture
