@@ -5,5 +5,23 @@ snapshot plugin imports Textual as pytest starts: a setting in conftest.py comes
 """
 
 import os
+import sys
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+# Bytecode cached as on a user's laptop. A machine that sets PYTHONDONTWRITEBYTECODE (this
+# one does) makes every Python start compile every module from source: 2-3 s for each
+# `onsite` command a test runs in a subprocess, and again in each test worker. The first
+# start writes __pycache__ (ignored by git); every later one reads it.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
+
+# Pilot waits after every key it presses until the process has been idle for one "sleep
+# granularity" (textual._wait: 1/50 s, twice a key, up to a second while a worker thread
+# computes). Typing a sentence then costs seconds of waiting, not of work. A fifth of that
+# slice still sees the app idle between keys (settle() waits for workers before any assert),
+# and halves the UI tests' time. Read at call time, so setting the module's globals is enough.
+import textual._wait  # noqa: E402  (after the environment above, which Textual reads on import)
+
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
