@@ -109,7 +109,8 @@ def cmd_purge(args) -> int:
         name = store.engagement().name
         if not args.yes:
             print(f"This destroys the raw notes of {name}: note text, excerpts' text and "
-                  "participants' names, on every laptop once it syncs. It cannot be undone.")
+                  "participants' names, on every laptop once it syncs, and the team-only "
+                  "exports (evidence packs, archives). It cannot be undone.")
             try:
                 typed = input("Type the engagement's name to go ahead: ").strip()
             except EOFError:
@@ -126,8 +127,15 @@ def cmd_purge(args) -> int:
           f"participants' names ({done.versions} earlier versions); the file is compacted.")
     for line in tidied.lines():
         print(shown(line))
+    for path in done.exports.removed:
+        print(f"Deleted the team-only export {shown(path)}")
     print("What remains where:")
     print("  this laptop: nothing (the purge travels with its next sync)")
+    for path in done.exports.unreachable:
+        print(f"  {shown(path)}: a team-only export on a drive not reachable now: delete it "
+              "there (the next purge tries again)")
+    print("  other laptops' exports (evidence packs, archives): each laptop deletes its own "
+          "when the purge reaches it")
     for laptop in others:
         print(f"  {laptop}: the raw notes stay in its copy until it next syncs")
     if tidied.done:

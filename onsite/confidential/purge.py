@@ -1,6 +1,6 @@
 """Purging the raw notes once the report is agreed: the words go, the conclusions stay.
 
-Purged: note bodies (session and reading notes), excerpts' quoted text and its context
+Purged: the team-only files this laptop exported (evidence pack, JSON archive), note bodies (session and reading notes), excerpts' quoted text and its context
 (quote, prefix, suffix), participants' names, the words accepted past the attribution
 guard (which can be a surname), and every earlier version of those fields in the change
 log. Kept: findings (their statements), recommendations, daily updates, the
@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from onsite.confidential import audit
+from onsite.confidential import audit, team_files
 from onsite.model import Excerpt, GuardAcceptance, Note, Participant, Peer
 from onsite.store.changes import ChangeRow
 from onsite.store.db import Store
@@ -53,6 +53,7 @@ class Purged:
     excerpts: int
     participants: int
     versions: int  # earlier versions deleted from the change log
+    exports: team_files.Destroyed  # the team-only files this laptop had exported
 
 
 def purge(store: Store, by_peer_id: str) -> Purged:
@@ -83,7 +84,8 @@ def purge(store: Store, by_peer_id: str) -> Purged:
         audit.record(store, audit.PURGE, "raw notes, excerpts' text, participants' names",
                      json.dumps(detail), peer_id=lead.id, writer=w)
     versions = apply_marker(store, marker)
-    return Purged(marker, len(notes), len(excerpts), len(participants), versions)
+    return Purged(marker, len(notes), len(excerpts), len(participants), versions,
+                  team_files.destroy(store))
 
 
 def apply_marker(store: Store, marker: str) -> int:
@@ -114,6 +116,7 @@ def catch_up(store: Store) -> str | None:
     if latest is None or (applied is not None and latest <= applied):
         return None
     apply_marker(store, latest)
+    team_files.destroy(store)  # the evidence pack and archive this laptop exported, if any
     return latest
 
 

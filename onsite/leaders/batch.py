@@ -63,20 +63,30 @@ class Batch:
             os.fsync(f.fileno())
 
     def commit(self) -> list[Written]:
-        """Move every file into place; if one cannot be moved, take back those that were."""
+        """Move every file into place; if one cannot be moved, take back those that were. A
+        name "sub/file" goes into the subfolder sub, made if need be."""
         moved: list[Written] = []
+        made: list[Path] = []
         try:
             for temp, name, fmt, title in self._files:
-                target = free_name(self.folder, name)
+                sub, _, leaf = name.rpartition("/")
+                folder = self.folder / sub if sub else self.folder
+                if not folder.is_dir():
+                    folder.mkdir(mode=0o700)  # owner-only, like the files
+                    made.append(folder)
+                target = free_name(folder, leaf)
                 os.replace(temp, target)
-                moved.append(Written(target, fmt, title, wanted=name if target.name != name else ""))
+                moved.append(Written(target, fmt, title, wanted=leaf if target.name != leaf else ""))
         except BaseException:
             for w in moved:
                 w.path.unlink(missing_ok=True)
+            for folder in made:
+                folder.rmdir()
             raise
         finally:
             self.abandon()
-        _sync_folder(self.folder)
+        for folder in {w.path.parent for w in moved} | {self.folder}:
+            _sync_folder(folder)
         return moved
 
     def abandon(self) -> None:

@@ -32,6 +32,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onsite.confidential import team_files
+from onsite.confidential.team_files import TEAM_ONLY
+
 from onsite.leaders.batch import (  # noqa: F401 (TEMP_PREFIX, LEFTOVER_SECONDS: the tests)
     LEFTOVER_SECONDS, TEMP_PREFIX, TEMP_SUFFIX, Batch, Written,
 )
@@ -343,7 +346,8 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         say("Checking for names and roles that identify participants")
         result.accepted = require_clear(store, all_sources(docs))
         step += 1
-    archive_name = safe_file_name(f"{engagement.name} - archive", fallback="export") + ".json"
+    archive_name = f"{TEAM_ONLY}/" + safe_file_name(f"{engagement.name} - archive",
+                                                    fallback="export") + ".json"
     try:
         batch = Batch(folder)
     except OSError as e:
@@ -365,11 +369,13 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
                 say("Writing the archive (JSON)")
                 archive.result()
                 step += 1
-                result.notes.append("The JSON archive holds participants' names and every note: "
-                                    "keep it with the team's confidential records, never send it "
-                                    "to system leaders, and destroy it with the notes.")
+                result.notes.append(f"The JSON archive (in \u201c{TEAM_ONLY}\u201d) holds "
+                                    "participants' names and every note: keep it with the team's "
+                                    "confidential records; the purge destroys it with the notes.")
         say("Moving the files into place")
         result.written = batch.commit()
+        team_files.remember(store, [w.path for w in result.written
+                                    if w.path.parent.name == TEAM_ONLY])
     except OSError as e:
         batch.abandon()
         raise ExportError(f"{folder}: writing stopped ({_reason(e)}); nothing was written") from None
@@ -377,8 +383,9 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         batch.abandon()
         raise
     if leaders:
-        result.notes.append("The evidence pack (team only) shows what each recommendation rests "
-                            "on: keep it with the team, never send it to system leaders.")
+        result.notes.append(f"The evidence pack (in \u201c{TEAM_ONLY}\u201d) shows what each "
+                            "recommendation rests on: keep it with the team, never send it to "
+                            "system leaders; the purge destroys it with the notes.")
     result.steps = total
     return result
 
@@ -425,6 +432,6 @@ def _jobs(store: Store, feedback: Feedback, docs: list[OutDocument], formats: tu
     if "xlsx" in formats:
         jobs.append((file_name("action plan", "xlsx"), "xlsx", "action plan",
                      lambda: action_plan.xlsx(feedback, d, mark)))
-    jobs.append((file_name("evidence pack (team only)", "md"), "md", "evidence pack (team only)",
+    jobs.append((f"{TEAM_ONLY}/" + file_name("evidence pack", "md"), "md", "evidence pack (team only)",
                  lambda: evidence_pack_markdown(store, feedback).encode("utf-8")))
     return jobs

@@ -7,6 +7,7 @@ import asyncio
 
 from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedContent, TextArea
 
+from onsite.confidential.team_files import TEAM_ONLY
 from onsite.leaders import daily
 from onsite.model import DailyUpdate, Finding
 from screens.app import make_app
@@ -129,8 +130,10 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await pilot.click("#export")
             await settle(pilot)
             assert screen.query_one(ExportPane).result is not None
-            names = sorted(p.suffix for p in out.iterdir())
+            names = sorted(p.suffix for p in out.rglob("*") if p.is_file())
             assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4 + [".pptx", ".xlsx"]
+            team = sorted(p.name for p in (out / TEAM_ONLY).iterdir())  # apart from the leaders'
+            assert [n.rsplit(" - ", 1)[1] for n in team] == ["archive.json", "evidence pack.md"]
 
     run(scenario())
     assert any(isinstance(m, ExportPane.Done) for m in messages)
@@ -287,7 +290,7 @@ def test_the_export_tab_writes_the_demo_slides_and_action_plan(demo_file, tmp_pa
             assert screen.query_one(ExportPane).result is not None
 
     run(scenario())
-    files = {p.suffix: p for p in out.iterdir()}
+    files = {p.suffix: p for p in out.rglob("*") if p.is_file()}
     assert sorted(files) == [".md", ".pptx", ".xlsx"]  # the .md: the team's evidence pack, always
     assert "evidence pack" in files[".md"].name
     store = Store.open(demo_file)

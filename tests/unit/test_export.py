@@ -43,12 +43,15 @@ def test_everything_is_written_and_reported(store, out):
     steps = []
     result = export(store, out, progress=lambda m, i, n: steps.append((m, i, n)))
     names = sorted(p.name for p in out.iterdir())
+    team = out / ex.TEAM_ONLY  # the team's own files, never beside what leaders receive
     assert names == sorted([f"{NAME} - {doc}.{ext}" for doc in ("feedback", "report (draft)", "daily updates")
-                            for ext in ("md", "html", "docx")] + [f"{NAME} - archive.json"]
+                            for ext in ("md", "html", "docx")] + [ex.TEAM_ONLY]
                            + [f"{NAME} - final-day feedback slides.pptx", f"{NAME} - action plan.docx",
-                              f"{NAME} - action plan.xlsx", f"{NAME} - evidence pack (team only).md"])
-    assert sorted(w.path.name for w in result.written) == names
-    assert all(w.path.parent == out and not w.wanted for w in result.written)
+                              f"{NAME} - action plan.xlsx"])
+    assert sorted(p.name for p in team.iterdir()) == [f"{NAME} - archive.json", f"{NAME} - evidence pack.md"]
+    assert sorted(str(w.path.relative_to(out)) for w in result.written) == sorted(
+        [n for n in names if n != ex.TEAM_ONLY] + [str(p.relative_to(out)) for p in team.iterdir()])
+    assert all(w.path.parent in (out, team) and not w.wanted for w in result.written)
     assert steps[0][1] == 0 and steps[-1] == ("Done", 16, 16)
     assert [i for _, i, _ in steps] == sorted(i for _, i, _ in steps)
     assert any("participants' names" in n for n in result.notes)
@@ -141,7 +144,7 @@ def test_json_is_a_complete_stable_dump(store, out, tmp_path):
     assert tombstone["deleted"] is True
     before = canonical_dump(store)  # the export is logged after the archive is written
     export(store, out, ["json"])
-    written = json.loads((out / f"{NAME} - archive.json").read_text(encoding="utf-8"))
+    written = json.loads((out / ex.TEAM_ONLY / f"{NAME} - archive.json").read_text(encoding="utf-8"))
     assert written == json.loads(canonical_json(before))
     assert canonical_dump(store)["tables"]["audit"][-1]["action"] == "export"
     from onsite.leaders.export import archive_json
@@ -293,7 +296,7 @@ def test_cli_export_stops_then_accepts(store, out, capsys):
     assert "Accepted by Ann Bee: \u201cKowalczyk\u201d" in run.out
     assert "Wrote 5 file(s)" in run.out and "participants' names" in run.out
     assert "[6/7] Writing the archive (JSON)" in run.err
-    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md", ".md", ".md", ".md"]
+    assert sorted(p.suffix for p in out.rglob("*") if p.is_file()) == [".json", ".md", ".md", ".md", ".md"]
     assert main([*args, "--format", "md"]) == 0  # the acceptance was recorded: no --accept needed
     assert "Accepted by Ann Bee on " in capsys.readouterr().out
 

@@ -30,7 +30,9 @@ def engagement(tmp_path_factory):
 
 
 def _visible(folder):
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(ex.TEMP_PREFIX))
+    """The files in view: the leaders' and, in their own folder, the team's."""
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                  and not p.relative_to(folder).parts[0].startswith(ex.TEMP_PREFIX))
 
 
 def _export_killed_at(engagement, out, step: int) -> list[str]:
@@ -69,7 +71,7 @@ def test_a_killed_export_leaves_nothing_in_view(engagement, tmp_path, step):
     assert len(_visible(out)) == EXPECTED
     assert [p for p in out.iterdir() if p.name.startswith(ex.TEMP_PREFIX)] == []
     if os.name == "posix":  # owner-only: the archive holds every note and name
-        assert all(p.stat().st_mode & 0o077 == 0 for p in out.iterdir())
+        assert all(p.stat().st_mode & 0o077 == 0 for p in out.rglob("*"))
 
 
 def test_a_failed_or_stopped_export_is_in_the_audit_log(engagement, tmp_path):

@@ -96,3 +96,55 @@ def test_after_one_round_no_purged_phrase_is_left_anywhere(tmp_path, capsys):
     for path in files:
         text = bundles.inflate(path, path.name, key)
         assert not [w for w in words if w in text], path
+
+
+def test_the_purge_destroys_the_team_only_exports_on_every_laptop(tmp_path):
+    """The evidence pack and the JSON archive hold quotes and names: the export puts them in a
+    folder of their own, and the purge deletes them, on the lead's laptop and on each laptop
+    the purge reaches. What system leaders received stays."""
+    from onsite.confidential import purge, team_files
+    from onsite.leaders.export import export
+    from tests.unit.syncing import Team
+
+    team = Team(tmp_path)
+    lead = team.found()
+    other = team.join()
+    team.deliver(other, team.files())
+    ann = next(p for p in lead.store.peers() if p.initials == "AB")
+    session = Session(day=1, start="09:00", title="Discharge")
+    lead.store.add(session, Note(session_id=session.id, author_id=ann.id, body=PHRASE))
+    drive, laptop_folder = tmp_path / "shared drive", tmp_path / "Raj's exports é"
+    drive.mkdir(), laptop_folder.mkdir()
+    lead_files = export(lead.store, drive, ["md", "json"]).written
+    team.send(lead)
+    team.deliver(other, team.files())
+    [archive] = export(other.store, laptop_folder, ["json"]).written
+    assert archive.path.parent.name == team_files.TEAM_ONLY and PHRASE in archive.path.read_text("utf-8")
+    kept = [w.path for w in lead_files if w.path.parent == drive]
+    assert kept and all(w.path.parent.name == team_files.TEAM_ONLY
+                        for w in lead_files if w.path not in kept)
+
+    done = purge.purge(lead.store, ann.id)
+    assert sorted(done.exports.removed) == sorted(str(w.path.resolve()) for w in lead_files
+                                                  if w.path not in kept)
+    assert not (drive / team_files.TEAM_ONLY).exists() and all(p.exists() for p in kept)
+    assert archive.path.exists()  # the other laptop has not heard of the purge yet
+    from onsite.sync.exchange import sync
+
+    sync(lead.store, team.folder)
+    report = sync(other.store, team.folder)  # as `onsite sync` does on Raj's laptop
+    assert any("purge" in n for n in report.notes)
+    assert not archive.path.exists() and not (laptop_folder / team_files.TEAM_ONLY).exists()
+    assert team_files.written(other.store) == []
+    team.close()
+
+
+def test_a_team_only_export_on_a_drive_not_connected_is_kept_for_the_next_purge(tmp_path):
+    from onsite.confidential import team_files
+
+    store = Store.create_empty(tmp_path / "a.onsite")
+    gone = tmp_path / "E drive" / team_files.TEAM_ONLY / "x - archive.json"
+    team_files.remember(store, [gone])
+    assert team_files.destroy(store).unreachable == [str(gone.resolve())]
+    assert team_files.written(store) == [str(gone.resolve())]  # tried again next time
+    store.close()
