@@ -29,6 +29,7 @@ PANES: dict[str, tuple[str, type[Widget]]] = {
 
 class FeedbackScreen(OnsiteScreen):
     CSS_PATH = "feedback.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (101, "-wide")]  # feedback.tcss: FeedbackScreen.-narrow
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="feedback.save", tooltip="Save the daily update now"),
         Binding("f5", "refresh_draft", "Refresh draft", id="feedback.refresh",
@@ -36,6 +37,10 @@ class FeedbackScreen(OnsiteScreen):
         Binding("f2", "report_texts", "Report texts", id="feedback.report_texts",
                 tooltip="The lead peer's texts for system leaders; mark presented or final"),
         Binding("escape", "back", "Back", id="feedback.back"),
+        # Keys every terminal delivers, that no text box here takes: the tabs by keyboard.
+        Binding("f3", "tab(-1)", "◂ Tab", id="feedback.previous_tab",
+                tooltip="The tab to the left (daily update, wash-up, feedback, report, export)"),
+        Binding("f4", "tab(1)", "Tab ▸", id="feedback.next_tab", tooltip="The tab to the right"),
     ]
 
     def __init__(self, store: Store, day: int | None = None) -> None:
@@ -91,6 +96,11 @@ class FeedbackScreen(OnsiteScreen):
     def action_refresh_draft(self) -> None:
         if self.update_pane is not None:
             self.update_pane.action_refresh_draft()
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#tabs", TabbedContent)
+        ids = list(PANES)
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
 
     def action_report_texts(self) -> None:
         from screens.report_texts import ReportTextsScreen

@@ -332,3 +332,38 @@ def test_f2_opens_the_lead_s_texts_and_escape_comes_back_to_the_feedback(tmp_pat
             assert app.screen is screen and screen.query_one(FeedbackPane).items
 
     run(scenario())
+
+
+def test_at_80x24_f3_and_f4_walk_the_tabs_and_no_button_is_cut(demo_file):
+    """A peer on a small laptop screen moves between the tabs by keys every terminal delivers,
+    and every button of every tab is whole on screen."""
+
+    async def scenario():
+        app = make_app(demo_file, home=demo_file.parent)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, FeedbackScreen) and screen.has_class("-narrow")
+            tabs = screen.query_one("#tabs", TabbedContent)
+            seen = []
+            for _ in range(5):
+                seen.append(tabs.active)
+                pane = screen.query_one(f"#{tabs.active}")
+                for button in pane.query(Button):
+                    region = button.region
+                    label = str(button.label)
+                    row = button.parent.region  # the row of buttons, inside its column
+                    assert region.width >= len(label) and region.right <= min(row.right, 80), (
+                        tabs.active, label, region, row)
+                    assert 0 < region.y and region.bottom <= 23, (tabs.active, label, region)  # above the footer
+                await pilot.press("f4")
+                await settle(pilot)
+            assert seen == ["tab-update", "tab-washup", "tab-feedback", "tab-report", "tab-export"]
+            assert tabs.active == "tab-update"  # round again
+            await pilot.press("f3")
+            await settle(pilot)
+            assert tabs.active == "tab-export"
+
+    run(scenario())
