@@ -109,5 +109,7 @@ async def test_the_demo_from_the_list_of_engagements(tmp_path):
             await pilot.pause(0.1)
             if isinstance(app.screen, WeekScreen) and app.screen.week is not None:
                 break
+        await settle(pilot)  # the week's days are still being laid out when .week is set
         assert isinstance(app.screen, WeekScreen) and app.store is not None
+        assert app.screen.query_one("#day-1").is_mounted
     assert _read(tmp_path / "demo.onsite", lambda s: len(s.sessions())) > 10
