@@ -24,6 +24,7 @@ from screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+    from screens.follow_up import NewReview
     from onsite.store.inuse import Claim, Holder
     from onsite.week.view import Week
     from screens.dialogs import NewEngagement
@@ -334,7 +335,7 @@ class OnsiteApp(App):
     def _review_dialog(self, store: Store, name: str, team: str) -> None:
         from screens.follow_up import ReviewDialog
 
-        def made(answer: dict | None) -> None:
+        def made(answer: NewReview | None) -> None:
             if answer:
                 self._make_review(store, answer)
 
@@ -342,7 +343,7 @@ class OnsiteApp(App):
 
     @work(thread=True, group="follow-up", exit_on_error=False,
           description="make the progress review")
-    def _make_review(self, store: Store, answer: dict) -> None:
+    def _make_review(self, store: Store, answer: NewReview) -> None:
         from screens.follow_up import make_review
 
         make_review(self, store, answer)

@@ -1,10 +1,12 @@
 """Forms for setting up an engagement: a form of fields, a longer text, a file picker, a
-preview to confirm. Each returns what was typed (or None if cancelled); the screen that
+preview to confirm. Each returns what was typed (or None if cancelled), as a plain value or
+a dataclass, never a dict or a tuple; the screen that
 opened it validates through the core and reopens it with the problems, so no word typed is
 lost to a mistake."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on
@@ -15,8 +17,22 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Static, TextArea
 
 
-class FormDialog(ModalScreen[dict | None]):
-    """Fields of one line each: [(key, label, value)]; checkboxes: [(key, label, value)]."""
+@dataclass(frozen=True)
+class FormAnswer:
+    """What a FormDialog was given: each field's text and each checkbox, by key. The form's
+    fields vary with the screen that opens it, so they are keyed; text and ticks are apart,
+    so a text is always a str and a tick always a bool."""
+
+    texts: dict[str, str]
+    checks: dict[str, bool] = field(default_factory=dict)
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+
+class FormDialog(ModalScreen[FormAnswer | None]):
+    """Fields of one line each: [(key, label, value)]; checkboxes: [(key, label, value)].
+    Returns a FormAnswer, or None if cancelled."""
 
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
@@ -61,9 +77,9 @@ class FormDialog(ModalScreen[dict | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        answer = {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.fields}
-        answer |= {key: self.query_one(f"#c-{key}", Checkbox).value for key, _, _ in self.checks}
-        self.dismiss(answer)
+        self.dismiss(FormAnswer(
+            {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.fields},
+            {key: self.query_one(f"#c-{key}", Checkbox).value for key, _, _ in self.checks}))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

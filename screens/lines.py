@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
 from screens.base import OnsiteScreen
-from screens.forms import FormDialog, TextDialog
+from screens.forms import FormAnswer, FormDialog, TextDialog
 
 if TYPE_CHECKING:
     from onsite.model import Theme
@@ -134,22 +134,22 @@ class LinesScreen(OnsiteScreen):
         if theme is None:
             fields.append(("question", "Guiding question", question))
 
-        def done(answer: dict | None) -> None:
+        def done(answer: FormAnswer | None) -> None:
             if answer is not None:
                 self.save(heading, theme, answer)
 
         self.app.push_screen(FormDialog(heading, fields, problem=problem), done)
 
     @work(thread=True, exit_on_error=False, description="save the line of enquiry")
-    def save(self, heading: str, theme: Theme | None, answer: dict) -> None:
+    def save(self, heading: str, theme: Theme | None, answer: FormAnswer) -> None:
         from onsite.engagement import themes
 
         try:
             if theme is None:
-                question = answer.get("question", "").strip()
-                saved = themes.add(self.store, answer["name"], [question] if question else [])
+                question = answer.text("question").strip()
+                saved = themes.add(self.store, answer.text("name"), [question] if question else [])
             else:
-                saved = themes.rename(self.store, theme, answer["name"])
+                saved = themes.rename(self.store, theme, answer.text("name"))
         except ValueError as e:
             self.post_message(self.Changed(form=(heading, theme, answer, str(e))))
             return
@@ -159,7 +159,7 @@ class LinesScreen(OnsiteScreen):
     def _changed(self, message: Changed) -> None:
         if message.form is not None:
             heading, theme, answer, problem = message.form
-            self._form(heading, theme, answer.get("name", ""), problem, answer.get("question", ""))
+            self._form(heading, theme, answer.text("name"), problem, answer.text("question"))
             return
         if message.summary:
             self.notify(message.summary)

@@ -20,6 +20,8 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
+    from screens.forms import FormAnswer
+    from screens.tag import Tagging
     from screens.widgets.autosave import Pending
     from onsite.week.sessions import SessionView
     from onsite.store.db import Store
@@ -210,9 +212,9 @@ class SessionScreen(NoteScreen):
                   ("headcount", "How many people", values.get("headcount", "1"))]
         heading = "Edit the participant" if p else "Add a participant (a group: give how many)"
 
-        def done(result: dict | None) -> None:
+        def done(result: FormAnswer | None) -> None:
             if result is not None:
-                self.save_participant(participant, result)
+                self.save_participant(participant, result.texts)
 
         self.app.push_screen(FormDialog(heading, fields, problem=problem), done)
 
@@ -331,11 +333,14 @@ class SessionScreen(NoteScreen):
                              lambda answer: answer and self.tag(note, start, end, answer))
 
     @work(thread=True, group="write", exit_on_error=False, description="tag the passage")
-    def tag(self, note, start: int, end: int, answer: dict) -> None:
+    def tag(self, note, start: int, end: int, answer: Tagging) -> None:
         from onsite.evidence.findings import tag
 
         stored = self.store.get(type(note), note.id)
         if stored is None:
             raise ValueError("Write something in the note before tagging it.")
-        tag(self.store, stored, start, end, day=self.view.session.day, **answer)
+        tag(self.store, stored, start, end, day=self.view.session.day,
+            theme_keys=answer.theme_keys, polarity=answer.polarity, evidence=answer.evidence,
+            participant_id=answer.participant_id, finding_id=answer.finding_id,
+            new_statement=answer.new_statement)
         self.app.call_from_thread(self.notify, "Tagged.")

@@ -18,6 +18,7 @@ from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+    from onsite.week.sessions import SessionFields
     from onsite.week.view import Week
 
 
@@ -280,30 +281,34 @@ class WeekScreen(OnsiteScreen):
     def action_add_session(self) -> None:
         if self.store is None:
             return
+        from onsite.week.sessions import SessionFields
+
         day = self.query_one(TabbedContent).active.removeprefix("tab-")
-        self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
+        self._open_form("Add a session", SessionFields(day=day, kind="interview"), None)
 
     def action_edit_session(self) -> None:
         session = self.current_session()
         if session is None:
             return
+        from onsite.week.sessions import SessionFields
+
         initials = {p.id: p.initials for p in self.week.peers}
-        values = dict(day=str(session.day), start=session.start, end=session.end, kind=session.kind,
-                      title=session.title, location=session.location,
-                      peers="; ".join(initials.get(i, "") for i in session.peer_ids))
+        values = SessionFields(day=str(session.day), start=session.start, end=session.end,
+                               kind=session.kind, title=session.title, location=session.location,
+                               peers="; ".join(initials.get(i, "") for i in session.peer_ids))
         self._open_form("Edit or move the session", values, session)
 
-    def _open_form(self, heading: str, values: dict, session, problems=None) -> None:
+    def _open_form(self, heading: str, values: SessionFields, session, problems=None) -> None:
         from screens.dialogs import SessionForm
 
-        def done(answer: dict | None) -> None:
+        def done(answer: SessionFields | None) -> None:
             if answer is not None:
                 self.save_session(heading, answer, session)
 
         self.app.push_screen(SessionForm(heading, values, problems), done)
 
     @work(thread=True, group="write", exit_on_error=False, description="save the session")
-    def save_session(self, heading: str, form: dict, session) -> None:
+    def save_session(self, heading: str, form: SessionFields, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
         try:
