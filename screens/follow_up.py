@@ -57,16 +57,7 @@ class ReviewDialog(ModalScreen[NewReview | None]):
     """Make a progress review of the open challenge: first day, days, who returns, passphrase.
     Returns the answers (the core checks them), or None if cancelled."""
 
-    DEFAULT_CSS = """
-    ReviewDialog { align: center middle; }
-    ReviewDialog > Vertical {
-        width: 72; height: auto; max-height: 100%; overflow-y: auto; border: thick $primary;
-        background: $surface; padding: 0 2;
-    }
-    ReviewDialog #heading { height: auto; margin: 1 0 0 0; }
-    ReviewDialog #error { color: $error; height: auto; }
-    ReviewDialog Horizontal { height: auto; margin-top: 1; }
-    """
+    CSS_PATH = "follow_up.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="review.cancel")]
 
     def __init__(self, challenge: str, team: str) -> None:

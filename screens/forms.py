@@ -34,18 +34,7 @@ class FormDialog(ModalScreen[FormAnswer | None]):
     """Fields of one line each: [(key, label, value)]; checkboxes: [(key, label, value)].
     Returns a FormAnswer, or None if cancelled."""
 
-    DEFAULT_CSS = """
-    FormDialog { align: center middle; }
-    FormDialog > Vertical {
-        width: 80; height: auto; max-height: 95%; border: thick $primary; background: $surface;
-        padding: 0 2;
-    }
-    FormDialog .field { height: auto; }
-    FormDialog .field Label { width: 22; padding-top: 1; }
-    FormDialog .field Input { width: 1fr; }
-    FormDialog #error { color: $error; height: auto; }
-    FormDialog Horizontal.buttons { height: auto; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
     def __init__(self, heading: str, fields: list[tuple[str, str, str]],
@@ -86,17 +75,10 @@ class FormDialog(ModalScreen[FormAnswer | None]):
         self.dismiss(None)
 
 
-class TextDialog(ModalScreen[str | None]):
+class SetupTextDialog(ModalScreen[str | None]):
     """A longer text (the scope, guiding questions): Ctrl+S saves, Escape cancels."""
 
-    DEFAULT_CSS = """
-    TextDialog { align: center middle; }
-    TextDialog > Vertical {
-        width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    TextDialog TextArea { height: 1fr; }
-    TextDialog #help { color: $text-muted; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="text.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="text.cancel")]
 
@@ -123,14 +105,7 @@ class TextDialog(ModalScreen[str | None]):
 class FileDialog(ModalScreen[Path | None]):
     """A file to read: typed, or picked in a folder tree (Tab moves between them)."""
 
-    DEFAULT_CSS = """
-    FileDialog { align: center middle; }
-    FileDialog > Vertical {
-        width: 90%; height: 85%; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    FileDialog DirectoryTree { height: 1fr; }
-    FileDialog #error { color: $error; height: auto; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="file.cancel")]
 
     def __init__(self, question: str, suffixes: tuple[str, ...], start: Path | None = None) -> None:
@@ -187,15 +162,7 @@ class FileDialog(ModalScreen[Path | None]):
 class PreviewDialog(ModalScreen[bool]):
     """What an action will change, to apply (Enter / a) or not (Escape)."""
 
-    DEFAULT_CSS = """
-    PreviewDialog { align: center middle; }
-    PreviewDialog > Vertical {
-        width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
-        padding: 0 2;
-    }
-    PreviewDialog VerticalScroll { height: auto; max-height: 24; }
-    PreviewDialog Horizontal { height: auto; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="preview.cancel"),
                 Binding("a", "apply", "Apply", id="preview.apply")]
 

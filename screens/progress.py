@@ -229,13 +229,13 @@ class ProgressScreen(OnsiteScreen):
         self.app.call_from_thread(self._edit_section, name, review.section(self.store, name))
 
     def _edit_section(self, name: str, text: str) -> None:
-        from screens.follow_up_common import TextDialog
+        from screens.follow_up_common import FollowUpTextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
                 self.write_section(name, text)
 
-        self.app.push_screen(TextDialog(f"The report's {name}", text), done)
+        self.app.push_screen(FollowUpTextDialog(f"The report's {name}", text), done)
 
     def action_introduction(self) -> None:
         self.edit_section("introduction")

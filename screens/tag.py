@@ -56,27 +56,7 @@ class Tagging:
 class TagDialog(ModalScreen[Tagging | None]):
     """Returns the Tagging, or None if cancelled."""
 
-    DEFAULT_CSS = """
-    TagDialog { align: center middle; }
-    TagDialog > #dialog {
-        width: 100%; max-width: 150; height: 100%; max-height: 46;
-        border: thick $primary; border-title-style: bold; background: $surface; padding: 0 1;
-    }
-    TagDialog #quote { color: $text-muted; height: auto; max-height: 2; }
-    TagDialog #themes { height: auto; max-height: 10; border: round $panel; }
-    TagDialog #findings { height: 1fr; min-height: 4; border: round $panel; }
-    TagDialog.-short #findings { text-wrap: nowrap; text-overflow: ellipsis; }
-    TagDialog #themes:focus, TagDialog #findings:focus { border: round $accent; }
-    TagDialog .row { height: 1; }
-    TagDialog .row Label { width: 10; color: $text-accent; }
-    TagDialog RadioSet { layout: horizontal; width: auto; height: 1; }
-    TagDialog RadioSet > RadioButton { width: auto; margin-right: 1; }
-    TagDialog RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
-    TagDialog #speaker-label { width: auto; padding: 0 1 0 2; }
-    TagDialog #speaker { width: 1fr; min-width: 20; }
-    TagDialog #error { color: $error; width: 1fr; }
-    TagDialog #buttons Button { margin-left: 2; }
-    """
+    CSS_PATH = "tag.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tag.cancel"),
                 Binding("ctrl+s", "save", "Tag", id="tag.save", priority=True)]
 

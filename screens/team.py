@@ -25,10 +25,7 @@ FIELDS = [("initials", "Initials"), ("name", "Full name"), ("title", "Role (thei
 
 
 class TeamScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    TeamScreen DataTable { height: 1fr; }
-    TeamScreen #me { padding: 0 1; height: auto; }
-    """
+    CSS_PATH = "team.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="team.add", tooltip="Add a peer"),
         Binding("e", "edit", "Edit", id="team.edit", tooltip="Edit the highlighted peer"),

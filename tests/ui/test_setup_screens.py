@@ -12,7 +12,7 @@ from onsite.engagement.setup import new_engagement
 from onsite.store.db import Store
 from screens.app import make_app
 from screens.dialogs import KIND_NAMES, NewEngagementDialog
-from screens.forms import FileDialog, FormDialog, PreviewDialog, TextDialog
+from screens.forms import FileDialog, FormDialog, PreviewDialog, SetupTextDialog
 from screens.home import HomeScreen
 from screens.lines import LinesScreen
 from screens.session import SessionScreen
@@ -168,7 +168,7 @@ async def test_lines_screen_add_rename_questions_move_retire_and_scope(blank):
         await settle(pilot)
         await pilot.press("q")
         await settle(pilot)
-        assert isinstance(app.screen, TextDialog)
+        assert isinstance(app.screen, SetupTextDialog)
         app.screen.query_one("#text").text = "Is mental health in the plans?\nWho leads it?"
         await pilot.press("ctrl+s")
         await settle(pilot)
