@@ -128,8 +128,8 @@ class ReportTextsScreen(OnsiteScreen):
         text = self._text(key)
         if text is None:
             return
-        self.current = key
-        body = self.pending.get(key, text.body)
+        self.current = text.key
+        body = self.pending.get(text.key, text.body)
         area = self.query_one("#body", TextArea)
         if area.text != body:
             self._loading = True
@@ -158,9 +158,9 @@ class ReportTextsScreen(OnsiteScreen):
             self._loading = False
             return
         text = self._text(self.current)
-        if text is None or event.text_area.text == text.body and self.current not in self.pending:
+        if text is None or event.text_area.text == text.body and text.key not in self.pending:
             return
-        self.pending[self.current] = event.text_area.text
+        self.pending[text.key] = event.text_area.text
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(SAVE_AFTER, self._flush)
