@@ -251,13 +251,14 @@ class OnsiteApp(App):
 
         from screens.widgets.autosave import AutosaveHost, save_everything
 
-        hosts = [node for screen in screens for node in (screen, *screen.query("*"))
-                 if isinstance(node, AutosaveHost)]
+        hosts: list[AutosaveHost] = [node for screen in screens
+                                     for node in (screen, *screen.query("*"))
+                                     if isinstance(node, AutosaveHost)]
         failures = await save_everything(hosts)
         for screen in screens:  # the screens beside the week save their texts in a worker
             flush = getattr(screen, "flush", None)
             saving = flush() if callable(flush) else None
-            if saving is None:
+            if not isinstance(saving, Worker):  # nothing to save
                 continue
             try:
                 await saving.wait()

@@ -81,7 +81,8 @@ class NoteEditor(AutosaveText):
 
     def on_mount(self) -> None:
         area = self.text_area
-        area.lookup = self.lookup  # type: ignore[attr-defined]
+        if isinstance(area, NoteTextArea):  # its AREA, whenever the note is Markdown
+            area.lookup = self.lookup
         area.move_cursor(area.document.end)  # carry on writing where the note ends
         if self.read_only:
             self._status("read only: another peer's notes")
@@ -120,6 +121,13 @@ class NoteEditor(AutosaveText):
 
     def _show_warnings(self) -> None:
         super().warn("\n".join(w for w in (self._notice, self._checked_warnings) if w))
+
+    def index_of(self, location: tuple[int, int]) -> int:
+        """The offset in the text of a (row, column) location in the editor."""
+        document = self.text_area.document
+        if not isinstance(document, Document):  # always one; TextArea types it as DocumentBase
+            raise TypeError(f"a text area's document: {type(document).__name__}")
+        return document.get_index_from_location(location)
 
     def action_select_passage(self) -> None:
         from onsite.evidence.tags import passage_at

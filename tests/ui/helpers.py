@@ -7,12 +7,15 @@ async def settle(pilot) -> None:
     """Let workers finish and their messages be handled: until no worker runs and the same
     screen has been up, with nothing left to process, for three rounds in a row (a screen
     pushed by a handler lands a round later; under load, several). No fixed sleep."""
-    from textual.worker import WorkerState
+    from textual.worker import WorkerCancelled, WorkerState
 
     app = pilot.app
     still = 0
     for _ in range(200):
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker replaced by a newer one: that one counts
+            pass
         screen = app.screen
         await pilot.pause()
         busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)

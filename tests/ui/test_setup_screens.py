@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Select
+from textual.worker import WorkerCancelled
 
 from onsite.engagement.setup import new_engagement
 from onsite.store.db import Store
@@ -43,7 +44,10 @@ async def settle(pilot) -> None:
     for _ in range(3):
         workers = [w for w in pilot.app.workers if w.group != "_loader" and not w.is_finished]
         if workers:
-            await pilot.app.workers.wait_for_complete(workers)
+            try:
+                await pilot.app.workers.wait_for_complete(workers)
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one
+                pass
         await pilot.pause()
     await pilot.pause(0.2)
 
