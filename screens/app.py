@@ -24,6 +24,7 @@ from screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+    from screens.follow_up import NewReview
     from onsite.store.inuse import Claim, Holder
     from onsite.week.view import Week
     from screens.dialogs import NewEngagement
@@ -250,13 +251,14 @@ class OnsiteApp(App):
 
         from screens.widgets.autosave import AutosaveHost, save_everything
 
-        hosts = [node for screen in screens for node in (screen, *screen.query("*"))
-                 if isinstance(node, AutosaveHost)]
+        hosts: list[AutosaveHost] = [node for screen in screens
+                                     for node in (screen, *screen.query("*"))
+                                     if isinstance(node, AutosaveHost)]
         failures = await save_everything(hosts)
         for screen in screens:  # the screens beside the week save their texts in a worker
             flush = getattr(screen, "flush", None)
             saving = flush() if callable(flush) else None
-            if saving is None:
+            if not isinstance(saving, Worker):  # nothing to save
                 continue
             try:
                 await saving.wait()
@@ -334,7 +336,7 @@ class OnsiteApp(App):
     def _review_dialog(self, store: Store, name: str, team: str) -> None:
         from screens.follow_up import ReviewDialog
 
-        def made(answer: dict | None) -> None:
+        def made(answer: NewReview | None) -> None:
             if answer:
                 self._make_review(store, answer)
 
@@ -342,7 +344,7 @@ class OnsiteApp(App):
 
     @work(thread=True, group="follow-up", exit_on_error=False,
           description="make the progress review")
-    def _make_review(self, store: Store, answer: dict) -> None:
+    def _make_review(self, store: Store, answer: NewReview) -> None:
         from screens.follow_up import make_review
 
         make_review(self, store, answer)

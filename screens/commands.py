@@ -7,8 +7,10 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from screens.base import InOnsite
 
-class OnsiteCommands(Provider):
+
+class OnsiteCommands(InOnsite, Provider):
     def _commands(self) -> list[tuple[str, Callable, str]]:
         from screens.week import WeekScreen
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +16,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+if TYPE_CHECKING:
+    from onsite.week.sessions import SessionFields
 
 # The kinds of engagement (onsite.engagement.kinds), named here so that the first screen
 # paints without importing the core's model; a test checks the two agree.
@@ -139,18 +143,19 @@ class PickDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SessionForm(ModalScreen[dict[str, str] | None]):
-    """Add or edit a session; the screen that opened it validates through the core."""
+class SessionForm(ModalScreen["SessionFields | None"]):
+    """Add or edit a session; returns what was typed (SessionFields), or None if cancelled.
+    The screen that opened it validates through the core and reopens it with the problems."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
     FIELDS = [("day", "Day (1-5 or a date)"), ("start", "Start, e.g. 9:30"), ("end", "End"),
               ("kind", "interview, focus group, site visit…"), ("title", "Title"),
               ("location", "Location"), ("peers", "Peers' initials, e.g. AB; CD")]
 
-    def __init__(self, heading: str, values: dict[str, str] | None = None,
+    def __init__(self, heading: str, values: SessionFields | None = None,
                  problems: dict[str, str] | None = None) -> None:
         super().__init__()
-        self.heading, self.values, self.problems = heading, values or {}, problems or {}
+        self.heading, self.values, self.problems = heading, values, problems or {}
 
     def on_mount(self) -> None:
         if self.problems:
@@ -160,7 +165,8 @@ class SessionForm(ModalScreen[dict[str, str] | None]):
         with Vertical():
             yield Label(self.heading)
             for key, placeholder in self.FIELDS:
-                yield Input(self.values.get(key, ""), placeholder=placeholder, id=key)
+                yield Input(getattr(self.values, key) if self.values else "",
+                            placeholder=placeholder, id=key)
             yield Static("", id="error")
             with Horizontal():
                 yield Button("Save", variant="primary", id="save")
@@ -174,7 +180,10 @@ class SessionForm(ModalScreen[dict[str, str] | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        self.dismiss({key: self.query_one(f"#{key}", Input).value for key, _ in self.FIELDS})
+        from onsite.week.sessions import SessionFields
+
+        self.dismiss(SessionFields(**{key: self.query_one(f"#{key}", Input).value
+                                      for key, _ in self.FIELDS}))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

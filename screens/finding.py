@@ -89,6 +89,8 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         from onsite.model import Finding
 
         finding = self.store.get(Finding, self.finding_id)
+        if finding is None:
+            raise ValueError("this finding is no longer in the engagement")
         card = next((c for c in findings.board(self.store).cards if c.finding.id == finding.id), None)
         self.post_message(self.Loaded(finding, findings.evidence(self.store, finding),
                                       findings.history(self.store, finding),
@@ -121,6 +123,8 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
 
     @on(OptionList.OptionSelected, "#evidence")
     def _open_note(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
         item = self.items[int(event.option.id)]
         if item.session_id:
             from screens.session import SessionScreen
@@ -167,8 +171,11 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         self.app.call_from_thread(self._ask_merge, others)
 
     def _ask_merge(self, others: list[tuple[str, str]]) -> None:
-        self.app.push_screen(PickDialog("Merge which finding into this one?", others),
-                             lambda other_id: other_id and self.change("merge", other_id))
+        def picked(other_id: str | None) -> None:
+            if other_id:
+                self.change("merge", other_id)
+
+        self.app.push_screen(PickDialog("Merge which finding into this one?", others), picked)
 
     def action_split(self) -> None:
         from screens.dialogs import AskDialog
@@ -178,8 +185,11 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
             self.notify("Highlight the evidence to split off first.", severity="warning")
             return
         item = self.items[listing.highlighted]
-        self.app.push_screen(AskDialog("Statement of the new finding:"),
-                             lambda statement: statement and self.change("split", item, statement))
+        def asked(statement: str | None) -> None:
+            if statement:
+                self.change("split", item, statement)
+
+        self.app.push_screen(AskDialog("Statement of the new finding:"), asked)
 
     def change(self, what: str, *args) -> None:
         """Drop, merge or split: what is typed is saved first, in the same worker."""
@@ -192,12 +202,18 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
 
         if not self.save_first(pending):
             return  # the editor says why; nothing else changes until it is saved
+        finding = self.finding
+        if finding is None:  # not loaded yet: nothing shown to change
+            return
         if what == "drop":
-            set_status(self.store, self.finding, "dropped")
+            set_status(self.store, finding, "dropped")
         elif what == "merge":
-            merge(self.store, self.finding, self.store.get(Finding, args[0]))
+            other = self.store.get(Finding, args[0])
+            if other is None:
+                raise ValueError("the finding to merge is no longer in the engagement")
+            merge(self.store, finding, other)
         else:
             item, statement = args
-            new = split(self.store, self.finding, [item.excerpt.id], statement)
+            new = split(self.store, finding, [item.excerpt.id], statement)
             self.app.call_from_thread(self.notify, f"Split into a new finding: {new.statement}")
         self.app.call_from_thread(self.load)

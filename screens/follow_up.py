@@ -4,6 +4,8 @@ screens/follow_up_common.py, below them: they never import this module."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -40,20 +42,22 @@ def screen_for(kind: str):
     return None
 
 
-class ReviewDialog(ModalScreen[dict | None]):
+@dataclass(frozen=True)
+class NewReview:
+    """What the review dialog was given, checked as far as the dialog can: the core checks
+    the rest (the team's initials)."""
+
+    start: date
+    days: int
+    team: list[str]  # initials of the peers who return
+    passphrase: str | None  # None: not encrypted
+
+
+class ReviewDialog(ModalScreen[NewReview | None]):
     """Make a progress review of the open challenge: first day, days, who returns, passphrase.
     Returns the answers (the core checks them), or None if cancelled."""
 
-    DEFAULT_CSS = """
-    ReviewDialog { align: center middle; }
-    ReviewDialog > Vertical {
-        width: 72; height: auto; max-height: 100%; overflow-y: auto; border: thick $primary;
-        background: $surface; padding: 0 2;
-    }
-    ReviewDialog #heading { height: auto; margin: 1 0 0 0; }
-    ReviewDialog #error { color: $error; height: auto; }
-    ReviewDialog Horizontal { height: auto; margin-top: 1; }
-    """
+    CSS_PATH = "follow_up.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="review.cancel")]
 
     def __init__(self, challenge: str, team: str) -> None:
@@ -81,8 +85,6 @@ class ReviewDialog(ModalScreen[dict | None]):
     @on(Button.Pressed, "#make")
     @on(Input.Submitted)
     def make(self) -> None:
-        from datetime import date
-
         from textual.widgets import Checkbox
 
         value = {i.id: i.value.strip() for i in self.query(Input)}
@@ -105,15 +107,14 @@ class ReviewDialog(ModalScreen[dict | None]):
                 error.update("Passphrase: the two differ; type it again.")
                 return
         team = [t.strip() for t in value["team"].replace(";", ",").split(",") if t.strip()]
-        self.dismiss({"start": start, "days": int(value["days"]), "team": team,
-                      "passphrase": passphrase})
+        self.dismiss(NewReview(start, int(value["days"]), team, passphrase))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-def make_review(app, store: Store, answer: dict) -> None:
+def make_review(app, store: Store, answer: NewReview) -> None:
     """Make the review beside the challenge (in the same folder) and open it; runs in a
     worker thread of the screen that asked."""
     from onsite.after import review
@@ -127,6 +128,6 @@ def make_review(app, store: Store, answer: dict) -> None:
     while path.exists():
         path = folder / f"{safe_file_name(name)} {n}{SUFFIX}"
         n += 1
-    made = review.create(store, path, start=answer["start"], days=answer["days"],
-                         team=answer["team"], passphrase=answer["passphrase"])
+    made = review.create(store, path, start=answer.start, days=answer.days, team=answer.team,
+                         passphrase=answer.passphrase)
     app.call_from_thread(app.open_engagement, path, made)

@@ -18,19 +18,11 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 
-class TextDialog(ModalScreen[str | None]):
+class FollowUpTextDialog(ModalScreen[str | None]):
     """Write a longer text (an introduction, an analysis); returns it, or None if cancelled.
     Ctrl+O saves (Ctrl+S is the app's sync)."""
 
-    DEFAULT_CSS = """
-    TextDialog { align: center middle; }
-    TextDialog > Vertical {
-        width: 90%; max-width: 100; height: 80%; border: thick $primary; background: $surface;
-        padding: 1 2;
-    }
-    TextDialog TextArea { height: 1fr; }
-    TextDialog Horizontal { height: auto; margin-top: 1; }
-    """
+    CSS_PATH = "follow_up_common.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel"),
                 Binding("ctrl+o", "save", "Save", id="text.save", priority=True)]
 

@@ -1,10 +1,12 @@
 """Forms for setting up an engagement: a form of fields, a longer text, a file picker, a
-preview to confirm. Each returns what was typed (or None if cancelled); the screen that
+preview to confirm. Each returns what was typed (or None if cancelled), as a plain value or
+a dataclass, never a dict or a tuple; the screen that
 opened it validates through the core and reopens it with the problems, so no word typed is
 lost to a mistake."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual import on
@@ -15,21 +17,24 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DirectoryTree, Input, Label, Static, TextArea
 
 
-class FormDialog(ModalScreen[dict | None]):
-    """Fields of one line each: [(key, label, value)]; checkboxes: [(key, label, value)]."""
+@dataclass(frozen=True)
+class FormAnswer:
+    """What a FormDialog was given: each field's text and each checkbox, by key. The form's
+    fields vary with the screen that opens it, so they are keyed; text and ticks are apart,
+    so a text is always a str and a tick always a bool."""
 
-    DEFAULT_CSS = """
-    FormDialog { align: center middle; }
-    FormDialog > Vertical {
-        width: 80; height: auto; max-height: 95%; border: thick $primary; background: $surface;
-        padding: 0 2;
-    }
-    FormDialog .field { height: auto; }
-    FormDialog .field Label { width: 22; padding-top: 1; }
-    FormDialog .field Input { width: 1fr; }
-    FormDialog #error { color: $error; height: auto; }
-    FormDialog Horizontal.buttons { height: auto; }
-    """
+    texts: dict[str, str]
+    checks: dict[str, bool] = field(default_factory=dict)
+
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
+
+
+class FormDialog(ModalScreen[FormAnswer | None]):
+    """Fields of one line each: [(key, label, value)]; checkboxes: [(key, label, value)].
+    Returns a FormAnswer, or None if cancelled."""
+
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
     def __init__(self, heading: str, fields: list[tuple[str, str, str]],
@@ -61,26 +66,19 @@ class FormDialog(ModalScreen[dict | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        answer = {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.fields}
-        answer |= {key: self.query_one(f"#c-{key}", Checkbox).value for key, _, _ in self.checks}
-        self.dismiss(answer)
+        self.dismiss(FormAnswer(
+            {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.fields},
+            {key: self.query_one(f"#c-{key}", Checkbox).value for key, _, _ in self.checks}))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
-class TextDialog(ModalScreen[str | None]):
+class SetupTextDialog(ModalScreen[str | None]):
     """A longer text (the scope, guiding questions): Ctrl+S saves, Escape cancels."""
 
-    DEFAULT_CSS = """
-    TextDialog { align: center middle; }
-    TextDialog > Vertical {
-        width: 90%; height: 80%; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    TextDialog TextArea { height: 1fr; }
-    TextDialog #help { color: $text-muted; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="text.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="text.cancel")]
 
@@ -107,14 +105,7 @@ class TextDialog(ModalScreen[str | None]):
 class FileDialog(ModalScreen[Path | None]):
     """A file to read: typed, or picked in a folder tree (Tab moves between them)."""
 
-    DEFAULT_CSS = """
-    FileDialog { align: center middle; }
-    FileDialog > Vertical {
-        width: 90%; height: 85%; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    FileDialog DirectoryTree { height: 1fr; }
-    FileDialog #error { color: $error; height: auto; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="file.cancel")]
 
     def __init__(self, question: str, suffixes: tuple[str, ...], start: Path | None = None) -> None:
@@ -171,15 +162,7 @@ class FileDialog(ModalScreen[Path | None]):
 class PreviewDialog(ModalScreen[bool]):
     """What an action will change, to apply (Enter / a) or not (Escape)."""
 
-    DEFAULT_CSS = """
-    PreviewDialog { align: center middle; }
-    PreviewDialog > Vertical {
-        width: 90%; height: auto; max-height: 90%; border: thick $primary; background: $surface;
-        padding: 0 2;
-    }
-    PreviewDialog VerticalScroll { height: auto; max-height: 24; }
-    PreviewDialog Horizontal { height: auto; }
-    """
+    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="preview.cancel"),
                 Binding("a", "apply", "Apply", id="preview.apply")]
 

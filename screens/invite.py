@@ -17,14 +17,7 @@ from textual.widgets import Button, Input, Label, Static
 class InviteDialog(ModalScreen[str | None]):
     """Asks for the lead peer's invite code (or the path of an invite file); returns it."""
 
-    DEFAULT_CSS = """
-    InviteDialog { align: center middle; }
-    InviteDialog > Vertical {
-        width: 76; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    InviteDialog #error { color: $error; height: auto; }
-    InviteDialog Horizontal { height: auto; margin-top: 1; }
-    """
+    CSS_PATH = "invite.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="invite.cancel")]
 
     def compose(self) -> ComposeResult:

@@ -83,7 +83,8 @@ class LibraryScreen(OnsiteScreen):
 
     @on(DataTable.RowSelected)
     def _open(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(DocumentScreen(self.store, event.row_key.value))
+        if event.row_key.value is not None:
+            self.app.push_screen(DocumentScreen(self.store, event.row_key.value))
 
 
 class DocumentScreen(NoteScreen):
@@ -112,6 +113,8 @@ class DocumentScreen(NoteScreen):
         from onsite.week.notes import my_note
 
         document = self.store.get(Document, self.document_id)
+        if document is None:
+            raise ValueError("this document is no longer in the library")
         me = self.store.me()
         mine = my_note(self.store, me, document_id=self.document_id) if me else None
         self.post_message(self.Loaded(document, mine))

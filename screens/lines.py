@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
 
 from screens.base import OnsiteScreen
-from screens.forms import FormDialog, TextDialog
+from screens.forms import FormAnswer, FormDialog, SetupTextDialog
 
 if TYPE_CHECKING:
     from onsite.model import Theme
@@ -22,12 +22,7 @@ if TYPE_CHECKING:
 
 
 class LinesScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    LinesScreen #body { height: 1fr; }
-    LinesScreen DataTable { width: 3fr; height: 1fr; }
-    LinesScreen #side { width: 2fr; padding: 0 1; }
-    LinesScreen #questions { height: auto; margin-bottom: 1; }
-    """
+    CSS_PATH = "lines.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="lines.add", tooltip="Add a line of enquiry"),
         Binding("e", "rename", "Rename", id="lines.rename",
@@ -134,22 +129,22 @@ class LinesScreen(OnsiteScreen):
         if theme is None:
             fields.append(("question", "Guiding question", question))
 
-        def done(answer: dict | None) -> None:
+        def done(answer: FormAnswer | None) -> None:
             if answer is not None:
                 self.save(heading, theme, answer)
 
         self.app.push_screen(FormDialog(heading, fields, problem=problem), done)
 
     @work(thread=True, exit_on_error=False, description="save the line of enquiry")
-    def save(self, heading: str, theme: Theme | None, answer: dict) -> None:
+    def save(self, heading: str, theme: Theme | None, answer: FormAnswer) -> None:
         from onsite.engagement import themes
 
         try:
             if theme is None:
-                question = answer.get("question", "").strip()
-                saved = themes.add(self.store, answer["name"], [question] if question else [])
+                question = answer.text("question").strip()
+                saved = themes.add(self.store, answer.text("name"), [question] if question else [])
             else:
-                saved = themes.rename(self.store, theme, answer["name"])
+                saved = themes.rename(self.store, theme, answer.text("name"))
         except ValueError as e:
             self.post_message(self.Changed(form=(heading, theme, answer, str(e))))
             return
@@ -159,7 +154,7 @@ class LinesScreen(OnsiteScreen):
     def _changed(self, message: Changed) -> None:
         if message.form is not None:
             heading, theme, answer, problem = message.form
-            self._form(heading, theme, answer.get("name", ""), problem, answer.get("question", ""))
+            self._form(heading, theme, answer.text("name"), problem, answer.text("question"))
             return
         if message.summary:
             self.notify(message.summary)
@@ -177,7 +172,7 @@ class LinesScreen(OnsiteScreen):
             if text is not None:
                 self.save_questions(theme, text)
 
-        self.app.push_screen(TextDialog(f"Guiding questions for {theme.name}, one a line",
+        self.app.push_screen(SetupTextDialog(f"Guiding questions for {theme.name}, one a line",
                                         "\n".join(questions(theme))), done)
 
     @work(thread=True, exit_on_error=False, description="save the guiding questions")
@@ -218,7 +213,7 @@ class LinesScreen(OnsiteScreen):
             if text is not None:
                 self.save_scope(text)
 
-        self.app.push_screen(TextDialog("The scope, as agreed with the system (Markdown)",
+        self.app.push_screen(SetupTextDialog("The scope, as agreed with the system (Markdown)",
                                         self.scope), done)
 
     @work(thread=True, exit_on_error=False, description="save the scope")

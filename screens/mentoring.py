@@ -69,7 +69,7 @@ class MentoringScreen(OnsiteScreen):
 
         self.sub_title = "Mentoring notes"
         self.query_one(DataTable).add_columns("", "Date", "Mentee")
-        self.texts = Texts(self, ("notes", "actions"))
+        self.texts = Texts[str](self, ("notes", "actions"))
         self.load_title()
         self.load()
 
@@ -113,7 +113,7 @@ class MentoringScreen(OnsiteScreen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.row_key.value != self.texts.key:
+        if event.row_key.value is not None and event.row_key.value != self.texts.key:
             self._show(event.row_key.value)
 
     def _show(self, session_id: str) -> None:
@@ -134,9 +134,13 @@ class MentoringScreen(OnsiteScreen):
     def action_add(self) -> None:
         from screens.dialogs import AskDialog
 
+        def answered(answer: str | None) -> None:
+            if answer:
+                self.add(answer)
+
         self.app.push_screen(AskDialog("A new session: date; mentee (a role will do)",
                                        placeholder="2026-06-03; new ICB chief executive"),
-                             lambda answer: self.add(answer) if answer else None)
+                             answered)
 
     @work(thread=True, exit_on_error=False, group="save", description="add the session")
     def add(self, answer: str) -> None:
@@ -159,10 +163,15 @@ class MentoringScreen(OnsiteScreen):
             return
         s = next(s for s in self.sessions if s.id == self.texts.key)
         key = s.id
+
+        def chosen(choice: str | None) -> None:
+            if choice == "destroy":
+                self.purge(key)
+
         self.app.push_screen(
             PickDialog(f"Destroy the session of {s.held:%d %b %Y}? Nothing of it can be read "
                        "back afterwards.", [("keep", "Keep it"), ("destroy", "Destroy it")]),
-            lambda choice: self.purge(key) if choice == "destroy" else None)
+            chosen)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="purge",
           description="destroy the session")

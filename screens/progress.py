@@ -133,6 +133,8 @@ class ProgressScreen(OnsiteScreen):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
         number = int(event.row_key.value)
         if number != self.current:
             self.flush()
@@ -229,13 +231,13 @@ class ProgressScreen(OnsiteScreen):
         self.app.call_from_thread(self._edit_section, name, review.section(self.store, name))
 
     def _edit_section(self, name: str, text: str) -> None:
-        from screens.follow_up_common import TextDialog
+        from screens.follow_up_common import FollowUpTextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
                 self.write_section(name, text)
 
-        self.app.push_screen(TextDialog(f"The report's {name}", text), done)
+        self.app.push_screen(FollowUpTextDialog(f"The report's {name}", text), done)
 
     def action_introduction(self) -> None:
         self.edit_section("introduction")
@@ -254,10 +256,13 @@ class ProgressScreen(OnsiteScreen):
         from screens.dialogs import AskDialog
 
         self.flush()
+        def answered(path: str | None) -> None:
+            if path:
+                self.import_plan(Path(path).expanduser())
+
         self.app.push_screen(
             AskDialog("The system's action plan (.xlsx) to import:",
-                      placeholder=str(self.store.path.parent / "action plan.xlsx")),
-            lambda path: self.import_plan(Path(path).expanduser()) if path else None)
+                      placeholder=str(self.store.path.parent / "action plan.xlsx")), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export",
           description="import the action plan")

@@ -91,11 +91,12 @@ class ReportTextsScreen(OnsiteScreen):
     def load(self) -> None:
         from onsite.leaders import texts
         from onsite.leaders.feedback import compile_feedback
+        from onsite.leaders.marks import final_blockers
 
         with self._lock:  # after any save in flight, so the list shows what was typed
             feedback = compile_feedback(self.store)
             self.post_message(self.Loaded(texts.texts(self.store, feedback), feedback.presented,
-                                          feedback.final, texts.final_blockers(self.store, feedback)))
+                                          feedback.final, final_blockers(self.store, feedback)))
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -127,8 +128,8 @@ class ReportTextsScreen(OnsiteScreen):
         text = self._text(key)
         if text is None:
             return
-        self.current = key
-        body = self.pending.get(key, text.body)
+        self.current = text.key
+        body = self.pending.get(text.key, text.body)
         area = self.query_one("#body", TextArea)
         if area.text != body:
             self._loading = True
@@ -157,9 +158,9 @@ class ReportTextsScreen(OnsiteScreen):
             self._loading = False
             return
         text = self._text(self.current)
-        if text is None or event.text_area.text == text.body and self.current not in self.pending:
+        if text is None or event.text_area.text == text.body and text.key not in self.pending:
             return
-        self.pending[self.current] = event.text_area.text
+        self.pending[text.key] = event.text_area.text
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(SAVE_AFTER, self._flush)
@@ -227,11 +228,11 @@ class ReportTextsScreen(OnsiteScreen):
     @work(thread=True, exit_on_error=False, group="save", description="mark it")
     def toggle_mark(self, key: str) -> None:
         from onsite.confidential.clearance import lead_peer
-        from onsite.leaders import texts
+        from onsite.leaders import marks
 
         with self._lock:
-            if texts.marked(self.store, key):
-                texts.unmark(self.store, key)
+            if marks.marked(self.store, key):
+                marks.unmark(self.store, key)
             else:
-                texts.mark(self.store, key, lead_peer(self.store).id)
+                marks.mark(self.store, key, lead_peer(self.store).id)
         self.post_message(self.Saved({}))

@@ -97,6 +97,8 @@ class SearchScreen(OnsiteScreen):
 
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
         hit = self.hits[int(event.option.id)]
         if hit.session_id:
             from screens.session import SessionScreen

@@ -75,7 +75,7 @@ class SeriesScreen(OnsiteScreen):
         self.sub_title = "Peer-to-peer support"
         self.query_one("#sessions", DataTable).add_columns("", "Date", "Session")
         self.query_one("#issues", DataTable).add_columns("", "Where it stands", "Issue")
-        self.texts = Texts(self, ("notes", "summary"))
+        self.texts = Texts[int](self, ("notes", "summary"))
         self.load_title()
         self.load()
 
@@ -122,6 +122,8 @@ class SeriesScreen(OnsiteScreen):
 
     @on(DataTable.RowHighlighted, "#sessions")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.row_key.value is None:
+            return
         number = int(event.row_key.value)
         if number != self.texts.key:
             self._show(number)
@@ -207,10 +209,13 @@ class SeriesScreen(OnsiteScreen):
         from screens.dialogs import AskDialog
 
         self.flush()
+        def answered(folder: str | None) -> None:
+            if folder:
+                self.export(Path(folder).expanduser())
+
         self.app.push_screen(
             AskDialog("Export this session's summary and the series summary to the folder:",
-                      str(self.store.path.parent)),
-            lambda folder: self.export(Path(folder).expanduser()) if folder else None)
+                      str(self.store.path.parent)), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export",
           description="export the series summaries")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on, work
@@ -20,6 +20,8 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
+    from screens.forms import FormAnswer
+    from screens.tag import Tagging
     from screens.widgets.autosave import Pending
     from onsite.week.sessions import SessionView
     from onsite.store.db import Store
@@ -41,19 +43,23 @@ class ParticipantsTable(DataTable):
         people = getattr(self.screen, "people", [])
         return people[self.cursor_row] if people and self.cursor_row < len(people) else None
 
+    @property
+    def session_screen(self) -> SessionScreen:
+        return cast(SessionScreen, self.screen)  # the table lives only on the session screen
+
     def action_add(self) -> None:
-        if self.screen.view is not None:
-            self.screen.participant_form()
+        if self.session_screen.view is not None:
+            self.session_screen.participant_form()
 
     def action_edit(self) -> None:
         p = self._current()
         if p is not None:
-            self.screen.participant_form(p)
+            self.session_screen.participant_form(p)
 
     def action_remove(self) -> None:
         p = self._current()
         if p is not None:
-            self.screen.remove_participant(p)
+            self.session_screen.remove_participant(p)
 
 
 class SessionScreen(NoteScreen):
@@ -76,6 +82,13 @@ class SessionScreen(NoteScreen):
         self.session_id = session_id
         self.view: SessionView | None = None
         self.people: list = []
+
+    @property
+    def loaded(self) -> SessionView:
+        """The session as loaded: its forms and dialogs open only once it is."""
+        if self.view is None:
+            raise ValueError("the session is still opening")
+        return self.view
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -162,7 +175,7 @@ class SessionScreen(NoteScreen):
             f"Day {s.day} · {s.start}–{s.end} · {s.kind} · {s.title}"
             + (f" · {s.location}" if s.location else "") + (f" · peers: {view.peers}" if view.peers else ""))
         self._fill_participants(view.participants)
-        if view.me is None:
+        if view.me is None or view.mine is None:  # mine: None only while nobody is `me`
             self.app.push_screen(
                 PickDialog("Who is using this laptop? Your notes are saved under your name.",
                            [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in view.team]),
@@ -182,7 +195,7 @@ class SessionScreen(NoteScreen):
                                         id=f"tab-{note.id}"))
         # Re-activating after every pane is in place puts the tab underline under "My notes"
         # once the tabs are laid out (when set while they mount it can stay at width 0).
-        others = [pane.id for pane in tabs.query(TabPane) if pane.id != "tab-mine"]
+        others = [pane.id for pane in tabs.query(TabPane) if pane.id and pane.id != "tab-mine"]
         if others:
             tabs.active = others[0]
         tabs.active = "tab-mine"
@@ -210,9 +223,9 @@ class SessionScreen(NoteScreen):
                   ("headcount", "How many people", values.get("headcount", "1"))]
         heading = "Edit the participant" if p else "Add a participant (a group: give how many)"
 
-        def done(result: dict | None) -> None:
+        def done(result: FormAnswer | None) -> None:
             if result is not None:
-                self.save_participant(participant, result)
+                self.save_participant(participant, result.texts)
 
         self.app.push_screen(FormDialog(heading, fields, problem=problem), done)
 
@@ -220,7 +233,7 @@ class SessionScreen(NoteScreen):
     def save_participant(self, participant, answer: dict) -> None:
         from onsite.week.schedule import save_participant
 
-        session = self.view.session
+        session = self.loaded.session
         try:
             saved = save_participant(self.store, session, answer, participant)
         except ValueError as e:
@@ -234,7 +247,7 @@ class SessionScreen(NoteScreen):
         from onsite.week.schedule import remove_participant
 
         remove_participant(self.store, participant)
-        self.post_message(self.PeopleChanged(self.store.participants(self.view.session.id),
+        self.post_message(self.PeopleChanged(self.store.participants(self.loaded.session.id),
                                              f"Removed: {participant.role}"))
 
     @on(PeopleChanged)
@@ -290,7 +303,7 @@ class SessionScreen(NoteScreen):
             return
         editor = pane.query_one(NoteEditor)
         area = editor.text_area
-        start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
+        start, end = sorted(editor.index_of(loc) for loc in area.selection)
         text = area.text
         if start == end:
             span = passage_at(text, start)
@@ -319,7 +332,7 @@ class SessionScreen(NoteScreen):
                     if f.status != "dropped"]
         choices = TagChoices(
             text[start:end], [(t.key, t.name) for t in themes], findings,
-            default_evidence(self.view.session.kind), inline.theme_keys, inline.polarity,
+            default_evidence(self.loaded.session.kind), inline.theme_keys, inline.polarity,
             [(p.id, ", ".join(x for x in (p.role, p.organisation) if x))
              for p in self.people], inline.unknown)  # as edited today
         self.app.call_from_thread(self._ask_tag, note, start, end, choices)
@@ -327,15 +340,21 @@ class SessionScreen(NoteScreen):
     def _ask_tag(self, note: Note, start: int, end: int, choices) -> None:
         from screens.tag import TagDialog
 
-        self.app.push_screen(TagDialog(choices),
-                             lambda answer: answer and self.tag(note, start, end, answer))
+        def answered(answer: Tagging | None) -> None:
+            if answer:
+                self.tag(note, start, end, answer)
+
+        self.app.push_screen(TagDialog(choices), answered)
 
     @work(thread=True, group="write", exit_on_error=False, description="tag the passage")
-    def tag(self, note, start: int, end: int, answer: dict) -> None:
+    def tag(self, note, start: int, end: int, answer: Tagging) -> None:
         from onsite.evidence.findings import tag
 
         stored = self.store.get(type(note), note.id)
         if stored is None:
             raise ValueError("Write something in the note before tagging it.")
-        tag(self.store, stored, start, end, day=self.view.session.day, **answer)
+        tag(self.store, stored, start, end, day=self.loaded.session.day,
+            theme_keys=answer.theme_keys, polarity=answer.polarity, evidence=answer.evidence,
+            participant_id=answer.participant_id, finding_id=answer.finding_id,
+            new_statement=answer.new_statement)
         self.app.call_from_thread(self.notify, "Tagged.")

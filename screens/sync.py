@@ -27,6 +27,7 @@ from onsite.paths import printable
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from onsite.store.db import Store
     from onsite.sync.exchange import SyncReport
     from onsite.sync.status import Conflict, Overview
@@ -208,8 +209,10 @@ class SyncScreen(OnsiteScreen):
         from onsite.sync import status as sync_status
 
         self.post_message(self.Progress(0, 0, f"Syncing with {folder}…"))
-        report = sync.sync(self.store, folder,
-                           progress=lambda d, t, w: self.post_message(self.Progress(d, t, w)))
+        def progress(done: int, total: int, what: str) -> None:
+            self.post_message(self.Progress(done, total, what))
+
+        report = sync.sync(self.store, folder, progress=progress)
         self.post_message(self.Synced(report, sync_status.overview(self.store)))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load",
@@ -323,13 +326,13 @@ class SyncScreen(OnsiteScreen):
             self.query_one("#proposal", TextArea).text = conflict.proposal
             title.update(f"{conflict.label}: {len(conflict.versions)} versions written at the same "
                          "time. Keep one, or edit the merge proposal and keep that.")
-        else:
+        elif conflict.deleted is not None:
             d = conflict.deleted
             title.update(f"{conflict.label}: deleted by {d.peer or d.site[:8]} on {_when(d.when)}, "
                          "then edited. Restore it with the edits, or keep it deleted.")
         # Side by side, so that two versions of a note can be read against each other.
         for n, v in enumerate(conflict.versions):
-            children = [Static(f"{v.peer or v.site[:8]} · {_when(v.when)}", classes="version-title",
+            children: list[Widget] = [Static(f"{v.peer or v.site[:8]} · {_when(v.when)}", classes="version-title",
                                markup=False),
                         Static(v.text, classes="version", markup=False)]
             if is_text:

@@ -20,6 +20,8 @@ from textual.widgets import (Button, Input, Label, OptionList, RadioButton, Radi
                              SelectionList, Static)
 from textual.widgets.option_list import Option
 
+from onsite.vocab import EvidenceKind, Polarity
+
 NEW = "__new__"
 POLARITIES = ("strength", "area for consideration", "neutral")
 SIGN = {"strength": "+", "area for consideration": "−"}
@@ -39,31 +41,22 @@ class TagChoices:
     unknown: list[str] = field(default_factory=list)  # hashtags that name no line of enquiry
 
 
-class TagDialog(ModalScreen[dict | None]):
-    """Returns {theme_keys, polarity, evidence, participant_id, finding_id, new_statement},
-    or None."""
+@dataclass(frozen=True)
+class Tagging:
+    """What the peer chose: onsite.evidence.findings.tag takes these as they are."""
 
-    DEFAULT_CSS = """
-    TagDialog { align: center middle; }
-    TagDialog > #dialog {
-        width: 100%; max-width: 150; height: 100%; max-height: 46;
-        border: thick $primary; border-title-style: bold; background: $surface; padding: 0 1;
-    }
-    TagDialog #quote { color: $text-muted; height: auto; max-height: 2; }
-    TagDialog #themes { height: auto; max-height: 10; border: round $panel; }
-    TagDialog #findings { height: 1fr; min-height: 4; border: round $panel; }
-    TagDialog.-short #findings { text-wrap: nowrap; text-overflow: ellipsis; }
-    TagDialog #themes:focus, TagDialog #findings:focus { border: round $accent; }
-    TagDialog .row { height: 1; }
-    TagDialog .row Label { width: 10; color: $text-accent; }
-    TagDialog RadioSet { layout: horizontal; width: auto; height: 1; }
-    TagDialog RadioSet > RadioButton { width: auto; margin-right: 1; }
-    TagDialog RadioSet:blur > RadioButton.-selected > .toggle--label { background: transparent; }
-    TagDialog #speaker-label { width: auto; padding: 0 1 0 2; }
-    TagDialog #speaker { width: 1fr; min-width: 20; }
-    TagDialog #error { color: $error; width: 1fr; }
-    TagDialog #buttons Button { margin-left: 2; }
-    """
+    theme_keys: list[str]
+    polarity: Polarity
+    evidence: EvidenceKind
+    participant_id: str | None  # who said it, or None: the session is one voice
+    finding_id: str | None  # None: start a new finding with new_statement
+    new_statement: str = ""
+
+
+class TagDialog(ModalScreen[Tagging | None]):
+    """Returns the Tagging, or None if cancelled."""
+
+    CSS_PATH = "tag.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tag.cancel"),
                 Binding("ctrl+s", "save", "Tag", id="tag.save", priority=True)]
 
@@ -173,14 +166,15 @@ class TagDialog(ModalScreen[dict | None]):
         polarity = self.query_one("#polarity", RadioSet).pressed_button
         evidence = self.query_one("#evidence", RadioSet).pressed_button
         speaker = self.query("#speaker").first(Select).value if self.choices.speakers else None
-        self.dismiss({
-            "theme_keys": themes,
-            "polarity": polarity.name if polarity else "neutral",
-            "evidence": evidence.name if evidence else self.choices.evidence,
-            "participant_id": speaker if isinstance(speaker, str) else None,
-            "finding_id": None if finding_id == NEW else finding_id,
-            "new_statement": statement if finding_id == NEW else "",
-        })
+        self.dismiss(Tagging(
+            theme_keys=themes,
+            polarity=Polarity(polarity.name if polarity and polarity.name else Polarity.NEUTRAL),
+            evidence=EvidenceKind(evidence.name if evidence and evidence.name
+                                  else self.choices.evidence),
+            participant_id=speaker if isinstance(speaker, str) else None,
+            finding_id=None if finding_id == NEW else finding_id,
+            new_statement=statement if finding_id == NEW else "",
+        ))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import OnsiteScreen
-from screens.forms import FileDialog, FormDialog
+from screens.forms import FileDialog, FormAnswer, FormDialog
 
 if TYPE_CHECKING:
     from onsite.model import Peer
@@ -25,10 +25,7 @@ FIELDS = [("initials", "Initials"), ("name", "Full name"), ("title", "Role (thei
 
 
 class TeamScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    TeamScreen DataTable { height: 1fr; }
-    TeamScreen #me { padding: 0 1; height: auto; }
-    """
+    CSS_PATH = "team.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="team.add", tooltip="Add a peer"),
         Binding("e", "edit", "Edit", id="team.edit", tooltip="Edit the highlighted peer"),
@@ -121,26 +118,28 @@ class TeamScreen(OnsiteScreen):
         checks = [] if peer else [("lead", "Lead peer", bool(values.get("lead"))),
                                   ("manager", "Challenge manager (LGA)", bool(values.get("manager")))]
 
-        def done(answer: dict | None) -> None:
+        def done(answer: FormAnswer | None) -> None:
             if answer is not None:
                 self.save(heading, answer, peer)
 
         self.app.push_screen(FormDialog(heading, fields, checks, problem), done)
 
     @work(thread=True, exit_on_error=False, description="save the peer")
-    def save(self, heading: str, answer: dict, peer: Peer | None) -> None:
+    def save(self, heading: str, answer: FormAnswer, peer: Peer | None) -> None:
         from onsite.engagement import team
 
+        text = answer.text
         try:
             if peer is None:
                 saved, note = team.add_peer(
-                    self.store, initials=answer["initials"], name=answer["name"],
-                    title=answer["title"], lead=answer["lead"], manager=answer["manager"],
-                    email=answer["email"], group=answer["group"])
+                    self.store, initials=text("initials"), name=text("name"),
+                    title=text("title"), lead=answer.checks.get("lead", False),
+                    manager=answer.checks.get("manager", False),
+                    email=text("email"), group=text("group"))
             else:
                 saved, note = team.edit_peer(
-                    self.store, peer, initials=answer["initials"], name=answer["name"],
-                    title=answer["title"], email=answer["email"], group=answer["group"])
+                    self.store, peer, initials=text("initials"), name=text("name"),
+                    title=text("title"), email=text("email"), group=text("group"))
         except ValueError as e:
             self.post_message(self.Changed(form=(heading, answer, peer, str(e))))
             return
@@ -150,7 +149,7 @@ class TeamScreen(OnsiteScreen):
     def _changed(self, message: Changed) -> None:
         if message.form is not None:
             heading, answer, peer, problem = message.form
-            self._form(heading, answer, peer, problem)
+            self._form(heading, answer.texts | answer.checks, peer, problem)
             return
         if message.summary:
             self.notify(message.summary)

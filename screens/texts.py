@@ -5,7 +5,7 @@ at once when the record changes, the screen is left or the app quits."""
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from textual.widgets import TextArea
 
@@ -13,20 +13,21 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
 SAVE_EVERY = 0.5
+K = TypeVar("K")  # what names the record shown: a session's number, a session's id
 
 
-class Texts:
+class Texts(Generic[K]):
     def __init__(self, screen, fields: tuple[str, ...]) -> None:
         """fields: ids of the screen's TextAreas (and the record's field names). The screen's
         `save_texts(key, changed fields)` is a thread worker that writes them holding `lock`
         (the store is never asked on the UI thread)."""
         self.screen, self.fields = screen, fields
-        self.key: object = None
+        self.key: K | None = None
         self.saved: dict[str, str] = {}
         self.lock = threading.Lock()  # one save at a time, in order
         screen.set_interval(SAVE_EVERY, self.tick)
 
-    def show(self, key: object, values: dict[str, str]) -> None:
+    def show(self, key: K, values: dict[str, str]) -> None:
         self.flush()
         self.key = key
         for name in self.fields:

@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, Static
 
+from screens.base import InOnsite
+
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
@@ -87,7 +89,7 @@ class PassphraseDialog(ModalScreen["Store | None"]):
         self.dismiss(None)
 
 
-class LockScreen(Screen[None]):
+class LockScreen(InOnsite, Screen[None]):
     """Covers everything until the passphrase is given again (or, for a plain file, Enter)."""
 
     CSS_PATH = "unlock.tcss"
@@ -136,7 +138,8 @@ class LockScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="check the passphrase")
     def check(self, passphrase: str) -> None:
-        self.post_message(self.Checked(self.store.check_passphrase(passphrase)))
+        store = self.store  # only asked for when there is one (needs_passphrase)
+        self.post_message(self.Checked(store is not None and store.check_passphrase(passphrase)))
 
     @on(Checked)
     def _checked(self, message: Checked) -> None:

@@ -63,4 +63,4 @@ class VersionsScreen(OnsiteScreen):
 
     @on(OptionList.OptionHighlighted)
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one(Markdown).update(self.texts.get(event.option.id, ""))
+        self.query_one(Markdown).update(self.texts.get(event.option.id or "", ""))

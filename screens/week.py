@@ -13,11 +13,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+    from onsite.model import Peer
+    from onsite.week.reimport import Plan
+    from onsite.week.sessions import SessionFields
     from onsite.week.view import Week
 
 
@@ -139,6 +143,11 @@ class WeekScreen(OnsiteScreen):
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
 
+    @property
+    def peers(self) -> list[Peer]:
+        """The engagement's peers, once the week is loaded."""
+        return self.week.peers if self.week is not None else []
+
     def _title_width(self) -> int:
         """The session title takes the width the other columns leave (each has 2 of padding)."""
         side = self.query_one("#side").outer_size.width if self.query_one("#side").display else 0
@@ -154,7 +163,7 @@ class WeekScreen(OnsiteScreen):
     def _fill(self, table: DataTable, plan) -> None:
         cursor = table.cursor_row
         table.clear()
-        initials = next((p.initials for p in self.week.peers if p.id == self.me), None)
+        initials = next((p.initials for p in self.peers if p.id == self.me), None)
         lines = [line for line in plan.sessions
                  if not self.only_mine or self.me in line.session.peer_ids]
         for line in lines:
@@ -184,7 +193,7 @@ class WeekScreen(OnsiteScreen):
             return
         for plan in self.week.days:
             for table in self.query(f"#day-{plan.day}").results(DataTable):
-                if table.columns["Session"].width != self._title_width():
+                if table.columns[ColumnKey("Session")].width != self._title_width():
                     self._columns(table)
                     self._fill(table, plan)
 
@@ -219,11 +228,12 @@ class WeekScreen(OnsiteScreen):
 
     @on(TabbedContent.TabActivated)
     def _focus_day(self, event: TabbedContent.TabActivated) -> None:
-        self.query_one(f"#day-{event.pane.id.removeprefix('tab-')}", DataTable).focus()
+        self.query_one(f"#day-{(event.pane.id or '').removeprefix('tab-')}", DataTable).focus()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open_session(event.row_key.value)
+        if event.row_key.value is not None:
+            self.open_session(event.row_key.value)
 
     def action_open_session(self) -> None:
         session = self.current_session()
@@ -280,30 +290,34 @@ class WeekScreen(OnsiteScreen):
     def action_add_session(self) -> None:
         if self.store is None:
             return
+        from onsite.week.sessions import SessionFields
+
         day = self.query_one(TabbedContent).active.removeprefix("tab-")
-        self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
+        self._open_form("Add a session", SessionFields(day=day, kind="interview"), None)
 
     def action_edit_session(self) -> None:
         session = self.current_session()
         if session is None:
             return
-        initials = {p.id: p.initials for p in self.week.peers}
-        values = dict(day=str(session.day), start=session.start, end=session.end, kind=session.kind,
-                      title=session.title, location=session.location,
-                      peers="; ".join(initials.get(i, "") for i in session.peer_ids))
+        from onsite.week.sessions import SessionFields
+
+        initials = {p.id: p.initials for p in self.peers}
+        values = SessionFields(day=str(session.day), start=session.start, end=session.end,
+                               kind=session.kind, title=session.title, location=session.location,
+                               peers="; ".join(initials.get(i, "") for i in session.peer_ids))
         self._open_form("Edit or move the session", values, session)
 
-    def _open_form(self, heading: str, values: dict, session, problems=None) -> None:
+    def _open_form(self, heading: str, values: SessionFields, session, problems=None) -> None:
         from screens.dialogs import SessionForm
 
-        def done(answer: dict | None) -> None:
+        def done(answer: SessionFields | None) -> None:
             if answer is not None:
                 self.save_session(heading, answer, session)
 
         self.app.push_screen(SessionForm(heading, values, problems), done)
 
     @work(thread=True, group="write", exit_on_error=False, description="save the session")
-    def save_session(self, heading: str, form: dict, session) -> None:
+    def save_session(self, heading: str, form: SessionFields, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
         try:
@@ -356,7 +370,7 @@ class WeekScreen(OnsiteScreen):
     @work(thread=True, exit_on_error=False, description="switch peer")
     def set_me(self, peer_id: str) -> None:
         self.store.set_me(peer_id)
-        name = next((p.name for p in self.week.peers if p.id == peer_id), "nobody")
+        name = next((p.name for p in self.peers if p.id == peer_id), "nobody")
         self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
                                        "This laptop now acts for nobody."))
 
@@ -374,7 +388,7 @@ class WeekScreen(OnsiteScreen):
     @dataclass
     class Planned(Message):
         path: Path
-        plan: object | None  # reimport.Plan; None when the sheet has problems
+        plan: Plan | None  # None when the sheet has problems
         problems: list[str]
         unknown_peers: bool = False
 
@@ -396,7 +410,7 @@ class WeekScreen(OnsiteScreen):
 
         if message.plan is None:
             if message.unknown_peers:
-                def add(yes: bool) -> None:
+                def add(yes: bool | None) -> None:
                     if yes:
                         self.plan_import(message.path, add_peers=True)
 
@@ -410,7 +424,7 @@ class WeekScreen(OnsiteScreen):
             return
         plan = message.plan
 
-        def apply(yes: bool) -> None:
+        def apply(yes: bool | None) -> None:
             if yes:
                 self.apply_import(message.path, plan)
 

@@ -173,7 +173,7 @@ class WorkshopScreen(OnsiteScreen):
 
     @on(DataTable.CellSelected)
     def action_discussion(self) -> None:
-        from screens.follow_up_common import TextDialog
+        from screens.follow_up_common import FollowUpTextDialog
 
         found = self._cell()
         if found is None:
@@ -185,7 +185,7 @@ class WorkshopScreen(OnsiteScreen):
             if text is not None:
                 self.rate(row.area.key, d, None, text)
 
-        self.app.push_screen(TextDialog(f"{row.area.name}, {d}: the discussion",
+        self.app.push_screen(FollowUpTextDialog(f"{row.area.name}, {d}: the discussion",
                                         r.discussion if r else ""), done)
 
     @work(thread=True, exit_on_error=False, group="analysis", description="load the analysis")
@@ -195,13 +195,13 @@ class WorkshopScreen(OnsiteScreen):
         self.app.call_from_thread(self._edit_analysis, workshop.analysis(self.store))
 
     def _edit_analysis(self, text: str) -> None:
-        from screens.follow_up_common import TextDialog
+        from screens.follow_up_common import FollowUpTextDialog
 
         def done(text: str | None) -> None:
             if text is not None:
                 self.save_analysis(text)
 
-        self.app.push_screen(TextDialog("The shared analysis", text), done)
+        self.app.push_screen(FollowUpTextDialog("The shared analysis", text), done)
 
     @work(thread=True, exit_on_error=False, group="save", description="save the analysis")
     def save_analysis(self, text: str) -> None:

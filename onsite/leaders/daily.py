@@ -148,7 +148,7 @@ def open_update(store: Store, day: int) -> DailyUpdate:
 
 def save(store: Store, update: DailyUpdate, body: str) -> DailyUpdate:
     if update.status == DELIVERED:
-        from onsite.leaders.frozen import refuse
+        from onsite.confidential.frozen import refuse
 
         raise UpdateError(refuse(store, update, "an edit"))
     return store.update(update, body=body)

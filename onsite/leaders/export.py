@@ -397,7 +397,7 @@ def _jobs(store: Store, feedback: Feedback, docs: list[OutDocument], formats: tu
     from onsite.leaders.approach import figures
     from onsite.leaders.dates import deadlines
     from onsite.leaders.evidence_pack import evidence_pack_markdown
-    from onsite.leaders.texts import marking
+    from onsite.leaders.marks import marking
 
     engagement = store.engagement()
     place = engagement.system or engagement.name

@@ -1,4 +1,4 @@
-"""The lead peer's own texts for system leaders, Onsite's drafts of them, and the lead's marks.
+"""The lead peer's own texts for system leaders and Onsite's drafts of them.
 
 A published peer challenge report is prose the lead peer writes: the executive summary,
 the key messages, a few paragraphs on each line of enquiry, the next steps, the thanks and
@@ -6,14 +6,14 @@ the contacts. Each is a FeedbackSection keyed by name ("line:<theme key>" for a 
 enquiry). Until the lead saves their own words (or accepts the draft as theirs) the section
 is Onsite's draft, made afresh from the agreed findings each time and marked as a draft.
 
-The marks (Milestone records) say what has happened: the feedback presented, the report
-final. Until the report is final every document for system leaders says DRAFT.
+The marks that say what has happened (the feedback presented, the report final) are in
+onsite.leaders.marks: marking the report final compiles the feedback, which takes its texts
+from here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from onsite.leaders.daily import long_date
@@ -164,49 +164,3 @@ def accept_draft(store: Store, text: Text) -> None:
     if not text.draft.strip():
         raise ValueError(f"{text.label}: there is no draft to accept; write the lead's own words")
     save(store, text.key, text.draft)
-
-
-# -- marks -------------------------------------------------------------------------------------
-
-def marked(store: Store, key: str) -> bool:
-    return key in store.milestones()
-
-
-def mark(store: Store, key: str, by: str) -> None:
-    """Mark the feedback presented or the report final, as a peer, now."""
-    from onsite.model import MILESTONES, Milestone
-
-    if key not in MILESTONES:
-        raise ValueError(f"mark: one of {', '.join(MILESTONES)}")
-    if not by:
-        raise ValueError("say who marks it: the lead peer")
-    if marked(store, key):
-        return
-    if key == FINAL:
-        from onsite.leaders.feedback import compile_feedback
-
-        problems = final_blockers(store, compile_feedback(store))
-        if problems:
-            raise ValueError("The report cannot be final yet: " + "; ".join(problems))
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    store.add(Milestone(key=key, by=by, at=now))
-
-
-def unmark(store: Store, key: str) -> None:
-    milestone = store.milestones().get(key)
-    if milestone is not None:
-        store.delete(milestone)
-
-
-def final_blockers(store: Store, feedback: Feedback) -> list[str]:
-    """What stands between the report and final: blocking warnings, texts still drafts."""
-    out = [str(w) for w in feedback.warnings if w.blocking]
-    drafted = [t.label for t in texts(store, feedback) if t.drafted]
-    if drafted:
-        out.append("still Onsite's draft, not the lead's words: " + ", ".join(drafted))
-    return out
-
-
-def marking(store: Store) -> str:
-    """The line every document for system leaders carries until the report is final."""
-    return "" if marked(store, FINAL) else "DRAFT"

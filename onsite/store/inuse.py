@@ -6,6 +6,12 @@ process: a window that was killed or crashed leaves the file behind but not the 
 stale claim never blocks anyone. Two windows may still both open the file (SQLite keeps it
 consistent); the second is told, because two people typing into the same note in two
 windows would make conflicts to settle.
+
+A window that closes normally removes its claim file, so the folder holds nothing but the
+engagement. On POSIX the file is removed while still locked, and a claim that locked a
+file which was removed or replaced meanwhile tries again with the file now at the path, so
+two windows never lock two different files. Windows cannot remove a file another process
+has open: there the file is removed after unlocking, and only if nobody else has it open.
 """
 
 from __future__ import annotations
@@ -42,13 +48,21 @@ class Claim:
         return self._fd is not None
 
     def release(self) -> None:
+        """Let go, and remove the claim file (a stale one left by a killed window too)."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        if os.name != "nt":
+            _remove_if_ours(self.path, fd)  # while still locked: see the module's docstring
         try:
             _unlock(fd)
         finally:
             os.close(fd)
+        if os.name == "nt":
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass  # another window has it open: it is theirs now
 
 
 def lock_path(engagement: Path) -> Path:
@@ -59,14 +73,21 @@ def claim(engagement: Path) -> Claim:
     """Claim the engagement for this process. Never raises for a lock it cannot take: a
     read-only folder gives an unheld claim, another window's lock a claim naming it."""
     path = lock_path(Path(engagement))
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
-    except OSError:
-        return Claim(path, None, None)  # a read-only folder: nobody can write a claim there
-    if not _try_lock(fd):
-        other = _read(fd)
+    for _ in range(10):  # more than enough for windows closing while this one opens
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+        except OSError:
+            return Claim(path, None, None)  # a read-only folder: nobody can write a claim there
+        if not _try_lock(fd):
+            other = _read(fd)
+            os.close(fd)
+            return Claim(path, None, other or Holder(0, "another window", "unknown"))
+        if os.name == "nt" or _is_at_path(path, fd):
+            break
+        _unlock(fd)  # locked a file the window before removed as it closed: take the new one
         os.close(fd)
-        return Claim(path, None, other or Holder(0, "another window", "unknown"))
+    else:
+        return Claim(path, None, None)
     me = {"pid": os.getpid(), "host": platform.node(),
           "since": datetime.now().strftime("%a %d %b %H:%M")}
     try:
@@ -75,6 +96,24 @@ def claim(engagement: Path) -> Claim:
     except OSError:
         pass  # a full disk: the lock itself still holds; the details are only for the message
     return Claim(path, fd, None)
+
+
+def _is_at_path(path: Path, fd: int) -> bool:
+    """Is the open file still the one at `path` (not removed, not replaced)?"""
+    try:
+        at_path = os.stat(path)
+    except OSError:
+        return False
+    mine = os.fstat(fd)
+    return (at_path.st_dev, at_path.st_ino) == (mine.st_dev, mine.st_ino)
+
+
+def _remove_if_ours(path: Path, fd: int) -> None:
+    if _is_at_path(path, fd):
+        try:
+            path.unlink()
+        except OSError:
+            pass  # a read-only folder now, say: the lock still goes with the process
 
 
 def _read(fd: int) -> Holder | None:

@@ -15,7 +15,7 @@ order of bundles cannot matter (commutative, associative; a duplicate adds nothi
 - a frozen record (a daily update once delivered, FROZEN) keeps every field as it was
   delivered: the delivering laptop's latest value at the delivery stamp. A later edit, or a
   version written on another laptop that the lead never saw, changes nothing and is not a
-  conflict (onsite.leaders.daily.keep_frozen makes it a new draft version and logs it).
+  conflict (onsite.confidential.frozen.keep_frozen makes it a new draft version and logs it).
 Every merge recomputes this for the records a bundle touches, in one transaction per bundle.
 """
 

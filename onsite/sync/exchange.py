@@ -131,7 +131,7 @@ def _after_merge(store: Store, report: SyncReport) -> None:
                             "laptop's file.")
     elif report.blanked and (marker := purge.marker(store)) is not None:
         purge.apply_marker(store, marker)
-    from onsite.leaders.frozen import keep_frozen
+    from onsite.confidential.frozen import keep_frozen
 
     report.notes += keep_frozen(store)
 

@@ -234,7 +234,7 @@ def resolve_text(store: Store, conflict: Conflict, text: str) -> None:
     since is not among them, so it stays a conflict: nothing is replaced unseen."""
     record = _record(store, conflict)
     if isinstance(record, DailyUpdate) and record.status == "delivered":
-        from onsite.leaders.frozen import refuse
+        from onsite.confidential.frozen import refuse
 
         raise StoreError(refuse(store, record, "resolving a conflict"))
     with store.writing() as w:

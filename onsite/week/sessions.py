@@ -47,6 +47,20 @@ def session_view(store: Store, session_id: str) -> SessionView:
     )
 
 
+@dataclass(frozen=True)
+class SessionFields:
+    """A session as a person typed it (the session form, one text per field); save_session
+    checks each. `peers` are initials or names, separated by ; or ,."""
+
+    day: str = ""
+    start: str = ""
+    end: str = ""
+    kind: str = ""
+    title: str = ""
+    location: str = ""
+    peers: str = ""
+
+
 class FormError(ValueError):
     """What is wrong with a session form, field by field."""
 
@@ -55,36 +69,36 @@ class FormError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
 
 
-def save_session(store: Store, form: dict[str, str], session: Session | None = None) -> Session:
+def save_session(store: Store, form: SessionFields, session: Session | None = None) -> Session:
     """Add a session, or edit/move one, from what a person typed; FormError if any field is bad."""
     from onsite.model import Session
     from onsite.week.timetable import parse_day, parse_kind, parse_time, peer_keys
 
     engagement = store.engagement()
     problems: dict[str, str] = {}
-    day = parse_day(form.get("day", ""), engagement.start, engagement.days)
+    day = parse_day(form.day, engagement.start, engagement.days)
     if isinstance(day, str):
         problems["day"] = day
-    start = parse_time(form.get("start", ""))
+    start = parse_time(form.start)
     if start is None:
-        problems["start"] = f"'{form.get('start', '')}' is not a time (09:00, 9.00 or 9am)"
-    end = parse_time(form["end"]) if form.get("end", "").strip() else ""
+        problems["start"] = f"'{form.start}' is not a time (09:00, 9.00 or 9am)"
+    end = parse_time(form.end) if form.end.strip() else ""
     if end is None:
-        problems["end"] = f"'{form.get('end')}' is not a time"
+        problems["end"] = f"'{form.end}' is not a time"
     elif start and end and end <= start:
         problems["end"] = f"ends at {end}, not after it starts ({start})"
     from onsite.engagement import kinds
 
     session_kinds = kinds.of(engagement.kind).session_kinds  # e.g. a case file review
-    kind = parse_kind(form.get("kind", ""), session_kinds)
+    kind = parse_kind(form.kind, session_kinds)
     if kind is None:
         problems["kind"] = f"one of: {', '.join(session_kinds)}"
-    title = " ".join(form.get("title", "").split())
+    title = " ".join(form.title.split())
     if not title:
         problems["title"] = "give the session a title"
     keys = peer_keys(store)
     peer_ids = []
-    for key in filter(None, (k.strip() for k in form.get("peers", "").replace(",", ";").split(";"))):
+    for key in filter(None, (k.strip() for k in form.peers.replace(",", ";").split(";"))):
         if key.lower() in keys:
             peer_ids.append(keys[key.lower()])
         else:
@@ -92,7 +106,7 @@ def save_session(store: Store, form: dict[str, str], session: Session | None = N
     if problems:
         raise FormError(problems)
     fields: dict[str, Any] = dict(day=day, start=start, end=end, kind=kind, title=title,
-                                  location=form.get("location", "").strip(), peer_ids=peer_ids)
+                                  location=form.location.strip(), peer_ids=peer_ids)
     if session is None:
         session = Session(**fields)
         store.add(session)

@@ -23,8 +23,11 @@ class Saver(Protocol):
     """Where a text goes: `save` writes it (called in a worker), `label` names it, and
     `original` is what the store held, put back by Cancel."""
 
-    label: str
-    original: str
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def original(self) -> str: ...
 
     def save(self, store: Store, text: str) -> None: ...
 
@@ -79,6 +82,8 @@ class TextDialog(WorkerErrors, AutosaveHost, ModalScreen[str | None]):
 
     @work(thread=True, group="autosave", exit_on_error=False, description="put the text back")
     def put_back(self) -> None:
+        if self.saver is None:  # nothing was saved as typed: nothing to put back
+            return
         editor = self.query_one(AutosaveText)
         outcome = self._save_one(editor, self.saver.original, editor.generation + 1)
         if outcome.problem:

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from screens.base import WorkerErrors
+from screens.feedback.host import feedback_screen
 from screens.dialogs import ErrorDialog
 from screens.feedback.dialogs import FixDialog
 
@@ -85,7 +86,7 @@ class ExportPane(WorkerErrors, Vertical):
         formats = [key for key, _ in FORMAT_LABELS if self.query_one(f"#fmt-{key}", Checkbox).value]
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
         self.query_one("#export-log", Static).update("")
-        update = self.screen.update_pane  # what the lead has typed goes out with the export
+        update = feedback_screen(self).update_pane  # what the lead has typed goes out with the export
         if not folder.exists():  # offered to be created, rather than refused
             from screens.forms import PreviewDialog
 

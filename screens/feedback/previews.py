@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Markdown, Static
 
 from screens.base import WorkerErrors
+from screens.feedback.host import feedback_screen
 from screens.feedback.dialogs import TextDialog
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ class PreviewPane(WorkerErrors, VerticalScroll):
         self.reload()
 
     def reload(self) -> None:
-        self.compile(self.screen.day)
+        self.compile(feedback_screen(self).day)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview",
           description="compile the preview")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -12,13 +13,13 @@ from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from screens.base import OnsiteScreen
 from screens.feedback.export import ExportPane
-from screens.feedback.previews import FeedbackPane, ReportPane, WashupPane
+from screens.feedback.previews import FeedbackPane, PreviewPane, ReportPane, WashupPane
 from screens.feedback.update import DailyUpdatePane
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-PANES: dict[str, tuple[str, type[Widget]]] = {
+PANES: dict[str, tuple[str, Callable[[Store], Widget]]] = {
     "tab-update": ("Daily update", DailyUpdatePane),
     "tab-washup": ("Wash-up", WashupPane),
     "tab-feedback": ("Feedback", FeedbackPane),
@@ -79,7 +80,7 @@ class FeedbackScreen(OnsiteScreen):
             _, Pane = PANES[tab.id or ""]
             pane = Pane(self.store)
             await tab.mount(pane)
-        elif hasattr(pane, "reload"):
+        elif isinstance(pane, (PreviewPane, FeedbackPane)):
             pane.reload()  # the findings may have changed since it was last shown
         # Focus something in the pane shown: focus left on a widget of the hidden pane would
         # bring that pane back.
@@ -116,7 +117,7 @@ class FeedbackScreen(OnsiteScreen):
         self._in_texts = False
         tabs = self.query_one("#tabs", TabbedContent)
         pane = self.pane(tabs.active) if tabs.active else None
-        if pane is not None and tabs.active != "tab-update" and hasattr(pane, "reload"):
+        if isinstance(pane, (PreviewPane, FeedbackPane)) and tabs.active != "tab-update":
             pane.reload()
 
     def on_screen_suspend(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Button, Label, Markdown, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from screens.base import WorkerErrors
+from screens.feedback.host import feedback_screen
 from screens.widgets.autosave import AutosaveHost, AutosaveText
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
 
     @property
     def day(self) -> int:
-        return self.screen.day
+        return feedback_screen(self).day
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="bar"):
@@ -105,10 +106,10 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
             return
         engagement = self.store.engagement()
         day = self.day
-        if self.screen.day_from_today:
+        if feedback_screen(self).day_from_today:
             from datetime import date
 
-            self.screen.day_from_today = False
+            feedback_screen(self).day_from_today = False
             offset = (date.today() - engagement.start).days + 1
             day = offset if 1 <= offset <= engagement.days else 1
         if action == "new version":
@@ -128,7 +129,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
     def _show_update(self, message: Loaded) -> None:
         message.stop()
         update = self.update = message.update
-        self.screen.day = message.day
+        feedback_screen(self).day = message.day
         self.pending_refresh = None
         if self.days_shown != message.days:
             select = self.query_one("#day", Select)
@@ -154,7 +155,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
     def _day_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, int) and event.value != self.day:
             pending = self.pending()  # the words typed for the day being left
-            self.screen.day = event.value
+            feedback_screen(self).day = event.value
             self.load_update(pending=pending)
 
     # -- saving ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
@@ -273,7 +274,9 @@ class AutosaveHost:
         return ok
 
     def editors(self) -> list[AutosaveText]:
-        return [e for e in self.query(AutosaveText) if _host_of(e) is self]  # type: ignore[attr-defined]
+        if not isinstance(self, DOMNode):  # mixed only into screens and widgets
+            return []
+        return [e for e in self.query(AutosaveText) if _host_of(e) is self]
 
     def pending(self) -> list[Pending]:
         return [p for p in (e.pending() for e in self.editors()) if p is not None]

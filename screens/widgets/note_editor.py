@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
 from screens.widgets.autosave import SAVE_EVERY, AutosaveText
 
@@ -81,7 +81,8 @@ class NoteEditor(AutosaveText):
 
     def on_mount(self) -> None:
         area = self.text_area
-        area.lookup = self.lookup  # type: ignore[attr-defined]
+        if isinstance(area, NoteTextArea):  # its AREA, whenever the note is Markdown
+            area.lookup = self.lookup
         area.move_cursor(area.document.end)  # carry on writing where the note ends
         if self.read_only:
             self._status("read only: another peer's notes")
@@ -104,7 +105,8 @@ class NoteEditor(AutosaveText):
           description="check the note for names")
     def _run_check(self, text: str) -> None:
         """Off the UI thread: the name check walks the whole note."""
-        self.post_message(self.Checked(self, self.check(text)))
+        if self.check is not None:
+            self.post_message(self.Checked(self, self.check(text)))
 
     @on(Checked)
     def _checked(self, message: Checked) -> None:
@@ -120,13 +122,23 @@ class NoteEditor(AutosaveText):
     def _show_warnings(self) -> None:
         super().warn("\n".join(w for w in (self._notice, self._checked_warnings) if w))
 
+    def index_of(self, location: tuple[int, int]) -> int:
+        """The offset in the text of a (row, column) location in the editor."""
+        document = self.text_area.document
+        if not isinstance(document, Document):  # always one; TextArea types it as DocumentBase
+            raise TypeError(f"a text area's document: {type(document).__name__}")
+        return document.get_index_from_location(location)
+
     def action_select_passage(self) -> None:
         from onsite.evidence.tags import passage_at
 
         area = self.text_area
-        span = passage_at(area.text, area.document.get_index_from_location(area.cursor_location))
+        document = area.document
+        if not isinstance(document, Document):  # always one; TextArea types it as DocumentBase
+            return
+        span = passage_at(area.text, document.get_index_from_location(area.cursor_location))
         if span is not None:
-            locate = area.document.get_location_from_index
+            locate = document.get_location_from_index
             area.selection = Selection(locate(span[0]), locate(span[1]))
 
     async def action_toggle_preview(self) -> None:

@@ -58,3 +58,20 @@ async def test_the_coverage_grid_keeps_its_row_labels_when_scrolled(demo_file):
         await settle(pilot)
         assert grid.scroll_x > 0
         assert "Shared vision and strategy" in screen_text(app)
+
+
+async def test_the_board_lays_itself_out_again_when_the_terminal_is_resized(demo_file):
+    """Resizing re-shows the loaded board for the new width (it once crashed doing so)."""
+    app = make_app(demo_file, home=demo_file.parent)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        board = app.screen
+        assert isinstance(board, FindingsScreen) and board.board is not None
+        narrow = board.query_one("#strength", DataTable).columns["Finding"].width
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        assert app.screen is board and app.is_running
+        assert board.query_one("#strength", DataTable).columns["Finding"].width > narrow
+        assert "System leadership and relationships" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import OptionList, Static, TextArea
 
-from onsite.leaders import texts
+from onsite.leaders import marks, texts
 from onsite.store.db import Store
 from screens.app import make_app
 from screens.dialogs import ErrorDialog
@@ -59,7 +59,7 @@ async def test_the_lead_edits_accepts_and_marks_final(tmp_path):
         assert isinstance(app.screen, ErrorDialog) and "still Onsite's draft" in app.screen.message
         app.screen.dismiss()
         await settle(pilot)
-        assert not texts.marked(store, texts.FINAL)
+        assert not marks.marked(store, texts.FINAL)
 
         # accept every remaining draft (F3), each read back from the store
         for t in [t for t in screen.texts if t.drafted]:
@@ -70,15 +70,15 @@ async def test_the_lead_edits_accepts_and_marks_final(tmp_path):
             assert store.feedback_sections()[t.key].body == t.draft
         await pilot.press("f8")
         await settle(pilot)
-        assert texts.marked(store, texts.PRESENTED)
+        assert marks.marked(store, texts.PRESENTED)
         assert store.milestones()[texts.PRESENTED].by == lead.id
         await pilot.press("f9")
         await settle(pilot)
-        assert texts.marked(store, texts.FINAL) and texts.marking(store) == ""
+        assert marks.marked(store, texts.FINAL) and marks.marking(store) == ""
         assert "Report: FINAL" in str(screen.query_one("#marks", Static).content)
         await pilot.press("f9")  # every toggle toggles back
         await settle(pilot)
-        assert not texts.marked(store, texts.FINAL)
+        assert not marks.marked(store, texts.FINAL)
 
         # the last words typed are saved when the lead leaves
         _pick(screen, texts.CONTACTS)

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Select
+from textual.worker import WorkerCancelled
 
 from onsite.engagement.setup import new_engagement
 from onsite.store.db import Store
 from screens.app import make_app
 from screens.dialogs import KIND_NAMES, NewEngagementDialog
-from screens.forms import FileDialog, FormDialog, PreviewDialog, TextDialog
+from screens.forms import FileDialog, FormDialog, PreviewDialog, SetupTextDialog
 from screens.home import HomeScreen
 from screens.lines import LinesScreen
 from screens.session import SessionScreen
@@ -43,7 +44,10 @@ async def settle(pilot) -> None:
     for _ in range(3):
         workers = [w for w in pilot.app.workers if w.group != "_loader" and not w.is_finished]
         if workers:
-            await pilot.app.workers.wait_for_complete(workers)
+            try:
+                await pilot.app.workers.wait_for_complete(workers)
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one
+                pass
         await pilot.pause()
     await pilot.pause(0.2)
 
@@ -168,7 +172,7 @@ async def test_lines_screen_add_rename_questions_move_retire_and_scope(blank):
         await settle(pilot)
         await pilot.press("q")
         await settle(pilot)
-        assert isinstance(app.screen, TextDialog)
+        assert isinstance(app.screen, SetupTextDialog)
         app.screen.query_one("#text").text = "Is mental health in the plans?\nWho leads it?"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -88,3 +88,54 @@ def test_a_recovery_file_goes_elsewhere_when_the_folder_cannot_be_written(tmp_pa
     engagement = tmp_path / "gone" / "week.onsite"  # its folder does not exist
     target = write_recovery(engagement, [("note", "words")], "read-only")
     assert target.parent == home and target.read_text(encoding="utf-8").count("words") == 1
+
+
+def test_releasing_removes_the_claim_file(tmp_path):
+    path = tmp_path / "week.onsite"
+    mine = claim(path)
+    assert mine.held and lock_path(path).exists()
+    mine.release()
+    assert not lock_path(path).exists()
+    mine.release()  # twice is harmless
+
+
+def test_a_second_windows_claim_is_not_removed_by_it(tmp_path):
+    path = tmp_path / "week.onsite"
+    path.write_bytes(b"")
+    other = _holder(path)
+    try:
+        mine = claim(path)
+        assert not mine.held
+        mine.release()
+        assert lock_path(path).exists()  # the other window's, still held by it
+        assert claim(path).other is not None
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_claim_file_removed_while_claiming_is_made_afresh(tmp_path, monkeypatch):
+    """The window before closes (and removes its claim file) between this one opening the
+    file and locking it: this one must not keep a lock on a file no longer there, or a third
+    window would lock a new file and neither would know of the other."""
+    if os.name == "nt":
+        return  # Windows cannot remove a file another process has open: the race cannot occur
+    from onsite.store import inuse
+
+    real, calls = inuse._try_lock, []
+
+    def closing_meanwhile(fd: int) -> bool:
+        calls.append(fd)
+        if len(calls) == 1:
+            lock_path(path).unlink()
+        return real(fd)
+
+    path = tmp_path / "week.onsite"
+    monkeypatch.setattr(inuse, "_try_lock", closing_meanwhile)
+    mine = claim(path)
+    assert len(calls) == 2 and mine.held and lock_path(path).exists()
+    monkeypatch.undo()
+    third = claim(path)
+    assert not third.held and third.other is not None  # told: the file at the path is locked
+    mine.release()
+    assert not lock_path(path).exists()

@@ -17,7 +17,7 @@ from pptx import Presentation
 
 from onsite.evidence.support import finding_support, support_of
 from onsite.leaders import feedback as fb
-from onsite.leaders import texts
+from onsite.leaders import marks, texts
 from onsite.leaders.export import ExportBlocked, export
 from onsite.paths import data_dir
 
@@ -210,15 +210,15 @@ def test_final_only_when_every_text_is_the_leads(demo_store):
     lead = next(p for p in demo_store.peers() if p.role == "lead peer")
     texts.save(demo_store, texts.EXECUTIVE_SUMMARY, "")
     with pytest.raises(ValueError, match="Executive summary"):
-        texts.mark(demo_store, texts.FINAL, lead.id)
+        marks.mark(demo_store, texts.FINAL, lead.id)
     f = fb.compile_feedback(demo_store)
     summary = f.texts[texts.EXECUTIVE_SUMMARY]
     assert summary.drafted and "There is much to build on." in summary.draft
     texts.accept_draft(demo_store, summary)
-    texts.mark(demo_store, texts.FINAL, lead.id)
-    assert texts.marking(demo_store) == "" and fb.compile_feedback(demo_store).final
-    texts.unmark(demo_store, texts.FINAL)
-    assert texts.marking(demo_store) == "DRAFT"
+    marks.mark(demo_store, texts.FINAL, lead.id)
+    assert marks.marking(demo_store) == "" and fb.compile_feedback(demo_store).final
+    marks.unmark(demo_store, texts.FINAL)
+    assert marks.marking(demo_store) == "DRAFT"
 
 
 def test_next_steps_by_kind_never_on_a_weekend_and_presented_only_once_marked(demo_store):
@@ -238,7 +238,7 @@ def test_next_steps_by_kind_never_on_a_weekend_and_presented_only_once_marked(de
     corporate = texts.draft_next_steps(demo_store.engagement(), d)
     assert "by Friday 7 August 2026, within five months" in corporate
     assert "within twelve months" in corporate and "agreed locally" not in corporate
-    texts.unmark(demo_store, texts.PRESENTED)
+    marks.unmark(demo_store, texts.PRESENTED)
     text = feedback_markdown(fb.compile_feedback(demo_store))
     assert "To be presented to system leaders on Sunday 8 March 2026" in text
     assert "Presented to system leaders" not in text

@@ -215,15 +215,15 @@ def test_a_named_sheet_is_read_and_a_missing_one_is_named(capsys, tmp_path, file
 
 
 def test_an_adult_social_care_week_has_case_file_reviews(tmp_path):
-    from onsite.week.sessions import FormError, save_session
+    from onsite.week.sessions import FormError, SessionFields, save_session
 
     store = Store.create(tmp_path / "asc.onsite", name="ASC", start=real_week.START,
                          kind="adult social care peer challenge")
-    session = save_session(store, {"day": "1", "start": "10:00", "kind": "case file review",
-                                   "title": "Twelve case files"})
+    session = save_session(store, SessionFields(day="1", start="10:00", kind="case file review",
+                                                title="Twelve case files"))
     assert session.kind == "case file review"
     with pytest.raises(FormError, match="case file review"):
-        save_session(store, {"day": "1", "start": "11:00", "kind": "lecture", "title": "X"})
+        save_session(store, SessionFields(day="1", start="11:00", kind="lecture", title="X"))
     store.close()
 
 
