@@ -17,6 +17,7 @@ from screens.base import OnsiteScreen
 from screens.forms import FileDialog, FormAnswer, FormDialog
 
 if TYPE_CHECKING:
+    from onsite.engagement.team import TeamPlan
     from onsite.model import Peer
     from onsite.store.db import Store
 
@@ -206,10 +207,45 @@ class TeamScreen(OnsiteScreen):
         self.app.push_screen(FileDialog("Team list to import (CSV or .xlsx):",
                                         (".csv", ".xlsx", ".xlsm")), chosen)
 
-    @work(thread=True, exit_on_error=False, description="import the team")
+    @dataclass
+    class Planned(Message):
+        path: Path
+        plan: TeamPlan | None  # None when the list has problems
+        problems: list[str]
+
+    @work(thread=True, exit_on_error=False, description="read the team list")
     def import_team(self, path: Path) -> None:
+        """Read the list and show what it would change, as the timetable import does."""
         from onsite.engagement import team
 
-        result = team.import_team(self.store, path)
+        try:
+            plan = team.plan_team(self.store, path)
+        except ValueError as e:
+            self.post_message(self.Planned(path, None, str(e).splitlines()))
+            return
+        self.post_message(self.Planned(path, plan, []))
+
+    @on(Planned)
+    def _preview(self, message: Planned) -> None:
+        from screens.forms import PreviewDialog
+
+        plan = message.plan
+        if plan is None:
+            self.app.push_screen(PreviewDialog(f"{message.path.name}: cannot be imported",
+                                               [p.strip() for p in message.problems], can_apply=False))
+            return
+
+        def apply(yes: bool | None) -> None:
+            if yes:
+                self.apply_team(message.path, plan)
+
+        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?", plan.lines(),
+                                           can_apply=bool(plan.lines())), apply)
+
+    @work(thread=True, exit_on_error=False, description="import the team")
+    def apply_team(self, path: Path, plan: TeamPlan) -> None:
+        from onsite.engagement import team
+
+        result = team.apply_team(self.store, plan)
         self.post_message(self.Changed(f"Imported {path.name}: {len(result.added)} added, "
                                        f"{len(result.updated)} updated."))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened
+from onsite.cli.common import UserError, opened, shown
 
 ACTIONS = ("list", "add", "edit", "retire", "restore", "import")
 
@@ -14,7 +14,8 @@ def register(commands) -> None:
         "team", help="the peer team: list, add, edit, retire, import",
         usage="onsite team FILE | team add FILE --initials AB --name NAME [--role R] [--lead] "
               "[--manager] [--email E] [--group G] | team edit FILE PEER [...] | "
-              "team retire FILE PEER | team restore FILE PEER | team import FILE TEAM.csv|.xlsx",
+              "team retire FILE PEER | team restore FILE PEER | team import FILE TEAM.csv|.xlsx "
+              "[--sheet S] [--dry-run]",
         description="The team: exactly one lead peer, the LGA's challenge manager marked as "
                     "such. PEER is initials or full name. `team import` reads a CSV or .xlsx "
                     "with columns initials, name, role, team role (lead peer, peer or "
@@ -29,6 +30,8 @@ def register(commands) -> None:
     team.add_argument("--email")
     team.add_argument("--group", help="a member peer's political group")
     team.add_argument("--sheet", help="(import) the workbook's sheet to read")
+    team.add_argument("--dry-run", action="store_true",
+                      help="(import) say what the list would add and update; change nothing")
     team.set_defaults(func=cmd_team)
 
     me = commands.add_parser(
@@ -72,11 +75,13 @@ def cmd_team(args) -> int:
             elif action == "import":
                 if len(rest) != 1:
                     raise UserError("team import: give FILE and the team list (CSV or .xlsx)")
-                result = team.import_team(store, Path(rest[0]), args.sheet)
-                print(f"Imported {Path(rest[0]).name}: {len(result.added)} added "
-                      f"({' '.join(result.added) or 'none'}), {len(result.updated)} updated, "
-                      f"{result.unchanged} unchanged.")
-                _list(store)
+                plan = team.plan_team(store, Path(rest[0]), args.sheet)
+                print(f"{plan.file}: {plan.summary()}" + (" (dry run: nothing changed)" if args.dry_run else ""))
+                for line in plan.lines():
+                    print("  " + shown(line))
+                if not args.dry_run:
+                    team.apply_team(store, plan)
+                    _list(store)
             else:
                 if len(rest) != 1:
                     raise UserError(f"team {action}: give FILE and the peer's initials or name")

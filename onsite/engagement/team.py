@@ -157,9 +157,31 @@ class TeamImport:
     unchanged: int
 
 
+@dataclass(frozen=True)
+class TeamPlan:
+    """What importing a team list would change, read but not written (the preview)."""
+    file: str
+    rows: list[dict]
+    added: list[str]  # "AB Amelia Brookes (lead peer)"
+    updated: list[str]  # "AB Amelia Brookes: role, email"
+    unchanged: int
+
+    def summary(self) -> str:
+        return (f"{len(self.added)} to add, {len(self.updated)} to update, "
+                f"{self.unchanged} unchanged")
+
+    def lines(self) -> list[str]:
+        return [f"add     {a}" for a in self.added] + [f"update  {u}" for u in self.updated]
+
+
 def import_team(store: Store, path: Path | str, sheet: str | None = None) -> TeamImport:
     """Add or update the team from a CSV or .xlsx list (one row a peer, matched by initials);
     all rows or none: ValueError listing every bad row."""
+    return apply_team(store, plan_team(store, path, sheet))
+
+
+def plan_team(store: Store, path: Path | str, sheet: str | None = None) -> TeamPlan:
+    """Read a team list and say what it would change; ValueError listing every bad row."""
     from onsite import sheets
 
     def is_header(cells: list[str]) -> bool:
@@ -207,8 +229,26 @@ def import_team(store: Store, path: Path | str, sheet: str | None = None) -> Tea
     if problems:
         raise ValueError(f"nothing imported; {len(problems)} problem(s):\n  " + "\n  ".join(problems))
     added, updated, unchanged = [], [], 0
+    for row in rows:
+        peer = existing.get(row["initials"].casefold())
+        if peer is None:
+            added.append(f"{row['initials']} {row['name']} ({row['role']})")
+            continue
+        fields = [k for k, v in row.items() if getattr(peer, k) != v]
+        fields += ["back on the team"] if peer.retired else []
+        if fields:
+            updated.append(f"{row['initials']} {row['name']}: {', '.join(f.replace('_', ' ') for f in fields)}")
+        else:
+            unchanged += 1
+    return TeamPlan(table.where, rows, added, updated, unchanged)
+
+
+def apply_team(store: Store, plan: TeamPlan) -> TeamImport:
+    """Write a planned import, all of it in one transaction."""
+    existing = {p.initials.casefold(): p for p in store.peers(include_retired=True)}
+    added, updated, unchanged = [], [], 0
     with store.writing() as w:
-        for row in rows:
+        for row in plan.rows:
             peer = existing.get(row["initials"].casefold())
             if peer is None:
                 w.add(Peer(**row))

@@ -115,6 +115,15 @@ async def test_team_screen_add_lead_me_edit_retire_import(blank, files):
         await type_into(pilot, "#path", str(files["team_xlsx"]))
         await pilot.press("enter")
         await settle(pilot)
+        preview = app.screen  # what the list would change, before anything is written
+        assert isinstance(preview, PreviewDialog) and "to add" in preview.heading
+        assert any(line.startswith("add") and "(lead peer)" in line for line in preview.lines)
+        nobody = read(blank)
+        assert nobody.peers() == []
+        nobody.close()
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, TeamScreen) and app.screen.peers
         await pilot.press("a")
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)

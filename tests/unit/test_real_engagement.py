@@ -55,7 +55,15 @@ def test_an_unknown_kind_is_refused_and_nothing_is_made(capsys, tmp_path):
 
 def test_the_team_has_exactly_one_lead_and_a_marked_manager(capsys, tmp_path, files):
     file = new(capsys, tmp_path / "e")
+    code, out, _ = run(capsys, "team", "import", file, files["team_xlsx"], "--dry-run")
+    assert code == 0 and "to add" in out and "dry run: nothing changed" in out
+    assert "add     HA Helen Achebe (lead peer)" in out
+    store = Store.open(file)
+    assert store.peers() == []  # the dry run wrote nothing
+    store.close()
     assert run(capsys, "team", "import", file, files["team_xlsx"])[0] == 0
+    code, out, _ = run(capsys, "team", "import", file, files["team_xlsx"], "--dry-run")
+    assert "0 to add, 0 to update" in out  # the same list again changes nothing
     code, out, _ = run(capsys, "team", file)
     assert "HA   Helen Achebe" in out and "challenge manager" in out and "(Labour)" in out
     assert "nobody yet" in out
