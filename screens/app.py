@@ -16,11 +16,12 @@ from textual.app import App
 from textual.binding import Binding
 
 from screens.commands import OnsiteCommands
-from screens.help import HelpScreen
 from screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from onsite.store.cipher import Key
     from onsite.store.db import Store
+    from onsite.store.light import WeekReader
 
 ALLOWED_WHILE_LOCKED = {"quit"}
 
@@ -48,6 +49,9 @@ class OnsiteApp(App):
         self.home_folder = home
         self.idle_minutes = idle_minutes
         self._store: Store | None = None
+        # The week on screen, read without the store, while the store opens: the lock
+        # checks a passphrase with it.
+        self.opening: WeekReader | None = None
         self.locked = False
         self._last_input = monotonic()
 
@@ -87,9 +91,9 @@ class OnsiteApp(App):
             if encrypted:
                 from screens.unlock import PassphraseDialog
 
-                def opened(store: Store | None) -> None:
-                    if store is not None:
-                        self.push_screen(WeekScreen(path, store))
+                def opened(key: Key | None) -> None:
+                    if key is not None:
+                        self.push_screen(WeekScreen(path, key=key))
 
                 self.push_screen(PassphraseDialog(path), opened)
                 return
@@ -117,6 +121,8 @@ class OnsiteApp(App):
             self.push_screen(SyncScreen(self.store))
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen  # on first use: its Markdown costs 0.1-0.3 s at start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -164,8 +170,9 @@ class OnsiteApp(App):
             return
         self.locked = True
         self.clear_notifications()
-        name = self.store.path.name if self.store is not None else ""
-        self.push_screen(LockScreen(self.store, name))
+        guard = self.store if self.store is not None else self.opening
+        name = guard.path.name if guard is not None else ""
+        self.push_screen(LockScreen(guard, name))
 
     def unlock(self) -> None:
         from screens.unlock import LockScreen
@@ -187,6 +194,7 @@ class OnsiteApp(App):
             super().notify(message, *args, **kwargs)
 
     def _close_store(self) -> None:
+        self.opening = None
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -1,7 +1,14 @@
-"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team."""
+"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team.
+
+The week is first read without the database layer (`onsite.store.light`), so it is on
+screen as soon as a bare Textual app would be; the full store (SQLAlchemy, SQLModel) is
+opened in a worker after that first paint. What a person asks for before it is open (a
+session, the board, a form) waits for it and then happens.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +24,9 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static,
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
+    from onsite.store.cipher import Key
     from onsite.store.db import Store
+    from onsite.store.light import WeekReader
     from onsite.week.view import Week
 
 
@@ -54,31 +63,97 @@ class WeekScreen(OnsiteScreen):
 
     @dataclass
     class Loaded(Message):
-        store: Store
+        store: Store | None  # None: read by the light reader; the store opens next
         week: Week
+        reader: WeekReader | None = None
 
-    def __init__(self, path: Path, store: Store | None = None) -> None:
-        """`store`: already open (an encrypted engagement, opened by its passphrase dialog)."""
+    class Shown(Message):
+        """The week's sessions are on screen for the first time (start-up benchmarks wait
+        for it)."""
+
+    @dataclass
+    class StoreOpened(Message):
+        store: Store
+
+    def __init__(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
+        """`store`: already open; `key`: an encrypted engagement's, from its passphrase."""
         super().__init__()
         self.path = path
         self.week: Week | None = None
         self.store: Store | None = None
         self._opened = store
+        self._key = key
+        self._waiting: list[Callable[[], None]] = []
+        self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
 
     def compose(self) -> ComposeResult:
+        week = self._read_now()
         yield Header()
         yield Static(self.path.name, id="title", markup=False)
         with Horizontal(id="body"):
-            yield LoadingIndicator()
-            yield TabbedContent(id="days")
+            if week is None:
+                yield LoadingIndicator()
+                yield TabbedContent(id="days")
+            else:
+                yield self._tabs(week)
             with VerticalScroll(id="side"):
                 yield Static(id="sidebar")
         yield Static("", id="coverage", markup=False)
         yield Footer()
 
+    def _read_now(self) -> Week | None:
+        """The week read here, on the UI thread, while nothing is on screen yet: the light
+        reader takes a few tens of milliseconds even at scale 10, far less than painting a
+        loading indicator and then the week (two layouts of the whole screen). None where
+        only the store may open the file (an upgrade): then a worker opens it."""
+        if self._opened is not None:
+            return None
+        from onsite.store.errors import StoreError
+        from onsite.store.light import open_week
+        from onsite.week.view import load_week
+
+        try:
+            reader = open_week(self.path, self._key)
+            if reader is None:
+                return None
+            try:
+                self.week = load_week(reader)
+            finally:
+                reader.close()
+        except (StoreError, OSError):
+            return None  # the worker's store reports it, in an error dialog
+        self.app.opening = reader
+        return self.week
+
+    def _tabs(self, week: Week) -> TabbedContent:
+        """One tab per day; only the day shown is filled before the first paint (at scale 10
+        each day holds 120 sessions); the other days are filled just after it."""
+        shown = week.today()
+        tabs = TabbedContent(id="days", initial=f"tab-{shown}")
+        self._later = []
+        for plan in week.days:
+            table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
+            table.add_column("Time")
+            table.add_column("Kind")
+            table.add_column("Session", width=34)
+            table.add_column("Peers")
+            table.add_column("Notes")
+            if plan.day == shown:
+                self._fill(table, plan)
+            else:
+                self._later.append((table, plan))
+            tabs.compose_add_child(TabPane(plan.label, table, id=f"tab-{plan.day}"))
+        return tabs
+
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        self.load()
+        if self.week is None:
+            self.load()
+        else:
+            self._show_details(self.week)
+            self.action_go_day(self.week.today())
+            self.post_message(self.Shown())
+            self.call_after_refresh(self._after_first_paint, True)
 
     def on_screen_resume(self) -> None:
         if self.store is not None:
@@ -86,18 +161,76 @@ class WeekScreen(OnsiteScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
     def load(self) -> None:
-        from onsite.store.db import Store
         from onsite.week.view import load_week
 
-        store = self.store or self._opened or Store.open(self.path)
+        store = self.store or self._opened
+        if store is None:
+            from onsite.store.light import open_week
+
+            reader = open_week(self.path, self._key)
+            if reader is not None:
+                try:
+                    week = load_week(reader)
+                finally:
+                    reader.close()
+                self.post_message(self.Loaded(None, week, reader))
+                return
+            from onsite.store.db import Store  # an upgrade, or a file the reader cannot take
+
+            store = Store.open(self.path, key=self._key)
         self.post_message(self.Loaded(store, load_week(store)))
+
+    @work(thread=True, exit_on_error=False, group="store", description="open the engagement")
+    def open_store(self) -> None:
+        """The full store, for writing: its import runs once the week is on screen."""
+        from onsite.store.db import Store
+
+        store = Store.open(self.path, key=self._key)
+        if not self.post_message(self.StoreOpened(store)):
+            store.close()  # the screen closed meanwhile
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
+        if not self.is_attached or self.store is not None:
+            message.store.close()
+            return
+        self.store = message.store
+        self.app.opening = None
+        self.app.store = message.store
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
+
+    def when_open(self, action: Callable[[], None]) -> None:
+        """Do it now if the store is open, else as soon as it is (nothing asked is dropped)."""
+        if self.store is not None:
+            action()
+        elif self.week is not None:
+            self._waiting.append(action)
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
-        first_load = self.store is None
-        self.store, self.week = message.store, message.week
-        self.app.store = message.store
+        first_load = self.week is None
+        self.week = message.week
+        if message.store is not None:
+            self.store = message.store
+            self.app.store = message.store
+        else:
+            self.app.opening = message.reader
         week = message.week
+        if first_load:
+            await self.query_one(LoadingIndicator).remove()
+            await self.query_one("#days", TabbedContent).remove()
+            await self.query_one("#body").mount(self._tabs(week), before="#side")
+            self.action_go_day(week.today())
+            self.post_message(self.Shown())
+            self.call_after_refresh(self._after_first_paint, message.store is None)
+        else:
+            for plan in week.days:
+                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
+        self._show_details(week)
+
+    def _show_details(self, week: Week) -> None:
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -105,24 +238,17 @@ class WeekScreen(OnsiteScreen):
             f"{engagement.name}  ·  {engagement.system or ''}  ·  "
             f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}"
         )
-        if first_load:
-            await self.query_one(LoadingIndicator).remove()
-            tabs = self.query_one("#days", TabbedContent)
-            for plan in week.days:
-                table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-                table.add_column("Time")
-                table.add_column("Kind")
-                table.add_column("Session", width=34)
-                table.add_column("Peers")
-                table.add_column("Notes")
-                self._fill(table, plan)
-                await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
-            self.action_go_day(week.today())
-        else:
-            for plan in week.days:
-                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
+
+    def _after_first_paint(self, open_store: bool) -> None:
+        later, self._later = self._later, []
+        for table, plan in later:
+            self._fill(table, plan)
+        if open_store:
+            # After the paint, not with it: the import shares the interpreter lock with the
+            # UI thread, and would slow the first paint it is meant to follow.
+            self.set_timer(0.05, self.open_store)
 
     @staticmethod
     def _fill(table: DataTable, plan) -> None:
@@ -154,8 +280,7 @@ class WeekScreen(OnsiteScreen):
     def open_session(self, session_id: str) -> None:
         from screens.session import SessionScreen
 
-        if self.store is not None:
-            self.app.push_screen(SessionScreen(self.store, session_id))
+        self.when_open(lambda: self.app.push_screen(SessionScreen(self.store, session_id)))
 
     def current_session(self):
         table = self.focused if isinstance(self.focused, DataTable) else None
@@ -171,37 +296,37 @@ class WeekScreen(OnsiteScreen):
     def action_search(self) -> None:
         from screens.search import SearchScreen
 
-        if self.store is not None:
-            self.app.push_screen(SearchScreen(self.store))
+        self.when_open(lambda: self.app.push_screen(SearchScreen(self.store)))
 
     def action_findings(self) -> None:
         from screens.findings import FindingsScreen
 
-        if self.store is not None:
-            self.app.push_screen(FindingsScreen(self.store))
+        self.when_open(lambda: self.app.push_screen(FindingsScreen(self.store)))
 
     def action_audit(self) -> None:
         from screens.audit import AuditScreen
 
-        if self.store is not None:
-            self.app.push_screen(AuditScreen(self.store))
+        self.when_open(lambda: self.app.push_screen(AuditScreen(self.store)))
 
     def action_library(self) -> None:
         from screens.library import LibraryScreen
 
-        if self.store is not None:
-            self.app.push_screen(LibraryScreen(self.store))
+        self.when_open(lambda: self.app.push_screen(LibraryScreen(self.store)))
 
     def action_add_session(self) -> None:
-        if self.store is None:
+        if self.week is None:
             return
         day = self.query_one(TabbedContent).active.removeprefix("tab-")
-        self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
+        self.when_open(lambda: self._open_form("Add a session", {"day": day, "kind": "interview"},
+                                               None))
 
     def action_edit_session(self) -> None:
         session = self.current_session()
         if session is None:
             return
+        self.when_open(lambda: self._edit_form(session))
+
+    def _edit_form(self, session) -> None:
         initials = {p.id: p.initials for p in self.week.peers}
         values = dict(day=str(session.day), start=session.start, end=session.end, kind=session.kind,
                       title=session.title, location=session.location,
@@ -221,6 +346,7 @@ class WeekScreen(OnsiteScreen):
     def save_session(self, heading: str, form: dict, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
+        session = self._stored(session)
         try:
             saved = save_session(self.store, form, session)
         except FormError as e:
@@ -228,15 +354,25 @@ class WeekScreen(OnsiteScreen):
             return
         self.post_message(self.Changed(f"Saved: day {saved.day} {saved.start} {saved.title}"))
 
+    def _stored(self, session):
+        """The stored record behind a session of the week (the week may have been read by
+        the light reader, whose records are not the model)."""
+        from onsite.model import Session
+
+        if session is None or isinstance(session, Session):
+            return session
+        return self.store.get(Session, session.id)
+
     def action_cancel_session(self) -> None:
         session = self.current_session()
         if session is not None:
-            self.toggle_cancelled(session)
+            self.when_open(lambda: self.toggle_cancelled(session))
 
     @work(thread=True, exit_on_error=False, description="cancel the session")
     def toggle_cancelled(self, session) -> None:
         from onsite.week.sessions import set_cancelled
 
+        session = self._stored(session)
         set_cancelled(self.store, session, not session.cancelled)
         state = "Cancelled" if session.cancelled else "Restored"
         self.post_message(self.Changed(f"{state}: {session.title}"))
@@ -248,9 +384,9 @@ class WeekScreen(OnsiteScreen):
             if path:
                 self.import_timetable(path)
 
-        if self.store is not None:
-            self.app.push_screen(AskDialog("Timetable CSV to import (saved from Excel):",
-                                           placeholder="a path; ~ is your home folder"), chosen)
+        self.when_open(lambda: self.app.push_screen(AskDialog(
+            "Timetable CSV to import (saved from Excel):",
+            placeholder="a path; ~ is your home folder"), chosen))
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
     def import_timetable(self, path: str) -> None:
