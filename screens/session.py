@@ -73,15 +73,25 @@ class SessionScreen(NoteScreen):
                 self._chose_me)
             return
         self.note, self.participants = view.mine, view.participants
-        tabs = self.query_one("#notes", TabbedContent)
-        await tabs.clear_panes()
-        await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine"), id="tab-mine"))
+        # Every tab mounted at once, and another peer's note only when its tab is chosen:
+        # each editor highlights its Markdown, and at scale 10 a session holds ten notes.
+        tabs = TabbedContent(id="notes", initial="tab-mine")
+        tabs.compose_add_child(TabPane(f"My notes ({view.me.initials})",
+                                       NoteEditor(view.mine.body, id="mine"), id="tab-mine"))
         for initials, note in view.others:
-            await tabs.add_pane(TabPane(f"{initials}'s notes",
-                                        NoteEditor(note.body, read_only=True), id=f"tab-{note.id}"))
-        tabs.active = "tab-mine"
+            tabs.compose_add_child(TabPane(f"{initials}'s notes", id=f"tab-{note.id}"))
+        await self.query_one("#notes", TabbedContent).remove()
+        await self.mount(tabs, before=self.query_one(Footer))
         self.query_one("#mine", NoteEditor).text_area.focus()
+
+    @on(TabbedContent.TabActivated, "#notes")
+    async def _show_other(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if self.view is None or pane.id == "tab-mine" or pane.query(NoteEditor):
+            return
+        note = next((n for _, n in self.view.others if f"tab-{n.id}" == pane.id), None)
+        if note is not None:
+            await pane.mount(NoteEditor(note.body, read_only=True))
 
     def _chose_me(self, peer_id: str | None) -> None:
         if peer_id is None:

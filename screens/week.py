@@ -85,6 +85,7 @@ class WeekScreen(OnsiteScreen):
         self._key = key
         self._waiting: list[Callable[[], None]] = []
         self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
+        self._mark: tuple[int, str] | None = None  # the change log's end when last read
 
     def compose(self) -> ComposeResult:
         week = self._read_now()
@@ -178,14 +179,22 @@ class WeekScreen(OnsiteScreen):
             from onsite.store.db import Store  # an upgrade, or a file the reader cannot take
 
             store = Store.open(self.path, key=self._key)
+        from onsite.store.evidence_sql import change_mark
+
+        mark = change_mark(store)
+        if self.week is not None and mark == self._mark:
+            return  # back from another screen, nothing written since: the week stands
+        self._mark = mark
         self.post_message(self.Loaded(store, load_week(store)))
 
     @work(thread=True, exit_on_error=False, group="store", description="open the engagement")
     def open_store(self) -> None:
         """The full store, for writing: its import runs once the week is on screen."""
         from onsite.store.db import Store
+        from onsite.store.evidence_sql import change_mark
 
         store = Store.open(self.path, key=self._key)
+        self._mark = change_mark(store)  # nothing is written before the store opens
         if not self.post_message(self.StoreOpened(store)):
             store.close()  # the screen closed meanwhile
 

@@ -309,9 +309,8 @@ def _evidence_for(store: Store, note: Note) -> str:
 def merge(store: Store, keep: Finding, other: Finding) -> Finding:
     """Fold other into keep: its evidence moves over; other is dropped, pointing at keep."""
     with store.writing() as w:
-        for e in store.excerpts():
-            if e.finding_id == other.id:
-                w.update(e, finding_id=keep.id)
+        for e in store.excerpts(finding_id=other.id):
+            w.update(e, finding_id=keep.id)
         if other.questions and other.questions not in keep.questions:
             w.update(keep, questions=(keep.questions + "\n" + other.questions).strip())
         w.update(other, status="dropped", statement=f"{other.statement} (merged into another finding)")
@@ -325,8 +324,8 @@ def split(store: Store, finding: Finding, excerpt_ids: list[str], statement: str
                   statement=statement.strip(), day=finding.day, position=finding.position + 1)
     with store.writing() as w:
         w.add(new)
-        for e in store.excerpts():
-            if e.id in excerpt_ids and e.finding_id == finding.id:
+        for e in store.excerpts(finding_id=finding.id):
+            if e.id in excerpt_ids:
                 w.update(e, finding_id=new.id)
     return new
 
@@ -364,17 +363,27 @@ def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
     from onsite.model import Document, Note, Session
 
     items = []
-    for e in store.excerpts():
-        if e.finding_id != finding.id:
-            continue
-        note = store.get(Note, e.note_id)
+    # The finding's own excerpts (through its index), and each note, session and document
+    # read once: a finding may rest on thousands of excerpts from a few dozen sources.
+    notes: dict[str, Note] = {}
+    sessions: dict[str, tuple] = {}
+    documents: dict[str, Document | None] = {}
+    for e in store.excerpts(finding_id=finding.id):
+        if e.note_id not in notes:
+            notes[e.note_id] = store.get(Note, e.note_id)
+        note = notes[e.note_id]
         if note.session_id:
-            s = store.get(Session, note.session_id)
-            who = "; ".join(f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "")
-                            for p in store.participants(s.id))
+            if note.session_id not in sessions:
+                s = store.get(Session, note.session_id)
+                sessions[note.session_id] = (s, "; ".join(
+                    f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "")
+                    for p in store.participants(s.id)))
+            s, who = sessions[note.session_id]
             items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
         else:
-            d = store.get(Document, note.document_id)
+            if note.document_id not in documents:
+                documents[note.document_id] = store.get(Document, note.document_id)
+            d = documents[note.document_id]
             items.append(EvidenceItem(e, f"Reading · {d.title if d else ''}", d.source if d else "",
                                       None, note.id))
     return sorted(items, key=lambda i: i.where)
@@ -392,9 +401,8 @@ def history(store: Store, finding: Finding) -> list[tuple[str, str]]:
         lines.append((c.stamp, f"status: {json.loads(c.value)}"))
     for c in store.versions(finding, "statement")[1:]:
         lines.append((c.stamp, "reworded"))
-    for e in store.excerpts():
-        if e.finding_id == finding.id:
-            lines.append((e.created, f"evidence: “{e.quote[:60]}”"))
+    for e in store.excerpts(finding_id=finding.id):
+        lines.append((e.created, f"evidence: “{e.quote[:60]}”"))
     return [(when(stamp), what) for stamp, what in sorted(lines)]
 
 
