@@ -103,6 +103,9 @@ class FeedbackScreen(OnsiteScreen):
         self.items: list[ItemRow] = []
         self.recommendations: list[Recommendation] = []
         self.sections: dict[str, str] = {}
+        self._markdown: dict[str, str] = {}  # preview id -> its Markdown, shown when visible
+        self._shown: dict[str, str] = {}  # preview id -> what it shows now
+        self._previews_key: tuple | None = None  # (change log end, day) the previews are of
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -377,7 +380,12 @@ class FeedbackScreen(OnsiteScreen):
         from onsite.leaders.daily import washup
         from onsite.leaders.feedback import compile_feedback, feedback_markdown
         from onsite.leaders.report import report_markdown
+        from onsite.store.evidence_sql import change_mark
 
+        key = (change_mark(self.store), self.day)
+        if key == self._previews_key:
+            return  # nothing written since (a tab chosen again): the previews stand
+        self._previews_key = key
         fb = compile_feedback(self.store)
         rows = []
         for theme in fb.themes:
@@ -391,11 +399,23 @@ class FeedbackScreen(OnsiteScreen):
                                         report_markdown(self.store, fb), [str(w) for w in fb.warnings],
                                         rows, sections, self.store.recommendations()))
 
+    _PREVIEW_OF_TAB = {"tab-washup": "washup", "tab-feedback": "feedback-preview",
+                       "tab-report": "report-preview"}
+
+    def _show_markdown(self, tab: str) -> None:
+        """Render the preview of the tab shown, if it changed: a Markdown widget builds a
+        widget per block, and the report of a whole engagement has hundreds; the hidden
+        previews wait until their tab is chosen."""
+        preview = self._PREVIEW_OF_TAB.get(tab)
+        if preview is not None and self._markdown.get(preview) != self._shown.get(preview):
+            self._shown[preview] = self._markdown[preview]
+            self.query_one(f"#{preview}", Markdown).update(self._markdown[preview])
+
     @on(Previews)
     def _show_previews(self, message: Previews) -> None:
-        self.query_one("#washup", Markdown).update(message.washup)
-        self.query_one("#feedback-preview", Markdown).update(message.feedback)
-        self.query_one("#report-preview", Markdown).update(message.report)
+        self._markdown = {"washup": message.washup, "feedback-preview": message.feedback,
+                          "report-preview": message.report}
+        self._show_markdown(self.query_one("#tabs", TabbedContent).active)
         self.items, self.sections = message.items, message.sections
         table = self.query_one("#items", DataTable)
         row = table.cursor_row
@@ -427,6 +447,7 @@ class FeedbackScreen(OnsiteScreen):
             inside.focus()
         if event.pane.id in ("tab-feedback", "tab-report", "tab-washup"):
             self._save_now()
+            self._show_markdown(event.pane.id)
             self.load_previews()
 
     # -- the lead's edits to the feedback ----------------------------------------------------
