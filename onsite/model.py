@@ -14,12 +14,15 @@ from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
 from onsite.clock import uuid7
+from onsite.vocab import EvidenceKind, FindingStatus, Polarity, Role, SessionKind
 
-SESSION_KINDS = ("interview", "focus group", "site visit", "document review", "team meeting")
-POLARITIES = ("strength", "area for consideration", "neutral")
-FINDING_STATUSES = ("emerging", "tested", "agreed", "dropped")
-EVIDENCE_KINDS = ("heard", "read", "seen")
-PEER_ROLES = ("lead peer", "peer", "challenge manager")
+# The allowed values of the vocabulary fields, in the order forms offer them. The fields stay
+# plain text in the file (a member of these StrEnums equals its text).
+SESSION_KINDS = tuple(SessionKind)
+POLARITIES = tuple(Polarity)
+FINDING_STATUSES = tuple(FindingStatus)
+EVIDENCE_KINDS = tuple(EvidenceKind)
+PEER_ROLES = tuple(Role)
 
 
 class Record(SQLModel):
@@ -53,7 +56,7 @@ class Theme(Record, table=True):
 class Peer(Record, table=True):
     name: str
     initials: str
-    role: str = "peer"
+    role: str = Role.PEER.value
     title: str = ""
 
 
@@ -63,7 +66,7 @@ class Session(Record, table=True):
     day: int = Field(index=True)
     start: str
     end: str = ""
-    kind: str = "interview"
+    kind: str = SessionKind.INTERVIEW.value
     title: str
     location: str = ""
     peer_ids: list[str] = Field(default_factory=list, sa_type=JSON)
@@ -107,8 +110,8 @@ class Excerpt(Record, table=True):
     suffix: str = ""
     start: int = 0
     theme_keys: list[str] = Field(default_factory=list, sa_type=JSON)
-    polarity: str = "neutral"
-    evidence: str = "heard"
+    polarity: str = Polarity.NEUTRAL.value
+    evidence: str = EvidenceKind.HEARD.value
     finding_id: str | None = Field(default=None, index=True)
     orphaned: bool = False
     origin: str = "selection"  # or "inline", made by a #tag in the note
@@ -116,8 +119,8 @@ class Excerpt(Record, table=True):
 
 class Finding(Record, table=True):
     theme_key: str
-    polarity: str = "strength"
-    status: str = "emerging"
+    polarity: str = Polarity.STRENGTH.value
+    status: str = FindingStatus.EMERGING.value
     statement: str
     day: int = 1
     position: int = 0

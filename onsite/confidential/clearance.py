@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard import Guard, Hit
+from onsite.vocab import Role
 
 if TYPE_CHECKING:
     from onsite.model import GuardAcceptance, Record
@@ -163,7 +164,7 @@ def lead_peer(store: Store, who: str | None = None):
     peers = store.peers()
     if not peers:
         raise ValueError("the engagement has no peers; add the team first")
-    leads = [p for p in peers if p.role == "lead peer"]
+    leads = [p for p in peers if p.role == Role.LEAD_PEER]
     if who:
         from onsite.engagement.team import find_peer
 
@@ -171,7 +172,7 @@ def lead_peer(store: Store, who: str | None = None):
     else:
         me = store.me()
         peer = next((p for p in peers if p.id == me), None) or (leads or peers)[0]
-    if leads and peer.role != "lead peer":
+    if leads and peer.role != Role.LEAD_PEER:
         raise ValueError(f"{peer.name} is not the lead peer; only the lead peer "
                          f"({', '.join(p.name for p in leads)}) can accept or deliver")
     return peer

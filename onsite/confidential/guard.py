@@ -30,6 +30,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard_words import COMMON_WORDS, SINGLE_LETTER_WORDS
+from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -187,8 +188,9 @@ class Guard:
 
     @classmethod
     def from_store(cls, store: Store) -> Guard:
-        return cls(Person(name=name, role=role, organisation=organisation, group=kind == "focus group")
-                   for name, role, organisation, kind in store.people_met())
+        return cls(Person(name=p.name, role=p.role, organisation=p.organisation,
+                          group=p.session_kind == SessionKind.FOCUS_GROUP)
+                   for p in store.people_met())
 
     # -- building the patterns -------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from onsite.confidential import audit
 from onsite.model import Excerpt, GuardAcceptance, Note, Participant, Peer
 from onsite.store.db import Store
 from onsite.store.errors import StoreError
+from onsite.vocab import Role
 
 PURGED_FIELDS: dict[str, tuple[str, ...]] = {
     "note": ("body",),
@@ -59,7 +60,7 @@ def purge(store: Store, by_peer_id: str) -> Purged:
     lead = store.get(Peer, by_peer_id)
     if lead is None or lead.deleted:
         raise PurgeError("purge: say which peer is purging (the lead peer)")
-    if lead.role != "lead peer":
+    if lead.role != Role.LEAD_PEER:
         raise PurgeError(f"purge: only the lead peer can purge the notes, and {lead.name} is "
                          f"the {lead.role}")
     marker = store.clock.now()

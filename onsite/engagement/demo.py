@@ -9,6 +9,7 @@ from onsite.week import timetable
 from onsite.model import Document, Finding, Note, Peer, Recommendation, Theme
 from onsite.paths import data_dir
 from onsite.store.db import Store
+from onsite.vocab import FindingStatus, Role
 
 
 def split_front_matter(text: str, file: str) -> tuple[dict, str]:
@@ -47,7 +48,7 @@ def create(path: Path | str, source: Path | None = None) -> Store:
             raise ValueError(f"{file.name}: no session on day {key[0]} at {key[1]} named {key[2]!r}")
         records.append(Note(session_id=sessions[key], author_id=by_initials[fields["author"]],
                             body=body))
-    lead = next((p.id for p in peers if p.role == "lead peer"), peers[0].id)
+    lead = next((p.id for p in peers if p.role == Role.LEAD_PEER), peers[0].id)
     for file in sorted((source / "documents").glob("*.md")):
         fields, body = split_front_matter(file.read_text(encoding="utf-8"), file.name)
         summary, _, reading = body.partition("## Notes")
@@ -77,10 +78,10 @@ def _evidence_from_inline_tags(store: Store, notes: list[Note], findings: list[F
 
     with store.writing() as w:
         for note in notes:
-            after_edit(w, store, note, "", note.body)
-    live = {(f.theme_key, f.polarity): f.id for f in findings if f.status != "dropped"}
+            after_edit(w, note, "", note.body)
+    live = {(f.theme_key, f.polarity): f.id for f in findings if f.status != FindingStatus.DROPPED}
     with store.writing() as w:
-        for excerpt in store.excerpts():
+        for excerpt in w.excerpts():
             key = (excerpt.theme_keys[0] if excerpt.theme_keys else "", excerpt.polarity)
             if key in live:
                 w.update(excerpt, finding_id=live[key])

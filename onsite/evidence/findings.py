@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 from onsite.evidence.anchor import Anchor, anchor_at, edited_span, reanchor
 from onsite.model import Excerpt, Finding
 from onsite.evidence.tags import find_tags, theme_lookup
+from onsite.vocab import EvidenceKind, FindingStatus, Polarity, SessionKind
 
 if TYPE_CHECKING:
     from onsite.model import Note
     from onsite.store.db import Store, Writer
+    from onsite.store.queries import Queries
 
 SINGLE_VOICE, SUPPORTED, TRIANGULATED = "single voice", "supported", "triangulated"
-EVIDENCE_BY_SESSION_KIND = {"interview": "heard", "focus group": "heard", "team meeting": "heard",
-                            "site visit": "seen", "document review": "read"}
+EVIDENCE_BY_SESSION_KIND = {"interview": EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD, SessionKind.TEAM_MEETING: EvidenceKind.HEARD,
+                            SessionKind.SITE_VISIT: EvidenceKind.SEEN, SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ}
 
 
 def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -> str:
@@ -101,21 +103,23 @@ def _fill_cards(store: Store, cards: dict[str, FindingCard], ids: list[str]) -> 
 def _add_evidence(cards: dict[str, FindingCard], rows, organisations: dict[str, set[str]],
                   sectors: dict[str, set[str]], as_of_day: int | None) -> None:
     """Count evidence rows into the cards, in Python."""
-    for _, finding_id, evidence, session_id, document_id, day, kind, _ in rows:
-        card = cards.get(finding_id)
+    for row in rows:
+        card = cards.get(row.finding_id)
+        day = row.day
         if card is None or (as_of_day is not None and day is not None and day > as_of_day):
             continue
-        source = session_id or document_id
+        source = row.session_id or row.document_id
         if source is None:
             continue
         card.excerpts += 1
-        card.evidence.add(evidence)
+        card.evidence.add(row.evidence)
         card.sources.add(source)
         card.organisations |= organisations.get(source, set())
-        if session_id:
-            card.kinds.add(kind or "interview")
-            card.first_day = min(card.first_day or day, day)
-            card.sectors |= sectors.get(session_id, set())
+        if row.session_id:
+            card.kinds.add(row.session_kind or SessionKind.INTERVIEW)
+            if day is not None:  # None only for a note on a session this file never received
+                card.first_day = min(card.first_day or day, day)
+            card.sectors |= sectors.get(row.session_id, set())
         else:
             card.kinds.add("document")
 
@@ -197,7 +201,7 @@ def _status_as_of(store: Store, cards: dict[str, FindingCard], day: int) -> None
 # -- tagging -------------------------------------------------------------------------------
 
 def default_evidence(session_kind: str | None) -> str:
-    return EVIDENCE_BY_SESSION_KIND.get(session_kind or "", "read" if session_kind is None else "heard")
+    return EVIDENCE_BY_SESSION_KIND.get(session_kind or "", EvidenceKind.READ if session_kind is None else EvidenceKind.HEARD)
 
 
 def tag(store: Store, note: Note, start: int, end: int, *, theme_keys: list[str], polarity: str,
@@ -212,9 +216,9 @@ def tag(store: Store, note: Note, start: int, end: int, *, theme_keys: list[str]
     with store.writing() as w:
         if new_statement.strip():
             finding = Finding(theme_key=theme_keys[0] if theme_keys else "",
-                              polarity=polarity if polarity != "neutral" else "strength",
+                              polarity=polarity if polarity != Polarity.NEUTRAL else Polarity.STRENGTH,
                               statement=new_statement.strip(), day=day,
-                              position=len(store.findings()))
+                              position=len(w.findings()))
             w.add(finding)
             finding_id = finding.id
         excerpt.finding_id = finding_id
@@ -222,9 +226,10 @@ def tag(store: Store, note: Note, start: int, end: int, *, theme_keys: list[str]
     return excerpt
 
 
-def after_edit(w: Writer, store: Store, note: Note, old: str, new: str) -> None:
-    """Re-anchor the note's excerpts and follow its inline tags; inside the save's transaction."""
-    excerpts = store.excerpts(note_id=note.id)
+def after_edit(w: Writer, note: Note, old: str, new: str) -> None:
+    """Re-anchor the note's excerpts and follow its inline tags; inside the save's transaction
+    (read through it too: an excerpt added or moved in it, or by a merge since, is seen)."""
+    excerpts = w.excerpts(note_id=note.id)
     p, old_end, new_end = edited_span(old, new)
 
     def mapped(x: int) -> int:  # where an old position lands in the new text
@@ -242,10 +247,10 @@ def after_edit(w: Writer, store: Store, note: Note, old: str, new: str) -> None:
             inline.append(e)
     if not _tags_may_have_changed(old, new, (p, old_end, new_end), inline, spans):
         return
-    tags = find_tags(new, theme_lookup(store.themes(include_retired=True)))
+    tags = find_tags(new, theme_lookup(w.themes(include_retired=True)))
     unmatched = {e.id: e for e in inline}
     for t in tags:
-        if not t.theme_keys and t.polarity == "neutral":
+        if not t.theme_keys and t.polarity == Polarity.NEUTRAL:
             continue
         span = anchor_at(new, t.start, t.end)
         # the same passage: its old span, carried through the edit, overlaps the tag's
@@ -254,7 +259,7 @@ def after_edit(w: Writer, store: Store, note: Note, old: str, new: str) -> None:
         if match is None:
             w.add(Excerpt(note_id=note.id, quote=span.quote, prefix=span.prefix, suffix=span.suffix,
                           start=span.start, theme_keys=t.theme_keys, polarity=t.polarity,
-                          evidence=_evidence_for(store, note), origin="inline"))
+                          evidence=_evidence_for(w, note), origin="inline"))
             continue
         del unmatched[match.id]
         w.update(match, quote=span.quote, prefix=span.prefix, suffix=span.suffix, start=span.start,
@@ -295,13 +300,13 @@ def _overlaps(span: tuple[int, int], start: int, end: int) -> bool:
     return (a < end and b > start) if a < b else start <= a <= end
 
 
-def _evidence_for(store: Store, note: Note) -> str:
+def _evidence_for(reader: Queries, note: Note) -> str:
     from onsite.model import Session
 
     if note.session_id:
-        session = store.get(Session, note.session_id)
-        return default_evidence(session.kind if session else "interview")
-    return "read"
+        session = reader.get(Session, note.session_id)
+        return default_evidence(session.kind if session else SessionKind.INTERVIEW)
+    return EvidenceKind.READ
 
 
 # -- a finding's life ----------------------------------------------------------------------
@@ -309,22 +314,22 @@ def _evidence_for(store: Store, note: Note) -> str:
 def merge(store: Store, keep: Finding, other: Finding) -> Finding:
     """Fold other into keep: its evidence moves over; other is dropped, pointing at keep."""
     with store.writing() as w:
-        for e in store.excerpts(finding_id=other.id):
+        for e in w.excerpts(finding_id=other.id):  # through the finding's index
             w.update(e, finding_id=keep.id)
         if other.questions and other.questions not in keep.questions:
             w.update(keep, questions=(keep.questions + "\n" + other.questions).strip())
-        w.update(other, status="dropped", statement=f"{other.statement} (merged into another finding)")
+        w.update(other, status=FindingStatus.DROPPED, statement=f"{other.statement} (merged into another finding)")
         w.delete(other)
     return keep
 
 
 def split(store: Store, finding: Finding, excerpt_ids: list[str], statement: str) -> Finding:
     """A new finding taking some of this one's evidence."""
-    new = Finding(theme_key=finding.theme_key, polarity=finding.polarity, status="emerging",
+    new = Finding(theme_key=finding.theme_key, polarity=finding.polarity, status=FindingStatus.EMERGING,
                   statement=statement.strip(), day=finding.day, position=finding.position + 1)
     with store.writing() as w:
         w.add(new)
-        for e in store.excerpts(finding_id=finding.id):
+        for e in w.excerpts(finding_id=finding.id):
             if e.id in excerpt_ids:
                 w.update(e, finding_id=new.id)
     return new
@@ -419,6 +424,6 @@ class CoverageGrid:
 
 def coverage(store: Store) -> CoverageGrid:
     """Lines of enquiry by sector, counted in tagged excerpts: tomorrow's gaps at a glance."""
-    counts = {(theme, sector): n for theme, sector, n in store.coverage_matrix()}
+    counts = {(c.theme_key, c.sector): c.excerpts for c in store.coverage_matrix()}
     sectors = sorted(store.sectors_heard())
     return CoverageGrid([(t.key, t.name) for t in store.themes()], sectors, counts)

@@ -14,6 +14,7 @@ from onsite.store.errors import SearchError
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
+    from onsite.store.queries import NotePlace
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in snippets; never typed by people
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
@@ -57,20 +58,20 @@ def to_fts(query: str) -> str:
 
 def search(store: Store, query: str, limit: int = 50) -> list[Hit]:
     rows = store.search(to_fts(query), limit, MARK_START, MARK_END)
-    places = store.note_places([record_id for kind, record_id, _, _ in rows if kind == "note"])
-    return [_hit(kind, record_id, title, " ".join(snippet.split()), places.get(record_id))
-            for kind, record_id, title, snippet in rows]
+    places = store.note_places([r.record_id for r in rows if r.kind == "note"])
+    return [_hit(r.kind, r.record_id, r.title, " ".join(r.snippet.split()), places.get(r.record_id))
+            for r in rows]
 
 
-def _hit(kind: str, record_id: str, title: str, snippet: str, place: tuple | None) -> Hit:
+def _hit(kind: str, record_id: str, title: str, snippet: str, place: NotePlace | None) -> Hit:
     if kind == "note" and place:
-        session_id, day, start, session_title, initials, document_id, document_title = place
-        by = f"notes by {initials}" if initials else "notes"
-        if session_id:
-            return Hit(kind, record_id, session_title, snippet,
-                       f"Day {day} {start} · {session_title} · {by}", session_id=session_id)
-        return Hit(kind, record_id, document_title or "", snippet,
-                   f"Reading · {document_title} · {by}", document_id=document_id)
+        by = f"notes by {place.author_initials}" if place.author_initials else "notes"
+        if place.session_id:
+            return Hit(kind, record_id, place.session_title or "", snippet,
+                       f"Day {place.day} {place.start} · {place.session_title} · {by}",
+                       session_id=place.session_id)
+        return Hit(kind, record_id, place.document_title or "", snippet,
+                   f"Reading · {place.document_title} · {by}", document_id=place.document_id)
     if kind == "document":
         return Hit(kind, record_id, title, snippet, f"Reading · {title}", document_id=record_id)
     if kind == "finding":

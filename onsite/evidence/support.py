@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
+from onsite.vocab import SessionKind
+
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
@@ -46,6 +48,8 @@ def finding_support(store: Store) -> dict[str, Support]:
     """Finding id -> the evidence behind it, for every finding with tagged evidence."""
     from onsite.store.evidence_sql import change_mark
 
+    if not hasattr(store, "engine"):  # a Writer, inside a transaction: nothing to keep
+        return _finding_support(store)
     mark = change_mark(store)
     cached = _cache.get(store)
     if cached is None or cached[0] != mark:
@@ -58,16 +62,16 @@ def _finding_support(store: Store) -> dict[str, Support]:
 
     organisations = store.source_organisations()
     gathered: dict[str, tuple[set, set, set, set, list]] = {}
-    for _, finding_id, evidence, session_id, document_id, _, kind, _ in store.evidence_rows():
+    for row in store.evidence_rows():
         sources, kinds, orgs, evidences, count = gathered.setdefault(
-            finding_id, (set(), set(), set(), set(), [0]))
-        source = session_id or document_id
+            row.finding_id, (set(), set(), set(), set(), [0]))
+        source = row.session_id or row.document_id
         if source is None:
             continue
         count[0] += 1
-        evidences.add(evidence)
+        evidences.add(row.evidence)
         sources.add(source)
-        kinds.add((kind or "interview") if session_id else "document")
+        kinds.add((row.session_kind or SessionKind.INTERVIEW) if row.session_id else "document")
         orgs |= organisations.get(source, set())
     return {fid: Support(len(sources), len(orgs), count[0], evidences,
                          triangulation(sources, kinds, orgs))

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from onsite.vocab import Polarity
 
 _HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w-]*)")
-_MARKERS = {"[+]": "strength", "[-]": "area for consideration"}
+_MARKERS = {"[+]": Polarity.STRENGTH, "[-]": Polarity.AREA}
 _parser = MarkdownIt("commonmark")
 
 
@@ -83,5 +84,5 @@ def find_tags(body: str, lookup: dict[str, str]) -> list[InlineTag]:
             start = offsets[first] + len(lines[first]) - len(lines[first].lstrip(" \t>-*+0123456789.)"))
             end = offsets[last] - (1 if offsets[last] and body[offsets[last] - 1] == "\n" else 0)
             found.append(InlineTag(start, max(start, end), keys,
-                                   _MARKERS.get(marker, "neutral"), unknown))
+                                   _MARKERS.get(marker, Polarity.NEUTRAL), unknown))
     return found

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from onsite.leaders import textdiff
 from onsite.evidence.support import Support, finding_support, support_of
+from onsite.vocab import FindingStatus, Polarity
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Flag, Source
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
 
 DRAFT, DELIVERED = "draft", "delivered"
 CHANGE_FIELDS = ("statement", "status", "polarity", "theme_key")
-HEADINGS = {"strength": "Emerging strengths", "area for consideration": "Emerging areas for consideration",
-            "neutral": "Also hearing"}
+HEADINGS = {Polarity.STRENGTH: "Emerging strengths", Polarity.AREA: "Emerging areas for consideration",
+            Polarity.NEUTRAL: "Also hearing"}
 FEW_EXCERPTS = 3  # a line of enquiry with fewer tagged excerpts than this is a gap
 
 
@@ -69,7 +70,7 @@ def draft(store: Store, day: int, update: DailyUpdate | None = None) -> str:
     """The daily update for a day as Onsite would write it from the findings (Markdown)."""
     engagement = store.engagement()
     themes = store.themes()
-    findings = [f for f in store.findings() if f.status != "dropped" and f.day <= day]
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day]
     since = previous_delivered(store, day, update)
     out = [f"# Daily update: day {day}, {long_date(day_date(engagement, day))}", "",
            f"{engagement.name}. What the peer team is hearing so far: emerging findings, "
@@ -90,7 +91,7 @@ def draft(store: Store, day: int, update: DailyUpdate | None = None) -> str:
     out += ["## New or changed since the last update", ""]
     out += _since(store, day, findings, since, {t.key: t.name for t in themes})
     if day < engagement.days:
-        questions = [q for f in findings if f.status != "agreed" for q in _questions(f)]
+        questions = [q for f in findings if f.status != FindingStatus.AGREED for q in _questions(f)]
         out += ["## What we will test tomorrow", ""]
         out += [bullet(q) for q in dict.fromkeys(questions)] or [
             "- The emerging findings above, in tomorrow's sessions."]
@@ -108,7 +109,7 @@ def _since(store: Store, day: int, findings: list[Finding], since: DailyUpdate |
     new = [f for f in findings if f.day > since.day or f.created > since.updated]
     new_ids = {f.id for f in new}
     edited = [f for f in findings if f.id in changed and f.id not in new_ids]
-    dropped = [f for f in store.findings() if f.status == "dropped" and f.id in changed
+    dropped = [f for f in store.findings() if f.status == FindingStatus.DROPPED and f.id in changed
                and f.created <= since.updated]
     lines = [bullet(f"New ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}") for f in new]
     lines += [bullet(f"Changed ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}")
@@ -248,14 +249,14 @@ def washup(store: Store, day: int) -> str:
     engagement = store.engagement()
     themes = store.themes()
     names = {t.key: t.name for t in themes}
-    findings = [f for f in store.findings() if f.status != "dropped" and f.day <= day]
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day]
     support = finding_support(store)
     out = [f"# Evening wash-up: day {day}, {long_date(day_date(engagement, day))}", "",
            "## New findings today", ""]
     today = [f for f in findings if f.day == day]
     out += [_agenda_line(f, names, support_of(support, f.id)) for f in today] or ["- None yet."]
     out += ["", "## Single-voice findings to test", ""]
-    single = [f for f in findings if f.status != "agreed" and support_of(support, f.id).single_voice]
+    single = [f for f in findings if f.status != FindingStatus.AGREED and support_of(support, f.id).single_voice]
     for f in single:
         out.append(_agenda_line(f, names, support_of(support, f.id)))
         out += [f"  - test: {q}" for q in _questions(f)]

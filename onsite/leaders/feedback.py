@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from onsite.leaders.daily import bullet, long_date
 from onsite.evidence.support import Support, finding_support, support_of
+from onsite.vocab import FindingStatus, Polarity
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Source
@@ -98,7 +99,7 @@ def compile_feedback(store: Store) -> Feedback:
 
     engagement = store.engagement()
     themes = store.themes()
-    findings = [f for f in store.findings() if f.status != "dropped"]
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED]
     support = finding_support(store)
     chosen = store.feedback_items()
     items: dict[str, Item] = {}
@@ -107,7 +108,7 @@ def compile_feedback(store: Store) -> Feedback:
         items[f.id] = Item(
             finding=f,
             text=(c.text if c and c.text.strip() else f.statement).strip(),
-            included=c.included if c else f.status == "agreed",
+            included=c.included if c else f.status == FindingStatus.AGREED,
             position=c.position if c else 100_000 + f.position,
             support=support_of(support, f.id),
             reworded=bool(c and c.text.strip()),
@@ -117,7 +118,7 @@ def compile_feedback(store: Store) -> Feedback:
         tf = ThemeFeedback(theme)
         for item in sorted((i for i in items.values() if i.included and i.finding.theme_key == theme.key),
                            key=lambda i: (i.position, i.finding.position, i.finding.created)):
-            (tf.strengths if item.finding.polarity == "strength" else tf.areas).append(item)
+            (tf.strengths if item.finding.polarity == Polarity.STRENGTH else tf.areas).append(item)
         by_theme.append(tf)
     recs = [RecommendationView(r, [items[i] for i in r.finding_ids if i in items])
             for r in store.recommendations()]
@@ -176,9 +177,9 @@ def warnings(feedback: Feedback) -> list[Warning]:
         short = " ".join(item.text.split())[:70]
         if item.support.single_voice:
             out.append(Warning("finding", f"\u201c{short}\u201d is single voice ({item.support.describe()})"))
-        if item.finding.status == "emerging":
+        if item.finding.status == FindingStatus.EMERGING:
             out.append(Warning("finding", f"\u201c{short}\u201d is still emerging"))
-        elif item.finding.status == "tested":
+        elif item.finding.status == FindingStatus.TESTED:
             out.append(Warning("finding", f"\u201c{short}\u201d is tested but not yet agreed"))
     for t in feedback.themes:
         if t.empty:
@@ -222,7 +223,7 @@ def _item_record(store: Store, finding: Finding):
 
     item = store.feedback_items().get(finding.id)
     if item is None:
-        item = FeedbackItem(finding_id=finding.id, included=finding.status == "agreed",
+        item = FeedbackItem(finding_id=finding.id, included=finding.status == FindingStatus.AGREED,
                             position=100_000 + finding.position)
         store.add(item)
     return item
@@ -242,7 +243,7 @@ def move(store: Store, finding: Finding, step: int) -> None:
     """Move a finding up (step < 0) or down among those of its line of enquiry and kind."""
     feedback = compile_feedback(store)
     theme = next(t for t in feedback.themes if t.theme.key == finding.theme_key)
-    row = theme.strengths if finding.polarity == "strength" else theme.areas
+    row = theme.strengths if finding.polarity == Polarity.STRENGTH else theme.areas
     ids = [i.id for i in row]
     if finding.id not in ids:
         raise ValueError("only findings in the feedback can be moved")

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from onsite.leaders.daily import long_date
 from onsite.leaders.dates import Deadlines, deadlines, last_day
 from onsite.leaders.feedback import Feedback, recommendation_markdown, theme_markdown
+from onsite.vocab import Role, SessionKind
 
 if TYPE_CHECKING:
     from onsite.model import Engagement
     from onsite.store.db import Store
 
-PEOPLE_SESSIONS = ("interview", "focus group", "site visit")
+PEOPLE_SESSIONS = (SessionKind.INTERVIEW, SessionKind.FOCUS_GROUP, SessionKind.SITE_VISIT)
 HOURS_PER_WORKING_WEEK = 37.5
 UNTIMED_SESSION_HOURS = 1.0
 
@@ -54,7 +55,7 @@ def figures(store: Store) -> Figures:
         if p.session_id in held:
             # one person met in two sessions counts once; an unnamed participant is one person
             people.add(" ".join(p.name.casefold().split()) or f"{p.id}")
-    hours = sum(_hours(s.start, s.end) * len(s.peer_ids) for s in sessions if s.kind != "team meeting")
+    hours = sum(_hours(s.start, s.end) * len(s.peer_ids) for s in sessions if s.kind != SessionKind.TEAM_MEETING)
     engagement = store.engagement()
     return Figures(engagement.days, len(store.peers()), len(held), len(people), round(hours, 1),
                    len(store.documents()))
@@ -66,7 +67,7 @@ def approach_markdown(store: Store, feedback: Feedback, f: Figures) -> list[str]
            f"The peer challenge took place on site from {long_date(e.start)} to "
            f"{long_date(last_day(e))}. It is improvement-focused: a team of peers acting as "
            "critical friends, not an inspection.", "", "### The peer team", ""]
-    for peer in sorted(feedback.peers, key=lambda p: (p.role != "lead peer", p.name)):
+    for peer in sorted(feedback.peers, key=lambda p: (p.role != Role.LEAD_PEER, p.name)):
         role = peer.role if peer.role != "peer" and peer.role not in peer.title.casefold() else ""
         what = ", ".join(x for x in (peer.title, role) if x)
         out.append(f"- {peer.name}" + (f", {what}" if what else ""))

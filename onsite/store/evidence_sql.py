@@ -1,8 +1,9 @@
 """The queries behind the findings board's updates: what changed since the board was built,
 and the evidence of only those findings.
 
-Kept apart from `db.py` (the Store) because they are about one screen's incremental update;
-they take an open Store and read through its engine, without the ORM.
+Kept apart from the Store's own queries because they serve the incremental updates of the
+board, the week and the feedback; they take a Store (or a Writer: any `Queries`) and read
+through its driver connection, without the ORM.
 
 The mark is the change log's largest rowid, not a clock stamp: a sync merge inserts other
 laptops' changes with stamps older than this laptop's clock, but always at a higher rowid.
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 def change_mark(store: Store) -> tuple[int, str]:
     """(rowid, stamp) of the change log's last row: where the next `changes_since` starts."""
-    with store.engine.connect() as conn:
+    with store._sql() as conn:
         row = conn.exec_driver_sql("SELECT rowid, stamp FROM change ORDER BY rowid DESC "
                                    "LIMIT 1").first()
     return (row[0], row[1]) if row else (0, "")
@@ -33,7 +34,7 @@ def changes_since(store: Store, mark: tuple[int, str]) -> list[tuple[str, str, s
     sql = ("SELECT record_table, record_id, field, "
            "CASE WHEN field = 'finding_id' THEN value END FROM change "
            "WHERE rowid > ? OR (rowid = ? AND stamp != ?)")
-    with store.engine.connect() as conn:
+    with store._sql() as conn:
         return [tuple(r) for r in conn.exec_driver_sql(sql, (mark[0], mark[0], mark[1])).all()]
 
 
@@ -91,7 +92,7 @@ def card_evidence(store: Store, finding_ids: list[str] | None = None) -> dict[st
                coalesce(org.names, '[]'), coalesce(sec.names, '[]')
         FROM agg LEFT JOIN org ON org.f = agg.f LEFT JOIN sec ON sec.f = agg.f"""
     loads = json.loads
-    with store.engine.connect() as conn:
+    with store._sql() as conn:
         return {f: (n, loads(ev), loads(src), loads(kinds), day, loads(orgs), loads(secs))
                 for f, n, ev, src, kinds, day, orgs, secs in conn.exec_driver_sql(sql, params)}
 
@@ -100,7 +101,7 @@ def finding_before(store: Store, excerpt_id: str, mark: tuple[int, str]) -> str 
     """The finding an excerpt belonged to at the mark (the change log keeps it)."""
     sql = ("SELECT value FROM change WHERE record_id = ? AND field = 'finding_id' "
            "AND rowid <= ? ORDER BY stamp DESC LIMIT 1")
-    with store.engine.connect() as conn:
+    with store._sql() as conn:
         value = conn.exec_driver_sql(sql, (excerpt_id, mark[0])).scalar()
     return json.loads(value) if value else None
 
@@ -112,5 +113,5 @@ def findings_of(store: Store, table: str, record_ids: list[str]) -> set[str]:
     column = "id" if table == "excerpt" else "note_id"
     sql = (f"SELECT DISTINCT finding_id FROM excerpt WHERE {column} IN ({_in(record_ids)}) "
            "AND finding_id IS NOT NULL")
-    with store.engine.connect() as conn:
+    with store._sql() as conn:
         return {r[0] for r in conn.exec_driver_sql(sql, tuple(record_ids)).all()}

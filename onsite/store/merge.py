@@ -27,7 +27,8 @@ from sqlalchemy import JSON, Boolean
 
 from onsite.model import TABLE_BY_NAME
 from onsite.store import cipher
-from onsite.store.db import LONG_TEXTS, Store
+from onsite.store.changes import BOOKKEEPING, COLUMNS, INSERT_OR_IGNORE, LONG_TEXTS, ChangeRow
+from onsite.store.db import Store
 
 LONG_FIELDS = sorted({field for _, field in LONG_TEXTS})
 
@@ -47,7 +48,7 @@ class _TableSpec:
 def _spec(table: str) -> _TableSpec:
     columns = list(TABLE_BY_NAME[table].__table__.columns)
     names = [c.name for c in columns]
-    fields = tuple(n for n in names if n not in ("id", "created", "updated", "site"))
+    fields = tuple(n for n in names if n not in BOOKKEEPING)
     kinds = tuple("json" if isinstance(c.type, JSON) else "bool" if isinstance(c.type, Boolean)
                   else "" for c in columns if c.name in fields)
     model_fields = TABLE_BY_NAME[table].model_fields
@@ -125,7 +126,7 @@ def _has_unsent(store: Store, conn) -> bool:
 # -- sending ---------------------------------------------------------------------------------
 
 
-def send(store: Store, write: Callable[[list[tuple]], tuple[str, object]], *, now: int,
+def send(store: Store, write: Callable[[list[ChangeRow]], tuple[str, object]], *, now: int,
          peer: str) -> str | None:
     """Hand this laptop's unsent changes to `write` (which puts them in a bundle file and
     returns its key and header); then mark them sent. None if there was nothing to send.
@@ -139,9 +140,8 @@ def send(store: Store, write: Callable[[list[tuple]], tuple[str, object]], *, no
         top = conn.execute("SELECT coalesce(max(rowid), 0) FROM change").fetchone()[0]
         # Sorted here, not by ORDER BY stamp: SQLite would walk the whole log in stamp order
         # rather than jump to the few rows after `sent` (25 ms at ten heavy weeks, not 1).
-        rows = sorted(conn.execute(
-            "SELECT stamp, record_table, record_id, field, value, site, base FROM change "
-            f"WHERE rowid > ? AND {own}", (sent, *params)).fetchall())
+        rows = sorted(map(ChangeRow._make, conn.execute(
+            f"SELECT {COLUMNS} FROM change WHERE rowid > ? AND {own}", (sent, *params))))
         if top > sent:
             _set_meta(conn, "sent_rowid", str(top))
         if not rows:
@@ -223,10 +223,6 @@ def take_in(store: Store, bundle, *, now: int) -> dict[str, list[int]] | None:
         return i.take_in(bundle, now=now)
 
 
-INSERT_CHANGE = ("INSERT OR IGNORE INTO change (stamp, record_table, record_id, field, value, "
-                 "site, base) VALUES (?, ?, ?, ?, ?, ?, ?)")
-
-
 def _take_in(store: Store, conn, bundle, now: int) -> dict[str, list[int]]:
     pending = _has_unsent(store, conn)
     _fill(conn, "touched", {row[2] for row in bundle.rows})
@@ -237,7 +233,7 @@ def _take_in(store: Store, conn, bundle, now: int) -> dict[str, list[int]]:
         "WHERE EXISTS (SELECT 1 FROM change c WHERE c.record_id = t.record_id)")])
     known = {r[0] for r in conn.execute("SELECT record_id FROM temp.known")}
     before = conn.total_changes
-    conn.executemany(INSERT_CHANGE, bundle.rows)
+    conn.executemany(INSERT_OR_IGNORE, bundle.rows)
     summary = {}
     if conn.total_changes > before:  # a duplicate adds nothing, and costs nothing more
         log = _Log()
@@ -269,7 +265,7 @@ class _Log:
         self.first: dict[tuple[str, str], str] = {}
         self.versions: dict[tuple[str, str, str], list[tuple[str, str]]] = {}  # long texts
 
-    def add_rows(self, rows: Iterable[tuple[tuple, object]]) -> None:
+    def add_rows(self, rows: Iterable[tuple[ChangeRow, object]]) -> None:
         """Change rows with their decoded values, from a bundle."""
         latest, first, versions = self.latest, self.first, self.versions
         for (stamp, table, record_id, field, value, _site, base), decoded in rows:

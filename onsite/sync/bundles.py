@@ -27,13 +27,13 @@ import secrets
 import zlib
 from dataclasses import dataclass
 from datetime import date
-from json.encoder import encode_basestring
 from pathlib import Path
 
 from sqlalchemy import JSON, Boolean, Date, Integer
 
 from onsite.clock import parse_stamp
 from onsite.model import TABLE_BY_NAME
+from onsite.store.changes import BOOKKEEPING, ChangeRow, encode
 
 FORMAT = 1
 MAGIC = b"ONSITE-BUNDLE"
@@ -51,7 +51,6 @@ TEMPORARY = re.compile(r"(^~|\.tmp$|\.part$|\.partial$|\.download$)", re.IGNOREC
 # Files the operating system or a sync client keeps in any folder: passed over in silence.
 IGNORED = {"desktop.ini", "thumbs.db", "icon\r", ".ds_store", ".stfolder", ".stignore",
            ".stversions", ".dropbox", ".dropbox.attr", ".dropbox.cache"}
-BOOKKEEPING = {"id", "created", "updated", "site"}
 
 
 class BundleError(Exception):
@@ -75,7 +74,7 @@ class Header:
 class Bundle:
     file: str  # "<site>/<name>": the key a laptop remembers it by
     header: Header
-    rows: list[tuple]  # (stamp, table, record id, field, value JSON, site, base), as stored
+    rows: list[ChangeRow]  # as stored
     values: list  # each row's value, decoded (so the merge need not parse it again)
 
 
@@ -88,7 +87,7 @@ class Skipped:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[tuple],
+def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[ChangeRow],
           written: int, key: bytes | None = None) -> tuple[str, Header]:
     """Write rows (as stored in the change table, oldest first) into FOLDER/<site>/.
 
@@ -126,7 +125,7 @@ def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[tup
     return f"{site}/{name}", Header(**{k: header[k] for k in Header.__dataclass_fields__})
 
 
-def _line(row: tuple) -> str:
+def _line(row: ChangeRow) -> str:
     stamp, table, record_id, field, value, _site, base = row
     d = json.dumps
     return f"[{d(stamp)},{d(table)},{d(record_id)},{d(field)},{value},{d(base)}]"
@@ -303,7 +302,7 @@ def _inflate(body: bytes, file: str, limit: int) -> bytes:
     return text
 
 
-def _rows(text: bytes, header: Header, file: str) -> tuple[list[tuple], list]:
+def _rows(text: bytes, header: Header, file: str) -> tuple[list[ChangeRow], list]:
     """The changes, checked against the model, as rows for the change table; their values."""
     try:
         # One parse for the whole body (the lines never hold a raw newline: JSON escapes it).
@@ -320,23 +319,9 @@ def _rows(text: bytes, header: Header, file: str) -> tuple[list[tuple], list]:
         problem = _change_problem(stamp, table, record_id, field, value, base, header)
         if problem:
             raise BundleError(f"{file}: change {n} ({table}.{field}): {problem}; skipped")
-        rows.append((stamp, table, record_id, field, _encode(value), stamp[21:], base))
+        rows.append(ChangeRow(stamp, table, record_id, field, encode(value), stamp[21:], base))
         values.append(value)
     return rows, values
-
-
-_LITERALS = {None: "null", True: "true", False: "false"}
-
-
-def _encode(value) -> str:
-    """As the store encodes a value (json.dumps, ensure_ascii=False), quicker for the
-    commonest kinds: text, nothing, true and false."""
-    kind = type(value)
-    if kind is str:
-        return encode_basestring(value)
-    if value is None or kind is bool:
-        return _LITERALS[value]
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _change_problem(stamp, table, record_id, field, value, base, header: Header) -> str:

@@ -20,27 +20,17 @@ from __future__ import annotations
 import json
 import random
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from onsite.evidence.anchor import anchor_at
-from onsite.model import (
-    DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
-    Theme,
-)
-from onsite.synth.text import (
-    DOCUMENT_KINDS, DOCUMENT_SENTENCES, DOCUMENT_TITLES, FIRST_NAMES, LAST_NAMES, LOCATIONS,
-    ORG_PATTERNS, PLACE_ENDS, PLACE_STARTS, QUESTIONS, SECTORS, THEMES, WARD_NAMES, NoteWriter,
-    World, count_words,
-)
+from onsite.synth.build import Builder
+from onsite.synth.prose import World
+from onsite.synth.text import THEMES
 
 Progress = Callable[[str, int, int], None]
 """progress(stage, records written so far, records in all)."""
-
-CHUNK = 2_000  # notes and excerpts per transaction: memory stays flat, progress moves
-
 
 @dataclass(frozen=True)
 class Counts:
@@ -72,7 +62,7 @@ class Counts:
                 + self.findings + self.recommendations + self.notes + self.excerpts + self.days)
 
 
-class _Ids:
+class Ids:
     """UUIDv7-shaped ids from a seeded generator: deterministic, and sorted by creation."""
 
     def __init__(self, seed: int, start_ms: int) -> None:
@@ -102,14 +92,14 @@ def generate(path: Path | str, scale: float = 1, seed: int = 0,
     # A bigger engagement covers more ground: more places, so the vocabulary grows with the
     # text as real notes' does (roughly with its square root), not a fixed word list.
     world = World(random.Random(f"{seed}:world"), places=min(900, max(20, round(150 * scale ** 0.5))))
-    ids = _Ids(seed, _ms(start - timedelta(days=42)))
+    ids = Ids(seed, _ms(start - timedelta(days=42)))
     store = Store.create(
         path, name=f"{world.system} peer challenge (synthetic, scale {scale:g}, seed {seed})",
         start=start, days=counts.days, system=f"{world.system} health and care system",
         scope="Synthetic engagement for benchmarks: every name, place and word is invented.",
     )
     try:
-        builder = _Builder(counts, seed, world, ids, start)
+        builder = Builder(counts, seed, world, ids, start)
         total = counts.planned_records()
         written = 0
         for stage, records in builder.batches():
@@ -132,381 +122,3 @@ def generate(path: Path | str, scale: float = 1, seed: int = 0,
 
 def _ms(day: date) -> int:
     return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp() * 1000)
-
-
-def _allocate(total: int, weights: list[float], caps: list[int] | None = None) -> list[int]:
-    """Split total into whole parts in proportion to weights (largest remainder), under caps."""
-    n = len(weights)
-    caps = caps or [total] * n
-    parts = [0] * n
-    left = min(total, sum(caps))
-    open_ = [i for i in range(n) if caps[i] > 0]
-    while left > 0 and open_:
-        weight = sum(weights[i] for i in open_) or 1.0
-        shares = {i: left * weights[i] / weight for i in open_}
-        given = 0
-        for i in open_:
-            add = min(int(shares[i]), caps[i] - parts[i])
-            parts[i] += add
-            given += add
-        left -= given
-        by_remainder = sorted(open_, key=lambda i: shares[i] - int(shares[i]), reverse=True)
-        for i in by_remainder:
-            if left == 0:
-                break
-            if parts[i] < caps[i]:
-                parts[i] += 1
-                left -= 1
-        open_ = [i for i in open_ if parts[i] < caps[i]]
-    return parts
-
-
-class _Builder:
-    """Makes the records; text is written only as its batch is about to be stored."""
-
-    def __init__(self, counts: Counts, seed: int, world: World, ids: _Ids, start: date) -> None:
-        self.counts, self.seed, self.world, self.ids, self.start = counts, seed, world, ids, start
-        self.text = NoteWriter(random.Random(f"{seed}:text"), world)
-        self.words = 0  # in the notes written so far
-
-    def rng(self, part: str) -> random.Random:
-        # One generator per part, so changing how one part is made leaves the others alone.
-        return random.Random(f"{self.seed}:{part}")
-
-    def batches(self) -> Iterator[tuple[str, list]]:
-        """(stage, records) in the order a team would write them; notes come in batches as
-        they are written, so that memory stays flat and progress moves at scale 10."""
-        themes = self.themes()
-        peers = self.peers()
-        self.lead = peers[0]
-        yield "team and lines of enquiry", [*themes, *peers]
-        sessions, participants = self.sessions(peers)
-        yield "timetable", [*sessions, *participants]
-        documents = self.documents()
-        yield "documents", documents
-        findings = self.findings([t.key for t in themes])
-        yield "findings", [*findings, *self.recommendations(findings)]
-        yield from self.notes(sessions, documents, peers, findings)
-        yield "daily updates", self.daily_updates(findings, peers[0])
-
-    # -- the team --------------------------------------------------------------------------
-
-    def themes(self) -> list[Theme]:
-        return [Theme(id=self.ids(), key=key, name=name, aliases=list(aliases), position=i,
-                      description=f"What we ask about {name.lower()}.")
-                for i, (key, name, aliases) in enumerate(THEMES)]
-
-    def peers(self) -> list[Peer]:
-        rng = self.rng("peers")
-        titles = ("Chief executive, {p} Hospitals NHS Foundation Trust",
-                  "Chief executive, {p} Partnership NHS Foundation Trust",
-                  "Chief executive, {p} Council", "Director of adult social services, {p} Council",
-                  "Councillor, {p} Council (member peer)", "Accountable officer, {p} ICB",
-                  "Clinical chair, {p} ICB", "System director, {p} ICS",
-                  "Former chief executive, {p} Community Health Services")
-        peers, names, initials = [], set(), set()
-        for i in range(self.counts.peers):
-            while True:
-                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-                if f"{first} {last}" not in names:
-                    break
-            names.add(f"{first} {last}")
-            mark = first[0] + last[0]
-            n = 2
-            while mark in initials:
-                mark = f"{first[0]}{last[0]}{n}"
-                n += 1
-            initials.add(mark)
-            role = "lead peer" if i == 0 else "challenge manager" if i == 1 else "peer"
-            home = rng.choice(PLACE_STARTS) + rng.choice(PLACE_ENDS)  # peers come from elsewhere
-            title = ("Peer challenge manager, LGA" if role == "challenge manager"
-                     else rng.choice(titles).format(p=home))
-            peers.append(Peer(id=self.ids(), name=f"{first} {last}", initials=mark, role=role,
-                              title=title))
-        return peers
-
-    # -- the timetable ---------------------------------------------------------------------
-
-    def sessions(self, peers: list[Peer]) -> tuple[list[Session], list[Participant]]:
-        rng = self.rng("timetable")
-        c = self.counts
-        n = c.sessions
-        team = min(c.days, n) if n >= 2 * c.days else 0
-        team = max(team, round(n * 5 / 60))
-        shares = {"focus group": 12 / 60, "site visit": 6 / 60, "document review": 2 / 60}
-        kinds = ["team meeting"] * team
-        for kind, share in shares.items():
-            kinds += [kind] * min(round(n * share), n - len(kinds))
-        kinds += ["interview"] * (n - len(kinds))
-        rng.shuffle(kinds)
-        # Team meetings close each day; the rest spread evenly over the days.
-        others = [k for k in kinds if k != "team meeting"]
-        days = [1 + i % c.days for i in range(len(others))]
-        rng.shuffle(days)
-        plan = [(1 + i % c.days, "team meeting") for i in range(team)] + list(zip(days, others))
-        # Each team of about ten peers meets every evening; scale 10 has ten such teams.
-        teams = max(1, round(len(peers) / 10))
-        self.teams = [peers[t::teams] for t in range(teams)]
-        meeting = [i // c.days % teams for i in range(team)]
-
-        met = ("interview", "focus group", "site visit")  # sessions with people from the system
-        eligible = [i for i, (_, kind) in enumerate(plan) if kind in met]
-        weight = {"interview": 1.5, "focus group": 8.0, "site visit": 2.5}
-        per_session = [0] * len(plan)
-        if eligible:
-            firsts = eligible if c.participants >= len(eligible) else rng.sample(eligible, c.participants)
-            for i in firsts:
-                per_session[i] = 1
-            rest = c.participants - len(firsts)
-            for i in rng.choices(eligible, [weight[plan[i][1]] for i in eligible], k=rest):
-                per_session[i] += 1
-
-        pairs = self._pairs(rng, peers)
-        sessions, participants, keys = [], [], set()
-        for i, (day, kind) in enumerate(plan):
-            people = [self._participant(rng, kind) for _ in range(per_session[i])]
-            group = self.teams[meeting[i]] if kind == "team meeting" else peers
-            title, peer_ids, (start, end) = self._session_shape(rng, kind, day, people, group, pairs)
-            n_same = 2
-            base = title
-            while (day, start, title) in keys:
-                title = f"{base} ({n_same})"
-                n_same += 1
-            keys.add((day, start, title))
-            cancelled = kind in met and rng.random() < 0.03
-            session = Session(id=self.ids(), day=day, start=start, end=end, kind=kind, title=title,
-                              location=rng.choice(LOCATIONS), peer_ids=peer_ids, cancelled=cancelled)
-            sessions.append(session)
-            for role, organisation, sector, name in people:
-                participants.append(Participant(id=self.ids(), session_id=session.id, role=role,
-                                                organisation=organisation, sector=sector, name=name))
-        return sessions, participants
-
-    @staticmethod
-    def _pairs(rng: random.Random, peers: list[Peer]):
-        """Peers interview in pairs; an endless rotation that shares the load evenly."""
-        ids = [p.id for p in peers]
-        while True:
-            rng.shuffle(ids)
-            for i in range(0, len(ids) - 1, 2):
-                yield [ids[i], ids[i + 1]]
-
-    def _participant(self, rng: random.Random, kind: str) -> tuple[str, str, str, str]:
-        sector, roles = rng.choice(SECTORS)
-        role = rng.choice(roles)
-        if kind == "focus group":
-            role = rng.choice(("front-line staff", "manager", "volunteer", "resident", "carer", role))
-        organisation = rng.choice(ORG_PATTERNS[sector]).format(
-            place=rng.choice(self.world.places), system=self.world.system)
-        return role, organisation, sector, f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-
-    def _session_shape(self, rng, kind, day, people, peers, pairs):
-        start_minutes = rng.randrange(8 * 60 + 30, 16 * 60 + 31, 15)
-        length = {"interview": rng.choice((45, 60)), "focus group": rng.choice((60, 90)),
-                  "site visit": rng.choice((90, 120)), "document review": 60}.get(kind, 60)
-        if kind == "team meeting":
-            start_minutes, length = 17 * 60 + 30, 60
-        times = (f"{start_minutes // 60:02d}:{start_minutes % 60:02d}",
-                 f"{(start_minutes + length) // 60:02d}:{(start_minutes + length) % 60:02d}")
-        if kind == "team meeting":
-            team = f", team {self.teams.index(peers) + 1}" if len(self.teams) > 1 else ""
-            return f"Team meeting: day {day} emerging findings{team}", [p.id for p in peers], times
-        if kind == "document review":
-            return f"Document review: {rng.choice(DOCUMENT_TITLES).lower()}", [peers[1].id], times
-        peer_ids = next(pairs)
-        if kind == "interview":
-            role, organisation, _, _ = people[0] if people else ("Chief executive", self.world.system, "", "")
-            return f"{role[0].upper()}{role[1:]}, {organisation}", peer_ids, times
-        if kind == "focus group":
-            sector = people[0][2] if people else "mixed"
-            group = rng.choice(("front-line staff", "managers", "partners", "residents and carers",
-                                "newly qualified staff", "volunteers"))
-            return f"Focus group: {group} ({sector})", peer_ids, times
-        place = people[0][1] if people else self.world.places[0]
-        where = f"{rng.choice(WARD_NAMES)} {rng.choice(('ward', 'unit', 'hub', 'centre'))}"
-        return f"Site visit: {where}, {place}", peer_ids, times
-
-    # -- reading ---------------------------------------------------------------------------
-
-    def documents(self) -> list[Document]:
-        rng = self.rng("documents")
-        docs = []
-        for _ in range(self.counts.documents):
-            sector = rng.choice(SECTORS)[0]
-            source = rng.choice(ORG_PATTERNS[sector]).format(place=rng.choice(self.world.places),
-                                                              system=self.world.system)
-            year = rng.randint(2019, 2026)
-            title = f"{rng.choice(DOCUMENT_TITLES)} {year}/{(year + 1) % 100:02d}"
-            kind = next((k for k in DOCUMENT_KINDS if k.split()[-1] in title.lower()),
-                        rng.choice(DOCUMENT_KINDS))
-            summary = " ".join(self.text.fill(rng.choice(DOCUMENT_SENTENCES))
-                               for _ in range(rng.randint(2, 6)))
-            docs.append(Document(id=self.ids(), title=title, kind=kind, source=source,
-                                 summary=summary))
-        return docs
-
-    # -- findings --------------------------------------------------------------------------
-
-    STRENGTHS = (
-        "{subject_cap} share a clear commitment to {topic}, heard across sectors",
-        "{topic_cap} is a genuine strength, valued by staff and partners alike",
-        "Strong, trusting relationships underpin {topic}",
-        "Good progress on {topic}, with data to show it ({metric}: {number})",
-        "{topic_cap} is well led and widely understood below director level",
-        "Partners speak positively about {topic}; the VCSE feels an equal partner in it",
-    )
-    AREAS = (
-        "{topic_cap} is not yet owned across the system; nobody could say who decides",
-        "There is no shared view of {topic}; organisations describe it differently",
-        "{topic_cap} depends on a few individuals and would not survive their leaving",
-        "Front-line staff do not recognise the picture of {topic} that leaders describe",
-        "{topic_cap} lacks measurable outcomes ({metric}: {number}, no target)",
-        "Pressure on {topic} is crowding out work on {topic2}",
-    )
-    RECOMMENDATIONS = (
-        "Agree a single owner and a shared plan for {topic}, reported to the health and wellbeing board",
-        "Develop a shared outcomes framework that covers {topic} and {topic2}",
-        "Reset the governance of {topic} so decisions are made once, at the right level",
-        "Invest in the capacity behind {topic} before starting new initiatives",
-        "Co-produce the next phase of {topic} with people who use services and carers",
-        "Build on {topic} as a model for {topic2} across the system",
-    )
-
-    def _statement(self, rng: random.Random, template: str, theme: str) -> str:
-        text = self.text
-        topic, topic2 = text.topic(theme), text.topic()
-        metric, number, _ = text.metric()
-        subject = rng.choice(("system leaders", "partners", "the chief executives", "front-line staff"))
-        return template.format(topic=topic, topic_cap=topic[0].upper() + topic[1:], topic2=topic2,
-                               metric=metric, number=number, subject_cap=subject[0].upper() + subject[1:])
-
-    def findings(self, theme_keys: list[str]) -> list[Finding]:
-        rng = self.rng("findings")
-        found, positions = [], dict.fromkeys(theme_keys, 0)
-        for i in range(self.counts.findings):
-            theme = theme_keys[i % len(theme_keys)] if i < len(theme_keys) else rng.choice(theme_keys)
-            polarity = "strength" if rng.random() < 0.45 else "area for consideration"
-            status = rng.choices(("emerging", "tested", "agreed", "dropped"), (30, 25, 35, 10))[0]
-            template = rng.choice(self.STRENGTHS if polarity == "strength" else self.AREAS)
-            questions = f"Test: {rng.choice(QUESTIONS)}?" if status in ("emerging", "tested") else ""
-            found.append(Finding(id=self.ids(), theme_key=theme, polarity=polarity, status=status,
-                                 statement=self._statement(rng, template, theme),
-                                 day=rng.randint(1, self.counts.days), position=positions[theme],
-                                 questions=questions))
-            positions[theme] += 1
-        return found
-
-    def recommendations(self, findings: list[Finding]) -> list[Recommendation]:
-        rng = self.rng("recommendations")
-        basis = [f for f in findings if f.status in ("agreed", "tested")] or findings
-        recs = []
-        for number in range(1, self.counts.recommendations + 1):
-            anchor = rng.choice(basis)
-            related = [f for f in basis if f.theme_key == anchor.theme_key and f is not anchor]
-            chosen = [anchor, *rng.sample(related, min(len(related), rng.randint(0, 3)))]
-            text = self._statement(rng, rng.choice(self.RECOMMENDATIONS), anchor.theme_key)
-            recs.append(Recommendation(id=self.ids(), number=number, text=text,
-                                       finding_ids=[f.id for f in chosen]))
-        return recs
-
-    def daily_updates(self, findings: list[Finding], lead: Peer) -> list[DailyUpdate]:
-        updates = []
-        for day in range(1, self.counts.days + 1):
-            today = [f for f in findings if f.day == day and f.status != "dropped"][:12]
-            lines = [f"# Daily update, day {day}", "", "Emerging strengths:"]
-            lines += [f"- {f.statement}" for f in today if f.polarity == "strength"]
-            lines += ["", "Emerging areas for consideration:"]
-            lines += [f"- {f.statement}" for f in today if f.polarity != "strength"]
-            last = day == self.counts.days
-            when = self.start + timedelta(days=day - 1)
-            updates.append(DailyUpdate(id=self.ids(), day=day, body="\n".join(lines) + "\n",
-                                       status="draft" if last else "delivered",
-                                       delivered_by="" if last else lead.id,
-                                       delivered_at="" if last else f"{when.isoformat()}T17:45"))
-        return updates
-
-    # -- notes and tagged evidence ---------------------------------------------------------
-
-    def notes(self, sessions: list[Session], documents: list[Document], peers: list[Peer],
-              findings: list[Finding]) -> Iterator[tuple[str, list]]:
-        rng = self.rng("notes")
-        c = self.counts
-        slots: list[tuple[Session | None, Document | None, str]] = []  # (session, document, author)
-        for s in sessions:
-            if s.cancelled:
-                continue
-            # One note of a team meeting (its first peer's) and of a document review.
-            authors = s.peer_ids[:1] if s.kind in ("team meeting", "document review") else s.peer_ids
-            slots += [(s, None, a) for a in authors]
-        rng.shuffle(slots)
-        slots = slots[:max(1, c.notes // 2)]  # tiny scales: leave room for reading notes
-        reading = c.notes - len(slots)
-        readers = [p.id for p in peers]
-        order = list(documents)
-        rng.shuffle(order)
-        read_by: dict[str, set[str]] = {}
-        for i in range(reading):
-            document = order[i % len(order)]
-            done = read_by.setdefault(document.id, set())
-            # A peer keeps one note per document (the app opens "my note" on it).
-            reader = rng.choice([p for p in readers if p not in done] or readers)
-            done.add(reader)
-            slots.append((None, document, reader))
-
-        weights = []
-        for session, _, _ in slots:
-            kind = session.kind if session else "reading"
-            base = {"team meeting": 3.0, "reading": 1.0}.get(kind, 4.5)
-            weights.append(base * rng.lognormvariate(0, 0.35))
-        budgets = _allocate(c.words, weights)
-        titles = [self._note_title(s, d) for s, d, _ in slots]
-        caps = [max(0, (b - count_words(t) - 5) // 20) for b, t in zip(budgets, titles)]
-        per_note = _allocate(c.excerpts, [float(b) for b in budgets], caps)
-
-        themes = sorted({f.theme_key for f in findings})
-        finding_weights = [rng.paretovariate(1.3) * (0.3 if f.status == "dropped" else 1.0)
-                           for f in findings]
-        batch: list = []
-        for (session, document, author), words, title, k in zip(slots, budgets, titles, per_note):
-            specs = []
-            for _ in range(k):
-                if rng.random() < 0.8:
-                    finding = rng.choices(findings, finding_weights)[0]
-                    keys = [finding.theme_key]
-                    polarity = finding.polarity
-                else:
-                    finding = None
-                    keys = [rng.choice(themes)]
-                    polarity = rng.choice(("strength", "area for consideration", "neutral", "neutral"))
-                if rng.random() < 0.25:
-                    other = rng.choice(themes)
-                    if other not in keys:
-                        keys.append(other)
-                specs.append((keys, polarity, finding))
-            kind = session.kind if session else "reading"
-            body, spans = self.text.note(title, kind, words, [(k_, p) for k_, p, _ in specs])
-            self.words += count_words(body)
-            note = Note(id=self.ids(), session_id=session.id if session else None,
-                        document_id=document.id if document else None, author_id=author, body=body)
-            batch.append(note)
-            evidence = {"site visit": "seen", "document review": "read", "reading": "read"}.get(kind, "heard")
-            for (keys, polarity, finding), (start, end) in zip(specs, spans):
-                anchor = anchor_at(body, start, end)  # quote and context, as tagging keeps them
-                batch.append(Excerpt(
-                    id=self.ids(), note_id=note.id, quote=anchor.quote, prefix=anchor.prefix,
-                    suffix=anchor.suffix, start=start, theme_keys=keys, polarity=polarity,
-                    evidence=evidence, finding_id=finding.id if finding else None))
-            if len(batch) >= CHUNK:
-                yield "notes and excerpts", batch
-                batch = []
-        if batch:
-            yield "notes and excerpts", batch
-
-    @staticmethod
-    def _note_title(session: Session | None, document: Document | None) -> str:
-        if session is not None:
-            return f"{session.title} (day {session.day}, {session.start})"
-        return f"Reading: {document.title}"
-
-
-__all__ = ["Counts", "generate"]

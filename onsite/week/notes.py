@@ -28,15 +28,15 @@ def save(store: Store, note: Note, body: str) -> Note:
     """
     from onsite.evidence.findings import after_edit
 
-    stored = store.get(Note, note.id)
-    old = stored.body if stored else ""
     with store.writing() as w:
+        stored = w.get(Note, note.id)  # in the transaction: the text this save replaces
+        old = stored.body if stored else ""
         if stored is None:
             note.body = body
             w.add(note)
         else:
             w.update(note, body=body)
-        after_edit(w, store, note, old, body)
+        after_edit(w, note, old, body)
     return note
 
 

@@ -16,14 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onsite.model import SESSION_KINDS
+from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
 COLUMNS = ("day", "start", "end", "kind", "title", "participants", "location", "peers")
 REQUIRED = ("day", "start", "title")
-KIND_ALIASES = {"focus": "focus group", "visit": "site visit", "site": "site visit",
-                "meeting": "team meeting", "review": "document review"}
+KIND_ALIASES = {"focus": SessionKind.FOCUS_GROUP, "visit": SessionKind.SITE_VISIT, "site": SessionKind.SITE_VISIT,
+                "meeting": SessionKind.TEAM_MEETING, "review": SessionKind.DOCUMENT_REVIEW}
 
 
 @dataclass
@@ -120,7 +121,7 @@ def parse_day(text: str, start: date, days: int) -> int | str:
 def parse_kind(text: str) -> str | None:
     t = " ".join(text.strip().lower().replace("-", " ").split())
     if not t:
-        return "interview"
+        return SessionKind.INTERVIEW
     if t in SESSION_KINDS:
         return t
     if t.endswith("s") and t[:-1] in SESSION_KINDS:

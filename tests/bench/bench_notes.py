@@ -75,7 +75,7 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
     from onsite.week import notes
     from onsite.model import Note
     from onsite.store.db import Store
-    from onsite.synth.text import note_text
+    from onsite.synth.prose import note_text
 
     store = Store.open(path)
     try:
@@ -142,7 +142,7 @@ async def _bare_keystrokes() -> float:
     from textual.app import App
     from textual.widgets import TextArea
 
-    from onsite.synth.text import note_text
+    from onsite.synth.prose import note_text
 
     class Bare(App):
         def compose(self):
@@ -156,7 +156,7 @@ async def _bare_keystrokes() -> float:
 async def _keystrokes(path: Path, folder: Path) -> float:
     from onsite.week import notes
     from onsite.store.db import Store
-    from onsite.synth.text import note_text
+    from onsite.synth.prose import note_text
     from screens.app import make_app
     from screens.session import SessionScreen
 

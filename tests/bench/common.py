@@ -46,12 +46,14 @@ def fingerprint() -> str:
     """Changes whenever the generator or the schema does, so a stale cache is never used."""
     from onsite import model
     from onsite.evidence import anchor
-    from onsite.synth import generate as synth
-    from onsite.synth import text as synth_text
     from onsite.store import migrations
+    from onsite.synth import build as synth_build
+    from onsite.synth import generate as synth
+    from onsite.synth import prose as synth_prose
+    from onsite.synth import text as synth_text
 
     digest = hashlib.sha256()
-    for module in (synth, synth_text, anchor, model, migrations):
+    for module in (synth, synth_build, synth_prose, synth_text, anchor, model, migrations):
         digest.update(Path(module.__file__).read_bytes())
     return f"schema{migrations.LATEST}-{digest.hexdigest()[:10]}"
 

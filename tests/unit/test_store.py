@@ -270,3 +270,44 @@ def test_a_version_3_file_gains_the_export_tables_and_keeps_its_daily_updates(tm
     assert (update.body, update.status, update.draft) == ("Day one.", "delivered", "")
     assert store.feedback_sections() == {} and store.acceptances() == []
     store.close()
+
+
+def test_after_edit_reads_inside_the_writers_transaction(tmp_path):
+    """A note and its excerpt written in the same transaction as the edit: after_edit must
+    see the excerpt (it is not committed yet, so another connection would not) and move it."""
+    from onsite.evidence.findings import after_edit
+    from onsite.model import Excerpt
+
+    store = Store.create(tmp_path / "t.onsite", name="T", start=date(2026, 3, 2))
+    peer = Peer(name="Ann Bee", initials="AB")
+    store.add(peer)
+    old, new = "the hub works", "Seen today: the hub works"
+    with store.writing() as w:
+        note = Note(author_id=peer.id, body=old)
+        w.add(note)
+        w.add(Excerpt(note_id=note.id, quote="hub", prefix="the ", suffix=" works", start=4))
+        w.update(note, body=new)
+        after_edit(w, note, old, new)
+    [excerpt] = store.excerpts(note.id)
+    assert new[excerpt.start:excerpt.start + len(excerpt.quote)] == "hub"
+    assert excerpt.start == new.index("hub") and not excerpt.orphaned
+    store.close()
+
+
+def test_a_writer_holds_the_write_lock_from_its_first_read(tmp_path):
+    """What a writer reads cannot be changed by another connection before it writes."""
+    from onsite.store import cipher
+
+    path = tmp_path / "t.onsite"
+    store = Store.create(path, name="T", start=date(2026, 3, 2))
+    other = cipher.connect(path, timeout=0, isolation_level=None)
+    try:
+        with store.writing() as w:
+            w.peers()
+            with pytest.raises(cipher.Error, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # released once the writer is done
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+        store.close()

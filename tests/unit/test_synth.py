@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from onsite.cli import main
 from onsite.synth.generate import Counts, generate
-from onsite.synth.text import THEMES, NoteWriter, World, count_words, note_text
+from onsite.synth.prose import NoteWriter, World, count_words, note_text
+from onsite.synth.text import THEMES
 
 TABLES = ("theme", "peer", "session", "participant", "document", "note", "excerpt", "finding",
           "recommendation", "dailyupdate")
