@@ -71,8 +71,11 @@ class OnsiteApp(App):
         if self.idle_minutes:
             self.set_interval(min(5.0, self.idle_minutes * 60 / 4), self._lock_if_idle,
                               name="idle lock")
-        self.push_screen(HomeScreen(self.home_folder))
-        if self.start_path is not None:
+        if self.start_path is None:
+            self.push_screen(HomeScreen(self.home_folder))
+        else:
+            # Straight to the week: the list of engagements (a screen to build, and every
+            # file in the folder to read) is made when it is first asked for.
             self.open_engagement(self.start_path)
 
     def open_engagement(self, path: Path, store: Store | None = None) -> None:
@@ -82,7 +85,7 @@ class OnsiteApp(App):
         from screens.week import WeekScreen
 
         path = Path(path)
-        self.action_home()
+        self._back_home(make=False)
         if store is None:
             try:
                 encrypted = file_kind(path) == ENCRYPTED
@@ -100,8 +103,23 @@ class OnsiteApp(App):
         self.push_screen(WeekScreen(path, store))
 
     def action_home(self) -> None:
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
+        self._back_home(make=True)
+
+    def _back_home(self, make: bool) -> None:
+        """Close every screen above the list of engagements, and the engagement; `make`: build
+        that list if the app started on an engagement and has not shown it yet."""
+        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
+            while not isinstance(self.screen, HomeScreen):
+                self.pop_screen()
+        else:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            if make and len(self.screen_stack) == 2:
+                self.switch_screen(HomeScreen(self.home_folder))
+            elif make:
+                self.push_screen(HomeScreen(self.home_folder))
+            elif len(self.screen_stack) == 2:
+                self.pop_screen()
         self._close_store()
 
     def action_sync(self) -> None:

@@ -66,7 +66,9 @@ class Window:
 
     def __init__(self, command: list[str], home: Path) -> None:
         self.name = "w" + uuid.uuid4().hex[:8]
-        shell = (f"env -u PYTHONDONTWRITEBYTECODE ONSITE_HOME={shlex.quote(str(home))} "
+        # COLUMNS and LINES (pytest sets them) would override the window's own size.
+        shell = (f"env -u PYTHONDONTWRITEBYTECODE -u COLUMNS -u LINES "
+                 f"ONSITE_HOME={shlex.quote(str(home))} "
                  f"{shlex.join(command)}; sleep 60")
         self.started = time.perf_counter()
         _tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "36", shell, check=True)
@@ -102,7 +104,7 @@ def first_session_title(path: Path) -> str:
                                 "ORDER BY start, title LIMIT 1", (day,)).fetchone()
     finally:
         conn.close()
-    return title[:24]
+    return title[:16]
 
 
 def _demo() -> Path:
