@@ -171,7 +171,7 @@ class GuardAcceptance(Record, table=True):
     reason: str = ""
 
 
-AUDIT_ACTIONS = ("export", "delivery", "guard", "purge")
+AUDIT_ACTIONS = ("export", "delivery", "guard", "purge", "frozen")
 
 
 class Audit(Record, table=True):

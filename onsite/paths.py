@@ -40,3 +40,62 @@ def safe_file_name(name: str, fallback: str = "engagement") -> str:
     if not cleaned or cleaned.split(".")[0].upper() in _WINDOWS_RESERVED:
         cleaned = f"{fallback} {cleaned}".strip()
     return cleaned
+
+
+def printable(text: object) -> str:
+    """Text safe to show: control and format characters (a terminal escape sequence in a file
+    name someone put in the shared folder) written as escapes, never sent to the terminal."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in str(text))
+
+
+# Folders that a sync client manages, by name (any ancestor of the file) and by the marker
+# files it leaves at the top of what it syncs. A sync client that copies a live SQLite file
+# and its WAL separately corrupts the engagement or makes conflict copies of it.
+_CLIENT_NAMES = (
+    ("OneDrive", lambda n: n == "onedrive" or n.startswith(("onedrive - ", "onedrive-"))),
+    ("Dropbox", lambda n: n == "dropbox" or n.startswith("dropbox (")),
+    ("iCloud Drive", lambda n: n in ("icloud drive", "icloud~com~apple~clouddocs",
+                                     "com~apple~clouddocs", "mobile documents")),
+    ("Google Drive", lambda n: n in ("google drive", "googledrive", "my drive", "shared drives")
+     or n.startswith("googledrive-")),
+)
+_CLIENT_MARKERS = ((".stfolder", "Syncthing"), (".dropbox", "Dropbox"), (".dropbox.cache", "Dropbox"),
+                   (".tmp.drivedownload", "Google Drive"), (".sync", "Resilio Sync"))
+_CLIENT_VARIABLES = (("OneDrive", "OneDrive"), ("OneDriveCommercial", "OneDrive"),
+                     ("OneDriveConsumer", "OneDrive"))
+
+
+def sync_client(path: Path) -> tuple[str, Path] | None:
+    """(which sync client, the folder it manages) if the file at `path` sits in a folder that
+    OneDrive, Dropbox, iCloud Drive, Google Drive or Syncthing keeps in step; else None."""
+    try:
+        folder = Path(path).expanduser().absolute().parent
+    except (OSError, RuntimeError):
+        return None
+    for variable, client in _CLIENT_VARIABLES:  # Windows: where OneDrive says it lives
+        root = os.environ.get(variable)
+        if root and (folder == Path(root) or Path(root) in folder.parents):
+            return client, Path(root)
+    for ancestor in (folder, *folder.parents):
+        name = ancestor.name.casefold()
+        for client, matches in _CLIENT_NAMES:
+            if name and matches(name):
+                return client, ancestor
+        for marker, client in _CLIENT_MARKERS:
+            try:
+                if (ancestor / marker).exists():
+                    return client, ancestor
+            except OSError:
+                continue
+    return None
+
+
+def sync_client_warning(path: Path) -> str:
+    """One paragraph for people if the engagement file sits in a sync client's folder; ""."""
+    found = sync_client(path)
+    if found is None:
+        return ""
+    client, root = found
+    return (f"{Path(path).name} is in a folder that {client} keeps in step ({printable(root)}): a "
+            "sync client copying a live engagement file can damage it. Move it to Onsite's own "
+            f"folder: onsite move \"{printable(path)}\"")

@@ -86,6 +86,12 @@ class OnsiteApp(App):
 
         path = Path(path)
         self._back_home(make=False)
+        from onsite.paths import sync_client_warning
+
+        warning = sync_client_warning(path)
+        if warning:  # a sync client copying the live file can damage it
+            self.notify(warning, title="In a synced folder", severity="warning", timeout=15,
+                        markup=False)
         if store is None:
             try:
                 encrypted = file_kind(path) == ENCRYPTED

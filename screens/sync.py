@@ -23,6 +23,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from onsite.paths import printable
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ class SyncScreen(OnsiteScreen):
                 tooltip="Send this laptop's changes and take in everyone else's"),
         Binding("f", "choose_folder", "Folder", id="sync.folder",
                 tooltip="Choose the team's shared folder"),
+        Binding("i", "accept_invite", "Invite", id="sync.invite",
+                tooltip="Take the team key from the lead peer's invite code"),
         Binding("escape", "app.pop_screen", "Back", id="sync.back", tooltip="Back to the week"),
     ]
 
@@ -164,6 +167,30 @@ class SyncScreen(OnsiteScreen):
         self.app.push_screen(FolderDialog(self.store.path, Path(current) if current else None),
                              self._folder_chosen)
 
+    def action_accept_invite(self) -> None:
+        from screens.invite import InviteDialog
+
+        self.app.push_screen(InviteDialog(), self._invite_given)
+
+    def _invite_given(self, code: str | None) -> None:
+        if code is not None:
+            self.accept_invite(code)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="invite",
+          description="take the team key")
+    def accept_invite(self, code: str) -> None:
+        from onsite.sync import teamkey
+
+        try:
+            key, replaced = teamkey.accept(self.store, code)
+        except teamkey.TeamKeyError as e:
+            self.notify(str(e), title="Invite not taken", severity="error", markup=False)
+            return
+        what = (f"Replaced this laptop's team key with the team's (key {teamkey.key_id(key)})"
+                if replaced else f"This laptop has the team key (key {teamkey.key_id(key)})")
+        self.notify(f"{what}. Its own bundles are sealed again with it at the next sync.",
+                    title="Team key", markup=False)
+
     def _folder_chosen(self, folder: Path | None) -> None:
         if folder is not None:
             self.run_sync(folder)
@@ -205,6 +232,14 @@ class SyncScreen(OnsiteScreen):
             f"Synced in {r.seconds:.1f} s: {sent}; merged {len(r.merged)} bundles "
             f"({r.received} changes)" + (f"; {problems} files passed over (see right)" if problems else "."))
         self.query_one("#progress", ProgressBar).update(total=1, progress=1)
+        advice = r.key_advice()
+        if advice:  # bundles refused for the team key: the team may be drifting apart
+            self.notify(advice, title="Bundles refused", severity="error", timeout=30, markup=False)
+        elif not r.sealed:
+            self.notify("This engagement has no team key: its bundles are not encrypted, and "
+                        "anyone who can open the shared folder can read them. The lead peer's "
+                        "invite makes the key.", title="Not encrypted", severity="warning",
+                        timeout=15, markup=False)
         self._show(message.overview)
 
     @on(Loaded)
@@ -241,8 +276,10 @@ class SyncScreen(OnsiteScreen):
         if self.report and (self.report.skipped or self.report.held):
             text.append("Passed over\n", style="bold red")
             for s in self.report.held + self.report.skipped:
-                text.append(f"  {s.file}: {s.reason}\n")
+                text.append(printable(f"  {s.file}: {s.reason}") + "\n")
             text.append("\n")
+        for note in self.report.notes if self.report else ():
+            text.append(printable(note) + "\n")
         text.append("What came in\n", style="bold")
         if not overview.arrivals:
             text.append("  Nothing yet.\n", style="italic")

@@ -62,7 +62,11 @@ def opened(path: Path) -> Iterator[Store]:
     """The engagement, opened for one command (asking for its passphrase if encrypted) and
     always closed afterwards."""
     from onsite.confidential.passphrase import open_store
+    from onsite.paths import sync_client_warning
 
+    warning = sync_client_warning(path)
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
     store = open_store(path)
     try:
         yield store
@@ -70,6 +74,13 @@ def opened(path: Path) -> Iterator[Store]:
         store.close()
 
 
+def shown(text: object) -> str:
+    """Text safe to print (onsite.paths.printable): no terminal escape sequence gets through."""
+    from onsite.paths import printable
+
+    return printable(text)
+
+
 def merge_progress(done: int, total: int, what: str) -> None:
     if total and what:
-        print(f"  merging {done + 1}/{total}: {what}", file=sys.stderr)
+        print(f"  merging {done + 1}/{total}: {shown(what)}", file=sys.stderr)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened
+from onsite.cli.common import UserError, opened, shown
 
 
 def register(commands) -> None:
@@ -33,7 +33,20 @@ def register(commands) -> None:
     purge.add_argument("--as", dest="initials", metavar="INITIALS",
                        help="the lead peer's initials (default: whoever uses this laptop)")
     purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
+    purge.add_argument("--folder", type=Path, metavar="FOLDER", default=None,
+                       help="the team's shared folder, whose bundles are rewritten without the "
+                            "purged text (default: the folder this laptop last synced with)")
     purge.set_defaults(func=cmd_purge)
+
+    guard = commands.add_parser(
+        "guard", help="check any text for participants' names and one-person roles",
+        description="Check a text (a slide, an email, a draft) against the engagement's "
+                    "participants, as the attribution guard checks exports. Prints each hit as "
+                    'LINE:COLUMN: "TEXT" (WHY); exits 1 if there are hits, 0 if the text is clear.')
+    guard.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
+    guard.add_argument("path", nargs="?", default="-", metavar="PATH",
+                       help="the text file to check; - or nothing reads standard input")
+    guard.set_defaults(func=cmd_guard)
 
     audit = commands.add_parser("audit", help="show the audit log",
                                 description="Exports, deliveries, guard acceptances and purges.")
@@ -53,6 +66,13 @@ def cmd_encrypt(args) -> int:
 
     if not args.file.exists():
         raise UserError(f"{args.file}: no such file")
+    from onsite.store.errors import PassphraseNeeded
+    from onsite.store.files import header
+
+    try:
+        header(args.file)  # an engagement, and a plain one, before a passphrase is asked for
+    except PassphraseNeeded:
+        raise UserError(f"{args.file}: already encrypted") from None
     result = encrypt_file(args.file, ask_new(args.file.name))
     print(f"Encrypted {args.file} ({result.tables} tables, {result.rows} rows checked).")
     _left_behind(result)
@@ -98,8 +118,24 @@ def cmd_purge(args) -> int:
                 print("Not purged.")
                 return 1
         done = purge.purge(store, lead_id)
+        from onsite.sync import tidy
+
+        tidied = tidy.after_purge(store, args.folder)
+        others = tidy.other_laptops(store)
     print(f"Purged {done.notes} notes, {done.excerpts} excerpts and {done.participants} "
           f"participants' names ({done.versions} earlier versions); the file is compacted.")
+    for line in tidied.lines():
+        print(shown(line))
+    print("What remains where:")
+    print("  this laptop: nothing (the purge travels with its next sync)")
+    for laptop in others:
+        print(f"  {laptop}: the raw notes stay in its copy until it next syncs")
+    if tidied.done:
+        print("  the shared folder: nothing" + (f", but for the {len(tidied.left)} bundle(s) "
+                                                 "not cleaned above" if tidied.left else ""))
+    else:
+        print("  the shared folder: no folder known here (--folder FOLDER); each laptop "
+              "replaces its own bundles when it syncs")
     return 0
 
 
@@ -114,3 +150,34 @@ def cmd_audit(args) -> int:
         print(f"{e['at']}  {e['action']:<8}  {e['who'] or '(unknown)':<24}  {e['subject']}"
               + (f"  {e['detail']}" if e["detail"] else ""))
     return 0
+
+
+MAX_GUARD_BYTES = 50 * 1024 * 1024
+
+
+def cmd_guard(args) -> int:
+    import sys
+
+    from onsite.confidential.guard import Guard
+
+    if args.path == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(args.path)
+        if not path.is_file():
+            raise UserError(f"{shown(path)}: no such file")
+        if path.stat().st_size > MAX_GUARD_BYTES:
+            raise UserError(f"{shown(path)}: larger than {MAX_GUARD_BYTES // 2**20} MB; not a text "
+                            "to check")
+        try:
+            text = path.read_text(encoding="utf-8-sig", errors="replace")
+        except OSError as e:
+            raise UserError(f"{shown(path)}: cannot be read ({e.strerror or e})") from None
+    with opened(args.file) as store:
+        guard = Guard.from_store(store)
+    hits = guard.check(text)
+    for hit in hits:
+        print(f'{hit.line}:{hit.column}: "{shown(hit.shown)}" ({hit.kind}: {shown(hit.about)})')
+    if hits:
+        print(f"{len(hits)} place(s) could identify a participant.", file=sys.stderr)
+    return 1 if hits else 0

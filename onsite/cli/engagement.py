@@ -34,6 +34,15 @@ def register(commands) -> None:
                           "from ONSITE_PASSPHRASE)")
     new.set_defaults(func=cmd_new)
 
+    move = commands.add_parser(
+        "move", help="move an engagement file into Onsite's own folder",
+        description="Move an engagement file (with its WAL) out of a folder that OneDrive, "
+                    "Dropbox, iCloud Drive, Google Drive or Syncthing keeps in step, into "
+                    "Onsite's data folder (ONSITE_HOME, or the platform's). Close it in the app "
+                    "first. The team keeps syncing through its shared folder as before.")
+    move.add_argument("file", type=Path, metavar="FILE")
+    move.set_defaults(func=cmd_move)
+
 
 def cmd_home(args) -> int:
     return args.launch(None)
@@ -76,5 +85,19 @@ def cmd_new(args) -> int:
     passphrase = None if args.plain else ask_new(file.name)
     Store.create(file, name=args.name, start=args.start, days=args.days, system=args.system,
                  passphrase=passphrase).close()
-    print(f"Created {file}" + (" (not encrypted)" if args.plain else " (encrypted)"))
+    print(f"Created {file}" + (" (not encrypted; its sync bundles will not be either)" if args.plain
+                               else " (encrypted, with a team key that seals its sync bundles)"))
+    from onsite.paths import sync_client_warning
+
+    warning = sync_client_warning(file)
+    if warning:
+        print(f"Warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_move(args) -> int:
+    from onsite.engagement.move import move_engagement
+
+    target = move_engagement(args.file)
+    print(f"Moved {args.file} to {target}; open it from there (onsite open \"{target}\").")
     return 0

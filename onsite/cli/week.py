@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened
+from onsite.cli.common import UserError, opened, shown
 
 
 def register(commands) -> None:
@@ -34,7 +34,7 @@ def cmd_timetable(args) -> int:
             print(f"onsite: {args.csv.name}: nothing imported; {len(e.errors)} bad row(s):",
                   file=sys.stderr)
             for error in e.errors:
-                print(f"  {error}", file=sys.stderr)
+                print(shown(f"  {error}"), file=sys.stderr)
             return 1
     print(f"Imported {args.csv.name}: {result.added} sessions added, {result.updated} updated, "
           f"{result.unchanged} unchanged, {result.participants} participants.")

@@ -120,6 +120,13 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
 
     if not by:
         raise ValueError("say who accepts: the lead peer")
+    from onsite.model import Peer
+
+    peer = store.get(Peer, by)
+    leads = [p for p in store.peers() if p.role == "lead peer"]
+    if peer is None or (leads and peer.role != "lead peer"):
+        raise ValueError(f"{peer.name if peer else 'that peer'} is not the lead peer; only the "
+                         f"lead peer ({', '.join(p.name for p in leads) or 'none set'}) accepts")
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     records, keys = [], set()
     for flag in flags:

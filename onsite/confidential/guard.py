@@ -8,7 +8,18 @@ reports, with line and column:
 - a surname with a title ("Cllr Khan", "prof. roe") or an initial ("J. Roe", "J Roe");
 - a distinctive surname alone ("Roe's view"): four letters or more and not an ordinary word;
 - a role that only one person in the timetable holds ("the director of public health said"),
-  or a role with its organisation when that pair is unique ("the Calder ICB chief executive").
+  or a role with its organisation or place when that pair is unique ("the Calder ICB chief
+  executive", "Calder's director of public health");
+- a participant's first name alone ("Kevin from the trust", "Amara said"): a distinctive
+  first name written with a capital anywhere, an ordinary-word one ("Will", "Hope") only
+  where a name stands ("Will said", "with Hope");
+- a first name with an initial ("Kevin O."), an initial with a surname ("K. Okafor");
+- a name inside a compound ("the Okafor-led review").
+
+Before matching, text is normalised: zero-width characters, soft hyphens and direction marks
+are dropped, each character is brought to its compatibility form (NFKC: fullwidth letters,
+ligatures), and letters that look like Latin ones (Cyrillic "е", Greek "ο") are read as
+those. A hit still points at the text as written.
 
 Matching ignores case, accents and the kind of apostrophe or hyphen, takes possessives
 ("Roe's"), and follows a name across a line break, Markdown emphasis or a blockquote marker.
@@ -29,7 +40,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from onsite.confidential.guard_words import COMMON_WORDS, SINGLE_LETTER_WORDS
+from onsite.confidential.guard_words import (
+    COMMON_WORDS, CONTEXT_AFTER, CONTEXT_BEFORE, GENERIC_ORG_WORDS, INVISIBLE, LOOKALIKES,
+    ROLE_SHORT_FORMS, SINGLE_LETTER_WORDS,
+)
 from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
@@ -40,7 +54,10 @@ TITLE_NAME = "name with a title"
 INITIAL_NAME = "surname with an initial"
 SURNAME = "distinctive surname"
 ROLE = "role only one person holds"
-_PRIORITY = {FULL_NAME: 0, TITLE_NAME: 1, INITIAL_NAME: 2, ROLE: 3, SURNAME: 4}
+FIRST_NAME = "first name"
+FIRST_INITIAL = "first name with an initial"
+_PRIORITY = {FULL_NAME: 0, TITLE_NAME: 1, INITIAL_NAME: 2, FIRST_INITIAL: 3, ROLE: 4, SURNAME: 5,
+             FIRST_NAME: 6}
 
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor", "prof",
                     "professor", "sir", "dame", "lord", "lady", "rev", "revd"})
@@ -65,15 +82,36 @@ _TOKEN = re.compile(
 _GAP = re.compile(r"[\s*_`~>]+")
 _DOTTED_GAP = re.compile(r"\.[\s*_`~>]*|[\s*_`~>]+")
 _FOLD = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-",
-                       " ": None, "\t": None, "\n": None, "\r": None, ">": None})
+                       " ": None, "\t": None, "\n": None, "\r": None, ">": None, **LOOKALIKES})
 
 
 @lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
-    """A word as the guard compares it: no accents, case folded, one apostrophe, one hyphen."""
+    """A word as the guard compares it: no accents, case folded, one apostrophe, one hyphen,
+    look-alike letters read as Latin ones."""
     decomposed = unicodedata.normalize("NFKD", word)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return plain.casefold().translate(_FOLD)
+
+
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def normalise(text: str) -> tuple[str, list[int] | None]:
+    """The text as the guard reads it, and where each of its characters came from in the text
+    as written (None when nothing changed): invisible characters dropped, NFKC applied."""
+    if text.isascii() or (not _INVISIBLE.search(text) and unicodedata.is_normalized("NFKC", text)):
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(text):
+        if c in INVISIBLE:
+            continue
+        for n in (c if c.isascii() else unicodedata.normalize("NFKC", c)):
+            out.append(n)
+            origin.append(i)
+    origin.append(len(text))
+    return "".join(out), origin
 
 
 def fold_phrase(text: str) -> str:
@@ -138,6 +176,9 @@ class _Pattern:
     dotted: int = -1  # index of the word after which a full stop may stand (title, initial)
     capitals: bool = False  # every word is ordinary: count only when written with capitals
     initial: bool = False  # words[0] is an initial: upper case or followed by a full stop
+    last_initial: bool = False  # words[-1] is an initial: one capital letter ("Kevin O.")
+    context: bool = False  # one ordinary word: counts only where a name stands ("Will said")
+    lower_context: bool = False  # written in lower case, counts only where a name stands
 
 
 @dataclass(slots=True)
@@ -147,6 +188,21 @@ class _Token:
     start: int
     end: int
     upper: bool
+    joined: str = ""  # a word hyphenated across a line break, read without the hyphen
+
+
+_LINE_HYPHEN = re.compile(rf"[{_HYPHEN}][ \t]*\r?\n")
+
+
+def _tokens(read: str) -> list[_Token]:
+    tokens = []
+    for m in _TOKEN.finditer(read):
+        f = fold(m.group())
+        joined = _possessive_base(fold(_LINE_HYPHEN.sub("", m.group()))) if _LINE_HYPHEN.search(
+            m.group()) else ""
+        tokens.append(_Token(f, _possessive_base(f), m.start(), m.end(), m.group()[0].isupper(),
+                             joined))
+    return tokens
 
 
 def split_name(name: str) -> tuple[list[str], list[str], list[str]]:
@@ -234,6 +290,17 @@ class Guard:
         if forenames:
             for title in FORENAME_TITLES:
                 self._add([title, forenames[0]], TITLE_NAME, about, dotted=0)
+            first = forenames[0]
+            self._add([first, surname[-1][0]], FIRST_INITIAL, about, last_initial=True,
+                      capitals=False)
+            names = [first, *([p for p in first.split("-") if p] if "-" in first else [])]
+            for name in names:
+                ordinary = _is_common(name) or _letters(name) < 3
+                self._add([name], FIRST_NAME, about, capitals=ordinary, context=ordinary,
+                          lower_context=True)
+        for words in surnames:  # an ordinary-word surname alone, where a name stands
+            if len(words) == 1 and _is_common(words[0]) and _letters(words[0]) >= 3:
+                self._add(words, SURNAME, about, capitals=True, context=True)
 
     def _add_roles(self, people: list[Person]) -> None:
         holders: dict[tuple[str, ...], set[str]] = {}
@@ -255,40 +322,64 @@ class Guard:
         """Every place in text that could identify a participant, in reading order."""
         if not self._patterns or not text:
             return []
-        tokens = [_Token(f, _possessive_base(f), m.start(), m.end(), m.group()[0].isupper())
-                  for m in _TOKEN.finditer(text) for f in (fold(m.group()),)]
+        read, origin = normalise(text)
+        tokens = _tokens(read)
         line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         hits: list[Hit] = []
         i = 0
         while i < len(tokens):
             best: tuple[int, int, _Pattern] | None = None
             token = tokens[i]
-            candidates = [p for key in {token.folded, token.base} for p in self._first.get(key, ())]
+            candidates = [p for key in {token.folded, token.base, token.joined}
+                          for p in self._first.get(key, ())]
             if token.folded in _SURNAME_TITLES and i + 1 < len(tokens):
                 after = tokens[i + 1]
-                candidates += [p for key in {after.folded, after.base}
+                candidates += [p for key in {after.folded, after.base, after.joined}
                                for p in self._after_title.get(key, ())]
             for pattern in candidates:
-                if self._matches(pattern, tokens, i, text):
+                if self._matches(pattern, tokens, i, read):
                     rank = (len(pattern.words), -_PRIORITY[pattern.kind])
                     if best is None or rank > best[:2]:
                         best = (*rank, pattern)
             if best is None:
+                part = self._in_compound(token, read)
+                if part is not None:
+                    hits.append(self._hit(text, origin, line_starts, *part))
                 i += 1
                 continue
             pattern = best[2]
             start, end = token.start, tokens[i + len(pattern.words) - 1].end
             before = tokens[i - 1] if i else None
             if (pattern.kind == FULL_NAME and before and before.folded in TITLES
-                    and _DOTTED_GAP.fullmatch(text[before.end:start])):
+                    and _DOTTED_GAP.fullmatch(read[before.end:start])):
                 start = before.start  # "Dr Jane Roe": the title goes with the name
-            line = bisect.bisect_right(line_starts, start)
-            hits.append(Hit(line=line, column=start - line_starts[line - 1] + 1,
-                            text=text[start:end], kind=pattern.kind,
-                            about="; ".join(self._about[(pattern.kind, pattern.words)][:3]),
-                            start=start, end=end))
+            hits.append(self._hit(text, origin, line_starts, start, end, pattern))
             i += len(pattern.words)
         return hits
+
+    def _hit(self, text: str, origin: list[int] | None, line_starts: list[int], start: int,
+             end: int, pattern: _Pattern) -> Hit:
+        if origin is not None:  # back to the text as written
+            start, end = origin[start], origin[end - 1] + 1
+        line = bisect.bisect_right(line_starts, start)
+        return Hit(line=line, column=start - line_starts[line - 1] + 1, text=text[start:end],
+                   kind=pattern.kind, about="; ".join(self._about[(pattern.kind, pattern.words)][:3]),
+                   start=start, end=end)
+
+    def _in_compound(self, token: _Token, read: str) -> tuple[int, int, _Pattern] | None:
+        """A name as one part of a hyphenated word ("Okafor-led", "the Amara-style huddle"):
+        (start, end, pattern) of the part, if a part is a distinctive name written as one."""
+        if "-" not in token.folded:
+            return None
+        written = read[token.start:token.end]
+        for m in re.finditer(rf"[^{_HYPHEN}\s>]+", written):
+            part = fold(m.group())
+            base = _possessive_base(part)
+            for pattern in self._first.get(base, ()):
+                if (len(pattern.words) == 1 and not pattern.context and m.group()[0].isupper()
+                        and not _is_common(base) and _letters(base) >= 3):
+                    return token.start + m.start(), token.start + m.end(), pattern
+        return None
 
     @staticmethod
     def _matches(pattern: _Pattern, tokens: list[_Token], i: int, text: str) -> bool:
@@ -301,7 +392,8 @@ class Guard:
             if word == _ANY_TITLE:
                 if token.folded not in _SURNAME_TITLES:
                     return False
-            elif token.folded != word and not (k == last and token.base == word):
+            elif token.folded != word and token.joined != word and not (
+                    (k == last or pattern.kind == ROLE) and token.base == word):
                 return False
             if pattern.capitals and not token.upper:
                 return False
@@ -310,6 +402,15 @@ class Guard:
                 rule = _DOTTED_GAP if k - 1 == pattern.dotted else _GAP
                 if not rule.fullmatch(gap):
                     return False
+        if pattern.last_initial:
+            letter = tokens[i + last]
+            dotted = text[letter.end:letter.end + 1] == "."
+            if len(letter.folded) != 1 or not letter.upper or (
+                    letter.folded in SINGLE_LETTER_WORDS and not dotted):
+                return False
+        if (pattern.context or (pattern.lower_context and not tokens[i].upper)) and \
+                not _where_a_name_stands(tokens, i, i + last, text):
+            return False
         if pattern.initial:
             first = tokens[i]
             dotted = text[first.end:first.end + 1] == "."
@@ -318,6 +419,22 @@ class Guard:
             if first.folded in SINGLE_LETTER_WORDS and not dotted and _is_common(words[-1]):
                 return False  # "A Ward manager", "I Hope": an article or a pronoun, not an initial
         return True
+
+
+def _where_a_name_stands(tokens: list[_Token], first: int, last: int, text: str) -> bool:
+    """An ordinary word used as a name: possessive, or next to a word that goes with a person
+    ("Will said", "Hope from the trust", "with Will"), not after an article ("the Ward said")."""
+    word = tokens[last]
+    if word.folded != word.base:
+        return True
+    before = tokens[first - 1] if first else None
+    if before is not None and before.folded in ("the", "a", "an", "this", "that", "our", "their"):
+        return False
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if after is not None and after.folded in CONTEXT_AFTER and _GAP.fullmatch(
+            text[word.end:after.start] or " "):
+        return True
+    return before is not None and before.folded in CONTEXT_BEFORE
 
 
 GROUP_WORDS = frozenset({"staff", "team", "panel", "forum", "board", "group", "people", "committee",
@@ -348,8 +465,13 @@ def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
         words = [m.group() for m in _TOKEN.finditer(inner)]
         if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
             roles.append((fold(words[0]),))
+    for words in list(roles):  # the way people shorten it: "the DPH", "the chief exec"
+        roles += [tuple(short.split()) for short in ROLE_SHORT_FORMS.get(" ".join(words), ())]
     org_words = tuple(fold(m.group()) for m in _TOKEN.finditer(organisation))
     orgs = [org_words] if org_words else []
+    place = tuple(w for w in org_words if w not in GENERIC_ORG_WORDS)
+    if place and place != org_words:
+        orgs.append(place)  # "Calder" for "Calder Council": the place qualifies the role
     acronym = [m.group() for m in _TOKEN.finditer(organisation)][-1:] if org_words else []
     if acronym and acronym[0].isupper() and len(acronym[0]) >= 2 and len(org_words) > 1:
         orgs.append((fold(acronym[0]),))
@@ -361,7 +483,7 @@ def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
             phrases.append(words)
         for org in orgs:
             phrases.append((*org, *words))
-            for link in ("of", "at", "from", "for"):
+            for link in ("of", "at", "from", "for", "in"):
                 phrases.append((*words, link, *org))
                 phrases.append((*words, link, "the", *org))
     return phrases

@@ -88,12 +88,50 @@ def purge(store: Store, by_peer_id: str) -> Purged:
 def apply_marker(store: Store, marker: str) -> int:
     """Erase purged fields up to the marker and compact the file: done by the lead's purge,
     and by every laptop when the purge's audit record reaches it. Idempotent."""
+    from onsite.store import merge
+
     versions = store.erase_history(PURGED_FIELDS, marker)
     current = store.meta(MARKER_META)
     if current is None or marker > current:
         store.set_meta(MARKER_META, marker)
+    merge.refresh_conflicts(store)  # a conflict between two erased versions is no more
     store.compact()
     return versions
+
+
+def latest_marker(store: Store) -> str | None:
+    """The latest purge in the team's audit log (from this laptop or merged from the lead's)."""
+    markers = [marker_of(a.detail) for a in store.audit_log() if a.action == audit.PURGE]
+    return max((m for m in markers if isinstance(m, str)), default=None)
+
+
+def catch_up(store: Store) -> str | None:
+    """Apply a purge that reached this laptop by sync and was not applied yet; its marker,
+    or None. Called after every merge: the words go from the file and its WAL there and then."""
+    latest = latest_marker(store)
+    applied = marker(store)
+    if latest is None or (applied is not None and latest <= applied):
+        return None
+    apply_marker(store, latest)
+    return latest
+
+
+def blank_purged(rows: list[tuple], values: list, purge_marker: str | None
+                 ) -> tuple[list[tuple], list, int]:
+    """Rows of a bundle (as the change table stores them) with every purged field at or
+    before the marker made empty, so the words never reach this laptop's disk; and how many.
+    The rows stay (a record needs its fields to exist); apply_marker then erases them."""
+    if purge_marker is None:
+        return rows, values, 0
+    blanked = 0
+    rows, values = list(rows), list(values)
+    for i, row in enumerate(rows):
+        stamp, table, _, field, value = row[:5]
+        if dropped_on_merge(table, field, stamp, purge_marker) and value != '""':
+            rows[i] = (*row[:4], '""', *row[5:])
+            values[i] = ""
+            blanked += 1
+    return rows, values, blanked
 
 
 def marker(store: Store) -> str | None:

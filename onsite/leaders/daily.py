@@ -147,8 +147,9 @@ def open_update(store: Store, day: int) -> DailyUpdate:
 
 def save(store: Store, update: DailyUpdate, body: str) -> DailyUpdate:
     if update.status == DELIVERED:
-        raise UpdateError(f"day {update.day} version {update.version} was delivered and is "
-                          "frozen; start a new version to change it")
+        from onsite.leaders.frozen import refuse
+
+        raise UpdateError(refuse(store, update, "an edit"))
     return store.update(update, body=body)
 
 
@@ -198,15 +199,34 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
         raise UpdateError(f"day {update.day} version {update.version} was already delivered")
     if not by:
         raise UpdateError("say who delivered it: the lead peer")
+    _only_the_lead(store, by)
     flags = require_clear(store, sources(store, update))
     from onsite.confidential import audit
+    from onsite.store import merge
 
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    heads = merge.heads((s, b) for s, b, _ in merge.versions(store, update.id, "body"))
     with store.writing() as w:
+        # The text as delivered, written again as this laptop's version replacing those it
+        # shows: the merge freezes the update at it (onsite.store.frozen), not at a version
+        # written elsewhere that the lead never saw.
+        w.put(update, "body", update.body, base=" ".join(heads))
         delivered = w.update(update, status=DELIVERED, delivered_by=by, delivered_at=now)
         audit.record(store, audit.DELIVERY, f"daily update, day {update.day} (version "
                      f"{update.version})", update.id, peer_id=by, writer=w)
     return delivered, flags
+
+
+def _only_the_lead(store: Store, by: str) -> None:
+    """Only the lead peer delivers, when the team has one."""
+    from onsite.model import Peer
+
+    peer = store.get(Peer, by)
+    leads = [p for p in store.peers() if p.role == "lead peer"]
+    if peer is None or (leads and peer.role != "lead peer"):
+        who = peer.name if peer else "that peer"
+        raise UpdateError(f"only the lead peer ({', '.join(p.name for p in leads) or 'none set'}) "
+                          f"delivers daily updates, and {who} is not")
 
 
 def new_version(store: Store, day: int) -> DailyUpdate:

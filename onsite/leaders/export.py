@@ -7,9 +7,14 @@ hit is neither fixed nor accepted by the lead peer. The JSON archive holds every
 participants' names included: it is for the team's archive (and for checking that two
 laptops hold the same engagement), never for system leaders, so the guard does not apply.
 
-Every file is written to a temporary name in the target folder, flushed to disk, then
-renamed; an earlier export is never overwritten (the new file gets " (2)", " (3)"...), and
-the result says where everything went.
+All or nothing: every file of one export is written into a hidden temporary folder inside
+the target folder (owner-only; same disk, so a rename moves a file without copying it),
+flushed to disk, and only when all are written are they moved into place together; a failure
+while moving takes back the ones already moved. A killed export leaves none of its files in
+view, only its hidden folder, which the next export there removes. Any writer (Markdown, HTML,
+Word, or a format added later) hands `Batch.add` its bytes. An earlier export is never
+overwritten (the new file gets " (2)", " (3)"...), and the result says where everything went.
+Every export is in the audit log, including one that failed or that the guard stopped.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -71,6 +79,7 @@ class ExportResult:
     warnings: list[Warning] = field(default_factory=list)
     accepted: list[Flag] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    steps: int = 0
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
@@ -270,6 +279,63 @@ def write_new(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
     return target, target.name != name
 
 
+LEFTOVER_SECONDS = 10 * 60  # a hidden export folder this old was left by a killed export
+
+
+class Batch:
+    """The files of one export: written into a hidden folder in the target folder, then moved
+    into place together by `commit` (or thrown away by `abandon`). Safe to `add` from threads."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        _remove_leftovers(folder)
+        self.temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder))
+        self._files: list[tuple[Path, str, str, str]] = []  # (temp file, name, format, title)
+        self._lock = threading.Lock()
+
+    def add(self, name: str, data: bytes, fmt: str, title: str) -> None:
+        with self._lock:
+            temp = self.temp / f"{len(self._files):03d}{TEMP_SUFFIX}"
+            self._files.append((temp, name, fmt, title))
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        with os.fdopen(os.open(temp, flags, 0o600), "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+
+    def commit(self) -> list[Written]:
+        """Move every file into place; if one cannot be moved, take back those that were."""
+        moved: list[Written] = []
+        try:
+            for temp, name, fmt, title in self._files:
+                target = free_name(self.folder, name)
+                os.replace(temp, target)
+                moved.append(Written(target, fmt, title, wanted=name if target.name != name else ""))
+        except BaseException:
+            for w in moved:
+                w.path.unlink(missing_ok=True)
+            raise
+        finally:
+            self.abandon()
+        _sync_folder(self.folder)
+        return moved
+
+    def abandon(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Hidden folders of exports killed before they finished (not one running elsewhere now)."""
+    now = time.time()
+    for leftover in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
+        try:
+            if leftover.is_dir() and not leftover.is_symlink() and \
+                    now - leftover.stat().st_mtime > LEFTOVER_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); Windows has no directory handles to flush."""
     if os.name != "posix":
@@ -283,8 +349,37 @@ def _sync_folder(folder: Path) -> None:
 
 def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
            progress: Progress | None = None) -> ExportResult:
-    """Write the chosen formats to folder. GuardStopped (nothing written) if a text for system
-    leaders has an attribution-guard hit that is neither fixed nor accepted."""
+    """Write the chosen formats to folder, all of them or none. GuardStopped (nothing written)
+    if a text for system leaders has an attribution-guard hit that is neither fixed nor
+    accepted. Logged in the audit log whether it succeeds or not."""
+    from onsite.confidential import audit
+    from onsite.confidential.clearance import GuardStopped
+
+    try:
+        result = _export(store, folder, formats, progress)
+    except GuardStopped as e:
+        audit.record(store, audit.EXPORT, f"{_formats_text(formats)} (stopped)",
+                     f"nothing written to {folder}: the attribution guard found "
+                     f"{len(e.flags)} place(s) to fix or accept")
+        raise
+    except (ExportError, OSError) as e:
+        audit.record(store, audit.EXPORT, f"{_formats_text(formats)} (failed)",
+                     f"nothing written to {folder}: {e}")
+        raise
+    audit.record(store, audit.EXPORT, ", ".join(parse_formats(formats)),
+                 f"{len(result.written)} file(s) to {result.folder}: "
+                 + "; ".join(w.path.name for w in result.written))
+    if progress:
+        progress("Done", result.steps, result.steps)
+    return result
+
+
+def _formats_text(formats: Iterable[str] | str) -> str:
+    return formats if isinstance(formats, str) else ", ".join(formats)
+
+
+def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
+            progress: Progress | None = None) -> ExportResult:
     from onsite.leaders import render_docx
     from onsite.leaders import render_html
     from onsite.confidential.clearance import require_clear
@@ -306,6 +401,7 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
 
     documents_out = 2 + bool(delivered_updates(store)) if leaders else 0
     total = (2 if leaders else 0) + documents_out * len(leaders) + ("json" in formats)
+    result.steps = total
     if leaders:
         say("Compiling the feedback, report and daily updates")
         feedback = compile_feedback(store)
@@ -326,9 +422,13 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
                                                      tokens=tokens),
     }
     archive_name = safe_file_name(f"{engagement.name} - archive", fallback="export") + ".json"
+    try:
+        batch = Batch(folder)
+    except OSError as e:
+        raise ExportError(f"{folder}: cannot write there ({_reason(e)})") from None
 
-    def write_archive() -> tuple[Path, bool]:
-        return write_new(folder, archive_name, archive_json(store).encode("utf-8"))
+    def write_archive() -> None:
+        batch.add(archive_name, archive_json(store).encode("utf-8"), "json", "archive")
 
     try:
         # The archive is read and written in a thread of its own while the documents are
@@ -340,28 +440,21 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
                 tokens = render_html.parser().parse(doc.markdown) if set(leaders) - {"md"} else None
                 for fmt in leaders:
                     say(f"Writing the {doc.title} ({fmt})")
-                    _write(result, folder, f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
+                    batch.add(f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
                     step += 1
             if archive is not None:
                 say("Writing the archive (JSON)")
-                path, renamed = archive.result()
-                result.written.append(Written(path, "json", "archive", archive_name if renamed else ""))
+                archive.result()
                 step += 1
                 result.notes.append("The JSON archive holds participants' names and every note: "
                                     "keep it with the team's confidential records, never send it "
                                     "to system leaders, and destroy it with the notes.")
+        say("Moving the files into place")
+        result.written = batch.commit()
     except OSError as e:
-        done = "; ".join(str(w.path) for w in result.written) or "nothing"
-        raise ExportError(f"{folder}: writing stopped ({_reason(e)}). Written so far: {done}") from None
-    from onsite.confidential import audit
-
-    audit.record(store, audit.EXPORT, ", ".join(formats),
-                 f"{len(result.written)} file(s) to {folder}: "
-                 + "; ".join(w.path.name for w in result.written))
-    say("Done")
+        batch.abandon()
+        raise ExportError(f"{folder}: writing stopped ({_reason(e)}); nothing was written") from None
+    except BaseException:
+        batch.abandon()
+        raise
     return result
-
-
-def _write(result: ExportResult, folder: Path, name: str, data: bytes, fmt: str, title: str) -> None:
-    path, renamed = write_new(folder, name, data)
-    result.written.append(Written(path, fmt, title, wanted=name if renamed else ""))

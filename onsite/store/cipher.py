@@ -52,6 +52,9 @@ def check_passphrase_text(passphrase: str) -> None:
     """A new passphrase must be one a person can type again: StoreError says what is wrong."""
     if "\x00" in passphrase:
         raise StoreError("a passphrase cannot contain a NUL character")
+    if not passphrase.strip():
+        raise StoreError("a passphrase cannot be only spaces; a few unrelated words are easy "
+                         "to type and hard to guess")
     if len(passphrase) < MIN_PASSPHRASE:
         raise StoreError(f"a passphrase needs at least {MIN_PASSPHRASE} characters; "
                          "a few unrelated words are easy to type and hard to guess")
@@ -86,12 +89,24 @@ def connect(path: Path | str, key: Key | None = None, *, readonly: bool = False,
     if readonly:
         conn = sqlcipher.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, **kwargs)
     else:
+        _owner_only(path)
         conn = sqlcipher.connect(str(path), **kwargs)
     # SQLCipher otherwise writes "hmac check failed" to stderr on a wrong key, over the app.
     conn.execute("PRAGMA cipher_log_level = NONE")
     if key is not None:
         conn.execute(key.pragma(with_salt=new))
     return conn
+
+
+def _owner_only(path: Path) -> None:
+    """A file about to be made is made readable by its owner only (0o600; SQLite gives its
+    WAL and shared-memory files the same mode). Windows ignores the mode: no harm done."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return
+    except OSError:
+        return  # the connection reports a folder that cannot be written, in its own words
 
 
 def read_header(path: Path, key: Key | None) -> tuple[int, int]:

@@ -11,7 +11,11 @@ order of bundles cannot matter (commutative, associative; a duplicate adds nothi
 - a long text's versions name the version(s) they replaced (`base`); versions no other
   version replaced are heads, and two heads are a conflict for a person;
 - a record whose winning `deleted` is true but which has a later change to another field
-  was edited after its deletion: flagged, and the edit is kept.
+  was edited after its deletion: flagged, and the edit is kept;
+- a frozen record (a daily update once delivered, FROZEN) keeps every field as it was
+  delivered: the delivering laptop's latest value at the delivery stamp. A later edit, or a
+  version written on another laptop that the lead never saw, changes nothing and is not a
+  conflict (onsite.leaders.daily.keep_frozen makes it a new draft version and logs it).
 Every merge recomputes this for the records a bundle touches, in one transaction per bundle.
 """
 
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 from sqlalchemy import JSON, Boolean
 
 from onsite.model import TABLE_BY_NAME
-from onsite.store import cipher
+from onsite.store import cipher, frozen
 from onsite.store.changes import BOOKKEEPING, COLUMNS, INSERT_OR_IGNORE, LONG_TEXTS, ChangeRow
 from onsite.store.db import Store
 
@@ -150,6 +154,27 @@ def send(store: Store, write: Callable[[list[ChangeRow]], tuple[str, object]], *
         _set_meta(conn, "sent_upto", max(rows[-1][0], _meta(conn, "sent_upto")))
         _record_bundle(conn, file, header, merged=now, summary={})
         return file
+
+
+def own_rows(store: Store) -> list[tuple]:
+    """Every change this laptop wrote (and inherited) still in its log, oldest first: what a
+    rewrite of its bundles holds, after a purge erased old versions or the team key changed."""
+    with _immediate(store) as conn:
+        own, params = _own(store, conn)
+        return sorted(conn.execute(
+            "SELECT stamp, record_table, record_id, field, value, site, base FROM change "
+            f"WHERE {own}", params).fetchall())
+
+
+def forget_bundles(store: Store, files: Iterable[str]) -> None:
+    """Forget this laptop's own bundles deleted from the folder (rewritten as one)."""
+    with _immediate(store) as conn:
+        conn.executemany("DELETE FROM bundle WHERE file = ?", ((f,) for f in files))
+
+
+def record_bundle(store: Store, file: str, header) -> None:
+    with _immediate(store) as conn:
+        _record_bundle(conn, file, header, merged=store.clock.wall_ms(), summary={})
 
 
 def _record_bundle(conn, file: str, header, merged: int, summary: dict) -> None:
@@ -316,6 +341,7 @@ class _Log:
 
 def _materialize(conn, log: _Log) -> dict[str, list[int]]:
     """Recompute the records in the log; count what visibly changed."""
+    frozen.hold(conn, log.latest)
     by_table: dict[str, list[str]] = {}
     for table, record_id in log.latest:
         by_table.setdefault(table, []).append(record_id)
@@ -389,8 +415,10 @@ def heads(versions: Iterable[tuple[str, str]]) -> list[str]:
 def _flag_conflicts(conn, log: _Log) -> None:
     """Replace the conflict flags of the touched records with what their logs now hold."""
     conn.execute("DELETE FROM conflict WHERE record_id IN (SELECT record_id FROM temp.touched)")
+    flags = [c for c in log.conflicts()
+             if c[2] not in frozen.FROZEN or frozen.state(conn, c[2], c[0]) is None]
     conn.executemany("INSERT OR REPLACE INTO conflict (record_id, field, record_table, kind) "
-                     "VALUES (?, ?, ?, ?)", log.conflicts())
+                     "VALUES (?, ?, ?, ?)", flags)
 
 
 def refresh_conflicts(store: Store, record_ids: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
@@ -407,6 +435,19 @@ def refresh_conflicts(store: Store, record_ids: Iterable[str] | None = None) -> 
         _flag_conflicts(conn, log)
         return conn.execute("SELECT record_table, record_id, field, kind FROM conflict "
                             "ORDER BY record_table, record_id, field").fetchall()
+
+
+def recompute(store: Store, record_ids: Iterable[str]) -> None:
+    """Recompute records from their change log, as a merge does (a frozen record written to
+    underneath on this laptop goes back to its frozen values)."""
+    with _immediate(store) as conn:
+        record_ids = list(record_ids)
+        _fill(conn, "touched", record_ids)
+        _fill(conn, "known", record_ids)
+        log = _Log()
+        log.add_from_db(conn)
+        _materialize(conn, log)
+        _flag_conflicts(conn, log)
 
 
 def versions(store: Store, record_id: str, field: str) -> list[tuple[str, str, str]]:

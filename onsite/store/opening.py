@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import platform
+import secrets
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,10 @@ class Opening:
         if days < 1:
             raise StoreError(f"days: must be 1 or more, not {days}")
         store = cls.create_empty(path, passphrase=passphrase)
+        if passphrase is not None:
+            # An encrypted engagement is sealed from its first bundle on: its team key (see
+            # onsite.sync.teamkey, meta "team_key") is made with it, by whoever creates it.
+            store.set_meta("team_key", secrets.token_bytes(32).hex())
         store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind,
                              scope=scope))
         return store

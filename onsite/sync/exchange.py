@@ -49,10 +49,37 @@ class SyncReport:
     skipped: list[Skipped] = field(default_factory=list)  # files passed over, and why
     held: list[Skipped] = field(default_factory=list)  # bundles from a clock in the future
     seconds: float = 0.0
+    sealed: bool = True  # False: the engagement has no team key, its bundles are plain
+    blanked: int = 0  # purged text in late bundles, blanked before it reached the disk
+    notes: list[str] = field(default_factory=list)  # purge applied, folder tidied: for people
 
     @property
     def received(self) -> int:
         return sum(m.changes for m in self.merged)
+
+    @property
+    def refused(self) -> list[Skipped]:
+        """Bundles skipped for a team-key or authentication reason: sync exits non-zero."""
+        return [s for s in self.skipped if s.kind == bundles.KEY]
+
+    def key_advice(self) -> str:
+        """One line naming the fix when bundles were refused for the key; "" otherwise."""
+        refused = self.refused
+        if not refused:
+            return ""
+        other_key = [s for s in refused if "another team key" in s.reason]
+        if other_key:
+            sites = sorted({s.file.split("/", 1)[0] for s in other_key})
+            return (f"{len(other_key)} bundle(s) from {len(sites)} laptop(s) are sealed with a "
+                    "different team key: a team has one key, the lead peer's. On each laptop whose "
+                    "key is not the lead's, run: onsite invite accept FILE CODE (the lead peer's "
+                    "invite); its bundles are then sealed again with the team's key.")
+        if any("does not have" in s.reason for s in refused):
+            return ("bundles are sealed with the team key, which this laptop does not have: ask "
+                    "the lead peer for an invite, then: onsite invite accept FILE CODE")
+        return (f"{len(refused)} bundle(s) refused: not sealed with the team key, or changed "
+                "after sealing. Nothing from them was used; tell the lead peer (someone other "
+                "than the team may be writing to the shared folder).")
 
 
 def _quiet(done: int, total: int, what: str) -> None:
@@ -80,10 +107,32 @@ def sync(store: Store, folder: Path | str, progress: Progress = _quiet) -> SyncR
     report = SyncReport()
     report.written, report.sent = write_bundle(store, folder, engagement)
     merge_folder(store, folder, engagement, report, progress)
+    _after_merge(store, report)
+    from onsite.sync import tidy
+
+    report.notes += tidy.after_sync(store, folder, engagement).lines()
     if store.meta("sync_folder") != str(folder):
         store.set_meta("sync_folder", str(folder))
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _after_merge(store: Store, report: SyncReport) -> None:
+    """A purge merged from the lead's laptop takes effect here and now; late old versions
+    blanked on the way in are erased from the log."""
+    from onsite.confidential import purge
+    from onsite.sync import teamkey
+
+    report.sealed = teamkey.team_key(store) is not None
+    applied = purge.catch_up(store)
+    if applied:
+        report.notes.append("Applied the lead peer's purge: the raw notes are gone from this "
+                            "laptop's file.")
+    elif report.blanked:
+        purge.apply_marker(store, purge.marker(store))
+    from onsite.leaders.frozen import keep_frozen
+
+    report.notes += keep_frozen(store)
 
 
 def write_bundle(store: Store, folder: Path, engagement: str) -> tuple[str | None, int]:
@@ -126,15 +175,23 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
     report = report if report is not None else SyncReport()
     if not files:
         return report
+    from onsite.confidential import purge
+
     key = teamkey.team_key(store)
+    purged_upto = purge.marker(store)
     with merge.intake(store) as intake:
         for done, (file, path, reading) in enumerate(_read_ahead(files, engagement, key)):
             progress(done, len(files), file)
             try:
                 bundle = reading.result()
             except BundleError as e:
-                report.skipped.append(Skipped(file, str(e).removeprefix(f"{file}: ")))
+                report.skipped.append(Skipped(file, str(e).removeprefix(f"{file}: "), e.kind))
                 continue
+            if purged_upto is not None:
+                rows, values, blanked = purge.blank_purged(bundle.rows, bundle.values, purged_upto)
+                if blanked:
+                    bundle = bundles.Bundle(bundle.file, bundle.header, rows, values)
+                    report.blanked += blanked
             now = store.clock.wall_ms()
             ahead = stamp_ms(bundle.header.last) - now
             if ahead > FUTURE_LIMIT_MS:
@@ -187,13 +244,14 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
 
     file = Path(file)
     folder = check_folder(file, Path(folder))
-    engagement = _the_engagement(folder)
     key = None
     if invite is not None:
         try:
             key, invited_to = teamkey.read_invite(invite)
         except teamkey.TeamKeyError as e:
             raise SyncError(f"invite: {e}") from None
+    engagement = _the_engagement(folder, key)
+    if invite is not None:
         if invited_to is not None and invited_to != engagement:
             raise SyncError(f"{invite}: is an invite to another engagement than the one in {folder}")
     store = Store.create_empty(file, passphrase=passphrase)
@@ -203,6 +261,7 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
         if wall is not None:
             store.clock = Clock(store.site, store.clock.last, wall=wall)
         report = merge_folder(store, folder, engagement, SyncReport(), progress)
+        _after_merge(store, report)
         try:
             store.engagement()
         except StoreError:
@@ -220,14 +279,26 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
     return store, report
 
 
-def _the_engagement(folder: Path) -> str:
+def check_join(folder: Path | str, file: Path | str) -> None:
+    """What `join` would refuse at once (no folder, no bundles), before a passphrase is asked."""
+    _the_engagement(check_folder(Path(file), Path(folder)))
+
+
+def _the_engagement(folder: Path, key: bytes | None = None) -> str:
+    """The engagement the folder's bundles belong to; with a team key, only bundles sealed
+    with it count (a plain header could have been written by anyone)."""
+    from onsite.sync import teamkey
+
     found, _ = bundles.scan(folder, None, set())
     engagements = set()
     for file, path in found:
         try:
-            engagements.add(bundles.read_header(path, file).engagement)
+            header = bundles.read_header(path, file)
         except (BundleError, OSError):
             continue  # reported when the bundles are merged
+        if key is not None and not (header.sealed and header.key_id in ("", teamkey.key_id(key))):
+            continue
+        engagements.add(header.engagement)
     if not engagements:
         raise SyncError(f"{folder}: holds no Onsite bundles; is this the team's sync folder?")
     if len(engagements) > 1:

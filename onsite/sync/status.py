@@ -220,6 +220,10 @@ def resolve_text(store: Store, conflict: Conflict, text: str) -> None:
     """Make `text` the version that replaces the heads the person saw. A head that arrived
     since is not among them, so it stays a conflict: nothing is replaced unseen."""
     record = _record(store, conflict)
+    if conflict.record_table == "dailyupdate" and getattr(record, "status", "") == "delivered":
+        from onsite.leaders.frozen import refuse
+
+        raise StoreError(refuse(store, record, "resolving a conflict"))
     with store.writing() as w:
         w.put(record, conflict.field, text, base=" ".join(v.stamp for v in conflict.versions))
     merge.refresh_conflicts(store, [conflict.record_id])

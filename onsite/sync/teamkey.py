@@ -62,6 +62,13 @@ def new_key() -> bytes:
     return AESGCM.generate_key(bit_length=256)
 
 
+def key_id(key: bytes) -> str:
+    """A short name for a key, written in each bundle's header: two laptops can tell that they
+    hold different keys without either showing its key. 8 hex digits of a keyed digest."""
+    _check_key(key)
+    return hashlib.sha256(b"onsite key id\x00" + key).hexdigest()[:8]
+
+
 def _check_key(key: bytes) -> None:
     if not isinstance(key, bytes) or len(key) != KEY_BYTES:
         raise TeamKeyError(f"a team key is {KEY_BYTES} bytes")
@@ -162,16 +169,61 @@ def team_key(store: Store, create: bool = False) -> bytes | None:
     return key
 
 
+def may_make_key(store: Store) -> str:
+    """"" if this laptop may make the team key; otherwise why not. Only the lead peer makes it,
+    so that a team has one key: a laptop where the lead peer is set, or the laptop that
+    created the engagement while no lead peer is recorded yet. A laptop that joined from the
+    folder (it has merged another laptop's bundles) never makes one: its key would split the
+    team in two."""
+    peers = [p for p in store.peers() if not p.deleted]
+    me = next((p for p in peers if p.id == store.me()), None) if store.me() else None
+    if me is not None:
+        return "" if me.role == "lead peer" else (
+            f"the team key is made by the lead peer, and {me.name} is the {me.role or 'a peer'}; "
+            "ask the lead peer for an invite, then: onsite invite accept FILE CODE")
+    if any(p.role == "lead peer" for p in peers) or _joined(store):
+        return ("the team key is made by the lead peer; say who uses this laptop (onsite me) if "
+                "you are the lead peer, or ask the lead peer for an invite, then: "
+                "onsite invite accept FILE CODE")
+    return ""
+
+
+def _joined(store: Store) -> bool:
+    with store.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT 1 FROM bundle WHERE site != ? LIMIT 1",
+                                    (store.site,)).first() is not None
+
+
 def team_key_for_invite(store: Store) -> bytes:
-    """The key an invite hands out: the team's, made now if there is none yet, but only by
-    the lead peer (or on a laptop where nobody is set, as before the team exists)."""
+    """The key an invite hands out: the team's, made now if there is none yet, but only where
+    `may_make_key` allows (the lead peer)."""
     key = team_key(store)
     if key is not None:
         return key
-    me = next((p for p in store.peers() if p.id == store.me()), None) if store.me() else None
-    if me is not None and me.role != "lead peer":
-        raise TeamKeyError("the team key is made by the lead peer; ask them for an invite")
+    refused = may_make_key(store)
+    if refused:
+        raise TeamKeyError(refused)
+    store.set_meta(RESEAL_META, "1")  # bundles sent before the key was made go sealed too
     return team_key(store, create=True)
+
+
+def accept(store: Store, invite: str | Path) -> tuple[bytes, bytes | None]:
+    """Take the team key from an invite into an existing copy: (key, the different key it
+    replaced or None). A copy that held another key (a split team) sends everything it wrote
+    again at its next sync, sealed with the team's key, and replaces its old bundles."""
+    key, invited_to = read_invite(invite)
+    engagement = store.engagement().id
+    if invited_to is not None and invited_to != engagement:
+        raise TeamKeyError("this invite is for another engagement")
+    current = team_key(store)
+    if current == key:
+        return key, None
+    store.set_meta(META_KEY, key.hex())
+    store.set_meta(RESEAL_META, "1")  # onsite.sync.exchange reseals this laptop's bundles
+    return key, current
+
+
+RESEAL_META = "reseal_bundles"
 
 
 def join(store: Store, invite: str | Path) -> bytes:

@@ -152,6 +152,10 @@ def read(path: Path | str, start: date, days: int, peer_keys: dict[str, str]) ->
     return parse(text, path.name, start, days, peer_keys)
 
 
+def _clip(text: str, most: int = 200) -> str:
+    return text if len(text) <= most else text[:most] + "…"
+
+
 def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str]) -> list[SessionRow]:
     reader = csv.reader(io.StringIO(text, newline=""))
     errors: list[RowError] = []
@@ -159,11 +163,13 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
         head = next(reader)
     except StopIteration:
         raise TimetableError([RowError(file, 1, "", "the file is empty")]) from None
+    except csv.Error as e:  # a header cell over the csv module's limit: not a timetable
+        raise TimetableError([RowError(file, 1, "", f"not valid CSV ({e})")]) from None
     index = {h.strip().lower(): i for i, h in enumerate(head) if h.strip().lower() in COLUMNS}
     missing = [c for c in REQUIRED if c not in index]
     if missing:
         raise TimetableError([RowError(file, 1, "", f"no column named {', '.join(missing)} "
-                                       f"(the header row has: {', '.join(h for h in head if h)})")])
+                                       f"(the header row has: {_clip(', '.join(h for h in head if h))})")])
     rows: list[SessionRow] = []
     seen: dict[tuple[int, str, str], int] = {}
     while True:

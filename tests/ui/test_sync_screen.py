@@ -103,3 +103,74 @@ async def test_ctrl_s_is_offered_only_with_an_engagement_open(tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, SyncScreen)
         assert app.check_action("sync", ()) is False
+
+
+async def test_refused_bundles_and_plain_bundles_are_warned_about(laptops, tmp_path):
+    """Issue 14: the sync screen warns when bundles were refused for the team key, and says
+    when a plain engagement's bundles are not encrypted."""
+    from onsite.sync import teamkey
+
+    team, path_a, path_b, _ = laptops
+    store = Store.open(path_a)
+    store.set_meta("sync_folder", str(team.folder))
+    store.close()
+    seen: list[str] = []
+
+    def hook(message) -> None:
+        if type(message).__name__ == "Notify":
+            seen.append(f"{message.notification.title}: {message.notification.message}")
+
+    app = make_app(path_a, home=tmp_path / "home")
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await _open(app, pilot)
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert any(s.startswith("Not encrypted:") for s in seen)
+    # Now laptop A holds a key, and laptop B's bundles (plain) are refused.
+    store = Store.open(path_a)
+    teamkey.team_key(store, create=True)
+    store.close()
+    store = Store.open(path_b)
+    store.add(Note(author_id=store.peers()[0].id, body="More"))
+    sync.sync(store, team.folder)
+    store.close()
+    seen.clear()
+    app = make_app(path_a, home=tmp_path / "home")
+    async with app.run_test(size=(120, 36), message_hook=hook) as pilot:
+        await _open(app, pilot)
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        assert app.screen.report.refused
+        assert any(s.startswith("Bundles refused:") for s in seen), seen
+
+
+async def test_an_invite_code_typed_on_the_sync_screen_gives_the_team_key(laptops, tmp_path):
+    """Issue 14: an existing copy takes the team key in the app (i, the code, Enter)."""
+    from onsite.sync import teamkey
+
+    team, path_a, _, _ = laptops
+    key = teamkey.new_key()
+    store = Store.open(path_a)
+    store.set_meta("sync_folder", str(team.folder))
+    store.close()
+    app = make_app(path_a, home=tmp_path / "home")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(app, pilot)
+        await pilot.press("ctrl+s")
+        await _settle(app, pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#code", Input).value = "0W3K-TYPO"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "invite code" in str(app.screen.query_one("#error").render())
+        app.screen.query_one("#code", Input).value = teamkey.invite_code(key)
+        await pilot.press("enter")
+        await _settle(app, pilot)
+        assert isinstance(app.screen, SyncScreen)
+    store = Store.open(path_a)
+    try:
+        assert teamkey.team_key(store) == key
+        assert store.meta(teamkey.RESEAL_META) == "1"
+    finally:
+        store.close()

@@ -41,7 +41,7 @@ def test_new_engagements_are_encrypted_unless_plain(tmp_path, typed, capsys):
     answers += [PASSPHRASE, PASSPHRASE]
     assert _new(tmp_path) == 0
     assert file_kind(tmp_path / "week.onsite") == "encrypted"
-    assert "(encrypted)" in capsys.readouterr().out
+    assert "(encrypted, with a team key that seals its sync bundles)" in capsys.readouterr().out
     assert prompts == ["New passphrase for week.onsite: ", "The same again: "]
     assert main(["new", str(tmp_path / "open"), "--name", "Open", "--start", "2026-03-02",
                  "--plain"]) == 0

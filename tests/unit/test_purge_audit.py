@@ -134,8 +134,10 @@ def test_deliveries_guard_acceptances_and_exports_are_logged_without_the_accepte
     accept(store, stopped.value.flags, lead.id)
     export(store, out, ["md"])
     entries = audit.audit_entries(store)
-    assert [e["action"] for e in entries] == ["delivery", "guard", "export"]
-    assert all(e["who"] == lead.name for e in entries[:2])
-    assert entries[1]["detail"] == f"finding:{slow.id}:statement"
+    # The stopped export is logged too (issue 14), saying nothing was written.
+    assert [e["action"] for e in entries] == ["delivery", "export", "guard", "export"]
+    assert entries[1]["subject"] == "md (stopped)" and "nothing written" in entries[1]["detail"]
+    assert entries[0]["who"] == lead.name and entries[2]["who"] == lead.name
+    assert entries[2]["detail"] == f"finding:{slow.id}:statement"
     assert "Kowalczyk" not in json.dumps(entries)  # the log outlives the purge: no names in it
     store.close()

@@ -278,7 +278,7 @@ def test_with_a_team_key_bundles_are_sealed_and_only_its_holders_read_them(team,
     try:
         reasons = [s.reason for s in sync.sync(c, team.folder).skipped]
         assert reasons == ["sealed with the team key, which this laptop does not have; ask the "
-                           "lead peer for an invite (onsite join FOLDER FILE --invite CODE); skipped"]
+                           "lead peer for an invite (onsite invite accept FILE CODE); skipped"]
         assert c.get(Note, note.id) is None
     finally:
         c.close()

@@ -1,0 +1,84 @@
+"""Issue 14, problem 7 (exports all or nothing), with a real `onsite export` process killed
+with SIGKILL part-way: the target folder then shows none of that export's files, never part
+of a set; an export run to the end shows every file; a failed or stopped export is in the
+audit log."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from onsite.confidential import audit
+from onsite.leaders import export as ex
+from onsite.store.db import Store
+from onsite.synth.generate import generate
+
+EXPECTED = 10  # feedback, report, daily updates in md, html and docx; the archive
+
+
+@pytest.fixture(scope="module")
+def engagement(tmp_path_factory):
+    path = tmp_path_factory.mktemp("export") / "synthetic.onsite"
+    generate(path, scale=0.05, seed=0)
+    return path
+
+
+def _visible(folder):
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(ex.TEMP_PREFIX))
+
+
+def _export_killed_at(engagement, out, step: int) -> list[str]:
+    """Run `onsite export`, SIGKILL it once it reports step `step`; what it left in view."""
+    process = subprocess.Popen([sys.executable, "-m", "onsite", "export", str(engagement),
+                                "--to", str(out)], stdin=subprocess.DEVNULL,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stderr:
+            if line.startswith(f"[{step}/"):
+                os.kill(process.pid, getattr(signal, "SIGKILL", signal.SIGTERM))
+                break
+    finally:
+        process.wait(timeout=120)
+    return _visible(out)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("step", [3, 8, 11])
+def test_a_killed_export_leaves_nothing_in_view(engagement, tmp_path, step):
+    out = tmp_path / "SharePoint"
+    out.mkdir()
+    left = _export_killed_at(engagement, out, step)
+    assert left == [] or len(left) == EXPECTED, left
+    assert left == []  # killed while writing: nothing moved into place yet
+    # The killed export's hidden folder goes at the next export there, once it is old enough
+    # not to be another laptop's export in progress.
+    hidden = [p for p in out.iterdir() if p.name.startswith(ex.TEMP_PREFIX)]
+    for p in hidden:
+        old = time.time() - ex.LEFTOVER_SECONDS - 60
+        os.utime(p, (old, old))
+    done = subprocess.run([sys.executable, "-m", "onsite", "export", str(engagement), "--to",
+                           str(out)], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert len(_visible(out)) == EXPECTED
+    assert [p for p in out.iterdir() if p.name.startswith(ex.TEMP_PREFIX)] == []
+    if os.name == "posix":  # owner-only: the archive holds every note and name
+        assert all(p.stat().st_mode & 0o077 == 0 for p in out.iterdir())
+
+
+def test_a_failed_or_stopped_export_is_in_the_audit_log(engagement, tmp_path):
+    store = Store.open(engagement)
+    try:
+        not_a_folder = tmp_path / "a file"
+        not_a_folder.write_text("x", encoding="utf-8")
+        with pytest.raises(ex.ExportError):
+            ex.export(store, not_a_folder, ["md"])
+        entry = [e for e in audit.audit_entries(store) if e["action"] == "export"][-1]
+        assert entry["subject"] == "md (failed)" and "nothing written" in entry["detail"]
+    finally:
+        store.close()
