@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from onsite.week.view import Week
 
 
+FIRST_ROWS = 40  # rows of the day shown put in before the first paint (a tall screen's worth)
+
+
 class WeekScreen(OnsiteScreen):
     CSS_PATH = "week.tcss"
     BINDINGS = [
@@ -140,7 +143,11 @@ class WeekScreen(OnsiteScreen):
             table.add_column("Peers")
             table.add_column("Notes")
             if plan.day == shown:
-                self._fill(table, plan)
+                # A screenful first: at scale 10 the day holds 120 sessions, and the table
+                # measures every row it is given before it can paint.
+                self._fill(table, plan, upto=FIRST_ROWS)
+                if len(plan.sessions) > FIRST_ROWS:
+                    self._later.append((table, plan))
             else:
                 self._later.append((table, plan))
             tabs.compose_add_child(TabPane(plan.label, table, id=f"tab-{plan.day}"))
@@ -260,18 +267,18 @@ class WeekScreen(OnsiteScreen):
             self.set_timer(0.05, self.open_store)
 
     @staticmethod
-    def _fill(table: DataTable, plan) -> None:
+    def _fill(table: DataTable, plan, upto: int | None = None) -> None:
         cursor = table.cursor_row
         table.clear()
-        for line in plan.sessions:
+        for line in plan.sessions[:upto]:
             s = line.session
             style = "strike dim" if s.cancelled else ""
             table.add_row(
                 f"{s.start}–{s.end}" if s.end else s.start, s.kind,
                 Text(s.title, style=style, overflow="ellipsis", no_wrap=True), line.peers, line.state, key=s.id,
             )
-        if plan.sessions:
-            table.move_cursor(row=min(cursor, len(plan.sessions) - 1))
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     @on(TabbedContent.TabActivated)
     def _focus_day(self, event: TabbedContent.TabActivated) -> None:
