@@ -81,6 +81,7 @@ class Participant(Record, table=True):
     organisation: str = ""
     sector: str = ""
     name: str = ""
+    headcount: int = 1  # a group ("ward sisters and charge nurses") counts as this many people
 
 
 class Document(Record, table=True):
@@ -171,6 +172,19 @@ class GuardAcceptance(Record, table=True):
     reason: str = ""
 
 
+MILESTONES = ("feedback presented", "report final")
+
+
+class Milestone(Record, table=True):
+    """A step the lead peer marks: the final-day feedback presented, the report final. Until
+    the report is final every document for system leaders is marked DRAFT; a tombstone takes
+    the mark back."""
+
+    key: str = Field(index=True)  # one of MILESTONES
+    by: str = ""  # peer id
+    at: str = ""  # ISO 8601, UTC
+
+
 AUDIT_ACTIONS = ("export", "delivery", "guard", "purge", "frozen")
 
 
@@ -246,6 +260,96 @@ SYNC_TABLES = (Change, Meta, MergedBundle, ConflictFlag)
 
 TABLES: tuple[type[Record], ...] = (
     Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
-    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit,
+    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit, Milestone,
 )
+TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}
+
+
+# -- after the week and beside it (onsite.after) -------------------------------------------
+
+RAG_RATINGS = ("red", "amber", "green", "blue")  # blue: complete
+WORKSHOP_DIMENSIONS = ("ambition", "capacity", "capability", "commitment")
+ISSUE_STAGES = ("raised", "shared understanding", "solution explored")
+
+
+class Origin(Record, table=True):
+    """The engagement this one follows: a progress review's original peer challenge.
+    Copied when the review is made (the original's file stays with its own team)."""
+
+    original_id: str
+    name: str
+    kind: str = ""
+    start: date
+    days: int = 5
+
+
+class Progress(Record, table=True):
+    """One recommendation as the progress review finds it: the system's action plan row
+    (imported from its spreadsheet) beside the team's own rating and what has changed."""
+
+    recommendation_id: str = Field(index=True)
+    number: int
+    actions: str = ""
+    lead: str = ""  # role and organisation
+    forum: str = ""  # the oversight forum
+    milestones: str = ""
+    measures: str = ""  # success measures
+    system_rag: str = ""  # the system's own RAG rating, from its action plan
+    team_rag: str = ""  # the review team's
+    changed: str = ""  # what has changed since the challenge
+    evidence: str = ""
+
+
+class WorkshopRating(Record, table=True):
+    """Where the system's leaders place themselves on one dimension of one area of
+    integration (a line of enquiry of the workshop), 1 (not yet) to 5 (fully), with the
+    discussion behind it."""
+
+    theme_key: str = Field(index=True)
+    dimension: str
+    score: int = 0  # 0: not rated yet
+    discussion: str = ""
+
+
+class NextStep(Record, table=True):
+    """A next step agreed at a workshop or a peer-to-peer session, with its owner."""
+
+    text: str
+    owner: str = ""
+    due: str = ""
+    position: int = 0
+
+
+class SeriesSession(Record, table=True):
+    """One session of a peer-to-peer series, on its own date (weeks or months apart)."""
+
+    number: int
+    held: date
+    title: str = ""
+    notes: str = ""
+    summary: str = ""
+
+
+class SeriesIssue(Record, table=True):
+    """An issue on the series' running list, from raised to a shared understanding to the
+    solutions explored."""
+
+    text: str
+    stage: str = "raised"
+    raised_in: int = 1  # the session number
+    solutions: str = ""
+    position: int = 0
+
+
+class MentoringSession(Record, table=True):
+    """One one-to-one mentoring session. Private to the mentor: never in TABLES, so it is
+    in no sync bundle, archive or count, and its engagement refuses sync and export."""
+
+    held: date
+    mentee: str = ""  # how the mentor refers to the mentee (a role is enough)
+    notes: str = ""
+    actions: str = ""
+
+
+TABLES = (*TABLES, Origin, Progress, WorkshopRating, NextStep, SeriesSession, SeriesIssue)
 TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}

@@ -40,6 +40,9 @@ class OnsiteApp(App):
         Binding("ctrl+s", "sync", "Sync", id="app.sync",
                 tooltip="Send this laptop's changes to the team's shared folder and take in "
                         "everyone else's"),
+        Binding("f6", "follow_up", "Progress review", id="app.follow_up", show=False,
+                tooltip="On a peer challenge: make its progress review. On a progress review: "
+                        "progress per recommendation, the report, the export"),
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None,
@@ -52,6 +55,7 @@ class OnsiteApp(App):
         # The week on screen, read without the store, while the store opens: the lock
         # checks a passphrase with it.
         self.opening: WeekReader | None = None
+        self._kind = ""  # the open engagement's kind
         self.locked = False
         self._last_input = monotonic()
 
@@ -135,6 +139,11 @@ class OnsiteApp(App):
             self.notify("Open an engagement first: sync exchanges one engagement's changes.",
                         severity="warning")
             return
+        if self._kind == "mentoring":
+            from onsite.engagement.follow_up import PRIVATE_SYNC
+
+            self.notify(PRIVATE_SYNC.capitalize() + ".", severity="warning")
+            return
         for screen in self.screen_stack:  # what is typed but not yet saved goes in the bundle
             flush = getattr(screen, "flush", None)
             if flush is not None:
@@ -143,6 +152,31 @@ class OnsiteApp(App):
             self.screen.action_sync()
         else:
             self.push_screen(SyncScreen(self.store))
+
+    def action_follow_up(self) -> None:
+        """A progress review's recommendations (a workshop's ratings open by themselves); on a
+        peer challenge, make its progress review."""
+        from onsite.engagement.follow_up import KINDS
+        from screens.follow_up import ReviewDialog, make_review, screen_for
+
+        if self.store is None:
+            return
+        store, asking = self.store, self.screen
+        if self._kind not in KINDS:
+            team = ", ".join(p.initials for p in store.peers())
+
+            def made(answer: dict | None) -> None:
+
+                if answer:
+                    asking.run_worker(lambda: make_review(self, store, answer), thread=True,
+                                      group="follow-up",  # not cancelled by the week reloading
+                                      exit_on_error=False, description="make the progress review")
+
+            self.push_screen(ReviewDialog(store.engagement().name, team), made)
+            return
+        screen = screen_for(store, self._kind)
+        if screen is not None and type(self.screen) is not type(screen):
+            self.push_screen(screen)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen  # on first use: its Markdown costs 0.1-0.3 s at start
@@ -156,9 +190,13 @@ class OnsiteApp(App):
 
     @store.setter
     def store(self, store: Store | None) -> None:
+        opened = store is not None and store is not self._store
         self._store = store
+        self._kind = store.engagement().kind if store is not None else ""
         if self.screen_stack:
             self.refresh_bindings()  # keys that need an open engagement appear or go
+        if opened and self._kind in ("workshop", "series", "mentoring"):
+            self.action_follow_up()  # no on-site week: their own screen leads
 
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen
@@ -209,8 +247,12 @@ class OnsiteApp(App):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.locked and action not in ALLOWED_WHILE_LOCKED:
             return False
-        if action in ("feedback", "sync"):
-            return self.store is not None  # no engagement open: the key is hidden
+        if action in ("feedback", "sync"):  # no engagement open: the key is hidden
+            return self.store is not None and self._kind != "mentoring"  # private: never leaves
+        if action == "follow_up":  # a challenge (to make its review) or a progress review
+            return self.store is not None and self._kind in (
+                "progress review", *(() if self._kind in ("workshop", "series", "mentoring")
+                                     else (self._kind,)))
         return True
 
     def notify(self, message, *args, **kwargs) -> None:

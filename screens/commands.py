@@ -18,6 +18,10 @@ class OnsiteCommands(Provider):
             ("Help", app.action_help, "Keys and how Onsite works"),
             ("Lock", app.action_lock, "Hide everything until the passphrase is given (F12)"),
         ]
+        if app.check_action("follow_up", ()):
+            commands.append(("Progress review (F6)", app.action_follow_up,
+                             "On a peer challenge: make its progress review; on a review: "
+                             "progress per recommendation, the report"))
         week_screen = next((s for s in app.screen_stack if isinstance(s, WeekScreen)), None)
         if week_screen is None or week_screen.week is None:
             return commands
@@ -29,6 +33,8 @@ class OnsiteCommands(Provider):
              "Documents and reading notes"),
             ("Import timetable", partial(self._week_action, week_screen, "import_timetable"),
              "Import or update sessions from a CSV"),
+            ("Report texts", partial(self._week_action, week_screen, "report_texts"),
+             "The lead peer's executive summary, key messages and narratives; mark final"),
             ("Audit log", partial(self._week_action, week_screen, "audit"),
              "Exports, deliveries, guard acceptances and purges"),
         ]

@@ -8,14 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from onsite.store.files import SUFFIX, list_engagements
+from onsite.engagement.follow_up import KINDS
+from onsite.store.files import SUFFIX, by_system, list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagementDialog
+
+
+SYSTEM_WIDTH = 22
 
 
 class HomeScreen(OnsiteScreen):
@@ -41,6 +46,7 @@ class HomeScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Engagements"
         table = self.query_one(DataTable)
+        table.add_column("System", width=SYSTEM_WIDTH)
         table.add_columns("Engagement", "First day", "Days", "Last changed", "File")
         self.refresh_list()
 
@@ -50,14 +56,20 @@ class HomeScreen(OnsiteScreen):
     def refresh_list(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        infos = list_engagements(self.folder)
+        infos = by_system(list_engagements(self.folder))
         self.paths = [info.path for info in infos]
+        previous = None
         for info in infos:
+            # the system once per group, so a progress review sits visibly beside its challenge
+            system = "" if info.system == previous else info.system
+            previous = info.system
             if info.encrypted:  # nothing inside can be read before the passphrase
-                table.add_row(info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
+                table.add_row("", info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
                               info.path.name)
                 continue
-            table.add_row(info.name, f"{info.start:%a %d %b %Y}" if info.start else "",
+            shown = info.kind in KINDS and info.kind not in info.name.casefold()
+            name = f"{info.name} ({info.kind})" if shown else info.name
+            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name, f"{info.start:%a %d %b %Y}" if info.start else "",
                           str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
         self.query_one("#empty").display = not infos
 

@@ -51,6 +51,8 @@ class WeekScreen(OnsiteScreen):
                 tooltip="Cancel the session, or restore a cancelled one"),
         Binding("i", "import_timetable", "Import", id="week.import",
                 tooltip="Import or update the timetable from a CSV file"),
+        Binding("r", "report_texts", "Report texts", id="week.report_texts", show=False,
+                tooltip="The lead peer's texts for the report and feedback; mark final"),
         Binding("u", "audit", "Audit log", id="week.audit", show=False,
                 tooltip="Exports, deliveries, guard acceptances and purges"),
         Binding("escape", "app.home", "Engagements", id="week.home",
@@ -323,6 +325,11 @@ class WeekScreen(OnsiteScreen):
         from screens.audit import AuditScreen
 
         self.when_open(lambda: self.app.push_screen(AuditScreen(self.store)))
+
+    def action_report_texts(self) -> None:
+        from screens.report_texts import ReportTextsScreen
+
+        self.when_open(lambda: self.app.push_screen(ReportTextsScreen(self.store)))
 
     def action_library(self) -> None:
         from screens.library import LibraryScreen

@@ -12,15 +12,17 @@ def register(commands) -> None:
     export = commands.add_parser(
         "export", help="export the feedback, report, daily updates and archive to a folder",
         description="Write the feedback, the report (draft) and the delivered daily updates as "
-                    "Markdown, HTML and Word, and the whole engagement as JSON, to a folder such "
-                    "as the team's shared drive. Nothing for system leaders is written while "
+                    "Markdown, HTML and Word, the final-day slide deck (pptx), the action plan "
+                    "(docx, xlsx), the team's evidence pack and the whole engagement as JSON, to "
+                    "a folder such as the team's shared drive. Nothing for system leaders is "
+                    "written while a recommendation rests on a finding that is not agreed, or "
                     "the attribution guard finds a participant's name or a role only one person "
                     "holds, unless the lead peer accepts it (--accept). Earlier exports are "
                     "never overwritten.")
     export.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
     export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write to")
-    export.add_argument("--format", default="md,html,docx,json", metavar="LIST",
-                        help="any of md,html,docx,json, comma separated (default: all)")
+    export.add_argument("--format", default="md,html,docx,pptx,xlsx,json", metavar="LIST",
+                        help="any of md,html,docx,pptx,xlsx,json, comma separated (default: all)")
     export.add_argument("--accept", action="append", default=[], metavar="WORDS",
                         help="accept the guard's hits on these words (as the lead peer), e.g. "
                              "--accept 'Ward' for a hospital ward; repeat for more")

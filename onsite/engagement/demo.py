@@ -68,7 +68,30 @@ def create(path: Path | str, source: Path | None = None) -> Store:
                 for r in findings_spec.get("recommendation", [])]
     store.add_all(records)
     _evidence_from_inline_tags(store, [r for r in records if isinstance(r, Note)], findings)
+    _leaders(store, source, lead)
     return store
+
+
+def _leaders(store: Store, source: Path, lead: str) -> None:
+    """The lead peer's texts, the feedback marked presented, and the daily updates delivered on
+    days 1 to 4, as the lead peer wrote and said them (data/demo/report.toml, daily/)."""
+    from onsite.model import DailyUpdate, FeedbackSection, Milestone
+
+    report = source / "report.toml"
+    records: list = []
+    if report.exists():
+        spec = tomllib.loads(report.read_text(encoding="utf-8"))
+        records += [FeedbackSection(key=key, body=body.strip())
+                    for key, body in spec.get("text", {}).items()]
+        records += [FeedbackSection(key=f"line:{key}", body=body.strip())
+                    for key, body in spec.get("line", {}).items()]
+        records += [Milestone(key=m["key"], by=lead, at=m["at"]) for m in spec.get("milestone", [])]
+    for file in sorted((source / "daily").glob("*.md")):
+        fields, body = split_front_matter(file.read_text(encoding="utf-8"), file.name)
+        records.append(DailyUpdate(day=fields["day"], version=1, body=body, draft="",
+                                   status="delivered", delivered_by=lead,
+                                   delivered_at=fields["delivered_at"]))
+    store.add_all(records)
 
 
 def _evidence_from_inline_tags(store: Store, notes: list[Note], findings: list[Finding]) -> None:
@@ -79,7 +102,12 @@ def _evidence_from_inline_tags(store: Store, notes: list[Note], findings: list[F
     with store.writing() as w:
         for note in notes:
             after_edit(w, note, "", note.body)
-    live = {(f.theme_key, f.polarity): f.id for f in findings if f.status != FindingStatus.DROPPED}
+    # Each tag goes to the agreed finding of its line and polarity where there is one: the
+    # findings the team is still testing have no evidence of their own yet.
+    live: dict[tuple[str, str], str] = {}
+    for f in sorted(findings, key=lambda f: f.status != FindingStatus.AGREED):
+        if f.status != FindingStatus.DROPPED:
+            live.setdefault((f.theme_key, f.polarity), f.id)
     with store.writing() as w:
         for excerpt in w.excerpts():
             key = (excerpt.theme_keys[0] if excerpt.theme_keys else "", excerpt.polarity)

@@ -2,5 +2,6 @@
 and their Markdown, HTML and Word renderers.
 
 May import: onsite.model, onsite.store, onsite.evidence, onsite.confidential (every export
-passes the attribution guard). Never Textual, never onsite.sync.
+passes the attribution guard), onsite.engagement.follow_up (a mentoring engagement is never
+exported). Never Textual, never onsite.sync.
 """

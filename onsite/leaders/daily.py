@@ -28,6 +28,7 @@ CHANGE_FIELDS = ("statement", "status", "polarity", "theme_key")
 HEADINGS = {Polarity.STRENGTH: "Emerging strengths", Polarity.AREA: "Emerging areas for consideration",
             Polarity.NEUTRAL: "Also hearing"}
 FEW_EXCERPTS = 3  # a line of enquiry with fewer tagged excerpts than this is a gap
+MAX_HEADLINES = 5
 
 
 class UpdateError(Exception):
@@ -67,37 +68,37 @@ def _questions(finding: Finding) -> list[str]:
 
 
 def draft(store: Store, day: int, update: DailyUpdate | None = None) -> str:
-    """The daily update for a day as Onsite would write it from the findings (Markdown)."""
+    """The day's update as the lead peer would say it to the lead chief executive (Markdown): a
+    brief, not a report. Three to five headlines, strengths first, from findings that more
+    than one source supports (a single voice stays with the team until it is tested); "no
+    surprises" flags for the areas for consideration the feedback is likely to carry; requests
+    and timetable changes for the lead to fill in. Questions to test stay with the team."""
     engagement = store.engagement()
-    themes = store.themes()
-    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day]
-    since = previous_delivered(store, day, update)
+    support = finding_support(store)
+    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day
+                and not support_of(support, f.id).single_voice]
+    order = {"triangulated": 0, "supported": 1}
+    ranked = sorted(findings, key=lambda f: (order.get(support_of(support, f.id).triangulation, 2),
+                                             f.status != FindingStatus.AGREED, f.position))
+    strengths = [f for f in ranked if f.polarity == Polarity.STRENGTH]
+    areas = [f for f in ranked if f.polarity == Polarity.AREA]
+    headlines = strengths[:3]
+    headlines += areas[:MAX_HEADLINES - len(headlines)]
+    flags = [f for f in areas if f not in headlines
+             and support_of(support, f.id).triangulation == "triangulated"]
     out = [f"# Daily update: day {day}, {long_date(day_date(engagement, day))}", "",
-           f"{engagement.name}. What the peer team is hearing so far: emerging findings, "
-           "not conclusions.", "", "## What we are hearing", ""]
-    quiet: list[str] = []
-    for theme in themes:
-        own = [f for f in findings if f.theme_key == theme.key]
-        if not own:
-            quiet.append(theme.name)
-            continue
-        out += [f"### {theme.name}", ""]
-        for polarity, heading in HEADINGS.items():
-            lines = [bullet(f.statement) for f in own if f.polarity == polarity]
-            if lines:
-                out += [f"**{heading}**", "", *lines, ""]
-    if quiet:
-        out += ["We have yet to hear much on: " + "; ".join(quiet) + ".", ""]
-    out += ["## New or changed since the last update", ""]
-    out += _since(store, day, findings, since, {t.key: t.name for t in themes})
+           "What the peer team is hearing so far: emerging findings, not conclusions.", "",
+           "## Headlines", ""]
+    out += [bullet(f.statement) for f in headlines] or [
+        "- Too early to say: nothing yet rests on more than one source."]
+    out += ["", "## No surprises", ""]
+    out += [bullet(f.statement) for f in flags] or ["- Nothing beyond the headlines."]
+    out += ["", "## Requests", "", "- None today.", "", "## Timetable", ""]
     if day < engagement.days:
-        questions = [q for f in findings if f.status != FindingStatus.AGREED for q in _questions(f)]
-        out += ["## What we will test tomorrow", ""]
-        out += [bullet(q) for q in dict.fromkeys(questions)] or [
-            "- The emerging findings above, in tomorrow's sessions."]
-        out.append("")
+        changed = [s for s in store.sessions(day + 1) if s.cancelled]
+        out += [bullet(f"Cancelled tomorrow: {s.start} {s.title}") for s in changed] or ["- No changes."]
     else:
-        out += ["## Next", "", "The team will present its feedback to system leaders today.", ""]
+        out += ["- The team presents its feedback to system leaders today."]
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -37,5 +37,33 @@ class Deadlines:
 
 def deadlines(store: Store) -> Deadlines:
     end = last_day(store.engagement())
-    return Deadlines(end, add_months(end, REPORT_MONTHS), add_months(end, ACTION_PLAN_MONTHS),
-                     add_months(end, PROGRESS_REVIEW_MONTHS))
+    return Deadlines(end, working_day(add_months(end, REPORT_MONTHS)),
+                     working_day(add_months(end, ACTION_PLAN_MONTHS)),
+                     working_day(add_months(end, PROGRESS_REVIEW_MONTHS)))
+
+
+def kind_label(engagement: Engagement) -> str:
+    """"health and care system" -> "health and care system peer challenge"."""
+    kind = " ".join((engagement.kind or "health and care system").split())
+    return kind if kind.casefold().endswith("peer challenge") else f"{kind} peer challenge"
+
+
+def is_corporate(engagement: Engagement) -> bool:
+    """Only the corporate peer challenge has mandated publication and review deadlines."""
+    return "corporate" in (engagement.kind or "").casefold()
+
+
+def working_day(d: date) -> date:
+    """A deadline that falls at a weekend moves back to the Friday before: never a Saturday."""
+    return d - timedelta(days=max(0, d.weekday() - 4))
+
+
+def date_range(start: date, end: date) -> str:
+    """The on-site dates as published reports write them: "2\u20136 March 2026"."""
+    if start == end:
+        return f"{end.day} {end:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B}\u2013{end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y}\u2013{end.day} {end:%B %Y}"

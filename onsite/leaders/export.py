@@ -1,9 +1,12 @@
 """Export to the shared drive: the feedback, the report and the daily updates as Markdown,
-HTML and Word, and the whole engagement as canonical JSON.
+HTML and Word; the final-day slide deck (PowerPoint); the action plan (Word and Excel); the
+team's evidence pack (Markdown, team only); and the whole engagement as canonical JSON.
 
 Markdown is the canonical text; HTML and Word are rendered from it. Everything meant for
-system leaders passes the attribution guard first: export stops, writing nothing, while any
-hit is neither fixed nor accepted by the lead peer. The JSON archive holds every record,
+system leaders passes two checks first, and export writes nothing while either fails: the
+feedback's blocking warnings (a recommendation resting on a finding that is not agreed or
+was left out, a line of enquiry with nothing said), and the attribution guard (a hit neither
+fixed nor accepted by the lead peer). Every document says DRAFT until the report is final. The JSON archive holds every record,
 participants' names included: it is for the team's archive (and for checking that two
 laptops hold the same engagement), never for system leaders, so the guard does not apply.
 
@@ -39,8 +42,9 @@ if TYPE_CHECKING:
     from onsite.leaders.feedback import Feedback, Warning
     from onsite.store.db import Store
 
-FORMATS = ("md", "html", "docx", "json")
-FOR_LEADERS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "pptx", "xlsx", "json")
+FOR_LEADERS = ("md", "html", "docx", "pptx", "xlsx")
+TEXT_FORMATS = ("md", "html", "docx")  # the Markdown documents are written in these
 ARCHIVE_FORMAT = "onsite-archive"
 ARCHIVE_VERSION = 1
 TEMP_PREFIX, TEMP_SUFFIX = ".onsite-export-", ".tmp"
@@ -50,6 +54,15 @@ Progress = Callable[[str, int, int], None]
 
 class ExportError(Exception):
     """The export cannot be written; the message says why and what to do."""
+
+
+class ExportBlocked(ExportError):
+    """The feedback has warnings that must be resolved before system leaders see it."""
+
+    def __init__(self, warnings: list) -> None:
+        self.warnings = warnings
+        super().__init__("nothing written for system leaders until these are resolved (in the "
+                         "feedback):\n" + "\n".join(f"  - {w}" for w in warnings))
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,9 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     """"md,html" or ["md", "html"] -> ("md", "html"); ExportError for anything else."""
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen = [f.strip().lower().lstrip(".") for f in items if f.strip()]
-    chosen = ["docx" if f == "word" else "md" if f == "markdown" else f for f in chosen]
+    aliases = {"word": "docx", "markdown": "md", "powerpoint": "pptx", "slides": "pptx",
+               "excel": "xlsx"}
+    chosen = [aliases.get(f, f) for f in chosen]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise ExportError(f"format: {', '.join(unknown) or 'none given'}; choose from {', '.join(FORMATS)}")
@@ -101,8 +116,9 @@ def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocumen
     from onsite.leaders.report import report_markdown
 
     feedback = feedback or compile_feedback(store)
+    report = "report" if feedback.final else "report (draft)"
     docs = [OutDocument("feedback", "feedback", feedback_markdown(feedback), feedback.sources),
-            OutDocument("report", "report (draft)", report_markdown(store, feedback), feedback.sources)]
+            OutDocument("report", report, report_markdown(store, feedback), feedback.sources)]
     updates = daily_updates_document(store)
     if updates is not None:
         docs.append(updates)
@@ -116,16 +132,34 @@ def daily_updates_document(store: Store) -> OutDocument | None:
     delivered = daily.delivered_updates(store)
     if not delivered:
         return None
+    from onsite.leaders.dates import date_range, last_day
+
     peers = {p.id: p.name for p in store.peers()}
     engagement = store.engagement()
-    out = [f"# {engagement.name}: daily updates", ""]
+    out = [f"# {engagement.system or engagement.name}: daily updates", "",
+           f"**The lead peer's daily updates to system leaders, "
+           f"{date_range(engagement.start, last_day(engagement))}.** Emerging findings, shared "
+           "so that there are no surprises; not conclusions.", ""]
     sources = []
     for u in delivered:
         out += [shift_headings(u.body.strip(), 1), "",
                 f"*Delivered by {peers.get(u.delivered_by, 'the lead peer')} on "
-                f"{u.delivered_at[:16].replace('T', ' at ')} UTC; version {u.version}.*", ""]
+                f"{_on(u.delivered_at)}" + (f" (version {u.version})" if u.version > 1 else "")
+                + ".*", ""]
         sources += daily.sources(store, u)
     return OutDocument("daily updates", "daily updates", "\n".join(out).rstrip() + "\n", sources)
+
+
+def _on(stamp: str) -> str:
+    """"2026-03-02T18:40:00+00:00" -> "Monday 2 March 2026"."""
+    from datetime import date
+
+    from onsite.leaders.daily import long_date
+
+    try:
+        return long_date(date.fromisoformat(stamp[:10]))
+    except ValueError:
+        return stamp
 
 
 def shift_headings(markdown: str, by: int) -> str:
@@ -262,23 +296,6 @@ def free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def write_new(folder: Path, name: str, data: bytes) -> tuple[Path, bool]:
-    """Write data to a new file in folder, atomically; (path, whether it had to be renamed)."""
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        target = free_name(folder, name)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-    return target, target.name != name
-
-
 LEFTOVER_SECONDS = 10 * 60  # a hidden export folder this old was left by a killed export
 
 
@@ -380,47 +397,43 @@ def _formats_text(formats: Iterable[str] | str) -> str:
 
 def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
             progress: Progress | None = None) -> ExportResult:
-    from onsite.leaders import render_docx
-    from onsite.leaders import render_html
     from onsite.confidential.clearance import require_clear
     from onsite.leaders.feedback import compile_feedback
 
+    from onsite.engagement import follow_up as kinds
+
     formats = parse_formats(formats)
+    engagement = store.engagement()
+    if kinds.is_private(engagement.kind):  # not even the archive: it would hold the notes
+        raise ExportError(kinds.PRIVATE_EXPORT)
     folder = check_folder(Path(folder))
     leaders = [f for f in formats if f in FOR_LEADERS]
-    engagement = store.engagement()
+    text_formats = [f for f in formats if f in TEXT_FORMATS]
     result = ExportResult(folder)
     step = 0
     docs: list[OutDocument] = []
+    jobs: list[tuple[str, str, str, Callable[[], bytes]]] = []  # name, format, title, bytes
 
     def say(message: str) -> None:
         if progress:
             progress(message, step, total)
 
-    from onsite.leaders.daily import delivered_updates
-
-    documents_out = 2 + bool(delivered_updates(store)) if leaders else 0
-    total = (2 if leaders else 0) + documents_out * len(leaders) + ("json" in formats)
-    result.steps = total
+    total = (2 if leaders else 0) + ("json" in formats)
     if leaders:
         say("Compiling the feedback, report and daily updates")
         feedback = compile_feedback(store)
+        if feedback.blocked:
+            raise ExportBlocked(feedback.blocked)
         result.warnings = feedback.warnings
         docs = documents(store, feedback)
         if not any(d.key == "daily updates" for d in docs):
             result.notes.append("No daily update has been delivered yet, so none was exported.")
+        jobs = _jobs(store, feedback, docs, formats, text_formats)
+        total += len(jobs)
         step += 1
         say("Checking for names and roles that identify participants")
         result.accepted = require_clear(store, all_sources(docs))
         step += 1
-    renderers = {
-        "md": lambda d, tokens: d.markdown.encode("utf-8"),
-        "html": lambda d, tokens: render_html.render(
-            d.markdown, f"{engagement.name}: {d.title}", footer=f"{engagement.name} · {d.title}",
-            tokens=tokens).encode("utf-8"),
-        "docx": lambda d, tokens: render_docx.render(d.markdown, f"{engagement.name}: {d.title}",
-                                                     tokens=tokens),
-    }
     archive_name = safe_file_name(f"{engagement.name} - archive", fallback="export") + ".json"
     try:
         batch = Batch(folder)
@@ -435,13 +448,10 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         # rendered: SQLite and the disk release the interpreter, so the two overlap.
         with ThreadPoolExecutor(max_workers=1) as pool:
             archive = pool.submit(write_archive) if "json" in formats else None
-            for doc in docs:
-                name = safe_file_name(f"{engagement.name} - {doc.title}", fallback="export")
-                tokens = render_html.parser().parse(doc.markdown) if set(leaders) - {"md"} else None
-                for fmt in leaders:
-                    say(f"Writing the {doc.title} ({fmt})")
-                    batch.add(f"{name}.{fmt}", renderers[fmt](doc, tokens), fmt, doc.title)
-                    step += 1
+            for name, fmt, title, produce in jobs:
+                say(f"Writing the {title} ({fmt})")
+                batch.add(name, produce(), fmt, title)
+                step += 1
             if archive is not None:
                 say("Writing the archive (JSON)")
                 archive.result()
@@ -457,4 +467,55 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
     except BaseException:
         batch.abandon()
         raise
+    if leaders:
+        result.notes.append("The evidence pack (team only) shows what each recommendation rests "
+                            "on: keep it with the team, never send it to system leaders.")
+    result.steps = total
     return result
+
+
+def _jobs(store: Store, feedback: Feedback, docs: list[OutDocument], formats: tuple[str, ...],
+          text_formats: list[str]) -> list[tuple[str, str, str, Callable[[], bytes]]]:
+    """Every file to write for system leaders (and the team's evidence pack), in order."""
+    from onsite.leaders import action_plan, render_docx, render_html, render_pptx
+    from onsite.leaders.approach import figures
+    from onsite.leaders.dates import deadlines
+    from onsite.leaders.evidence_pack import evidence_pack_markdown
+    from onsite.leaders.texts import marking
+
+    engagement = store.engagement()
+    place = engagement.system or engagement.name
+    mark = marking(store)
+    jobs = []
+
+    def file_name(title: str, fmt: str) -> str:
+        return safe_file_name(f"{engagement.name} - {title}", fallback="export") + f".{fmt}"
+
+    for doc in docs:
+        heading = f"{place}: {doc.title.replace(' (draft)', '')}"
+        # The daily updates are a record of what was said, delivered and frozen: not a draft.
+        doc_mark = "" if doc.key == "daily updates" else mark
+        tokens = render_html.parser().parse(doc.markdown) if set(text_formats) - {"md"} else None
+        producers = {
+            "md": lambda d=doc: d.markdown.encode("utf-8"),
+            "html": lambda d=doc, t=tokens, h=heading, m=doc_mark: render_html.render(
+                d.markdown, h, footer=h + (f" \u00b7 {m}" if m else ""), tokens=t).encode("utf-8"),
+            "docx": lambda d=doc, t=tokens, h=heading, m=doc_mark: render_docx.render(
+                d.markdown, h, tokens=t, marking=m),
+        }
+        jobs += [(file_name(doc.title, fmt), fmt, doc.title, producers[fmt]) for fmt in text_formats]
+    if "pptx" in formats:
+        jobs.append((file_name("final-day feedback slides", "pptx"), "pptx", "slide deck",
+                     lambda: render_pptx.render(feedback, figures(store), mark)))
+    d = deadlines(store)
+    if "docx" in formats:
+        jobs.append((file_name("action plan", "docx"), "docx", "action plan",
+                     lambda: render_docx.render(action_plan.markdown(feedback, d),
+                                                action_plan.title(feedback), marking=mark,
+                                                landscape=True)))
+    if "xlsx" in formats:
+        jobs.append((file_name("action plan", "xlsx"), "xlsx", "action plan",
+                     lambda: action_plan.xlsx(feedback, d, mark)))
+    jobs.append((file_name("evidence pack (team only)", "md"), "md", "evidence pack (team only)",
+                 lambda: evidence_pack_markdown(store, feedback).encode("utf-8")))
+    return jobs

@@ -2,11 +2,14 @@
 
 The lead peer chooses, rewords and reorders findings for each line of enquiry (a
 FeedbackItem per finding touched; untouched agreed findings are in, in board order),
-writes the key messages and next steps (FeedbackSection; Onsite offers a draft of each
-until the lead writes their own), and numbers recommendations R1..Rn, each resting on
-findings. Before export the lead sees warnings: a recommendation with no finding behind
-it, a finding used that is single voice or not yet agreed, a line of enquiry with nothing
-said.
+writes the texts (onsite.leaders.texts: executive summary, key messages, each line's
+narrative, next steps; Onsite offers a draft of each until the lead writes their own), and
+numbers recommendations R1..Rn, each resting on findings. Only agreed findings reach the
+documents for system leaders: a finding the lead chose that is not agreed stays out until it
+is. Before export the lead sees warnings; those that would put something unagreed or
+unsaid in front of system leaders block the export: a recommendation resting on no finding,
+or on one that is not agreed or was left out, and a line of enquiry with nothing agreed and
+no sentence from the lead.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from onsite.leaders.daily import bullet, long_date
 from onsite.evidence.support import Support, finding_support, support_of
+from onsite.leaders import texts as lead_texts
+from onsite.leaders.daily import bullet
 from onsite.vocab import FindingStatus, Polarity
 
 if TYPE_CHECKING:
@@ -23,7 +27,7 @@ if TYPE_CHECKING:
     from onsite.model import Engagement, Finding, Peer, Recommendation, Theme
     from onsite.store.db import Store
 
-KEY_MESSAGES, NEXT_STEPS = "key messages", "next steps"
+KEY_MESSAGES, NEXT_STEPS = lead_texts.KEY_MESSAGES, lead_texts.NEXT_STEPS
 SECTIONS = (KEY_MESSAGES, NEXT_STEPS)
 MAX_KEY_MESSAGES = 6
 
@@ -42,6 +46,11 @@ class Item:
     @property
     def id(self) -> str:
         return self.finding.id
+
+    @property
+    def in_documents(self) -> bool:
+        """Chosen by the lead and agreed by the team: only these reach system leaders."""
+        return self.included and self.finding.status == FindingStatus.AGREED
 
 
 @dataclass
@@ -69,6 +78,7 @@ class RecommendationView:
 class Warning:
     kind: str  # "recommendation", "finding", "line of enquiry"
     message: str
+    blocking: bool = False  # the documents for system leaders wait until it is resolved
 
     def __str__(self) -> str:
         return self.message
@@ -86,16 +96,26 @@ class Feedback:
     items: dict[str, Item]  # every live, not dropped finding by id: in or out of the feedback
     warnings: list[Warning]
     sources: list[Source]
+    draft_key_messages: str = ""
+    texts: dict[str, lead_texts.Text] = field(default_factory=dict)
+    presented: str = ""  # when the lead marked the feedback presented (ISO 8601), if so
+    final: bool = False  # the lead marked the report final
 
     @property
     def candidates(self) -> list[Item]:
-        """Findings not in the feedback that the lead could add."""
-        return [i for i in self.items.values() if not i.included]
+        """Findings not in the documents that the lead could add (or the team could agree)."""
+        return [i for i in self.items.values() if not i.in_documents]
+
+    @property
+    def blocked(self) -> list[Warning]:
+        return [w for w in self.warnings if w.blocking]
+
+    def text(self, key: str) -> str:
+        return self.texts[key].body.strip() if key in self.texts else ""
 
 
 def compile_feedback(store: Store) -> Feedback:
     from onsite.confidential.clearance import Source
-    from onsite.leaders.dates import deadlines
 
     engagement = store.engagement()
     themes = store.themes()
@@ -116,7 +136,7 @@ def compile_feedback(store: Store) -> Feedback:
     by_theme = []
     for theme in themes:
         tf = ThemeFeedback(theme)
-        for item in sorted((i for i in items.values() if i.included and i.finding.theme_key == theme.key),
+        for item in sorted((i for i in items.values() if i.in_documents and i.finding.theme_key == theme.key),
                            key=lambda i: (i.position, i.finding.position, i.finding.created)):
             (tf.strengths if item.finding.polarity == Polarity.STRENGTH else tf.areas).append(item)
         by_theme.append(tf)
@@ -124,26 +144,34 @@ def compile_feedback(store: Store) -> Feedback:
             for r in store.recommendations()]
     sections = store.feedback_sections()
     own = {k: s.body for k, s in sections.items() if s.body.strip()}
-    key_messages = own.get(KEY_MESSAGES) or draft_key_messages(by_theme, recs)
-    next_steps = own.get(NEXT_STEPS) or draft_next_steps(deadlines(store))
-    drafted = {k for k in SECTIONS if k not in own}
+    milestones = store.milestones()
+    presented = milestones.get(lead_texts.PRESENTED)
+    feedback = Feedback(engagement, store.peers(), by_theme, recs, "", "", set(), items, [], [],
+                        draft_key_messages(by_theme, recs),
+                        presented=presented.at if presented else "",
+                        final=lead_texts.FINAL in milestones)
+    feedback.texts = {t.key: t for t in lead_texts.texts(store, feedback)}
+    feedback.key_messages = feedback.text(KEY_MESSAGES)
+    feedback.next_steps = feedback.text(NEXT_STEPS)
+    feedback.drafted = {k for k, t in feedback.texts.items() if t.drafted}
 
     sources = [Source.of(engagement, "name", "Engagement name"),
                Source.of(engagement, "system", "System name"),
                Source.of(engagement, "scope", "Engagement scope")]
     sources += [Source.of(t.theme, "name", f"Line of enquiry name ({t.theme.name})") for t in by_theme]
-    for key in SECTIONS:
+    sources += [Source.of(t.theme, "description", f"Guiding question ({t.theme.name})")
+                for t in by_theme if t.theme.description.strip()]
+    for key, text in feedback.texts.items():
         if key in sections and key in own:
-            sources.append(Source.of(sections[key], "body", key.capitalize()))
+            sources.append(Source.of(sections[key], "body", text.label))
     used = {i.id: i for t in by_theme for i in (*t.strengths, *t.areas)}
     for r in recs:
-        used.update({i.id: i for i in r.findings})
+        used.update({i.id: i for i in r.findings if i.in_documents})
         sources.append(Source.of(r.recommendation, "text", f"Recommendation {r.label}"))
     for item in used.values():
         sources.append(_item_source(item, chosen, {t.key: t.name for t in themes}))
-    # Drafted sections are made of finding texts already listed above.
-    feedback = Feedback(engagement, store.peers(), by_theme, recs, key_messages, next_steps, drafted,
-                        items, [], sources)
+    # Drafted texts are made of finding texts already listed above.
+    feedback.sources = sources
     feedback.warnings = warnings(feedback)
     return feedback
 
@@ -164,26 +192,38 @@ def warnings(feedback: Feedback) -> list[Warning]:
         missing = [i for i in r.recommendation.finding_ids if i not in feedback.items]
         if not r.findings:
             out.append(Warning("recommendation", f"{r.label} rests on no finding"
-                               + (" (its findings were dropped or deleted)" if missing else "")))
-        elif missing:
+                               + (" (its findings were dropped or deleted)" if missing else ""), True))
+            continue
+        if missing:
             out.append(Warning("recommendation", f"{r.label} cites {len(missing)} dropped or "
                                "deleted finding(s)"))
+        for item in r.findings:
+            short = " ".join(item.text.split())[:60]
+            if item.finding.status != FindingStatus.AGREED:
+                out.append(Warning("recommendation", f"{r.label} rests on \u201c{short}\u201d, "
+                                   f"which is {item.finding.status}, not agreed", True))
+            elif not item.included:
+                out.append(Warning("recommendation", f"{r.label} rests on \u201c{short}\u201d, "
+                                   "which is left out of the feedback", True))
     used: dict[str, Item] = {}
     for t in feedback.themes:
         used.update({i.id: i for i in (*t.strengths, *t.areas)})
     for r in feedback.recommendations:
-        used.update({i.id: i for i in r.findings})
+        used.update({i.id: i for i in r.findings if i.in_documents})
     for item in used.values():
         short = " ".join(item.text.split())[:70]
         if item.support.single_voice:
             out.append(Warning("finding", f"\u201c{short}\u201d is single voice ({item.support.describe()})"))
-        if item.finding.status == FindingStatus.EMERGING:
-            out.append(Warning("finding", f"\u201c{short}\u201d is still emerging"))
-        elif item.finding.status == FindingStatus.TESTED:
-            out.append(Warning("finding", f"\u201c{short}\u201d is tested but not yet agreed"))
+    for item in feedback.items.values():
+        if item.included and not item.in_documents:
+            short = " ".join(item.text.split())[:70]
+            out.append(Warning("finding", f"\u201c{short}\u201d is {item.finding.status}, not "
+                               "agreed: it stays out of the documents until the team agrees it"))
     for t in feedback.themes:
-        if t.empty:
-            out.append(Warning("line of enquiry", f"Nothing is said on {t.theme.name}"))
+        text = feedback.texts.get(lead_texts.line_key(t.theme.key))
+        if t.empty and (text is None or text.drafted):
+            out.append(Warning("line of enquiry", f"Nothing agreed on {t.theme.name}: write the "
+                               "lead peer's sentence for this line of enquiry", True))
     return out
 
 
@@ -201,19 +241,6 @@ def draft_key_messages(themes: list[ThemeFeedback], recs: list[RecommendationVie
         if item not in chosen and len(chosen) < MAX_KEY_MESSAGES:
             chosen.append(item)
     return "\n".join(bullet(i.text) for i in chosen) or "- (Key messages to come.)"
-
-
-def draft_next_steps(d) -> str:
-    return (
-        "The peer team will support the system's leaders as they consider the feedback and "
-        "decide what to do with it.\n\n"
-        f"- The written report follows by {long_date(d.report)} (about three months after the "
-        "peer challenge).\n"
-        f"- The system publishes its response and action plan by {long_date(d.action_plan)} "
-        "(about five months after).\n"
-        f"- A progress review, to see how far the system has come, around "
-        f"{long_date(d.progress_review)} (about ten months after).\n"
-    )
 
 
 # -- the lead's edits ----------------------------------------------------------------------
@@ -258,16 +285,9 @@ def move(store: Store, finding: Finding, step: int) -> None:
 
 
 def save_section(store: Store, key: str, body: str) -> None:
-    """The lead's key messages or next steps; empty text goes back to Onsite's draft."""
-    from onsite.model import FeedbackSection
-
-    if key not in SECTIONS:
-        raise ValueError(f"section: one of {', '.join(SECTIONS)}")
-    section = store.feedback_sections().get(key)
-    if section is None:
-        store.add(FeedbackSection(key=key, body=body))
-    else:
-        store.update(section, body=body)
+    """The lead's own text (key messages, next steps, any of onsite.leaders.texts); empty text
+    goes back to Onsite's draft."""
+    lead_texts.save(store, key, body)
 
 
 # -- recommendations ---------------------------------------------------------------------------
@@ -319,39 +339,8 @@ def _renumber(store: Store, recs: list[Recommendation]) -> None:
 
 # -- Markdown ------------------------------------------------------------------------------
 
-def theme_markdown(t: ThemeFeedback, level: int = 2) -> list[str]:
-    h = "#" * level
-    out = [f"{h} {t.theme.name}", ""]
-    if t.empty:
-        return out + ["Nothing to report on this line of enquiry.", ""]
-    for heading, items in (("Strengths", t.strengths), ("Areas for consideration", t.areas)):
-        if items:
-            out += [f"{h}# {heading}", "", *(bullet(i.text) for i in items), ""]
-    return out
-
-
-def recommendation_markdown(r: RecommendationView, with_findings: bool = True) -> list[str]:
-    text = " ".join(r.recommendation.text.split())
-    out = [f"- **{r.label}.** {text}"]
-    if with_findings and r.findings:
-        out.append("  - Rests on: " + "; ".join(" ".join(i.text.split()) for i in r.findings))
-    return out
-
-
 def feedback_markdown(feedback: Feedback) -> str:
-    e = feedback.engagement
-    from onsite.leaders.dates import last_day
+    """The final-day feedback document (kept here for the screens; written in report.py)."""
+    from onsite.leaders.report import feedback_markdown as write
 
-    out = [f"# {e.name}: feedback", "",
-           f"Presented to system leaders on {long_date(last_day(e))}. These are the peer team's "
-           "findings and recommendations, offered as critical friends.", "",
-           "## Key messages", "", feedback.key_messages.strip(), ""]
-    for t in feedback.themes:
-        out += theme_markdown(t)
-    out += ["## Recommendations", ""]
-    for r in feedback.recommendations:
-        out += recommendation_markdown(r)
-    if not feedback.recommendations:
-        out.append("No recommendations yet.")
-    out += ["", "## Next steps", "", feedback.next_steps.strip(), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return write(feedback)

@@ -2,8 +2,10 @@
 
 Headings become Word headings (so the navigation pane and a table of contents work),
 lists use Word's list styles (numbered lists restart at their own first number), tables
-are real tables with a repeating header row, emphasis and code are runs. Nothing is
-embedded from outside the document.
+are real tables with a header row that repeats on every page and is shaded so it shows,
+emphasis and code are runs. The page is A4 (portrait, or landscape for a wide table) with
+the title and the DRAFT or final marking in the header and "Page N of M" in the footer, as
+published peer challenge reports are. Nothing is embedded from outside the document.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ from dataclasses import dataclass
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from onsite.leaders.render_html import parser
@@ -23,6 +27,8 @@ _VAL = qn("w:val")
 
 MONOSPACE = "Consolas"
 LINK_COLOUR = RGBColor(0x1F, 0x4E, 0x99)
+HEADER_FILL = "DCE3EF"  # a pale blue: the header row shows on screen and in print
+A4 = (Mm(210), Mm(297))
 
 
 @dataclass
@@ -174,6 +180,17 @@ class _Walker:
             return i + 1
         table = self.doc.add_table(rows=len(rows), cols=columns)
         table.style = self.style("Table Grid")
+        if columns >= 4:
+            # A wide table (the action plan): the first column, the recommendation, gets twice
+            # the room of the others, which the system fills in; together they fill the page.
+            section = self.doc.sections[-1]
+            room = section.page_width - section.left_margin - section.right_margin
+            share = room // (columns + 1)
+            table.autofit = False
+            for n, column in enumerate(table.columns):
+                column.width = share * (2 if n == 0 else 1)  # the grid, which LibreOffice reads
+                for cell in column.cells:
+                    cell.width = share * (2 if n == 0 else 1)
         for (is_header, cells), row in zip(rows, table.rows):
             if is_header:
                 tr_pr = row._tr.get_or_add_trPr()
@@ -182,6 +199,11 @@ class _Walker:
                 tr_pr.append(repeat)
             for children, cell in zip(cells, row.cells):
                 self.inline(cell.paragraphs[0], children, bold=is_header)
+                if is_header:
+                    shade = OxmlElement("w:shd")
+                    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", HEADER_FILL)):
+                        shade.set(qn(key), value)
+                    cell._tc.get_or_add_tcPr().append(shade)
         self.styled(None)
         return i + 1
 
@@ -248,8 +270,55 @@ class _Walker:
         return run
 
 
-def render(markdown: str, title: str, author: str = "Onsite", tokens: list | None = None) -> bytes:
-    """A .docx file's bytes for a Markdown text (or its tokens, already parsed by `parser()`)."""
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in as they lay out pages."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
+                       ("end", None)):
+        run = OxmlElement("w:r")
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+        elif text == instruction:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = f" {instruction} "
+            run.append(code)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run.append(t)
+        paragraph._p.append(run)
+
+
+def page_setup(doc, title: str, marking: str, landscape: bool = False) -> None:
+    """A4, margins of 2 cm, the title and the marking at the head, page numbers at the foot."""
+    section = doc.sections[0]
+    width, height = A4
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(20))
+    head = section.header.paragraphs[0]
+    head.text = f"{title}" + (f"   •   {marking}" if marking else "")
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in head.runs:
+        run.font.size = Pt(9)
+        run.font.bold = bool(marking)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    foot.add_run("Page ")
+    _field(foot, "PAGE")
+    foot.add_run(" of ")
+    _field(foot, "NUMPAGES")
+
+
+def render(markdown: str, title: str, author: str = "Onsite", tokens: list | None = None,
+           marking: str = "", landscape: bool = False, header: str = "") -> bytes:
+    """A .docx file's bytes for a Markdown text (or its tokens, already parsed by `parser()`).
+    marking: "DRAFT" until the report is final; header: the running title (the title if none)."""
     doc = Document()
     doc.core_properties.title = title
     doc.core_properties.author = author
@@ -257,6 +326,7 @@ def render(markdown: str, title: str, author: str = "Onsite", tokens: list | Non
     normal = doc.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
+    page_setup(doc, header or title, marking, landscape)
     _Walker(doc).walk(tokens if tokens is not None else parser().parse(markdown))
     out = io.BytesIO()
     doc.save(out)

@@ -1,118 +1,175 @@
-"""The written report's skeleton and the action-plan table, from the feedback and the timetable.
+"""The documents system leaders receive, as Markdown: the written report and the final-day
+feedback. Both follow the shape of published LGA peer challenge reports:
 
-The usual order of a peer challenge report: executive summary, key recommendations, the
-approach (the team, the scope, what the team did: sessions held, people met, peer hours),
-then each line of enquiry, next steps; the action plan follows as a table the system fills
-in. Deadlines run from the last on-site day: report about 3 months, action plan about 5,
-progress review about 10.
+- the title with the system and the on-site dates; DRAFT until the lead marks it final;
+- 1 Executive summary (the lead's prose), 2 Key recommendations (numbered, a bold lead-in),
+  3 Summary of the peer challenge approach (the team, the scope with each line's guiding
+  question, the process in figures), 4 Feedback by line of enquiry (the lead's narrative),
+  5 Next steps, with acknowledgements and contact details.
+
+Only agreed findings appear, and never what a recommendation "rests on": that is the
+team's evidence pack. The action plan is the system's own document (action_plan.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from typing import TYPE_CHECKING
 
-from onsite.leaders.daily import long_date
-from onsite.leaders.dates import Deadlines, deadlines, last_day
-from onsite.leaders.feedback import Feedback, recommendation_markdown, theme_markdown
-from onsite.vocab import Role, SessionKind
+from onsite.leaders import texts as lead_texts
+from onsite.leaders.approach import Figures, figures, process_markdown
+from onsite.leaders.daily import bullet, long_date
+from onsite.leaders.dates import date_range, kind_label, last_day
 
 if TYPE_CHECKING:
-    from onsite.model import Engagement
+    from onsite.leaders.feedback import Feedback, ThemeFeedback
+    from onsite.model import Engagement, Peer
     from onsite.store.db import Store
 
-PEOPLE_SESSIONS = (SessionKind.INTERVIEW, SessionKind.FOCUS_GROUP, SessionKind.SITE_VISIT)
-HOURS_PER_WORKING_WEEK = 37.5
-UNTIMED_SESSION_HOURS = 1.0
+# Kept for older callers: the figures moved to approach.py.
+__all__ = ["Figures", "figures", "feedback_markdown", "report_markdown", "title_lines"]
+
+LEAD_IN_MAX = 90  # a recommendation's bold lead-in is its first clause, when that is short
 
 
-@dataclass(frozen=True)
-class Figures:
-    days: int
-    peers: int
-    sessions_held: int  # interviews, focus groups and site visits not cancelled
-    people_met: int
-    peer_hours: float  # each session's length times the peers timetabled in it
-    documents: int
-
-    @property
-    def peer_weeks(self) -> float:
-        return self.peer_hours / HOURS_PER_WORKING_WEEK
+def place(e: Engagement) -> str:
+    return e.system or e.name
 
 
-def _hours(start: str, end: str) -> float:
-    if not end:
-        return UNTIMED_SESSION_HOURS
-    (h1, m1), (h2, m2) = (map(int, start.split(":")), map(int, end.split(":")))
-    return max(0, (h2 * 60 + m2) - (h1 * 60 + m1)) / 60
+def short_place(e: Engagement) -> str:
+    """"Rennick Vale Health and Care System" -> "Rennick Vale", for "in ..." and "to ..."."""
+    name = place(e)
+    for suffix in (" health and care system", " integrated care system", " system"):
+        if name.casefold().endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
-def figures(store: Store) -> Figures:
-    sessions = [s for s in store.sessions() if not s.cancelled]
-    held = {s.id for s in sessions if s.kind in PEOPLE_SESSIONS}
-    people = set()
-    for p in store.participants():
-        if p.session_id in held:
-            # one person met in two sessions counts once; an unnamed participant is one person
-            people.add(" ".join(p.name.casefold().split()) or f"{p.id}")
-    hours = sum(_hours(s.start, s.end) * len(s.peer_ids) for s in sessions if s.kind != SessionKind.TEAM_MEETING)
-    engagement = store.engagement()
-    return Figures(engagement.days, len(store.peers()), len(held), len(people), round(hours, 1),
-                   len(store.documents()))
+REPORT_DRAFT = ("**DRAFT** for a factual accuracy check by system leaders: the findings are the "
+                "peer team's own.")
+FEEDBACK_DRAFT = "**DRAFT** until the peer team's written report is final."
 
 
-def approach_markdown(store: Store, feedback: Feedback, f: Figures) -> list[str]:
-    e = feedback.engagement
-    out = ["## The peer challenge approach", "",
-           f"The peer challenge took place on site from {long_date(e.start)} to "
-           f"{long_date(last_day(e))}. It is improvement-focused: a team of peers acting as "
-           "critical friends, not an inspection.", "", "### The peer team", ""]
-    for peer in sorted(feedback.peers, key=lambda p: (p.role != Role.LEAD_PEER, p.name)):
-        role = peer.role if peer.role != "peer" and peer.role not in peer.title.casefold() else ""
-        what = ", ".join(x for x in (peer.title, role) if x)
-        out.append(f"- {peer.name}" + (f", {what}" if what else ""))
-    out += ["", "### Scope and focus", ""]
-    if e.scope.strip():
-        out += [e.scope.strip(), ""]
-    out += ["The lines of enquiry were:", ""]
-    out += [f"- {t.theme.name}" for t in feedback.themes]
-    out += ["", "### What the team did", "",
-            "| | |", "|---|---|",
-            f"| Days on site | {f.days} |",
-            f"| Sessions held (interviews, focus groups, site visits) | {f.sessions_held} |",
-            f"| People met | {f.people_met} |",
-            f"| Peer hours | {f.peer_hours:g} (about {f.peer_weeks:.1f} working weeks) |",
-            f"| Documents read | {f.documents} |", ""]
+def title_lines(final: bool, e: Engagement, document: str, draft: str = REPORT_DRAFT) -> list[str]:
+    """# System / the document and its dates / the DRAFT line until the report is final."""
+    dates = date_range(e.start, last_day(e))
+    out = [f"# {place(e)}", "", f"**{kind_label(e).capitalize()}: {document}, {dates}**", ""]
+    if not final:
+        out += [draft, ""]
     return out
 
 
-def action_plan_markdown(feedback: Feedback, d: Deadlines) -> list[str]:
-    out = ["## Action plan", "",
-           f"For the system to complete and publish by {long_date(d.action_plan)}; progress is "
-           f"reviewed around {long_date(d.progress_review)}.", "",
-           "| Recommendation | Action | Owner | Timescale |", "|---|---|---|---|"]
-    for r in feedback.recommendations:
-        text = " ".join(r.recommendation.text.split()).replace("|", "\\|")
-        out.append(f"| {r.label}. {text} | | | |")
-    return out + [""]
+def lead_in(text: str) -> tuple[str, str]:
+    """("Simplify system governance within six months.", "Reduce the number of groups ...")."""
+    text = " ".join(text.split())
+    m = re.match(r"(.{8,%d}?)(?::\s+|\.\s+)(?=\S)" % LEAD_IN_MAX, text)
+    if not m:
+        return "", text
+    head, rest = m.group(1).rstrip(".") + ".", text[m.end():]
+    return head, rest[:1].upper() + rest[1:]
+
+
+def recommendations_markdown(feedback: Feedback) -> list[str]:
+    out = []
+    for n, r in enumerate(feedback.recommendations, start=1):
+        head, rest = lead_in(r.recommendation.text)
+        out.append(f"{n}. **{head}** {rest}" if head else f"{n}. {rest}")
+    return out + [""] if out else ["The peer team makes no recommendations.", ""]
+
+
+def _peer_line(peer: Peer) -> str:
+    lead = " (lead peer)" if peer.role == "lead peer" and "lead peer" not in peer.title.casefold() else ""
+    return f"- {peer.name}" + (f", {peer.title}" if peer.title else "") + lead
+
+
+def team_order(peers: list[Peer]) -> list[Peer]:
+    """Lead peer first, the LGA's challenge manager last, the others as the team lists them."""
+    rank = {"lead peer": 0, "challenge manager": 2}
+    return sorted(peers, key=lambda p: rank.get(p.role, 1))
+
+
+def approach_markdown(store: Store, feedback: Feedback, f: Figures, level: int = 2) -> list[str]:
+    e = feedback.engagement
+    h = "#" * (level + 1)
+    out = [f"{h} The peer team", "",
+           "Peer challenges are delivered by experienced elected member and officer peers from "
+           "local government and the NHS, chosen for the expertise the focus of the challenge "
+           "needed. The peers were:", ""]
+    out += [_peer_line(p) for p in team_order(feedback.peers)]
+    out += ["", f"{h} Scope and focus", ""]
+    if e.scope.strip():
+        out += [e.scope.strip(), ""]
+    out += ["The peer team considered these lines of enquiry, agreed with system leaders:", ""]
+    for t in feedback.themes:
+        question = " ".join(t.theme.description.split())
+        out.append(f"- **{t.theme.name}**" + (f": {question}" if question else ""))
+    out += ["", f"{h} The peer challenge process", "",
+            "A peer challenge is improvement-focused and is not an inspection. The peers used "
+            "their experience and knowledge of health and care to reflect on what they read, "
+            "heard and saw, acting as critical friends.", ""]
+    out += process_markdown(f, short_place(e))
+    return out
+
+
+def narrative_markdown(feedback: Feedback, t: ThemeFeedback) -> list[str]:
+    body = feedback.text(lead_texts.line_key(t.theme.key))
+    return [body, ""] if body else []
 
 
 def report_markdown(store: Store, feedback: Feedback) -> str:
     e = feedback.engagement
-    d = deadlines(store)
-    out = [f"# {e.name}: report", "",
-           f"Draft for agreement with system leaders; to be published by {long_date(d.report)}.", "",
-           "## Executive summary", "", feedback.key_messages.strip(), "",
-           "## Key recommendations", ""]
-    for r in feedback.recommendations:
-        out += recommendation_markdown(r, with_findings=False)
-    if not feedback.recommendations:
-        out.append("No recommendations yet.")
-    out.append("")
+    out = title_lines(feedback.final, e, "feedback report")
+    out += ["## 1. Executive summary", "", feedback.text(lead_texts.EXECUTIVE_SUMMARY), "",
+            "## 2. Key recommendations", "",
+            "There are a number of observations and suggestions within the main section of this "
+            f"report. These are the peer team's key recommendations to {short_place(e)}:", ""]
+    out += recommendations_markdown(feedback)
+    out += ["## 3. Summary of the peer challenge approach", ""]
     out += approach_markdown(store, feedback, figures(store))
-    out += ["## Feedback", ""]
+    out += ["## 4. Feedback", ""]
+    for n, t in enumerate(feedback.themes, start=1):
+        out += [f"### 4.{n} {t.theme.name}", ""]
+        out += narrative_markdown(feedback, t)
+    out += ["## 5. Next steps", "", feedback.text(lead_texts.NEXT_STEPS), "",
+            "### Acknowledgements", "", feedback.text(lead_texts.ACKNOWLEDGEMENTS), "",
+            "### Contact details", "", feedback.text(lead_texts.CONTACTS), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _presented_line(feedback: Feedback) -> str:
+    e = feedback.engagement
+    if feedback.presented:
+        return (f"Presented to system leaders on {long_date(_day(feedback.presented, e))}. These "
+                "are the peer team's findings and recommendations, offered as critical friends.")
+    return (f"To be presented to system leaders on {long_date(last_day(e))}. These are the peer "
+            "team's findings and recommendations, offered as critical friends.")
+
+
+def _day(stamp: str, e: Engagement):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(stamp[:10])
+    except ValueError:
+        return last_day(e)
+
+
+def feedback_markdown(feedback: Feedback) -> str:
+    """The final-day feedback as a document: the slides' content, for those not in the room."""
+    e = feedback.engagement
+    out = title_lines(feedback.final, e, "final-day feedback", FEEDBACK_DRAFT)
+    out += [_presented_line(feedback), "", "## Key messages", "",
+            feedback.text(lead_texts.KEY_MESSAGES), ""]
+    out += ["## Feedback by line of enquiry", ""]
     for t in feedback.themes:
-        out += theme_markdown(t, level=3)
-    out += ["## Next steps", "", feedback.next_steps.strip(), ""]
-    out += action_plan_markdown(feedback, d)
+        out += [f"### {t.theme.name}", ""]
+        if t.empty:
+            out += narrative_markdown(feedback, t)
+            continue
+        for heading, items in (("Strengths", t.strengths), ("Areas for consideration", t.areas)):
+            if items:
+                out += [f"#### {heading}", "", *(bullet(i.text) for i in items), ""]
+    out += ["## Recommendations", ""]
+    out += recommendations_markdown(feedback)
+    out += ["## Next steps", "", feedback.text(lead_texts.NEXT_STEPS), ""]
     return "\n".join(out).rstrip() + "\n"

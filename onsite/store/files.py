@@ -25,7 +25,7 @@ PLAIN, ENCRYPTED = "plain", "encrypted"
 _SMALLEST_PAGE = 512
 
 __all__ = ["APPLICATION_ID", "ENCRYPTED", "EngagementInfo", "PLAIN", "PassphraseNeeded", "SUFFIX",
-           "StoreError", "WrongPassphrase", "file_kind", "header", "list_engagements", "peek"]
+           "StoreError", "WrongPassphrase", "by_system", "file_kind", "header", "list_engagements", "peek"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ class EngagementInfo:
     modified: datetime
     schema_version: int
     encrypted: bool = False
+    system: str = ""
+    kind: str = ""
 
 
 def file_kind(path: Path) -> str:
@@ -84,13 +86,13 @@ def peek(path: Path) -> EngagementInfo:
     conn = cipher.connect(path, readonly=True)
     try:
         row = conn.execute(
-            "SELECT name, start, days FROM engagement WHERE deleted = 0 LIMIT 1"
+            "SELECT name, start, days, system, kind FROM engagement WHERE deleted = 0 LIMIT 1"
         ).fetchone()
     except cipher.DatabaseError as e:
         raise StoreError(f"{path}: cannot be read ({e})") from None
     finally:
         conn.close()
-    name, start, days = row if row else (path.stem, None, 0)
+    name, start, days, system, kind = row if row else (path.stem, None, 0, "", "")
     return EngagementInfo(
         path=path,
         name=name,
@@ -98,6 +100,8 @@ def peek(path: Path) -> EngagementInfo:
         days=days,
         modified=modified,
         schema_version=version,
+        system=system,
+        kind=kind,
     )
 
 
@@ -111,3 +115,15 @@ def list_engagements(folder: Path) -> list[EngagementInfo]:
         except StoreError:
             continue
     return sorted(found, key=lambda info: info.modified, reverse=True)
+
+
+def by_system(infos: list[EngagementInfo]) -> list[EngagementInfo]:
+    """Engagements grouped by system (a progress review beside its challenge), the group
+    changed most recently first, newest first within each; encrypted ones, whose system
+    cannot be read without the passphrase, last."""
+    groups: dict[str, list[EngagementInfo]] = {}
+    for info in sorted(infos, key=lambda i: i.modified, reverse=True):
+        key = "\x00encrypted" if info.encrypted else " ".join(info.system.casefold().split())
+        groups.setdefault(key or f"\x00{info.path}", []).append(info)
+    ordered = sorted(groups.items(), key=lambda g: g[0] == "\x00encrypted")
+    return [info for _, group in ordered for info in group]

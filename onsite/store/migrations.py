@@ -336,5 +336,127 @@ CREATE TABLE conflict (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6]
+# Version 7: what system leaders receive. A group participant's headcount (the approach's
+# "spoke to more than N people"), and the lead peer's marks: feedback presented, report final.
+# The lead's own texts (executive summary, each line's narrative) are feedback sections.
+V7 = """
+ALTER TABLE participant ADD COLUMN headcount INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE milestone (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	"key" VARCHAR NOT NULL,
+	by VARCHAR NOT NULL,
+	at VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_milestone_key ON milestone ("key");
+"""
+
+# Version 8: after the week and beside it (onsite.after): a progress review's link to its
+# original challenge and its progress per recommendation (the system's action plan row and
+# the team's view); a workshop's ratings and the next steps agreed; a peer-to-peer series'
+# sessions and running list of issues; a mentor's private sessions.
+V8 = """
+CREATE TABLE origin (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	original_id VARCHAR NOT NULL,
+	name VARCHAR NOT NULL,
+	kind VARCHAR NOT NULL,
+	start DATE NOT NULL,
+	days INTEGER NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE TABLE progress (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	recommendation_id VARCHAR NOT NULL,
+	number INTEGER NOT NULL,
+	actions VARCHAR NOT NULL,
+	lead VARCHAR NOT NULL,
+	forum VARCHAR NOT NULL,
+	milestones VARCHAR NOT NULL,
+	measures VARCHAR NOT NULL,
+	system_rag VARCHAR NOT NULL,
+	team_rag VARCHAR NOT NULL,
+	changed VARCHAR NOT NULL,
+	evidence VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_progress_recommendation_id ON progress (recommendation_id);
+CREATE TABLE workshoprating (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	theme_key VARCHAR NOT NULL,
+	dimension VARCHAR NOT NULL,
+	score INTEGER NOT NULL,
+	discussion VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE INDEX ix_workshoprating_theme_key ON workshoprating (theme_key);
+CREATE TABLE nextstep (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	text VARCHAR NOT NULL,
+	owner VARCHAR NOT NULL,
+	due VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE TABLE seriessession (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	number INTEGER NOT NULL,
+	held DATE NOT NULL,
+	title VARCHAR NOT NULL,
+	notes VARCHAR NOT NULL,
+	summary VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE TABLE seriesissue (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	text VARCHAR NOT NULL,
+	stage VARCHAR NOT NULL,
+	raised_in INTEGER NOT NULL,
+	solutions VARCHAR NOT NULL,
+	position INTEGER NOT NULL,
+	PRIMARY KEY (id)
+);
+CREATE TABLE mentoringsession (
+	id VARCHAR NOT NULL,
+	created VARCHAR NOT NULL,
+	updated VARCHAR NOT NULL,
+	site VARCHAR NOT NULL,
+	deleted BOOLEAN NOT NULL,
+	held DATE NOT NULL,
+	mentee VARCHAR NOT NULL,
+	notes VARCHAR NOT NULL,
+	actions VARCHAR NOT NULL,
+	PRIMARY KEY (id)
+);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
 LATEST = len(MIGRATIONS)

@@ -17,7 +17,8 @@ from sqlmodel import col, select
 
 from onsite.model import (
     Audit, Change, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection,
-    Finding, GuardAcceptance, Note, Participant, Peer, Recommendation, Record, Session, Theme,
+    Finding, GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Record, Session,
+    Theme,
 )
 from onsite.store.errors import SearchError, StoreError
 
@@ -149,6 +150,10 @@ class Queries:
     def feedback_items(self) -> dict[str, FeedbackItem]:
         """Finding id -> how it stands in the final feedback (the latest if two laptops made one)."""
         return {i.finding_id: i for i in self._all(FeedbackItem, FeedbackItem.created)}
+
+    def milestones(self) -> dict[str, Milestone]:
+        """Milestone key -> the mark (the latest if two laptops made one)."""
+        return {m.key: m for m in self._all(Milestone, Milestone.created)}
 
     def acceptances(self) -> list[GuardAcceptance]:
         return self._all(GuardAcceptance, GuardAcceptance.accepted_at)

@@ -102,6 +102,7 @@ def check_folder(store_path: Path, folder: Path) -> Path:
 def sync(store: Store, folder: Path | str, progress: Progress = _quiet) -> SyncReport:
     """Send this laptop's new changes, then take in everyone else's."""
     started = time.perf_counter()
+    refuse_private(store)
     folder = check_folder(store.path, Path(folder))
     engagement = store.engagement().id
     report = SyncReport()
@@ -270,6 +271,7 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
                                 "join with the invite code from the lead peer (--invite CODE)") from None
             raise SyncError(f"{folder}: no bundle there creates the engagement; ask whoever "
                             "created it to sync first, then join again") from None
+        refuse_private(store)  # the file is removed below: nothing of it stays here
         store.set_meta("sync_folder", str(folder))
     except BaseException:
         store.close()
@@ -277,6 +279,14 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
             leftover.unlink(missing_ok=True)
         raise
     return store, report
+
+
+def refuse_private(store: Store) -> None:
+    """A mentoring engagement is the mentor's alone (onsite.engagement.follow_up): it never syncs."""
+    from onsite.engagement import follow_up as kinds
+
+    if kinds.is_private(store.engagement().kind):
+        raise SyncError(f"{store.path.name}: {kinds.PRIVATE_SYNC}")
 
 
 def check_join(folder: Path | str, file: Path | str) -> None:

@@ -28,7 +28,15 @@ TABLE_NAMES = {"engagement": ("engagement", "engagements"), "theme": ("line of e
                "feedbacksection": ("feedback section", "feedback sections"),
                "feedbackitem": ("finding in the feedback", "findings in the feedback"),
                "guardacceptance": ("guard acceptance", "guard acceptances"),
-               "audit": ("audit entry", "audit entries")}
+               "audit": ("audit entry", "audit entries"),
+               "milestone": ("milestone", "milestones"),
+               # onsite.after
+               "origin": ("link to the original challenge", "links to the original challenge"),
+               "progress": ("recommendation's progress", "recommendations' progress"),
+               "workshoprating": ("workshop rating", "workshop ratings"),
+               "nextstep": ("next step", "next steps"),
+               "seriessession": ("series session", "series sessions"),
+               "seriesissue": ("issue", "issues")}
 
 
 def _when(ms: int | None) -> datetime | None:

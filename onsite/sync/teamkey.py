@@ -197,6 +197,10 @@ def _joined(store: Store) -> bool:
 def team_key_for_invite(store: Store) -> bytes:
     """The key an invite hands out: the team's, made now if there is none yet, but only where
     `may_make_key` allows (the lead peer)."""
+    from onsite.engagement import follow_up as kinds
+
+    if kinds.is_private(store.engagement().kind):
+        raise TeamKeyError(kinds.PRIVATE_SYNC)
     key = team_key(store)
     if key is not None:
         return key

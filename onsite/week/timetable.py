@@ -33,6 +33,12 @@ class ParticipantRow:
     organisation: str = ""
     sector: str = ""
     name: str = ""
+    headcount: int = 1
+
+
+# A group written with its size first ("8 ward sisters and charge nurses") counts as that many
+# people in the approach's figures; the number is not part of the role.
+GROUP_SIZE = re.compile(r"^(\d{1,4})\s+(?=\D)")
 
 
 @dataclass
@@ -137,7 +143,11 @@ def parse_participants(text: str) -> list[ParticipantRow] | str:
             continue
         if not bits[0]:
             return f"participant '{part.strip()}' has no role"
-        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:])))
+        headcount, size = 1, GROUP_SIZE.match(bits[0])
+        if size:
+            headcount, bits[0] = max(1, int(size.group(1))), bits[0][size.end():]
+        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:]),
+                                    headcount=headcount))
     return found
 
 
@@ -264,7 +274,7 @@ def apply(store: Store, rows: list[SessionRow]) -> ImportResult:
             for p in row.participants:
                 new_records.append(Participant(session_id=session.id, role=p.role,
                                                organisation=p.organisation, sector=p.sector,
-                                               name=p.name))
+                                               name=p.name, headcount=p.headcount))
                 people += 1
         else:
             changed = {k: v for k, v in fields.items() if getattr(session, k) != v}

@@ -60,8 +60,8 @@ def build(path: Path, scale: float, seed: int = 6) -> None:
     """An engagement of `scale` heavy weeks, written through the store like the app writes."""
     from onsite.leaders.daily import DELIVERED
     from onsite.model import (
-        DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
-        Theme,
+        DailyUpdate, Document, Excerpt, FeedbackSection, Finding, Note, Participant, Peer,
+        Recommendation, Session, Theme,
     )
     from onsite.store.db import Store
 
@@ -100,8 +100,12 @@ def build(path: Path, scale: float, seed: int = 6) -> None:
         note = notes[i % len(notes)]
         records.append(Excerpt(note_id=note.id, quote=note.body[:40], finding_id=findings[i % len(findings)].id,
                                theme_keys=[findings[i % len(findings)].theme_key]))
+    agreed = [f for f in findings if f.status == "agreed"]  # what the leaders' export allows
     records += [Recommendation(number=i + 1, text=_text(rng, 30),
-                               finding_ids=[f.id for f in rng.sample(findings, 3)]) for i in range(_n(15, scale))]
+                               finding_ids=[f.id for f in rng.sample(agreed, min(3, len(agreed)))])
+                for i in range(_n(15, scale))]
+    # The lead peer's narrative for each line of enquiry, as a finished report has.
+    records += [FeedbackSection(key=f"line:{k}", body=_text(rng, 120)) for k in THEMES]
     records += [DailyUpdate(day=d, body=_text(rng, 400), status=DELIVERED, delivered_by=peers[0].id,
                             delivered_at="2026-03-02T17:00:00+00:00") for d in range(1, 6)]
     store.add_all(records)

@@ -32,7 +32,7 @@ async def test_home_lists_engagements_and_opens_one(demo_file):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, WeekScreen)
-        assert app.screen.week.engagement.name.startswith("Calder Vale")
+        assert app.screen.week.engagement.name.startswith("Rennick Vale")
 
 
 async def test_open_the_demo_and_read_a_sessions_notes(demo_file):

@@ -10,9 +10,10 @@ from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedCo
 from onsite.leaders import daily
 from onsite.model import DailyUpdate, Finding
 from screens.app import make_app
+from screens.dialogs import ErrorDialog
 from screens.feedback import FeedbackScreen, FixDialog
 from tests.ui.helpers import settle
-from tests.unit.small_engagement import build
+from tests.unit.small_engagement import build, ready_for_leaders
 
 SIZE = (140, 44)
 
@@ -72,29 +73,38 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             v3 = daily.new_version(store, 2)
             screen.load_update()
             await settle(pilot)
-            store.add(Finding(theme_key="workforce", polarity="area for consideration", day=2,
-                              statement="Vacancies in home care are high."))
+            boards = next(f for f in store.findings() if "Boards" in f.statement)  # supported
+            store.update(boards, statement="Boards duplicate one another and meet too often.")
             await pilot.press("f5")
             await settle(pilot)
             assert screen.pending_refresh is not None
             assert store.get(DailyUpdate, v3.id).body == v3.body
             await pilot.click("#apply")
             await settle(pilot)
-            assert "Vacancies in home care" in store.get(DailyUpdate, v3.id).body
+            assert "meet too often" in store.get(DailyUpdate, v3.id).body
 
             # previews
             screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
             await settle(pilot)
             assert "R3 rests on no finding" in str(screen.query_one("#warnings").content)
             assert screen.query_one("#feedback-preview", Markdown).source.startswith(
-                "# Calder Vale peer challenge: feedback")
+                "# Calder Vale\n\n**Health and care system peer challenge: final-day feedback")
 
-            # export: stopped by a planted name, fixed in the dialog, then written
-            slow = next(f for f in store.findings() if "weekends" in f.statement)
-            store.update(slow, statement="Weekend discharge is slow, Dr Khan told us.")
+            # export: blocked while a recommendation rests on no agreed finding
             screen.query_one("#tabs", TabbedContent).active = "tab-export"
             await settle(pilot)
             screen.query_one("#folder", Input).value = str(out)
+            await pilot.click("#export")
+            await settle(pilot)
+            assert isinstance(app.screen, ErrorDialog) and list(out.iterdir()) == []
+            assert "R3 rests on no finding" in str(app.screen.message)
+            app.screen.dismiss()
+            await settle(pilot)
+            ready_for_leaders(store)
+
+            # then stopped by a planted name, fixed in the dialog, then written
+            slow = next(f for f in store.findings() if "weekends" in f.statement)
+            store.update(slow, statement="Weekend discharge is slow, Dr Khan told us.")
             await pilot.click("#export")
             await settle(pilot)
             table = screen.query_one("#hits", DataTable)
@@ -114,7 +124,7 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await settle(pilot)
             assert screen.result is not None
             names = sorted(p.suffix for p in out.iterdir())
-            assert names == [".docx"] * 3 + [".html"] * 3 + [".json"] + [".md"] * 3
+            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4
 
     run(scenario())
     assert any(type(m).__name__ == "ExportDone" for m in messages)
@@ -156,16 +166,16 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             await pilot.click("#item-toggle")
             await settle(pilot)
             store = app.store
-            assert any(i.text == "Boards duplicate one another."
-                       for i in feedback.compile_feedback(store).themes[1].areas)
+            assert any(i.text == "Boards duplicate one another." and i.included
+                       for i in feedback.compile_feedback(store).items.values())
             await pilot.click("#item-reword")
             await settle(pilot)
             assert isinstance(app.screen, TextDialog)
             app.screen.query_one(TextArea).load_text("Boards duplicate one another's work.")
             await pilot.click("#text-save")
             await settle(pilot)
-            assert "Boards duplicate one another's work." in screen.query_one(
-                "#feedback-preview", Markdown).source
+            assert any(i.text == "Boards duplicate one another's work."  # not agreed: not shown
+                       for i in feedback.compile_feedback(store).items.values())
             await pilot.click("#key-messages")
             await settle(pilot)
             app.screen.query_one(TextArea).load_text("- One clear message.")
@@ -173,7 +183,7 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             await settle(pilot)
             assert "## Key messages\n\n- One clear message." in screen.query_one(
                 "#feedback-preview", Markdown).source
-            assert any("still emerging" in w for w in str(screen.query_one("#warnings").content).splitlines())
+            assert any("emerging, not agreed" in w for w in str(screen.query_one("#warnings").content).splitlines())
 
     run(scenario())
 
@@ -217,6 +227,6 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             screen.query_one("#rec-remove", Button).press()
             await settle(pilot)
             assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
-            assert "**R3.** Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
+            assert "3. Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
 
     run(scenario())

@@ -69,3 +69,16 @@ def build(path: Path) -> Store:
     store.add_all([lead, peer, *themes, s1, s2, s3, s4, s5, *people, doc, n1, n2, n3, n4,
                    f1, f2, f3, f4, *excerpts, *recs])
     return store
+
+
+def ready_for_leaders(store: Store) -> Store:
+    """Resolve what blocks the documents for system leaders: every recommendation on agreed
+    findings, a sentence from the lead for each line of enquiry with nothing agreed."""
+    from onsite.leaders import texts
+
+    agreed = [f.id for f in store.findings() if f.status == "agreed"]
+    for rec in store.recommendations():
+        store.update(rec, finding_ids=[i for i in rec.finding_ids if i in agreed] or agreed[-1:])
+    for key in ("governance", "workforce"):
+        texts.save(store, texts.line_key(key), f"The team heard too little on {key} to say more.")
+    return store

@@ -24,11 +24,11 @@ from onsite.model import Finding
 
 def deliver_compile_stop_fix_export(store, out):
     lead = clearance.lead_peer(store)
-    for day in (1, 2):
-        update = daily.open_update(store, day)
+    for day in (1, 2):  # the demo ships days 1-4 delivered: the lead corrects two of them
+        update = daily.new_version(store, day)
         daily.save(store, update, update.body + f"\nThe lead peer's own note for day {day}.\n")
         daily.deliver(store, update, lead.id)
-    assert [(u.day, u.status) for u in daily.delivered_updates(store)] == [(1, "delivered"), (2, "delivered")]
+    assert [(u.day, u.version) for u in daily.delivered_updates(store)] == [(1, 2), (2, 2), (3, 1), (4, 1)]
 
     fb = feedback.compile_feedback(store)
     assert len(fb.recommendations) >= 5
@@ -62,11 +62,14 @@ def test_done_when_on_the_demo_engagement(demo_store, tmp_path):
     out = tmp_path / "SharePoint" / "Calder Vale"
     out.mkdir(parents=True)
     person, result = deliver_compile_stop_fix_export(demo_store, out)
-    assert sorted(w.format for w in result.written) == ["docx"] * 3 + ["html"] * 3 + ["json"] + ["md"] * 3
+    assert sorted(w.format for w in result.written) == (["docx"] * 4 + ["html"] * 3 + ["json"] + ["md"] * 4
+                                                         + ["pptx", "xlsx"])
     names = {p.name for p in demo_store.participants() if p.name}
     md = MarkdownIt("commonmark").enable("table")
     for w in result.written:
         data = w.path.read_bytes()
+        if w.format in ("pptx", "xlsx"):
+            continue
         if w.format == "md":
             text = data.decode("utf-8")
             tokens = md.parse(text)
@@ -92,7 +95,7 @@ def test_done_when_on_the_demo_engagement(demo_store, tmp_path):
             assert archive == now
             assert person.name in {p["name"] for p in archive["tables"]["participant"]}
     report = next(w.path for w in result.written if w.format == "docx" and "report" in w.title)
-    assert len(docx.Document(str(report)).tables) == 2  # figures and the action plan
+    assert len(docx.Document(str(report)).tables) == 0  # the action plan is a document of its own
     updates = next(w.path for w in result.written if w.format == "md" and w.title == "daily updates")
     assert "The lead peer's own note for day 2." in updates.read_text(encoding="utf-8")
 
@@ -106,7 +109,7 @@ def test_the_demo_report_opens_in_libreoffice(demo_store, tmp_path):
     _, result = deliver_compile_stop_fix_export(demo_store, out)
     office = shutil.which("libreoffice") or shutil.which("soffice")
     pdf_dir = tmp_path / "pdf"
-    for w in (w for w in result.written if w.format == "docx"):
+    for w in (w for w in result.written if w.format in ("docx", "pptx")):
         run = subprocess.run([office, "--headless", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}",
                               "--convert-to", "pdf", "--outdir", str(pdf_dir), str(w.path)],
                              capture_output=True, text=True, timeout=300)

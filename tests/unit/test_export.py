@@ -19,14 +19,14 @@ from onsite.leaders.export import ExportError, canonical_dump, canonical_json, d
 from onsite.model import TABLES, Finding
 from onsite.leaders.render_docx import render as render_docx
 from onsite.leaders.render_html import render as render_html
-from tests.unit.small_engagement import build
+from tests.unit.small_engagement import build, ready_for_leaders
 
 NAME = "Calder Vale peer challenge"
 
 
 @pytest.fixture
 def store(tmp_path):
-    s = build(tmp_path / "small.onsite")
+    s = ready_for_leaders(build(tmp_path / "small.onsite"))
     daily.deliver(s, daily.open_update(s, 1), lead_peer(s).id)
     yield s
     s.close()
@@ -44,41 +44,47 @@ def test_everything_is_written_and_reported(store, out):
     result = export(store, out, progress=lambda m, i, n: steps.append((m, i, n)))
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted([f"{NAME} - {doc}.{ext}" for doc in ("feedback", "report (draft)", "daily updates")
-                            for ext in ("md", "html", "docx")] + [f"{NAME} - archive.json"])
+                            for ext in ("md", "html", "docx")] + [f"{NAME} - archive.json"]
+                           + [f"{NAME} - final-day feedback slides.pptx", f"{NAME} - action plan.docx",
+                              f"{NAME} - action plan.xlsx", f"{NAME} - evidence pack (team only).md"])
     assert sorted(w.path.name for w in result.written) == names
     assert all(w.path.parent == out and not w.wanted for w in result.written)
-    assert steps[0][1] == 0 and steps[-1] == ("Done", 12, 12)
+    assert steps[0][1] == 0 and steps[-1] == ("Done", 16, 16)
     assert [i for _, i, _ in steps] == sorted(i for _, i, _ in steps)
     assert any("participants' names" in n for n in result.notes)
-    assert [str(w) for w in result.warnings][0] == "R3 rests on no finding"
+    assert not any(w.blocking for w in result.warnings)
+    assert any("single voice" in str(w) for w in result.warnings)
 
 
 def test_markdown_parses_and_is_the_canonical_text(store, out):
     export(store, out, ["md"])
     text = (out / f"{NAME} - feedback.md").read_text(encoding="utf-8")
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
-    assert tokens[0].type == "heading_open" and tokens[1].content == f"{NAME}: feedback"
+    assert tokens[0].type == "heading_open" and tokens[1].content == "Calder Vale"
+    assert "final-day feedback, 2\u20134 March 2026" in text
     report = (out / f"{NAME} - report (draft).md").read_text(encoding="utf-8")
-    assert any(t.type == "table_open" for t in MarkdownIt("commonmark").enable("table").parse(report))
+    assert "## 1. Executive summary" in report and "## 5. Next steps" in report
     updates = (out / f"{NAME} - daily updates.md").read_text(encoding="utf-8")
-    assert updates.startswith(f"# {NAME}: daily updates\n\n## Daily update: day 1")
-    assert "### What we are hearing" in updates and "*Delivered by Ann Bee on " in updates
+    assert updates.startswith("# Calder Vale: daily updates\n\n")
+    assert "## Daily update: day 1" in updates
+    assert "### Headlines" in updates and "*Delivered by Ann Bee on " in updates
 
 
 def test_word_has_real_headings_lists_and_tables(store, out):
     export(store, out, ["docx"])
     document = docx.Document(str(out / f"{NAME} - report (draft).docx"))
     styles = [(p.style.name, p.text) for p in document.paragraphs]
-    assert ("Heading 1", f"{NAME}: report") in styles
-    assert ("Heading 2", "Action plan") in styles
-    assert ("Heading 4", "Strengths") in styles
-    assert ("List Bullet", "R1. Agree one discharge model for seven days.") in styles
-    assert len(document.tables) == 2
-    plan = document.tables[1]
-    assert [c.text for c in plan.rows[0].cells] == ["Recommendation", "Action", "Owner", "Timescale"]
+    assert ("Heading 1", "Calder Vale") in styles
+    assert ("Heading 2", "2. Key recommendations") in styles
+    assert ("Heading 3", "4.1 Integration and care pathways") in styles
+    assert ("List Number", "Agree one discharge model for seven days.") in styles
+    assert len(document.tables) == 0  # the action plan is the system's own document
+    plan = docx.Document(str(out / f"{NAME} - action plan.docx")).tables[0]
+    assert [c.text for c in plan.rows[0].cells][:3] == ["Recommendation", "Actions",
+                                                         "Lead (role and organisation)"]
     assert plan.rows[0].cells[0].paragraphs[0].runs[0].bold
-    assert plan.rows[3].cells[0].text == "R3. Invest in leadership development."
-    assert document.core_properties.title == f"{NAME}: report (draft)"
+    assert plan.rows[3].cells[0].text == "3. Invest in leadership development."
+    assert document.core_properties.title == "Calder Vale: report"
 
 
 def test_word_walker_formats_inline_and_restarts_numbered_lists():
@@ -107,9 +113,9 @@ def test_html_is_one_printable_page_with_nothing_from_outside(store, out):
     lowered = page.lower()
     for outside in ("<link", "<script", "src=", "@import", "url(", "http://", "https://"):
         assert outside not in lowered
-    assert "<h2>Recommendations</h2>" in page and "<strong>R1.</strong>" in page
+    assert "<h2>Recommendations</h2>" in page and "<ol>" in page
     report = (out / f"{NAME} - report (draft).html").read_text(encoding="utf-8")
-    assert "<table>" in report and "<th>Owner</th>" in report
+    assert "<h2>3. Summary of the peer challenge approach</h2>" in report
 
 
 def test_html_shows_raw_html_as_text():
@@ -202,7 +208,7 @@ def test_a_missing_folder_or_a_file_gets_a_clear_message(store, tmp_path):
     (tmp_path / "a file").write_text("x")
     with pytest.raises(ExportError, match="is a file, not a folder"):
         export(store, tmp_path / "a file")
-    with pytest.raises(ExportError, match="choose from md, html, docx, json"):
+    with pytest.raises(ExportError, match="choose from md, html, docx, pptx, xlsx, json"):
         export(store, tmp_path, ["pdf"])
 
 
@@ -285,9 +291,9 @@ def test_cli_export_stops_then_accepts(store, out, capsys):
     assert main([*args, "--accept", "kowalczyk", "--format", "md,json"]) == 0
     run = capsys.readouterr()
     assert "Accepted by Ann Bee: \u201cKowalczyk\u201d" in run.out
-    assert "Wrote 4 file(s)" in run.out and "participants' names" in run.out
-    assert "[5/6] Writing the archive (JSON)" in run.err
-    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md", ".md", ".md"]
+    assert "Wrote 5 file(s)" in run.out and "participants' names" in run.out
+    assert "[6/7] Writing the archive (JSON)" in run.err
+    assert sorted(p.suffix for p in out.iterdir()) == [".json", ".md", ".md", ".md", ".md"]
     assert main([*args, "--format", "md"]) == 0  # the acceptance was recorded: no --accept needed
     assert "Accepted by Ann Bee on " in capsys.readouterr().out
 

@@ -16,15 +16,16 @@ import pytest
 from onsite.confidential import audit
 from onsite.leaders import export as ex
 from onsite.store.db import Store
-from onsite.synth.generate import generate
+from onsite.engagement import demo
 
-EXPECTED = 10  # feedback, report, daily updates in md, html and docx; the archive
+EXPECTED = 14  # feedback, report, daily updates in md, html and docx; slides; action plan in
+# docx and xlsx; the team's evidence pack; the archive
 
 
 @pytest.fixture(scope="module")
 def engagement(tmp_path_factory):
-    path = tmp_path_factory.mktemp("export") / "synthetic.onsite"
-    generate(path, scale=0.05, seed=0)
+    path = tmp_path_factory.mktemp("export") / "demo.onsite"
+    demo.create(path).close()
     return path
 
 
@@ -48,7 +49,7 @@ def _export_killed_at(engagement, out, step: int) -> list[str]:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-@pytest.mark.parametrize("step", [3, 8, 11])
+@pytest.mark.parametrize("step", [3, 8, 15])
 def test_a_killed_export_leaves_nothing_in_view(engagement, tmp_path, step):
     out = tmp_path / "SharePoint"
     out.mkdir()

@@ -120,9 +120,9 @@ def test_deliveries_guard_acceptances_and_exports_are_logged_without_the_accepte
     from onsite.leaders import daily
     from onsite.confidential.clearance import GuardStopped, accept, lead_peer
     from onsite.leaders.export import export
-    from tests.unit.small_engagement import build
+    from tests.unit.small_engagement import build, ready_for_leaders
 
-    store = build(tmp_path / "small.onsite")
+    store = ready_for_leaders(build(tmp_path / "small.onsite"))
     lead = lead_peer(store)
     daily.deliver(store, daily.open_update(store, 1), lead.id)
     slow = next(f for f in store.findings() if "weekends" in f.statement)

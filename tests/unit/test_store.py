@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from onsite.model import (
     Audit, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
-    GuardAcceptance, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
+    GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
 )
 from onsite.store import migrations
 from onsite.store.db import Store, _statements
@@ -31,7 +31,8 @@ def one_of_each(engagement_id: str) -> list:
         Theme(key="workforce", name="Workforce", aliases=["staff"], position=3),
         Peer(name="Ann Bee", initials="AB", role="lead peer", title="Former CEO"),
         session,
-        Participant(session_id=session.id, role="ward sister", organisation="General", sector="NHS acute", name="Zed"),
+        Participant(session_id=session.id, role="ward sister", organisation="General", sector="NHS acute", name="Zed",
+                    headcount=1),
         Document(title="Position statement", kind="strategy", summary="Summary"),
         note,
         Excerpt(note_id=note.id, quote="strong *hub*", prefix="- [+] ", theme_keys=["workforce"],
@@ -44,6 +45,23 @@ def one_of_each(engagement_id: str) -> list:
         GuardAcceptance(source=f"finding:{finding.id}", kind="distinct surname", text="gaps",
                         shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
         Audit(at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"),
+        Milestone(key="feedback presented", by="p1", at="2026-03-06T15:30:00+00:00"),
+        *after_the_week(),
+    ]
+
+
+def after_the_week() -> list:
+    from onsite.model import NextStep, Origin, Progress, SeriesIssue, SeriesSession, WorkshopRating
+
+    return [
+        Origin(original_id="e0", name="Calder Vale", kind="health and care system",
+               start=date(2026, 3, 2)),
+        Progress(recommendation_id="r1", number=1, actions="Act", system_rag="amber",
+                 team_rag="green", changed="Much", evidence="Minutes"),
+        WorkshopRating(theme_key="discharge", dimension="ambition", score=4, discussion="Yes"),
+        NextStep(text="Agree a plan", owner="ICB chief executive", due="June"),
+        SeriesSession(number=1, held=date(2026, 5, 1), title="One", notes="n", summary="s"),
+        SeriesIssue(text="Flow", stage="shared understanding", raised_in=1, solutions="Hub"),
     ]
 
 
@@ -269,6 +287,29 @@ def test_a_version_3_file_gains_the_export_tables_and_keeps_its_daily_updates(tm
     [update] = store.daily_updates()
     assert (update.body, update.status, update.draft) == ("Day one.", "delivered", "")
     assert store.feedback_sections() == {} and store.acceptances() == []
+    store.close()
+
+
+def test_a_version_6_file_gains_headcounts_and_milestones(tmp_path):
+    path = tmp_path / "v6.onsite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1330533204")
+    for script in migrations.MIGRATIONS[:6]:
+        for statement in _statements(script):
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 6")
+    conn.execute("INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
+                 "'2025-01-06',5,'')")
+    conn.execute("INSERT INTO participant VALUES ('p1','1','1','s',0,'s1','ward sisters','General',"
+                 "'NHS acute','')")
+    conn.commit()
+    conn.close()
+    store = Store.open(path)
+    [person] = store.participants()
+    assert (person.role, person.headcount) == ("ward sisters", 1)
+    assert store.milestones() == {}
+    store.add(Milestone(key="report final", by="p1", at="2026-03-27T09:00:00+00:00"))
+    assert store.milestones()["report final"].by == "p1"
     store.close()
 
 

@@ -131,3 +131,14 @@ def test_any_cell_content_survives_csv_quoting_or_is_reported(titles):
             return t.replace("\r\n", "\n").replace("\r", "\n").strip()
 
         assert [r.title for r in rows] == [cleaned(t) for t in titles if cleaned(t)]
+
+
+def test_a_group_written_with_its_size_counts_that_many_people():
+    from onsite.week.timetable import parse_participants
+
+    group, person, plain = parse_participants(
+        "6 ward sisters and charge nurses, General, NHS acute; chief executive, ICB, ICB, Jo Bloggs; "
+        "porters, General")
+    assert (group.role, group.headcount, group.organisation) == ("ward sisters and charge nurses", 6, "General")
+    assert (person.role, person.headcount, person.name) == ("chief executive", 1, "Jo Bloggs")
+    assert (plain.role, plain.headcount) == ("porters", 1)
