@@ -9,8 +9,9 @@ engagement foreign key on the other tables.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Table
 from sqlmodel import Field, SQLModel
 
 from onsite.clock import uuid7
@@ -26,6 +27,9 @@ PEER_ROLES = tuple(Role)
 
 
 class Record(SQLModel):
+    if TYPE_CHECKING:  # made by SQLModel for each table=True class; its types do not say so
+        __table__: ClassVar[Table]
+
     id: str = Field(default_factory=uuid7, primary_key=True)
     created: str = ""
     updated: str = ""
@@ -36,7 +40,7 @@ class Record(SQLModel):
 class Engagement(Record, table=True):
     name: str
     system: str = ""
-    kind: str = "health and care system"
+    kind: str = "health and care system peer challenge"
     start: date
     days: int = 5
     scope: str = ""
@@ -58,6 +62,9 @@ class Peer(Record, table=True):
     initials: str
     role: str = Role.PEER.value
     title: str = ""
+    email: str = ""
+    political_group: str = ""  # a member peer's political group, named in the report
+    retired: bool = False  # left the team: kept, so their notes still say who wrote them
 
 
 class Session(Record, table=True):
@@ -71,6 +78,9 @@ class Session(Record, table=True):
     location: str = ""
     peer_ids: list[str] = Field(default_factory=list, sa_type=JSON)
     cancelled: bool = False
+    ref: str = ""  # the system's own reference for the session, to match a re-import by
+    briefing: str = ""  # the timetable's notes for peers
+    origin: str = ""  # "timetable" when an import made it: only those are cancelled by one
 
 
 class Participant(Record, table=True):
@@ -91,6 +101,8 @@ class Document(Record, table=True):
     kind: str = ""
     source: str = ""
     summary: str = ""
+    text: str = ""  # the document's own words, extracted on adding it, for search and reading
+    file: str = ""  # the name of the file it came from
 
 
 class Note(Record, table=True):
@@ -227,7 +239,8 @@ class Meta(SQLModel, table=True):
 class MergedBundle(SQLModel, table=True):
     """A bundle this laptop wrote or merged: per-laptop bookkeeping, never sent."""
 
-    __tablename__ = "bundle"
+    # SQLModel declares __tablename__ as declared_attr; a plain name is what it documents.
+    __tablename__ = "bundle"  # pyright: ignore[reportAssignmentType]
 
     file: str = Field(primary_key=True)  # "<site>/<name>" inside the sync folder
     site: str = Field(index=True)
@@ -247,7 +260,7 @@ class ConflictFlag(SQLModel, table=True):
     A cache of what the change log implies, refreshed by every merge; the change log decides.
     """
 
-    __tablename__ = "conflict"
+    __tablename__ = "conflict"  # pyright: ignore[reportAssignmentType]
 
     record_id: str = Field(primary_key=True)
     field: str = Field(primary_key=True)  # "deleted" for an edit after a delete
@@ -262,9 +275,6 @@ TABLES: tuple[type[Record], ...] = (
     Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
     Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit, Milestone,
 )
-TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}
-
-
 # -- after the week and beside it (onsite.after) -------------------------------------------
 
 RAG_RATINGS = ("red", "amber", "green", "blue")  # blue: complete
@@ -352,4 +362,4 @@ class MentoringSession(Record, table=True):
 
 
 TABLES = (*TABLES, Origin, Progress, WorkshopRating, NextStep, SeriesSession, SeriesIssue)
-TABLE_BY_NAME = {t.__tablename__: t for t in TABLES}
+TABLE_BY_NAME: dict[str, type[Record]] = {str(t.__tablename__): t for t in TABLES}

@@ -21,6 +21,36 @@ def home() -> Path:
     return folder
 
 
+RECENT = "recent.txt"
+RECENT_MOST = 30
+
+
+def recent(folder: Path | None = None) -> list[Path]:
+    """Engagement files opened or created on this laptop, newest first, wherever they are
+    (the engagements list shows them beside those in the data folder); gone ones left out."""
+    listing = (folder or home()) / RECENT
+    try:
+        lines = listing.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [Path(line) for line in lines if line.strip() and Path(line).is_file()]
+
+
+def remember(path: Path, folder: Path | None = None) -> None:
+    """Put a file at the top of the recent list; a list that cannot be written is no loss."""
+    folder = folder or home()
+    path = Path(path).resolve()
+    kept = [p for p in recent(folder) if p.resolve() != path]
+    text = "\n".join(str(p) for p in [path, *kept][:RECENT_MOST]) + "\n"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temp = folder / (RECENT + ".tmp")
+        temp.write_text(text, encoding="utf-8")
+        temp.replace(folder / RECENT)
+    except OSError:
+        pass
+
+
 def data_dir() -> Path:
     """The demo engagement and sample files: inside the installed package, or the checkout."""
     for candidate in (_HERE / "data", _HERE.parent / "data"):

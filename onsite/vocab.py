@@ -42,6 +42,13 @@ class SessionKind(StrEnum):
     TEAM_MEETING = "team meeting"
 
 
+class UpdateStatus(StrEnum):
+    """A daily update: a draft the team edits, or delivered to system leaders (then frozen)."""
+
+    DRAFT = "draft"
+    DELIVERED = "delivered"
+
+
 class EvidenceKind(StrEnum):
     """How the team came by a piece of evidence."""
 

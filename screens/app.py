@@ -7,13 +7,16 @@ and only quitting works until the passphrase is given again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from screens.commands import OnsiteCommands
 from screens.home import HomeScreen
@@ -21,13 +24,16 @@ from screens.home import HomeScreen
 if TYPE_CHECKING:
     from onsite.store.cipher import Key
     from onsite.store.db import Store
-    from onsite.store.light import WeekReader
+    from onsite.store.inuse import Claim, Holder
+    from onsite.week.view import Week
+    from screens.dialogs import NewEngagement
 
 ALLOWED_WHILE_LOCKED = {"quit"}
 
 
 class OnsiteApp(App):
     TITLE = "Onsite"
+    CSS_PATH = ["dialogs.tcss"]  # shared by every dialog; each screen loads its own beside it
     COMMANDS = App.COMMANDS | {OnsiteCommands}
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
@@ -46,95 +52,221 @@ class OnsiteApp(App):
     ]
 
     def __init__(self, path: Path | None = None, home: Path | None = None,
-                 idle_minutes: float | None = None) -> None:
+                 idle_minutes: float | None = None,
+                 clock: Callable[[], float] = monotonic) -> None:
         super().__init__()
         self.start_path = path
         self.home_folder = home
         self.idle_minutes = idle_minutes
         self._store: Store | None = None
-        # The week on screen, read without the store, while the store opens: the lock
-        # checks a passphrase with it.
-        self.opening: WeekReader | None = None
         self._kind = ""  # the open engagement's kind
+        self._claim: Claim | None = None
+        self.start_warnings: list[str] = []
+        self.open_twice: Holder | None = None  # who else had the open engagement open
         self.locked = False
-        self._last_input = monotonic()
+        self._clock = clock  # seconds; the idle lock's (a test passes one it can move on)
+        self._last_input = clock()
 
     def on_mount(self) -> None:
         if self.home_folder is None:
             from onsite.paths import home
 
             self.home_folder = home()
-        if self.idle_minutes is None:
-            from onsite import settings
+        from onsite import settings
 
-            try:
-                self.idle_minutes = settings.load(self.home_folder).idle_minutes
-            except settings.SettingsError as e:
-                self.idle_minutes = settings.Settings.idle_minutes
-                self.notify(f"{e}; locking after {self.idle_minutes:g} minutes", severity="warning")
+        try:
+            chosen = settings.load(self.home_folder)
+        except settings.SettingsError as e:
+            chosen = settings.Settings()
+            self.warn_at_start(f"{e}; using the defaults (locking after {chosen.idle_minutes:g} "
+                               "minutes, the standard keys)")
+        if self.idle_minutes is None:
+            self.idle_minutes = chosen.idle_minutes
+        if chosen.keys:
+            self.apply_keymap(chosen.keys)
         if self.idle_minutes:
             self.set_interval(min(5.0, self.idle_minutes * 60 / 4), self._lock_if_idle,
                               name="idle lock")
-        if self.start_path is None:
-            self.push_screen(HomeScreen(self.home_folder))
-        else:
-            # Straight to the week: the list of engagements (a screen to build, and every
-            # file in the folder to read) is made when it is first asked for.
+        self.push_screen(HomeScreen(self.home_folder))
+        if self.start_path is not None:
             self.open_engagement(self.start_path)
 
+    def warn_at_start(self, text: str) -> None:
+        """A problem with the settings: kept (the tests read it) and shown as a toast."""
+        self.start_warnings.append(text)
+        self.notify(text, severity="warning", timeout=20, markup=False)
+
+    def apply_keymap(self, keys: dict[str, str]) -> None:
+        """The user's own keys (settings.toml, [keys]): binding id = keys."""
+        from screens.keymap import binding_ids
+
+        unknown = sorted(set(keys) - binding_ids())
+        if unknown:
+            self.warn_at_start(f"settings.toml [keys]: no binding called {', '.join(unknown)}; "
+                               "the help screen (F1) lists the ids under \"Your own keys\"")
+        self.set_keymap(keys)
+
+    # -- the open engagement: the app opens it, hands it to the screens, and closes it --------
+
     def open_engagement(self, path: Path, store: Store | None = None) -> None:
-        """Show an engagement's week; an encrypted one asks for its passphrase first."""
+        """Show an engagement's week; an encrypted one asks for its passphrase first.
+        `store`: already open (just created); the app takes it over and will close it."""
         from onsite.store.errors import StoreError
         from onsite.store.files import ENCRYPTED, file_kind
-        from screens.week import WeekScreen
+
+        from onsite.paths import remember
 
         path = Path(path)
-        self._back_home(make=False)
+        remember(path, self.home_folder)  # listed among the engagements wherever it is
+        self._home()  # opened from the list of engagements: nothing above it to save
         from onsite.paths import sync_client_warning
 
         warning = sync_client_warning(path)
         if warning:  # a sync client copying the live file can damage it
             self.notify(warning, title="In a synced folder", severity="warning", timeout=15,
                         markup=False)
-        if store is None:
-            try:
-                encrypted = file_kind(path) == ENCRYPTED
-            except StoreError:
-                encrypted = False  # the week's worker reports the problem in an error dialog
-            if encrypted:
-                from screens.unlock import PassphraseDialog
+        if store is not None:
+            self.open_store(path, store)
+            return
+        try:
+            encrypted = file_kind(path) == ENCRYPTED
+        except StoreError:
+            encrypted = False  # opening it reports the problem in an error dialog
+        if encrypted:
+            from screens.unlock import PassphraseDialog
 
-                def opened(key: Key | None) -> None:
-                    if key is not None:
-                        self.push_screen(WeekScreen(path, key=key))
+            def unlocked(key: Key | None) -> None:
+                if key is not None:
+                    self.open_store(path, key=key)
 
-                self.push_screen(PassphraseDialog(path), opened)
-                return
-        self.push_screen(WeekScreen(path, store))
+            self.push_screen(PassphraseDialog(path), unlocked)
+            return
+        self.open_store(path)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+          description="open the engagement")
+    def open_store(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
+        """`key`: an encrypted engagement's, from its passphrase (not derived a second time)."""
+        from onsite.store.db import Store
+        from onsite.store.inuse import claim
+        from onsite.week.view import load_week
+
+        store = store or Store.open(path, key=key)
+        try:
+            week = load_week(store)
+        except BaseException:
+            store.close()  # the error dialog says why; nothing is left open behind it
+            raise
+        self.call_from_thread(self._opened, store, claim(path), week)
+
+    def _opened(self, store: Store, claim: Claim, week: Week) -> None:
+        from screens.week import WeekScreen
+
+        self._close_store()
+        self.store, self._claim = store, claim
+        self.open_twice = claim.other
+        if claim.other is not None:
+            self.notify(f"{store.path.name} is already open in another window "
+                        f"({claim.other.describe()}). Both can be used, but typing into the same "
+                        "note in both makes conflicts to settle; close one of them.",
+                        title="Open twice", severity="warning", timeout=20, markup=False)
+        self.push_screen(WeekScreen(store, week))
+
+    def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
+        self._create(folder, answer)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+          description="create the engagement")
+    def _create(self, folder: Path, answer: NewEngagement) -> None:
+        from onsite.engagement.kinds import DEFAULT
+        from onsite.engagement.setup import new_engagement
+        from onsite.paths import safe_file_name
+        from onsite.store.files import SUFFIX
+
+        path = folder / f"{safe_file_name(answer.name)}{SUFFIX}"
+        n = 2
+        while path.exists():
+            path = folder / f"{safe_file_name(answer.name)} {n}{SUFFIX}"
+            n += 1
+        store = new_engagement(path, name=answer.name, start=answer.start, days=answer.days,
+                               passphrase=answer.passphrase, kind=answer.kind or DEFAULT,
+                               system=answer.system, scope=answer.scope, home=folder)
+        self.call_from_thread(self.open_engagement, path, store)
+
+    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+          description="open the demo")
+    def open_demo(self, folder: Path) -> None:
+        from onsite.engagement import demo
+        from onsite.store.files import SUFFIX
+
+        path = folder / f"demo{SUFFIX}"
+        if not path.exists():
+            self.call_from_thread(self.notify, "Creating the demo engagement…")
+            demo.create(path).close()
+        self.call_from_thread(self.open_engagement, path)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.node is self:
+            from screens.dialogs import ErrorDialog
+
+            error = event.worker.error
+            self.push_screen(ErrorDialog(
+                title=f"Could not {event.worker.description or 'finish'}",
+                message=str(error) or type(error).__name__))
 
     def action_home(self) -> None:
-        self._back_home(make=True)
-
-    def _back_home(self, make: bool) -> None:
-        """Close every screen above the list of engagements, and the engagement; `make`: build
-        that list if the app started on an engagement and has not shown it yet."""
-        if any(isinstance(s, HomeScreen) for s in self.screen_stack):
-            while not isinstance(self.screen, HomeScreen):
-                self.pop_screen()
+        if len(self.screen_stack) > 2:
+            self.leave(self.screen_stack[2:], self._home)
         else:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            if make and len(self.screen_stack) == 2:
-                self.switch_screen(HomeScreen(self.home_folder))
-            elif make:
-                self.push_screen(HomeScreen(self.home_folder))
-            elif len(self.screen_stack) == 2:
-                self.pop_screen()
+            self._home()
+
+    def _home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
         self._close_store()
 
-    def action_sync(self) -> None:
-        from screens.sync import SyncScreen
+    # -- leaving with words unsaved ---------------------------------------------------------
 
+    def leave(self, screens: Screen | list[Screen], then: Callable[[], object],
+              leaving: bool = True, quitting: bool = False) -> None:
+        """Save what the screens' texts have pending (in workers), then `then()`. If a save
+        fails, and the screens are being left, ask: a recovery file, stay, or leave anyway."""
+        self._leave(screens if isinstance(screens, list) else [screens], then, leaving, quitting)
+
+    @work(exclusive=True, group="leave", exit_on_error=False, description="save before leaving")
+    async def _leave(self, screens: list[Screen], then: Callable[[], object], leaving: bool,
+                     quitting: bool) -> None:
+        from screens.dialogs import UnsavedDialog
+        from screens.widgets.autosave import AutosaveHost, save_everything
+
+        hosts = [node for screen in screens for node in (screen, *screen.query("*"))
+                 if isinstance(node, AutosaveHost)]
+        failures = await save_everything(hosts)
+        if not failures or not leaving:
+            then()
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == UnsavedDialog.RECOVER:
+                self.write_recovery(failures, then)
+            elif choice == UnsavedDialog.DISCARD:
+                then()
+
+        labels = [] if self.locked else [f"{p.label}: {why}" for p, why in failures]
+        self.push_screen(UnsavedDialog(len(failures), labels, quitting), answered)
+
+    @work(thread=True, group="recovery", exit_on_error=False, description="write a recovery file")
+    def write_recovery(self, failures: list, then: Callable[[], object]) -> None:
+        from onsite.recovery import write_recovery
+
+        engagement = self.store.path if self.store is not None else Path("onsite")
+        why = "; ".join(sorted({why for _, why in failures}))
+        target = write_recovery(engagement, [(p.label, p.text) for p, _ in failures], why)
+        self.call_from_thread(self.notify, f"Unsaved text written to {target}",
+                              title="Recovery file", timeout=30, markup=False)
+        self.call_from_thread(then)
+
+    def action_sync(self) -> None:
         if self.store is None:
             self.notify("Open an engagement first: sync exchanges one engagement's changes.",
                         severity="warning")
@@ -144,10 +276,14 @@ class OnsiteApp(App):
 
             self.notify(PRIVATE_SYNC.capitalize() + ".", severity="warning")
             return
-        for screen in self.screen_stack:  # what is typed but not yet saved goes in the bundle
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                flush()
+        # what is typed but not yet saved goes in the bundle
+        self.leave(list(self.screen_stack), self._sync, leaving=False)
+
+    def _sync(self) -> None:
+        from screens.sync import SyncScreen
+
+        if self.store is None:
+            return
         if isinstance(self.screen, SyncScreen):
             self.screen.action_sync()
         else:
@@ -205,23 +341,19 @@ class OnsiteApp(App):
             self.push_screen(FeedbackScreen(self.store))
 
     async def action_quit(self) -> None:
-        """Save every open note first: quitting never loses a word."""
-        for screen in self.screen_stack:
-            flush = getattr(screen, "flush", None)
-            if flush is not None:
-                flush()
-        self.exit()
+        """Save every open text first: quitting never loses a word without asking."""
+        self.leave(list(self.screen_stack), self.exit, quitting=True)
 
     # -- the lock --------------------------------------------------------------------------
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
-            self._last_input = monotonic()
+            self._last_input = self._clock()
         await super().on_event(event)
 
     def _lock_if_idle(self) -> None:
         # Only with an engagement open: the list of engagements shows file names only.
-        idle = monotonic() - self._last_input
+        idle = self._clock() - self._last_input
         if self.store is not None and self.idle_minutes and idle >= self.idle_minutes * 60:
             self.action_lock()
 
@@ -232,16 +364,15 @@ class OnsiteApp(App):
             return
         self.locked = True
         self.clear_notifications()
-        guard = self.store if self.store is not None else self.opening
-        name = guard.path.name if guard is not None else ""
-        self.push_screen(LockScreen(guard, name))
+        name = self.store.path.name if self.store is not None else ""
+        self.push_screen(LockScreen(self.store, name))
 
     def unlock(self) -> None:
         from screens.unlock import LockScreen
 
         if self.locked and isinstance(self.screen, LockScreen):
             self.locked = False
-            self._last_input = monotonic()
+            self._last_input = self._clock()
             self.pop_screen()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -259,18 +390,36 @@ class OnsiteApp(App):
         if not self.locked:  # a toast would show over the lock screen
             super().notify(message, *args, **kwargs)
 
-    def _close_store(self) -> None:
-        self.opening = None
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+    def _close_store(self, now: bool = False) -> None:
+        """Let go of the engagement: in a worker (closing checkpoints the write-ahead log,
+        which can take a moment), or at once as the app ends."""
+        store, claim = self.store, self._claim
+        self.store, self._claim = None, None
+        if claim is not None:
+            claim.release()  # at once: opening the file again straight away is not a second window
+        if store is None:
+            return
+        if now:
+            _dispose(store)
+        else:
+            self.dispose_store(store)
+
+    @work(thread=True, group="close", exit_on_error=False, description="close the engagement")
+    def dispose_store(self, store: Store) -> None:
+        _dispose(store)
 
     def on_unmount(self) -> None:
-        self._close_store()
+        self._close_store(now=True)
+
+
+def _dispose(store: Store) -> None:
+    store.close()
 
 
 def make_app(path: Path | None = None, home: Path | None = None,
-             idle_minutes: float | None = None) -> OnsiteApp:
+             idle_minutes: float | None = None,
+             clock: Callable[[], float] = monotonic) -> OnsiteApp:
     """The one way to build the app: used by the command line and the tests.
-    idle_minutes: lock after this long idle (None: from settings, default 10; 0: never)."""
-    return OnsiteApp(path=path, home=home, idle_minutes=idle_minutes)
+    idle_minutes: lock after this long idle (None: from settings, default 10; 0: never).
+    clock: what idle time is measured by (seconds; monotonic)."""
+    return OnsiteApp(path=path, home=home, idle_minutes=idle_minutes, clock=clock)

@@ -21,10 +21,7 @@ ACTION_LABELS = {"export": "Export", "delivery": "Delivered", "guard": "Guard ac
 
 
 class AuditScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    AuditScreen DataTable { height: 1fr; }
-    AuditScreen #empty { padding: 1 2; color: $text-muted; }
-    """
+    CSS_PATH = "audit.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="audit.back")]
 
     @dataclass

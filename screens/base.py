@@ -1,4 +1,5 @@
-"""What every Onsite screen shares: a failed worker becomes an error dialog, not a crash."""
+"""What every Onsite screen shares: a failed worker becomes an error dialog, not a crash, and
+going back first saves what is typed (asking if the store will not take it)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,24 @@ from textual.worker import Worker, WorkerState
 from screens.dialogs import ErrorDialog
 
 
-class OnsiteScreen(Screen):
+class WorkerErrors:
+    """A failed worker of this screen or pane becomes an error dialog. Mixed into panes too:
+    a worker's state change is not passed up to the screen."""
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.app.push_screen(ErrorDialog(
+            self.app.push_screen(ErrorDialog(  # type: ignore[attr-defined]
                 title=f"Could not {event.worker.description or event.worker.name or 'finish'}",
                 message=str(error) or type(error).__name__,
             ))
+
+
+class OnsiteScreen(WorkerErrors, Screen):
+
+    def action_back(self) -> None:
+        self.app.leave(self, self._gone_back)
+
+    def _gone_back(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()

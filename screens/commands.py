@@ -32,7 +32,13 @@ class OnsiteCommands(Provider):
             ("Pre-reading library", partial(self._week_action, week_screen, "library"),
              "Documents and reading notes"),
             ("Import timetable", partial(self._week_action, week_screen, "import_timetable"),
-             "Import or update sessions from a CSV"),
+             "Import or update sessions from the system's .xlsx or a CSV, with a preview"),
+            ("Team", partial(self._week_action, week_screen, "team"),
+             "Add, edit and retire peers; the lead peer; the challenge manager"),
+            ("Switch peer", partial(self._week_action, week_screen, "switch_peer"),
+             "Say who is using this laptop"),
+            ("Lines of enquiry and scope", partial(self._week_action, week_screen, "lines"),
+             "Add, rename, reorder and retire lines; guiding questions; the scope"),
             ("Report texts", partial(self._week_action, week_screen, "report_texts"),
              "The lead peer's executive summary, key messages and narratives; mark final"),
             ("Audit log", partial(self._week_action, week_screen, "audit"),
@@ -49,20 +55,25 @@ class OnsiteCommands(Provider):
         return commands
 
     def _week_action(self, week_screen, action: str) -> None:
-        self._back_to(week_screen)
-        getattr(week_screen, f"action_{action}")()
+        self._back_to(week_screen, getattr(week_screen, f"action_{action}"))
 
     def _go_day(self, week_screen, day: int) -> None:
-        self._back_to(week_screen)
-        week_screen.action_go_day(day)
+        self._back_to(week_screen, partial(week_screen.action_go_day, day))
 
     def _open_session(self, week_screen, session_id: str) -> None:
-        self._back_to(week_screen)
-        week_screen.open_session(session_id)
+        self._back_to(week_screen, partial(week_screen.open_session, session_id))
 
-    def _back_to(self, screen) -> None:
-        while self.app.screen is not screen and len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+    def _back_to(self, screen, then: Callable[[], object]) -> None:
+        """Back to the week, saving what the screens above it hold (asking if that fails)."""
+        app = self.app
+        above = app.screen_stack[app.screen_stack.index(screen) + 1:]
+
+        def gone() -> None:
+            while app.screen is not screen and len(app.screen_stack) > 1:
+                app.pop_screen()
+            then()
+
+        app.leave(above, gone)
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self._commands()[:12]:

@@ -23,10 +23,7 @@ LEVEL_STYLE = {"none": "on dark_red", "thin": "black on yellow", "some": "black 
 
 
 class CoverageScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    CoverageScreen DataTable { height: 1fr; }
-    CoverageScreen #legend { padding: 0 1; }
-    """
+    CSS_PATH = "coverage.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="coverage.back")]
 
     @dataclass

@@ -1,7 +1,12 @@
-"""Small modal dialogs: an error, a question, a new engagement form."""
+"""Small modal dialogs: an error, a question, a new engagement form, unsaved text.
+
+Their styles are shared, in dialogs.tcss (loaded by the app). Each returns a plain value or a
+dataclass, never a dict or a tuple.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from textual import on
@@ -9,18 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+# The kinds of engagement (onsite.engagement.kinds), named here so that the first screen
+# paints without importing the core's model; a test checks the two agree.
+KIND_NAMES = ("health and care system peer challenge", "corporate peer challenge",
+              "adult social care peer challenge", "custom")
 
 
 class ErrorDialog(ModalScreen[None]):
-    DEFAULT_CSS = """
-    ErrorDialog { align: center middle; }
-    ErrorDialog > Vertical {
-        width: 70; height: auto; border: thick $error; background: $surface; padding: 1 2;
-    }
-    ErrorDialog #title { text-style: bold; color: $error; }
-    ErrorDialog Button { margin-top: 1; }
-    """
     BINDINGS = [Binding("escape,enter", "close", "Close", id="error.close")]
 
     def __init__(self, title: str, message: str) -> None:
@@ -38,26 +40,34 @@ class ErrorDialog(ModalScreen[None]):
         self.dismiss(None)
 
 
-class NewEngagementDialog(ModalScreen[dict | None]):
-    """Name, first day, number of days and passphrase (None: not encrypted); returns them,
-    or None if cancelled."""
+@dataclass(frozen=True)
+class NewEngagement:
+    name: str
+    start: date
+    days: int
+    passphrase: str | None  # None: not encrypted
+    kind: str = ""
+    system: str = ""
+    scope: str = ""
 
-    DEFAULT_CSS = """
-    NewEngagementDialog { align: center middle; }
-    NewEngagementDialog > Vertical {
-        width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    NewEngagementDialog #error { color: $error; height: auto; }
-    NewEngagementDialog Horizontal { height: auto; margin-top: 1; }
-    """
+
+class NewEngagementDialog(ModalScreen[NewEngagement | None]):
+    """Name, kind, system, first day, number of days, scope and passphrase (None: not
+    encrypted); returns them, or None if cancelled."""
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="new.cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("New engagement")
             yield Input(placeholder="Name, e.g. Calder Vale peer challenge", id="name")
+            yield Select([(k, k) for k in KIND_NAMES], value=KIND_NAMES[0], allow_blank=False,
+                         id="kind")
+            yield Input(placeholder="The system or council, e.g. Calder Vale", id="system")
             yield Input(placeholder="First on-site day, YYYY-MM-DD", id="start")
             yield Input(value="5", placeholder="Days on site", id="days")
+            yield Input(placeholder="Scope in a sentence (more later, on the lines screen: s)",
+                        id="scope")
             yield Input(password=True, placeholder="Passphrase (8 characters or more)", id="passphrase")
             yield Input(password=True, placeholder="The same passphrase again", id="again")
             yield Checkbox("Do not encrypt (only for practice: notes are confidential)", id="plain")
@@ -95,8 +105,10 @@ class NewEngagementDialog(ModalScreen[dict | None]):
                 error.update("Passphrase: the two differ; type it again.")
                 self.query_one("#again", Input).value = ""
                 return
-        self.dismiss({"name": name, "start": start, "days": int(days_text),
-                      "passphrase": passphrase})
+        self.dismiss(NewEngagement(name, start, int(days_text), passphrase,
+                                   kind=str(self.query_one("#kind", Select).value),
+                                   system=self.query_one("#system", Input).value.strip(),
+                                   scope=self.query_one("#scope", Input).value.strip()))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -106,14 +118,6 @@ class NewEngagementDialog(ModalScreen[dict | None]):
 class PickDialog(ModalScreen[str | None]):
     """Choose one of a few options by keyboard; returns its key, or None if cancelled."""
 
-    DEFAULT_CSS = """
-    PickDialog { align: center middle; }
-    PickDialog > Vertical {
-        width: 70; height: auto; max-height: 80%; border: thick $primary;
-        background: $surface; padding: 1 2;
-    }
-    PickDialog OptionList { height: auto; max-height: 20; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="pick.cancel")]
 
     def __init__(self, question: str, options: list[tuple[str, str]]) -> None:
@@ -135,18 +139,9 @@ class PickDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SessionForm(ModalScreen[dict | None]):
+class SessionForm(ModalScreen[dict[str, str] | None]):
     """Add or edit a session; the screen that opened it validates through the core."""
 
-    DEFAULT_CSS = """
-    SessionForm { align: center middle; }
-    SessionForm > Vertical {
-        width: 76; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    SessionForm Horizontal { height: auto; }
-    SessionForm Input { width: 1fr; }
-    SessionForm #error { color: $error; height: auto; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
     FIELDS = [("day", "Day (1-5 or a date)"), ("start", "Start, e.g. 9:30"), ("end", "End"),
               ("kind", "interview, focus group, site visit…"), ("title", "Title"),
@@ -189,12 +184,6 @@ class SessionForm(ModalScreen[dict | None]):
 class AskDialog(ModalScreen[str | None]):
     """Ask for one line of text: a path, a statement."""
 
-    DEFAULT_CSS = """
-    AskDialog { align: center middle; }
-    AskDialog > Vertical {
-        width: 80; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="ask.cancel")]
 
     def __init__(self, question: str, value: str = "", placeholder: str = "") -> None:
@@ -212,3 +201,46 @@ class AskDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class UnsavedDialog(ModalScreen[str | None]):
+    """Text the store would not take, on leaving or quitting: write it to a recovery file,
+    stay (saving goes on being tried), or leave without it."""
+
+    RECOVER, STAY, DISCARD = "recover", "stay", "discard"
+    BINDINGS = [Binding("escape", "stay", "Stay", id="unsaved.stay")]
+
+    def __init__(self, count: int, problems: list[str], quitting: bool) -> None:
+        super().__init__()
+        self.count, self.problems, self.quitting = count, problems, quitting
+
+    def compose(self) -> ComposeResult:
+        verb = "Quit" if self.quitting else "Leave"
+        with Vertical():
+            yield Label(f"{self.count} text(s) could not be saved", id="title")
+            yield Static("\n".join(f"- {p}" for p in self.problems) or
+                         "The engagement file would not take the last changes.", markup=False)
+            yield Static("A recovery file is a plain Markdown file beside the engagement "
+                         "(NAME.onsite-recovery-DATE-TIME.md), readable only by you: copy the "
+                         "text back into Onsite once the problem is fixed.", markup=False,
+                         classes="hint")
+            with Horizontal():
+                yield Button(f"Write a recovery file and {verb.lower()}", variant="primary",
+                             id="recover")
+                yield Button("Stay (keep trying)", id="stay")
+                yield Button(f"{verb} without them", variant="error", id="discard")
+
+    def on_mount(self) -> None:
+        self.query_one("#recover", Button).focus()
+
+    @on(Button.Pressed, "#recover")
+    def _recover(self) -> None:
+        self.dismiss(self.RECOVER)
+
+    @on(Button.Pressed, "#stay")
+    def action_stay(self) -> None:
+        self.dismiss(self.STAY)
+
+    @on(Button.Pressed, "#discard")
+    def _discard(self) -> None:
+        self.dismiss(self.DISCARD)

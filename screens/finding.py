@@ -11,27 +11,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
 from screens.dialogs import PickDialog
+from screens.widgets.autosave import AutosaveHost, AutosaveText
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import EvidenceItem
     from onsite.model import Finding
     from onsite.store.db import Store
+    from screens.widgets.autosave import Pending
 
 
-class FindingScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    FindingScreen #meta { padding: 0 1; background: $boost; }
-    FindingScreen #statement { height: 5; }
-    FindingScreen #questions { height: 5; }
-    FindingScreen #evidence { height: 1fr; }
-    FindingScreen #history { width: 40; height: 1fr; border-left: solid $primary; padding: 0 1; }
-    FindingScreen Label { padding: 0 1; text-style: bold; }
-    """
+class FindingScreen(AutosaveHost, OnsiteScreen):
+    CSS_PATH = "finding.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="finding.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="finding.save"),
@@ -61,9 +56,11 @@ class FindingScreen(OnsiteScreen):
         with Horizontal():
             with Vertical():
                 yield Label("Finding")
-                yield TextArea(id="statement", soft_wrap=True)
+                yield AutosaveText(label="the finding's statement", markdown=False,
+                                   area_id="statement-text", id="statement", classes="compact")
                 yield Label("Questions to test tomorrow")
-                yield TextArea(id="questions", soft_wrap=True)
+                yield AutosaveText(label="the finding's questions to test", markdown=False,
+                                   area_id="questions-text", id="questions", classes="compact")
                 yield Label("Evidence (Enter opens the note)")
                 yield OptionList(id="evidence")
             yield Static("", id="history")
@@ -73,7 +70,8 @@ class FindingScreen(OnsiteScreen):
         self.sub_title = "Finding"
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the finding")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the finding")
     def load(self) -> None:
         from onsite.evidence import findings
         from onsite.model import Finding
@@ -91,8 +89,10 @@ class FindingScreen(OnsiteScreen):
         self.query_one("#meta", Static).update(
             f"{f.polarity} · {f.theme_key} · {f.status} · first seen day {f.day} · "
             f"{len(self.items)} excerpts · {message.triangulation}")
-        self.query_one("#statement", TextArea).load_text(f.statement)
-        self.query_one("#questions", TextArea).load_text(f.questions)
+        for field in ("statement", "questions"):
+            editor = self.query_one(f"#{field}", AutosaveText)
+            if not editor.dirty:  # words typed since the load was asked for stay
+                editor.load_text(getattr(f, field))
         listing = self.query_one("#evidence", OptionList)
         listing.clear_options()
         for i, item in enumerate(self.items):
@@ -113,55 +113,49 @@ class FindingScreen(OnsiteScreen):
         if item.session_id:
             from screens.session import SessionScreen
 
-            self.save()
             self.app.push_screen(SessionScreen(self.store, item.session_id))
 
-    def _edits(self) -> dict:
-        if self.finding is None:
-            return {}
-        edits = {"statement": self.query_one("#statement", TextArea).text.strip(),
-                 "questions": self.query_one("#questions", TextArea).text.strip()}
-        return {k: v for k, v in edits.items() if v != getattr(self.finding, k) and (v or k != "statement")}
+    def save_text(self, editor: AutosaveText, text: str) -> str:
+        """In a worker: one field of the finding, as typed (an empty statement is not saved)."""
+        from onsite.sync.status import conflicted
 
-    def save(self) -> None:
-        edits = self._edits()
-        if edits:
-            self.finding = self.store.update(self.finding, **edits)
+        field = editor.id or ""
+        value = text.strip()
+        if self.finding is None or field not in ("statement", "questions"):
+            raise ValueError("no finding to save into")
+        if field == "statement" and not value:
+            return "A finding needs a statement: until one is written the old one is kept."
+        if value != getattr(self.finding, field):
+            self.finding = self.store.update(self.finding, **{field: value})
+        if conflicted(self.store, self.finding, field):
+            return ("!This finding was also changed elsewhere (another window, or a peer's "
+                    "sync): both versions are kept as a conflict to settle on the Sync screen.")
+        return ""
 
-    def flush(self) -> None:
-        self.save()
+    def on_screen_suspend(self) -> None:
+        for editor in self.query(AutosaveText):
+            editor.request_save()
 
     def action_save(self) -> None:
-        self.save()
-        self.notify("Saved.")
-
-    def action_back(self) -> None:
-        self.save()
-        self.app.pop_screen()
+        self.app.leave(self, lambda: self.notify("Saved."), leaving=False)
 
     def action_drop(self) -> None:
-        from onsite.evidence.findings import set_status
-
         if self.finding is not None:
-            self.save()
-            set_status(self.store, self.finding, "dropped")
-            self.load()
+            self.change("drop")
 
     def action_merge(self) -> None:
-        if self.finding is None:
-            return
+        if self.finding is not None:
+            self.offer_merge(self.finding)
+
+    @work(thread=True, group="load", exit_on_error=False, description="list the findings")
+    def offer_merge(self, finding: Finding) -> None:
         others = [(f.id, f"{f.theme_key} · {f.statement[:70]}") for f in self.store.findings()
-                  if f.id != self.finding.id and f.status != "dropped"]
-        self.app.push_screen(PickDialog("Merge which finding into this one?", others), self._merge)
+                  if f.id != finding.id and f.status != "dropped"]
+        self.app.call_from_thread(self._ask_merge, others)
 
-    def _merge(self, other_id: str | None) -> None:
-        from onsite.evidence.findings import merge
-        from onsite.model import Finding
-
-        if other_id:
-            self.save()
-            merge(self.store, self.finding, self.store.get(Finding, other_id))
-            self.load()
+    def _ask_merge(self, others: list[tuple[str, str]]) -> None:
+        self.app.push_screen(PickDialog("Merge which finding into this one?", others),
+                             lambda other_id: other_id and self.change("merge", other_id))
 
     def action_split(self) -> None:
         from screens.dialogs import AskDialog
@@ -172,12 +166,25 @@ class FindingScreen(OnsiteScreen):
             return
         item = self.items[listing.highlighted]
         self.app.push_screen(AskDialog("Statement of the new finding:"),
-                             lambda statement: statement and self._split(item, statement))
+                             lambda statement: statement and self.change("split", item, statement))
 
-    def _split(self, item: EvidenceItem, statement: str) -> None:
-        from onsite.evidence.findings import split
+    def change(self, what: str, *args) -> None:
+        """Drop, merge or split: what is typed is saved first, in the same worker."""
+        self.apply_change(what, self.pending(), *args)
 
-        self.save()
-        new = split(self.store, self.finding, [item.excerpt.id], statement)
-        self.notify(f"Split into a new finding: {new.statement}")
-        self.load()
+    @work(thread=True, group="write", exit_on_error=False, description="change the finding")
+    def apply_change(self, what: str, pending: list[Pending], *args) -> None:
+        from onsite.evidence.findings import merge, set_status, split
+        from onsite.model import Finding
+
+        if not self.save_first(pending):
+            return  # the editor says why; nothing else changes until it is saved
+        if what == "drop":
+            set_status(self.store, self.finding, "dropped")
+        elif what == "merge":
+            merge(self.store, self.finding, self.store.get(Finding, args[0]))
+        else:
+            item, statement = args
+            new = split(self.store, self.finding, [item.excerpt.id], statement)
+            self.app.call_from_thread(self.notify, f"Split into a new finding: {new.statement}")
+        self.app.call_from_thread(self.load)

@@ -43,6 +43,7 @@ class FindingsScreen(OnsiteScreen):
     class Loaded(Message):
         board: Board
         changed: set[str] | None = None  # the findings whose cards were rebuilt; None: all
+        days: int = 0
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -50,6 +51,7 @@ class FindingsScreen(OnsiteScreen):
         self.as_of_day: int | None = None
         self.board: Board | None = None
         self._columns: dict[str, list] = {}  # table id -> its column keys
+        self.days = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -73,17 +75,20 @@ class FindingsScreen(OnsiteScreen):
         if self.board is not None:
             self.load(refresh=True)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="build the board")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="build the board")
     def load(self, refresh: bool = False) -> None:
         from onsite.evidence import findings
 
+        days = self.store.engagement().days
         old = self.board
         if refresh and old is not None and old.as_of_day == self.as_of_day:
             # Only what changed since (a tag, a status): at scale 10 the whole board is
             # 1,500 findings over 24,000 excerpts.
-            self.post_message(self.Loaded(*findings.refresh(self.store, old)))
+            board, changed = findings.refresh(self.store, old)
+            self.post_message(self.Loaded(board, changed, days))
         else:
-            self.post_message(self.Loaded(findings.board(self.store, self.as_of_day)))
+            self.post_message(self.Loaded(findings.board(self.store, self.as_of_day), None, days))
 
     @staticmethod
     def _cells(card) -> list:
@@ -118,6 +123,7 @@ class FindingsScreen(OnsiteScreen):
     def _show(self, message: Loaded) -> None:
         old = self.board
         self.board = board = message.board
+        self.days = message.days
         if message.changed is not None and old is not None:
             if self._update_rows(old, board, message.changed):
                 self._detail()
@@ -160,7 +166,9 @@ class FindingsScreen(OnsiteScreen):
             self.app.push_screen(FindingScreen(self.store, card.finding.id))
 
     def action_as_of(self, step: int) -> None:
-        days = self.store.engagement().days
+        days = self.days
+        if not days:
+            return  # the board has not loaded yet
         current = self.as_of_day or days + 1
         target = min(max(current + step, 1), days + 1)
         self.as_of_day = None if target > days else target
@@ -176,7 +184,7 @@ class FindingsScreen(OnsiteScreen):
         if card is not None:
             self.change(card.finding, "move", step)
 
-    @work(thread=True, exit_on_error=False, description="change the finding")
+    @work(thread=True, group="write", exit_on_error=False, description="change the finding")
     def change(self, finding, what: str, step: int = 1) -> None:
         from onsite.evidence import findings
         from onsite.model import FINDING_STATUSES
@@ -186,7 +194,7 @@ class FindingsScreen(OnsiteScreen):
             findings.set_status(self.store, finding, FINDING_STATUSES[(i + 1) % len(FINDING_STATUSES)])
         else:
             findings.reorder(self.store, finding, step)
-        self.load(refresh=True)
+        self.app.call_from_thread(self.load, refresh=True)
 
     def action_coverage(self) -> None:
         from screens.coverage import CoverageScreen

@@ -14,12 +14,6 @@ HELP = Path(__file__).with_name("help.md")
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 90%; height: 90%; border: thick $primary; background: $surface; padding: 0 1;
-    }
-    """
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close help", id="help.close")]
 
     def compose(self) -> ComposeResult:

@@ -9,15 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from onsite.engagement.follow_up import KINDS
-from onsite.store.files import SUFFIX, by_system, list_engagements
+from onsite.store.files import by_system, list_engagements
 from screens.base import OnsiteScreen
-from screens.dialogs import NewEngagementDialog
+from screens.dialogs import NewEngagement, NewEngagementDialog
 
 
 SYSTEM_WIDTH = 22
@@ -56,7 +56,9 @@ class HomeScreen(OnsiteScreen):
     def refresh_list(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
-        infos = by_system(list_engagements(self.folder))
+        from onsite.paths import recent
+
+        infos = by_system(list_engagements(self.folder, recent(self.folder)))
         self.paths = [info.path for info in infos]
         previous = None
         for info in infos:
@@ -65,13 +67,18 @@ class HomeScreen(OnsiteScreen):
             previous = info.system
             if info.encrypted:  # nothing inside can be read before the passphrase
                 table.add_row("", info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
-                              info.path.name)
+                              self._where(info.path))
                 continue
             shown = info.kind in KINDS and info.kind not in info.name.casefold()
             name = f"{info.name} ({info.kind})" if shown else info.name
-            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name, f"{info.start:%a %d %b %Y}" if info.start else "",
-                          str(info.days), f"{info.modified:%d %b %H:%M}", info.path.name)
+            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name,
+                          f"{info.start:%a %d %b %Y}" if info.start else "", str(info.days),
+                          f"{info.modified:%d %b %H:%M}", self._where(info.path))
         self.query_one("#empty").display = not infos
+
+    def _where(self, path: Path) -> str:
+        """The file's name, or its whole path when it is not in the engagements folder."""
+        return path.name if path.parent.resolve() == self.folder.resolve() else str(path)
 
     @on(DataTable.RowSelected)
     def action_open(self) -> None:
@@ -82,32 +89,9 @@ class HomeScreen(OnsiteScreen):
     def action_new(self) -> None:
         self.app.push_screen(NewEngagementDialog(), self._create)
 
-    def _create(self, answer: dict | None) -> None:
-        if answer:
-            self.create_engagement(answer)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, description="create the engagement")
-    def create_engagement(self, answer: dict) -> None:
-        from onsite.paths import safe_file_name
-        from onsite.store.db import Store
-
-        path = self.folder / f"{safe_file_name(answer['name'])}{SUFFIX}"
-        n = 2
-        while path.exists():
-            path = self.folder / f"{safe_file_name(answer['name'])} {n}{SUFFIX}"
-            n += 1
-        store = Store.create(path, **answer)
-        self.app.call_from_thread(self.app.open_engagement, path, store)
+    def _create(self, answer: NewEngagement | None) -> None:
+        if answer is not None:
+            self.app.create_engagement(self.folder, answer)
 
     def action_demo(self) -> None:
-        self.open_demo()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the demo")
-    def open_demo(self) -> None:
-        from onsite.engagement import demo
-
-        path = self.folder / f"demo{SUFFIX}"
-        if not path.exists():
-            self.app.call_from_thread(self.notify, "Creating the demo engagement…")
-            demo.create(path).close()
-        self.app.call_from_thread(self.app.open_engagement, path)
+        self.app.open_demo(self.folder)

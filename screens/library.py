@@ -22,8 +22,11 @@ if TYPE_CHECKING:
 
 
 class LibraryScreen(OnsiteScreen):
-    DEFAULT_CSS = "LibraryScreen DataTable { height: 1fr; }"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="library.back")]
+    CSS_PATH = "library.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="library.back"),
+                Binding("a", "add", "Add documents", id="library.add",
+                        tooltip="Add a Markdown, text, Word or PDF document; its text is kept "
+                                "for search and reading")]
 
     @dataclass
     class Loaded(Message):
@@ -40,19 +43,42 @@ class LibraryScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "Pre-reading library"
-        self.query_one(DataTable).add_columns("Document", "Kind", "Source")
+        self.query_one(DataTable).add_columns("Document", "Kind", "Source", "Words")
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="list the documents")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="list the documents")
     def load(self) -> None:
         self.post_message(self.Loaded(self.store.documents()))
+
+    def action_add(self) -> None:
+        from screens.forms import FileDialog
+
+        def chosen(path) -> None:
+            if path is not None:
+                self.add_document(path)
+
+        self.app.push_screen(FileDialog("A document for the pre-reading (Markdown, text, Word "
+                                        "or PDF):", (".md", ".markdown", ".txt", ".docx", ".pdf")),
+                             chosen)
+
+    @work(thread=True, exit_on_error=False, description="add the document")
+    def add_document(self, path) -> None:
+        from onsite.engagement.library import add_documents
+
+        [(document, note)] = add_documents(self.store, [path])
+        self.app.call_from_thread(
+            self.notify, f"Added {document.title} ({len(document.text.split())} words)"
+            + (f": {note}" if note else ""))
+        self.load()
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for d in message.documents:
-            table.add_row(d.title, d.kind, d.source, key=d.id)
+            table.add_row(d.title, d.kind, d.source, str(len(d.text.split())) if d.text else "",
+                          key=d.id)
         table.focus()
 
     @on(DataTable.RowSelected)
@@ -61,11 +87,7 @@ class LibraryScreen(OnsiteScreen):
 
 
 class DocumentScreen(NoteScreen):
-    DEFAULT_CSS = """
-    DocumentScreen #summary { width: 1fr; padding: 0 1; overflow-y: auto; }
-    DocumentScreen #mine { width: 1fr; }
-    DocumentScreen #me-unknown { padding: 1 2; }
-    """
+    CSS_PATH = "library.tcss"
 
     @dataclass
     class Loaded(Message):
@@ -99,8 +121,12 @@ class DocumentScreen(NoteScreen):
         self.sub_title = message.document.title
         self.note = message.mine
         body = self.query_one("#body")
-        await body.mount(Markdown(f"# {message.document.title}\n\n{message.document.summary}",
-                                  id="summary"))
+        document = message.document
+        text = document.summary
+        if document.text:  # the document's own words, kept when it was added
+            text += f"\n\n---\n\n*From {document.file or 'the document'}:*\n\n"
+            text += document.text if document.kind == "Markdown" else _plain(document.text)
+        await body.mount(Markdown(f"# {document.title}\n\n{text}", id="summary"))
         if message.mine is None:
             await body.mount(Static("Open a session first to say who you are; then your "
                                     "reading notes go here.", id="me-unknown"))
@@ -109,3 +135,11 @@ class DocumentScreen(NoteScreen):
                             id="mine")
         await body.mount(editor)
         editor.text_area.focus()
+
+
+def _plain(text: str) -> str:
+    """Extracted text shown as it is: paragraphs kept, nothing read as Markdown syntax."""
+    import re
+
+    escaped = re.sub(r"([\\`*_{}\[\]<>()#+\-.!|])", r"\\\1", text)
+    return "\n\n".join(p.replace("\n", "  \n") for p in escaped.split("\n\n"))

@@ -1,18 +1,15 @@
-"""What a screen that edits one of my notes shares: saving in the background, in order,
-and saving at once when the screen is left or the app quits."""
+"""What a screen that edits one of my notes shares: saving in the background through the one
+autosave text, and asking before it is left with words the store has not taken."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import work
 from textual.binding import Binding
-from textual.message import Message
 
 from screens.base import OnsiteScreen
+from screens.widgets.autosave import AutosaveHost, AutosaveText
 from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
@@ -20,73 +17,55 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 
-class NoteScreen(OnsiteScreen):
+class NoteScreen(AutosaveHost, OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="note.back", tooltip="Save and go back", priority=True),
         Binding("ctrl+h", "history", "Versions", id="note.history",
                 tooltip="Earlier versions of my note"),
     ]
 
-    @dataclass
-    class Saved(Message):
-        names: list[str]
-
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.note: Note | None = None  # my note, once known
         self.participants: list[Participant] = []  # whose names a note should not carry
-        self._save_lock = threading.Lock()
 
-    @on(NoteEditor.SaveRequested)
-    def _save_requested(self, event: NoteEditor.SaveRequested) -> None:
-        self.save_in_background(event.text)
-
-    @work(thread=True, exit_on_error=False, group="save", description="save the note")
-    def save_in_background(self, text: str) -> None:
-        self.post_message(self.Saved(self._save(text)))
-
-    def _save(self, text: str) -> list[str]:
+    def save_text(self, editor: AutosaveText, text: str) -> str:
+        """In a worker: save my note; say if it names a participant or makes a conflict."""
+        from onsite.sync.status import conflicted
         from onsite.week import notes
 
-        with self._save_lock:  # one save at a time, in order, whichever thread asks
-            notes.save(self.store, self.note, text)
-        return notes.names_mentioned(text, self.participants)
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        for editor in self.query("#mine").results(NoteEditor):
-            editor.saved(datetime.now().strftime("%H:%M:%S"))
-            editor.warn(
-                f"This note names {', '.join(message.names)}. Notes should describe people by role."
-                if message.names else "")
-
-    def flush(self) -> None:
-        """Save now, in this thread: called on leaving the screen and on quitting."""
         if self.note is None:
-            return
-        for editor in self.query("#mine").results(NoteEditor):
-            text = editor.take_pending()
-            if text is not None:
-                self._save(text)
-
-    def action_back(self) -> None:
-        self.flush()
-        self.app.pop_screen()
+            raise ValueError("no note to save into")
+        notes.save(self.store, self.note, text)
+        if conflicted(self.store, self.note, "body"):
+            return ("!This note was also changed elsewhere (another window, or a peer's sync): "
+                    "both versions are kept as a conflict. Settle it on the Sync screen (Ctrl+S).")
+        names = notes.names_mentioned(text, self.participants)
+        return (f"This note names {', '.join(names)}. Notes should describe people by role."
+                if names else "")
 
     def on_screen_suspend(self) -> None:
-        self.flush()
+        for editor in self.query(NoteEditor):
+            editor.request_save()  # another screen covers this one: save what is typed now
 
     def note_shown(self) -> Note | None:
         """The note whose versions ctrl+h shows: mine unless a screen says otherwise."""
         return self.note
 
     def action_history(self) -> None:
+        self.app.leave(self, self._history, leaving=False)
+
+    def _history(self) -> None:
+        note = self.note_shown()
+        if note is not None:
+            self.open_history(note)
+
+    @work(thread=True, group="open", exit_on_error=False, description="open the versions")
+    def open_history(self, note: Note) -> None:
+        if self.store.get(type(note), note.id) is None:
+            self.app.call_from_thread(self.notify, "No saved versions yet.")
+            return
         from screens.versions import VersionsScreen
 
-        self.flush()
-        note = self.note_shown()
-        if note is not None and self.store.get(type(note), note.id) is not None:
-            self.app.push_screen(VersionsScreen(self.store, note))
-        else:
-            self.notify("No saved versions yet.")
+        self.app.call_from_thread(self.app.push_screen, VersionsScreen(self.store, note))

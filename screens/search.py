@@ -30,11 +30,7 @@ def highlighted(snippet: str) -> Text:
 
 
 class SearchScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    SearchScreen #query { margin: 0 1; }
-    SearchScreen #message { padding: 0 2; color: $text-muted; height: auto; }
-    SearchScreen #results { height: 1fr; }
-    """
+    CSS_PATH = "search.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="search.back")]
 
     @dataclass

@@ -17,8 +17,40 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
+    from screens.widgets.autosave import Pending
     from onsite.week.sessions import SessionView
     from onsite.store.db import Store
+
+
+class ParticipantsTable(DataTable):
+    """The session's participants; a adds, e (or Enter) edits, x removes the highlighted one."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add participant", id="participants.add",
+                tooltip="Add someone met in this session (a group with how many)"),
+        Binding("e,enter", "edit", "Edit", id="participants.edit",
+                tooltip="Edit the highlighted participant"),
+        Binding("x,delete", "remove", "Remove", id="participants.remove",
+                tooltip="Remove the highlighted participant"),
+    ]
+
+    def _current(self):
+        people = getattr(self.screen, "people", [])
+        return people[self.cursor_row] if people and self.cursor_row < len(people) else None
+
+    def action_add(self) -> None:
+        if self.screen.view is not None:
+            self.screen.participant_form()
+
+    def action_edit(self) -> None:
+        p = self._current()
+        if p is not None:
+            self.screen.participant_form(p)
+
+    def action_remove(self) -> None:
+        p = self._current()
+        if p is not None:
+            self.screen.remove_participant(p)
 
 
 class SessionScreen(NoteScreen):
@@ -34,12 +66,13 @@ class SessionScreen(NoteScreen):
         super().__init__(store)
         self.session_id = session_id
         self.view: SessionView | None = None
+        self.people: list = []
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="heading", markup=False)
         yield Static("Participants (names are confidential to the team)", classes="label")
-        yield DataTable(id="participants", cursor_type="row")
+        yield ParticipantsTable(id="participants", cursor_type="row")
         yield TabbedContent(id="notes")
         yield Footer()
 
@@ -48,7 +81,8 @@ class SessionScreen(NoteScreen):
             "Role", "Organisation", "Sector", "Name (confidential)")
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the session")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the session")
     def load(self) -> None:
         from onsite.week.sessions import session_view
 
@@ -62,10 +96,7 @@ class SessionScreen(NoteScreen):
         self.query_one("#heading", Static).update(
             f"Day {s.day} · {s.start}–{s.end} · {s.kind} · {s.title}"
             + (f" · {s.location}" if s.location else "") + (f" · peers: {view.peers}" if view.peers else ""))
-        table = self.query_one("#participants", DataTable)
-        table.clear()
-        for p in view.participants:
-            table.add_row(p.role, p.organisation, p.sector, p.name)
+        self._fill_participants(view.participants)
         if view.me is None:
             self.app.push_screen(
                 PickDialog("Who is using this laptop? Your notes are saved under your name.",
@@ -76,8 +107,10 @@ class SessionScreen(NoteScreen):
         # Every tab mounted at once, and another peer's note only when its tab is chosen:
         # each editor highlights its Markdown, and at scale 10 a session holds ten notes.
         tabs = TabbedContent(id="notes", initial="tab-mine")
+        label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
         tabs.compose_add_child(TabPane(f"My notes ({view.me.initials})",
-                                       NoteEditor(view.mine.body, id="mine"), id="tab-mine"))
+                                       NoteEditor(view.mine.body, id="mine", label=label),
+                                       id="tab-mine"))
         for initials, note in view.others:
             tabs.compose_add_child(TabPane(f"{initials}'s notes", id=f"tab-{note.id}"))
         await self.query_one("#notes", TabbedContent).remove()
@@ -93,12 +126,87 @@ class SessionScreen(NoteScreen):
         if note is not None:
             await pane.mount(NoteEditor(note.body, read_only=True))
 
+    def _fill_participants(self, participants) -> None:
+        table = self.query_one("#participants", DataTable)
+        row = table.cursor_row
+        table.clear()
+        self.people = list(participants)
+        for p in self.people:
+            role = p.role + (f" ({p.headcount})" if p.headcount > 1 else "")
+            table.add_row(role, p.organisation, p.sector, p.name, key=p.id)
+        if self.people:
+            table.move_cursor(row=min(row, len(self.people) - 1))
+
+    # -- participants: interviewees change on the day ---------------------------------------
+
+    @dataclass
+    class PeopleChanged(Message):
+        participants: list
+        summary: str = ""
+        form: tuple | None = None  # (participant, answer, problem) to reopen the form with
+
+    def participant_form(self, participant=None, answer: dict | None = None,
+                         problem: str = "") -> None:
+        from screens.forms import FormDialog
+
+        p = participant
+        values = answer or (dict(role=p.role, organisation=p.organisation, sector=p.sector,
+                                 name=p.name, headcount=str(p.headcount)) if p else {})
+        fields = [("role", "Role", values.get("role", "")),
+                  ("organisation", "Organisation", values.get("organisation", "")),
+                  ("sector", "Sector", values.get("sector", "")),
+                  ("name", "Name (confidential)", values.get("name", "")),
+                  ("headcount", "How many people", values.get("headcount", "1"))]
+        heading = "Edit the participant" if p else "Add a participant (a group: give how many)"
+
+        def done(result: dict | None) -> None:
+            if result is not None:
+                self.save_participant(participant, result)
+
+        self.app.push_screen(FormDialog(heading, fields, problem=problem), done)
+
+    @work(thread=True, exit_on_error=False, description="save the participant")
+    def save_participant(self, participant, answer: dict) -> None:
+        from onsite.week.schedule import save_participant
+
+        session = self.view.session
+        try:
+            saved = save_participant(self.store, session, answer, participant)
+        except ValueError as e:
+            self.post_message(self.PeopleChanged([], form=(participant, answer, str(e))))
+            return
+        self.post_message(self.PeopleChanged(self.store.participants(session.id),
+                                             f"Saved: {saved.role}"))
+
+    @work(thread=True, exit_on_error=False, description="remove the participant")
+    def remove_participant(self, participant) -> None:
+        from onsite.week.schedule import remove_participant
+
+        remove_participant(self.store, participant)
+        self.post_message(self.PeopleChanged(self.store.participants(self.view.session.id),
+                                             f"Removed: {participant.role}"))
+
+    @on(PeopleChanged)
+    def _people_changed(self, message: PeopleChanged) -> None:
+        if message.form is not None:
+            self.participant_form(*message.form)
+            return
+        self._fill_participants(message.participants)
+        if self.view is not None:
+            self.participants = message.participants  # the name check in notes uses them
+        if message.summary:
+            self.notify(message.summary)
+
     def _chose_me(self, peer_id: str | None) -> None:
         if peer_id is None:
             self.app.pop_screen()
             return
+        self.set_me(peer_id)
+
+    @work(thread=True, group="write", exit_on_error=False, description="say who you are")
+    def set_me(self, peer_id: str) -> None:
         self.store.set_me(peer_id)
-        self.load()
+        self.app.call_from_thread(self.load)
 
     def note_shown(self) -> Note | None:
         tabs = self.query_one("#notes", TabbedContent)
@@ -107,27 +215,41 @@ class SessionScreen(NoteScreen):
         return next((n for _, n in self.view.others if f"tab-{n.id}" == tabs.active), None)
 
     def action_tag(self) -> None:
-        from onsite.evidence.findings import default_evidence
-        from screens.tag import TagDialog
-
         note = self.note_shown()
         pane = self.query_one("#notes", TabbedContent).active_pane
         if note is None or pane is None or self.view is None:
             return
-        self.flush()
-        area = pane.query_one(NoteEditor).text_area
+        editor = pane.query_one(NoteEditor)
+        area = editor.text_area
         start, end = sorted(area.document.get_index_from_location(loc) for loc in area.selection)
         if start == end:
             self.notify("Select a passage first (Shift+arrows), then Ctrl+T.", severity="warning")
             return
-        quote = area.text[start:end]
+        self.open_tag_dialog(note, editor.pending(), area.text[start:end], start, end)
+
+    @work(thread=True, group="write", exit_on_error=False, description="open the tag dialog")
+    def open_tag_dialog(self, note: Note, pending: Pending | None, quote: str, start: int,
+                        end: int) -> None:
+        """Save what is typed first (the passage is anchored in the saved text), then ask."""
+        from onsite.evidence.findings import default_evidence
+
+        if pending is not None and not self.save_first([pending]):
+            return  # the editor says why; tagging waits until the note is saved
         themes = [(t.key, t.name) for t in self.store.themes()]
         findings = [(f.id, f.theme_key, f.statement) for f in self.store.findings()
                     if f.status != "dropped"]
-        dialog = TagDialog(quote, themes, findings, default_evidence(self.view.session.kind))
-        self.app.push_screen(dialog, lambda answer: answer and self.tag(note, start, end, answer))
+        evidence = default_evidence(self.view.session.kind)
+        self.app.call_from_thread(self._ask_tag, note, quote, start, end, themes, findings,
+                                  evidence)
 
-    @work(thread=True, exit_on_error=False, description="tag the passage")
+    def _ask_tag(self, note: Note, quote: str, start: int, end: int, themes: list,
+                 findings: list, evidence: str) -> None:
+        from screens.tag import TagDialog
+
+        self.app.push_screen(TagDialog(quote, themes, findings, evidence),
+                             lambda answer: answer and self.tag(note, start, end, answer))
+
+    @work(thread=True, group="write", exit_on_error=False, description="tag the passage")
     def tag(self, note, start: int, end: int, answer: dict) -> None:
         from onsite.evidence.findings import tag
 

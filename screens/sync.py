@@ -39,14 +39,6 @@ def _when(moment: datetime | None) -> str:
 class FolderDialog(ModalScreen[Path | None]):
     """Asks for the team's shared folder; returns it, or None if cancelled."""
 
-    DEFAULT_CSS = """
-    FolderDialog { align: center middle; }
-    FolderDialog > Vertical {
-        width: 76; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    FolderDialog #error { color: $error; height: auto; }
-    FolderDialog Horizontal { height: auto; margin-top: 1; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="folder.cancel")]
 
     def __init__(self, store_path: Path, current: Path | None) -> None:
@@ -156,16 +148,27 @@ class SyncScreen(OnsiteScreen):
     # -- syncing ---------------------------------------------------------------------------
 
     def action_sync(self) -> None:
+        self.start_sync()
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False,
+          description="sync with the team")
+    def start_sync(self) -> None:
         folder = self.store.meta("sync_folder")
         if folder:
-            self.run_sync(Path(folder))
+            self._exchange(Path(folder))
         else:
-            self.action_choose_folder()
+            self.app.call_from_thread(self._choose, None)
 
     def action_choose_folder(self) -> None:
+        self.choose_folder()
+
+    @work(thread=True, group="load", exit_on_error=False, description="read the shared folder")
+    def choose_folder(self) -> None:
         current = self.store.meta("sync_folder")
-        self.app.push_screen(FolderDialog(self.store.path, Path(current) if current else None),
-                             self._folder_chosen)
+        self.app.call_from_thread(self._choose, Path(current) if current else None)
+
+    def _choose(self, current: Path | None) -> None:
+        self.app.push_screen(FolderDialog(self.store.path, current), self._folder_chosen)
 
     def action_accept_invite(self) -> None:
         from screens.invite import InviteDialog
@@ -198,6 +201,9 @@ class SyncScreen(OnsiteScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="sync",
           description="sync with the team")
     def run_sync(self, folder: Path) -> None:
+        self._exchange(folder)
+
+    def _exchange(self, folder: Path) -> None:
         from onsite.sync import exchange as sync
         from onsite.sync import status as sync_status
 

@@ -2,8 +2,8 @@
 
 PassphraseDialog checks the passphrase against the file (in a worker) and returns the key
 derived from it, so nothing of an encrypted engagement is read before its passphrase is
-given, and the week screen reads the week with that key without deriving it again. LockScreen covers every other
-screen; unlocking checks the passphrase against the file again.
+given, and the app opens the store with that key without deriving it again. LockScreen covers
+every other screen; unlocking checks the passphrase against the file again.
 """
 
 from __future__ import annotations
@@ -29,14 +29,6 @@ if TYPE_CHECKING:
 class PassphraseDialog(ModalScreen["Key | None"]):
     """The passphrase of an encrypted engagement; returns the key that opens it, or None."""
 
-    DEFAULT_CSS = """
-    PassphraseDialog { align: center middle; }
-    PassphraseDialog > Vertical {
-        width: 70; height: auto; border: thick $primary; background: $surface; padding: 1 2;
-    }
-    PassphraseDialog #problem { color: $error; height: auto; }
-    PassphraseDialog Horizontal { height: auto; margin-top: 1; }
-    """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase.cancel")]
 
     @dataclass
@@ -101,14 +93,7 @@ class PassphraseDialog(ModalScreen["Key | None"]):
 class LockScreen(Screen[None]):
     """Covers everything until the passphrase is given again (or, for a plain file, Enter)."""
 
-    DEFAULT_CSS = """
-    LockScreen { align: center middle; background: $background; }
-    LockScreen > Vertical {
-        width: 64; height: auto; border: round $primary; padding: 1 2; background: $surface;
-    }
-    LockScreen #heading { text-style: bold; }
-    LockScreen #problem { color: $error; height: auto; }
-    """
+    CSS_PATH = "unlock.tcss"
 
     @dataclass
     class Checked(Message):

@@ -20,10 +20,7 @@ if TYPE_CHECKING:
 
 
 class VersionsScreen(OnsiteScreen):
-    DEFAULT_CSS = """
-    VersionsScreen #list { width: 36; }
-    VersionsScreen Markdown { width: 1fr; padding: 0 1; }
-    """
+    CSS_PATH = "versions.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="versions.back")]
 
     def __init__(self, store: Store, note: Note) -> None:

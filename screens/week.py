@@ -1,14 +1,7 @@
-"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team.
-
-The week is first read without the database layer (`onsite.store.light`), so it is on
-screen as soon as a bare Textual app would be; the full store (SQLAlchemy, SQLModel) is
-opened in a worker after that first paint. What a person asks for before it is open (a
-session, the board, a form) waits for it and then happens.
-"""
+"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,11 +17,8 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static,
 from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
-    from onsite.store.cipher import Key
     from onsite.store.db import Store
-    from onsite.store.light import WeekReader
     from onsite.week.view import Week
-
 
 FIRST_ROWS = 40  # rows of the day shown put in before the first paint (a tall screen's worth)
 
@@ -51,6 +41,10 @@ class WeekScreen(OnsiteScreen):
                 tooltip="Cancel the session, or restore a cancelled one"),
         Binding("i", "import_timetable", "Import", id="week.import",
                 tooltip="Import or update the timetable from a CSV file"),
+        Binding("t", "team", "Team", id="week.team",
+                tooltip="The team: add, edit, lead peer, who is using this laptop"),
+        Binding("s", "lines", "Lines & scope", id="week.lines",
+                tooltip="Lines of enquiry with their guiding questions, and the scope"),
         Binding("r", "report_texts", "Report texts", id="week.report_texts", show=False,
                 tooltip="The lead peer's texts for the report and feedback; mark final"),
         Binding("u", "audit", "Audit log", id="week.audit", show=False,
@@ -68,187 +62,67 @@ class WeekScreen(OnsiteScreen):
 
     @dataclass
     class Loaded(Message):
-        store: Store | None  # None: read by the light reader; the store opens next
         week: Week
-        reader: WeekReader | None = None
+        mark: tuple[int, str] | None = None  # the change log's end when it was read
 
     class Shown(Message):
         """The week's sessions are on screen for the first time (start-up benchmarks wait
         for it)."""
 
-    @dataclass
-    class StoreOpened(Message):
-        store: Store
-
-    def __init__(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
-        """`store`: already open; `key`: an encrypted engagement's, from its passphrase."""
+    def __init__(self, store: Store, week: Week | None = None) -> None:
+        """`store`: opened by the app, which closes it when the engagement is left; `week`:
+        already read with it (in the app's worker), so the first paint needs no second trip."""
         super().__init__()
-        self.path = path
+        self.store = store
+        self.path = store.path
         self.week: Week | None = None
-        self.store: Store | None = None
-        self._opened = store
-        self._key = key
-        self._waiting: list[Callable[[], None]] = []
-        self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
+        self._first = week
         self._mark: tuple[int, str] | None = None  # the change log's end when last read
+        self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
 
     def compose(self) -> ComposeResult:
-        week = self._read_now()
         yield Header()
         yield Static(self.path.name, id="title", markup=False)
         with Horizontal(id="body"):
-            if week is None:
-                yield LoadingIndicator()
-                yield TabbedContent(id="days")
-            else:
-                yield self._tabs(week)
+            yield LoadingIndicator()
+            yield TabbedContent(id="days")
             with VerticalScroll(id="side"):
                 yield Static(id="sidebar")
         yield Static("", id="coverage", markup=False)
         yield Footer()
 
-    def _read_now(self) -> Week | None:
-        """The week read here, on the UI thread, while nothing is on screen yet: the light
-        reader takes a few tens of milliseconds even at scale 10, far less than painting a
-        loading indicator and then the week (two layouts of the whole screen). None where
-        only the store may open the file (an upgrade): then a worker opens it."""
-        if self._opened is not None:
-            return None
-        from onsite.store.errors import StoreError
-        from onsite.store.light import open_week
-        from onsite.week.view import load_week
-
-        try:
-            reader = open_week(self.path, self._key)
-            if reader is None:
-                return None
-            try:
-                self.week = load_week(reader)
-            finally:
-                reader.close()
-        except (StoreError, OSError):
-            return None  # the worker's store reports it, in an error dialog
-        self.app.opening = reader
-        return self.week
-
-    def _tabs(self, week: Week) -> TabbedContent:
-        """One tab per day; only the day shown is filled before the first paint (at scale 10
-        each day holds 120 sessions); the other days are filled just after it."""
-        shown = week.today()
-        tabs = TabbedContent(id="days", initial=f"tab-{shown}")
-        self._later = []
-        for plan in week.days:
-            table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-            table.add_column("Time")
-            table.add_column("Kind")
-            table.add_column("Session", width=34)
-            table.add_column("Peers")
-            table.add_column("Notes")
-            if plan.day == shown:
-                # A screenful first: at scale 10 the day holds 120 sessions, and the table
-                # measures every row it is given before it can paint.
-                self._fill(table, plan, upto=FIRST_ROWS)
-                if len(plan.sessions) > FIRST_ROWS:
-                    self._later.append((table, plan))
-            else:
-                self._later.append((table, plan))
-            tabs.compose_add_child(TabPane(plan.label, table, id=f"tab-{plan.day}"))
-        return tabs
-
     def on_mount(self) -> None:
         self.sub_title = self.path.name
-        if self.week is None:
-            self.load()
+        if self._first is not None:
+            self.post_message(self.Loaded(self._first))
         else:
-            self._show_details(self.week)
-            self.action_go_day(self.week.today())
-            self.post_message(self.Shown())
-            self.call_after_refresh(self._after_first_paint, True)
+            self.load()
 
     def on_screen_resume(self) -> None:
-        if self.store is not None:
-            self.load()
+        if self.week is not None:
+            self.load(when_changed=True)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
-    def load(self) -> None:
+    # The reload is exclusive within its own group only: an exclusive worker cancels every
+    # worker of its group, and the week reloads whenever a dialog closes, which is exactly
+    # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
+          description="open the engagement")
+    def load(self, when_changed: bool = False) -> None:
+        """`when_changed`: only if something was written since the week was last read."""
+        from onsite.store.evidence_sql import change_mark
         from onsite.week.view import load_week
 
-        store = self.store or self._opened
-        if store is None:
-            from onsite.store.light import open_week
-
-            reader = open_week(self.path, self._key)
-            if reader is not None:
-                try:
-                    week = load_week(reader)
-                finally:
-                    reader.close()
-                self.post_message(self.Loaded(None, week, reader))
-                return
-            from onsite.store.db import Store  # an upgrade, or a file the reader cannot take
-
-            store = Store.open(self.path, key=self._key)
-        from onsite.store.evidence_sql import change_mark
-
-        mark = change_mark(store)
-        if self.week is not None and mark == self._mark:
+        mark = change_mark(self.store)
+        if when_changed and self.week is not None and mark == self._mark:
             return  # back from another screen, nothing written since: the week stands
-        self._mark = mark
-        self.post_message(self.Loaded(store, load_week(store)))
-
-    @work(thread=True, exit_on_error=False, group="store", description="open the engagement")
-    def open_store(self) -> None:
-        """The full store, for writing: its import runs once the week is on screen."""
-        from onsite.store.db import Store
-        from onsite.store.evidence_sql import change_mark
-
-        store = Store.open(self.path, key=self._key)
-        self._mark = change_mark(store)  # nothing is written before the store opens
-        if not self.post_message(self.StoreOpened(store)):
-            store.close()  # the screen closed meanwhile
-
-    @on(StoreOpened)
-    def _store_opened(self, message: StoreOpened) -> None:
-        if not self.is_attached or self.store is not None:
-            message.store.close()
-            return
-        self.store = message.store
-        self.app.opening = None
-        self.app.store = message.store
-        waiting, self._waiting = self._waiting, []
-        for action in waiting:
-            action()
-
-    def when_open(self, action: Callable[[], None]) -> None:
-        """Do it now if the store is open, else as soon as it is (nothing asked is dropped)."""
-        if self.store is not None:
-            action()
-        elif self.week is not None:
-            self._waiting.append(action)
+        self.post_message(self.Loaded(load_week(self.store), mark))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
         first_load = self.week is None
-        self.week = message.week
-        if message.store is not None:
-            self.store = message.store
-            self.app.store = message.store
-        else:
-            self.app.opening = message.reader
-        week = message.week
-        if first_load:
-            await self.query_one(LoadingIndicator).remove()
-            await self.query_one("#days", TabbedContent).remove()
-            await self.query_one("#body").mount(self._tabs(week), before="#side")
-            self.action_go_day(week.today())
-            self.post_message(self.Shown())
-            self.call_after_refresh(self._after_first_paint, message.store is None)
-        else:
-            for plan in week.days:
-                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
-        self._show_details(week)
-
-    def _show_details(self, week: Week) -> None:
+        self.week = week = message.week
+        if message.mark is not None:
+            self._mark = message.mark
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -256,17 +130,42 @@ class WeekScreen(OnsiteScreen):
             f"{engagement.name}  ·  {engagement.system or ''}  ·  "
             f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}"
         )
+        if first_load:
+            await self.query_one(LoadingIndicator).remove()
+            tabs = self.query_one("#days", TabbedContent)
+            shown = week.today()
+            self._later = []
+            for plan in week.days:
+                table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
+                table.add_column("Time")
+                table.add_column("Kind")
+                table.add_column("Session", width=34)
+                table.add_column("Peers")
+                table.add_column("Notes")
+                if plan.day == shown:
+                    # A screenful first: at scale 10 the day holds 120 sessions, and the table
+                    # measures every row it is given before it can paint; the other days and
+                    # the rest of this one are filled just after the first paint.
+                    self._fill(table, plan, upto=FIRST_ROWS)
+                    if len(plan.sessions) > FIRST_ROWS:
+                        self._later.append((table, plan))
+                else:
+                    self._later.append((table, plan))
+                await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
+            self.action_go_day(shown)
+            self.post_message(self.Shown())
+            self.call_after_refresh(self._after_first_paint)
+        else:
+            self._later = []  # filled here with the newer week
+            for plan in week.days:
+                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
 
-    def _after_first_paint(self, open_store: bool) -> None:
+    def _after_first_paint(self) -> None:
         later, self._later = self._later, []
         for table, plan in later:
             self._fill(table, plan)
-        if open_store:
-            # After the paint, not with it: the import shares the interpreter lock with the
-            # UI thread, and would slow the first paint it is meant to follow.
-            self.set_timer(0.05, self.open_store)
 
     @staticmethod
     def _fill(table: DataTable, plan, upto: int | None = None) -> None:
@@ -298,7 +197,8 @@ class WeekScreen(OnsiteScreen):
     def open_session(self, session_id: str) -> None:
         from screens.session import SessionScreen
 
-        self.when_open(lambda: self.app.push_screen(SessionScreen(self.store, session_id)))
+        if self.store is not None:
+            self.app.push_screen(SessionScreen(self.store, session_id))
 
     def current_session(self):
         table = self.focused if isinstance(self.focused, DataTable) else None
@@ -314,42 +214,43 @@ class WeekScreen(OnsiteScreen):
     def action_search(self) -> None:
         from screens.search import SearchScreen
 
-        self.when_open(lambda: self.app.push_screen(SearchScreen(self.store)))
+        if self.store is not None:
+            self.app.push_screen(SearchScreen(self.store))
 
     def action_findings(self) -> None:
         from screens.findings import FindingsScreen
 
-        self.when_open(lambda: self.app.push_screen(FindingsScreen(self.store)))
+        if self.store is not None:
+            self.app.push_screen(FindingsScreen(self.store))
 
     def action_audit(self) -> None:
         from screens.audit import AuditScreen
 
-        self.when_open(lambda: self.app.push_screen(AuditScreen(self.store)))
+        if self.store is not None:
+            self.app.push_screen(AuditScreen(self.store))
 
     def action_report_texts(self) -> None:
         from screens.report_texts import ReportTextsScreen
 
-        self.when_open(lambda: self.app.push_screen(ReportTextsScreen(self.store)))
+        if self.store is not None:
+            self.app.push_screen(ReportTextsScreen(self.store))
 
     def action_library(self) -> None:
         from screens.library import LibraryScreen
 
-        self.when_open(lambda: self.app.push_screen(LibraryScreen(self.store)))
+        if self.store is not None:
+            self.app.push_screen(LibraryScreen(self.store))
 
     def action_add_session(self) -> None:
-        if self.week is None:
+        if self.store is None:
             return
         day = self.query_one(TabbedContent).active.removeprefix("tab-")
-        self.when_open(lambda: self._open_form("Add a session", {"day": day, "kind": "interview"},
-                                               None))
+        self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
 
     def action_edit_session(self) -> None:
         session = self.current_session()
         if session is None:
             return
-        self.when_open(lambda: self._edit_form(session))
-
-    def _edit_form(self, session) -> None:
         initials = {p.id: p.initials for p in self.week.peers}
         values = dict(day=str(session.day), start=session.start, end=session.end, kind=session.kind,
                       title=session.title, location=session.location,
@@ -365,11 +266,10 @@ class WeekScreen(OnsiteScreen):
 
         self.app.push_screen(SessionForm(heading, values, problems), done)
 
-    @work(thread=True, exit_on_error=False, description="save the session")
+    @work(thread=True, group="write", exit_on_error=False, description="save the session")
     def save_session(self, heading: str, form: dict, session) -> None:
         from onsite.week.sessions import FormError, save_session
 
-        session = self._stored(session)
         try:
             saved = save_session(self.store, form, session)
         except FormError as e:
@@ -377,58 +277,118 @@ class WeekScreen(OnsiteScreen):
             return
         self.post_message(self.Changed(f"Saved: day {saved.day} {saved.start} {saved.title}"))
 
-    def _stored(self, session):
-        """The stored record behind a session of the week (the week may have been read by
-        the light reader, whose records are not the model)."""
-        from onsite.model import Session
-
-        if session is None or isinstance(session, Session):
-            return session
-        return self.store.get(Session, session.id)
-
     def action_cancel_session(self) -> None:
         session = self.current_session()
         if session is not None:
-            self.when_open(lambda: self.toggle_cancelled(session))
+            self.toggle_cancelled(session)
 
-    @work(thread=True, exit_on_error=False, description="cancel the session")
+    @work(thread=True, group="write", exit_on_error=False, description="cancel the session")
     def toggle_cancelled(self, session) -> None:
         from onsite.week.sessions import set_cancelled
 
-        session = self._stored(session)
         set_cancelled(self.store, session, not session.cancelled)
         state = "Cancelled" if session.cancelled else "Restored"
         self.post_message(self.Changed(f"{state}: {session.title}"))
 
+    def action_team(self) -> None:
+        from screens.team import TeamScreen
+
+        if self.store is not None:
+            self.app.push_screen(TeamScreen(self.store))
+
+    def action_lines(self) -> None:
+        from screens.lines import LinesScreen
+
+        if self.store is not None:
+            self.app.push_screen(LinesScreen(self.store))
+
+    def action_switch_peer(self) -> None:
+        """Say who is using this laptop (or nobody: it then acts for no one)."""
+        from screens.dialogs import PickDialog
+
+        if self.week is None:
+            return
+        options = [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]
+        options.append(("", "Nobody (this laptop acts for no one)"))
+
+        def chosen(peer_id: str | None) -> None:
+            if peer_id is not None:
+                self.set_me(peer_id)
+
+        self.app.push_screen(PickDialog("Who is using this laptop?", options), chosen)
+
+    @work(thread=True, exit_on_error=False, description="switch peer")
+    def set_me(self, peer_id: str) -> None:
+        self.store.set_me(peer_id)
+        name = next((p.name for p in self.week.peers if p.id == peer_id), "nobody")
+        self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
+                                       "This laptop now acts for nobody."))
+
     def action_import_timetable(self) -> None:
-        from screens.dialogs import AskDialog
+        from screens.forms import FileDialog
 
-        def chosen(path: str | None) -> None:
-            if path:
-                self.import_timetable(path)
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.plan_import(path)
 
-        self.when_open(lambda: self.app.push_screen(AskDialog(
-            "Timetable CSV to import (saved from Excel):",
-            placeholder="a path; ~ is your home folder"), chosen))
+        if self.store is not None:
+            self.app.push_screen(FileDialog("The system's timetable (.xlsx, or CSV saved from Excel):",
+                                            (".xlsx", ".xlsm", ".csv")), chosen)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, description="import the timetable")
-    def import_timetable(self, path: str) -> None:
-        from onsite.week import timetable
-        from onsite.store.files import StoreError
+    @dataclass
+    class Planned(Message):
+        path: Path
+        plan: object | None  # reimport.Plan; None when the sheet has problems
+        problems: list[str]
+        unknown_peers: bool = False
 
-        csv_path = Path(path).expanduser()
-        if not csv_path.is_file():
-            raise StoreError(f"{csv_path}: no such file")
-        self.app.call_from_thread(self.notify, f"Importing {csv_path.name}…")
+    @work(thread=True, exit_on_error=False, description="read the timetable")
+    def plan_import(self, path: Path, add_peers: bool = False) -> None:
+        from onsite.week import reimport, timetable
+
         try:
-            result = timetable.import_file(self.store, csv_path)
+            sheet = timetable.read_for(self.store, path, add_peers=add_peers)
         except timetable.TimetableError as e:
-            shown = "\n".join(str(err) for err in e.errors[:30])
-            more = f"\n… and {len(e.errors) - 30} more" if len(e.errors) > 30 else ""
-            raise StoreError(f"Nothing was imported. {len(e.errors)} bad row(s):\n{shown}{more}") from None
+            self.post_message(self.Planned(path, None, [f"Nothing imported: {e.summary()}.",
+                                                        *e.messages()], bool(e.unknown_peers)))
+            return
+        self.post_message(self.Planned(path, reimport.plan(self.store, sheet), []))
+
+    @on(Planned)
+    def _preview(self, message: Planned) -> None:
+        from screens.forms import PreviewDialog
+
+        if message.plan is None:
+            if message.unknown_peers:
+                def add(yes: bool) -> None:
+                    if yes:
+                        self.plan_import(message.path, add_peers=True)
+
+                self.app.push_screen(PreviewDialog(
+                    f"{message.path.name}: press a to add the unknown peers by their initials "
+                    "and preview again, or Escape and add them on the team screen (t)",
+                    message.problems), add)
+                return
+            self.app.push_screen(PreviewDialog(f"{message.path.name}: cannot be imported",
+                                               message.problems, can_apply=False))
+            return
+        plan = message.plan
+
+        def apply(yes: bool) -> None:
+            if yes:
+                self.apply_import(message.path, plan)
+
+        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?",
+                                           plan.lines(), can_apply=not plan.empty), apply)
+
+    @work(thread=True, exit_on_error=False, description="import the timetable")
+    def apply_import(self, path: Path, plan) -> None:
+        from onsite.week import reimport
+
+        result = reimport.apply(self.store, plan)
         self.post_message(self.Changed(
-            f"Imported {csv_path.name}: {result.added} added, {result.updated} updated, "
-            f"{result.unchanged} unchanged"))
+            f"Imported {path.name}: {result.added} added, {result.updated} updated, "
+            f"{result.moved} moved, {result.renamed} renamed, {result.cancelled} cancelled"))
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:

@@ -7,8 +7,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# Hypothesis: in CI (the CI variable set, as .ci/run does) every property test runs its full
+# number of examples from a fixed seed, so a failure there replays anywhere; on a laptop a
+# quarter as many, from a fresh seed each run, so repeated local runs still explore.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("dev", max_examples=25)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ COLUMNS = {
     "measures": ("success measures", "success measure", "measures", "measures of success",
                  "outcome measures", "how we will know"),
     "system_rag": ("rag progress", "rag", "rag rating", "rag status", "progress rag", "status",
-                   "progress"),
+                   "progress", "progress (rag)"),  # the last as onsite.leaders.action_plan heads it
 }
 TEXT_FIELDS = ("actions", "lead", "forum", "milestones", "measures")
 _NUMBER = re.compile(r"\s*(?:R|Rec\.?|Recommendation)?\s*(\d+)\b", re.IGNORECASE)

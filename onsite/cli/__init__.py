@@ -17,12 +17,16 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from onsite.cli import after, beside, confidential, engagement, evidence, leaders, sync, synth, week
+from onsite.cli import (
+    after, beside, brief, confidential, engagement, evidence, leaders, library, lines, sync, synth,
+    team, week,
+)
 from onsite.cli.common import UserError
 from onsite.store.files import StoreError
 
 Launch = Callable[[Path | None], int]
-MODULES = (engagement, week, evidence, sync, synth, confidential, leaders, after, beside)
+MODULES = (engagement, team, lines, week, library, evidence, sync, synth, confidential, leaders,
+           brief, after, beside)
 
 
 def _console_safe(stream) -> None:

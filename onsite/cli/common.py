@@ -57,6 +57,24 @@ def new_file(file: Path) -> Path:
     return file
 
 
+def ensure_folder(folder: Path) -> None:
+    """A folder to write to: one that is missing is offered to be created (asked at a
+    terminal; elsewhere the message says how)."""
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise UserError(f"{folder}: is a file, not a folder")
+    if not sys.stdin.isatty():
+        raise UserError(f"{folder}: no such folder; create it first (mkdir) or choose another")
+    answer = input(f"{folder} does not exist. Create it? [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise UserError(f"{folder}: no such folder; nothing written")
+    try:
+        folder.mkdir(parents=True)
+    except OSError as e:
+        raise UserError(f"{folder}: cannot be created ({e.strerror})") from None
+
+
 @contextmanager
 def opened(path: Path) -> Iterator[Store]:
     """The engagement, opened for one command (asking for its passphrase if encrypted) and

@@ -102,8 +102,8 @@ def cmd_purge(args) -> int:
                 lead_id = find_peer(store, args.initials).id
             except ValueError as e:
                 raise UserError(str(e)) from None
-        elif store.me():
-            lead_id = store.me()
+        elif me := store.me():
+            lead_id = me
         else:
             raise UserError("say who is purging: --as INITIALS (the lead peer's)")
         name = store.engagement().name

@@ -29,6 +29,12 @@ def register(commands) -> None:
     new.add_argument("--start", required=True, type=iso_date, help="first on-site day, YYYY-MM-DD")
     new.add_argument("--days", type=positive, default=5, help="on-site days (default 5)")
     new.add_argument("--system", default="", help="the health and care system or council")
+    new.add_argument("--kind", default="health and care system peer challenge",
+                     help="health and care system peer challenge (default), corporate peer "
+                          "challenge, adult social care peer challenge, or custom; each brings "
+                          "its own lines of enquiry (custom: none)")
+    new.add_argument("--scope", default="", help="the agreed scope (Markdown; or set it later "
+                                                 "with `onsite scope FILE --from scope.md`)")
     new.add_argument("--plain", action="store_true",
                      help="do not encrypt (by default a passphrase is asked for, or taken "
                           "from ONSITE_PASSPHRASE)")
@@ -54,6 +60,9 @@ def cmd_open(args) -> int:
     # A clear message now, rather than an error dialog later; the app asks for a passphrase.
     if file_kind(args.file) == PLAIN:
         header(args.file)
+    from onsite import paths
+
+    paths.remember(args.file)
     return args.launch(args.file)
 
 
@@ -79,14 +88,24 @@ def cmd_demo(args) -> int:
 
 def cmd_new(args) -> int:
     from onsite.confidential.passphrase import ask_new
-    from onsite.store.db import Store
+    from onsite.engagement import kinds
+    from onsite.engagement.setup import new_engagement
 
     file = new_file(args.file)
+    try:
+        kind = kinds.find(args.kind)
+    except ValueError as e:
+        raise UserError(str(e)) from None
     passphrase = None if args.plain else ask_new(file.name)
-    Store.create(file, name=args.name, start=args.start, days=args.days, system=args.system,
-                 passphrase=passphrase).close()
+    store = new_engagement(file, name=args.name, start=args.start, days=args.days,
+                           system=args.system, kind=kind.name, scope=args.scope,
+                           passphrase=passphrase)
+    lines = len(store.themes())
+    store.close()
     print(f"Created {file}" + (" (not encrypted; its sync bundles will not be either)" if args.plain
-                               else " (encrypted, with a team key that seals its sync bundles)"))
+                               else " (encrypted, with a team key that seals its sync bundles)")
+          + f"; kind: {kind.name}, {lines} lines of enquiry. Next: `onsite team import` or "
+          "`onsite team add`, then `onsite timetable import`.")
     from onsite.paths import sync_client_warning
 
     warning = sync_client_warning(file)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from onsite.cli.common import UserError, opened
+from onsite.cli.common import UserError, ensure_folder, opened
 
 
 def register(commands) -> None:
@@ -43,6 +43,7 @@ def cmd_export(args) -> int:
     def progress(message: str, done: int, total: int) -> None:
         print(f"[{done}/{total}] {message}", file=sys.stderr)
 
+    ensure_folder(args.to)  # a missing folder is offered to be created
     with opened(args.file) as store:
         try:
             result = export(store, args.to, formats, progress)
@@ -64,6 +65,8 @@ def cmd_export(args) -> int:
         names = {p.id: p.name for p in store.peers()}
     for flag in result.accepted:
         a = flag.accepted
+        if a is None:  # result.accepted holds only flags with their acceptance
+            continue
         print(f"Accepted by {names.get(a.accepted_by, 'the lead peer')} on {a.accepted_at[:10]}: "
               f"\u201c{flag.hit.shown}\u201d in {flag.where}")
     if result.warnings:

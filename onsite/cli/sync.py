@@ -30,6 +30,8 @@ def register(commands) -> None:
     join.add_argument("--plain", action="store_true",
                       help="do not encrypt the new file (by default a passphrase is asked for, "
                            "or taken from ONSITE_PASSPHRASE)")
+    join.add_argument("--as", dest="who", metavar="INITIALS",
+                      help="who is using this laptop (else nobody until `onsite me`)")
     join.set_defaults(func=cmd_join)
 
     invite = commands.add_parser(
@@ -96,6 +98,18 @@ def cmd_join(args) -> int:
     try:
         _print_sync(report)
         name = store.engagement().name
+        if args.who:
+            from onsite.engagement.team import set_me
+
+            try:
+                peer = set_me(store, args.who)
+            except ValueError as e:
+                print(f"onsite: {e}; say who you are later with `onsite me`", file=sys.stderr)
+            else:
+                print(f"This laptop is {peer.name}'s ({peer.initials}).")
+        from onsite import paths
+
+        paths.remember(file)
     finally:
         store.close()
     print(f"Joined {name}: created {file} from {len(report.merged)} bundles "

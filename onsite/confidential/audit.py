@@ -11,7 +11,7 @@ text or a participant's name: the log outlives the purge of raw notes.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from onsite.model import AUDIT_ACTIONS, Audit, Peer
@@ -32,7 +32,7 @@ def record(store: Store, action: str, subject: str, detail: str = "", *,
         raise ValueError(f"audit action {action!r}: not one of {', '.join(AUDIT_ACTIONS)}")
     peer_id = store.me() if peer_id is None else peer_id
     peer = store.get(Peer, peer_id) if peer_id else None
-    entry = Audit(at=datetime.now(timezone.utc).isoformat(timespec="seconds"), action=action,
+    entry = Audit(at=datetime.now(UTC).isoformat(timespec="seconds"), action=action,
                   peer_id=peer_id or "", who=peer.name if peer else "", subject=subject,
                   detail=detail)
     if entry_id is not None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard import Guard, Hit
@@ -123,11 +123,11 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
     from onsite.model import Peer
 
     peer = store.get(Peer, by)
-    leads = [p for p in store.peers() if p.role == "lead peer"]
-    if peer is None or (leads and peer.role != "lead peer"):
+    leads = [p for p in store.peers() if p.role == Role.LEAD_PEER]
+    if peer is None or (leads and peer.role != Role.LEAD_PEER):
         raise ValueError(f"{peer.name if peer else 'that peer'} is not the lead peer; only the "
                          f"lead peer ({', '.join(p.name for p in leads) or 'none set'}) accepts")
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     records, keys = [], set()
     for flag in flags:
         key = _acceptance_key(flag.source.key, flag.hit)
@@ -167,19 +167,27 @@ def replace_hit(text: str, hit: Hit, replacement: str) -> str:
 
 def lead_peer(store: Store, who: str | None = None):
     """The peer who accepts hits and delivers updates: who (initials or name) if given, else
-    this laptop's peer, else the engagement's lead peer. Only the lead peer may accept."""
+    this laptop's peer. A laptop where nobody has said who they are acts as nobody: it never
+    accepts or delivers as the lead peer. Only the lead peer may accept."""
     peers = store.peers()
     if not peers:
         raise ValueError("the engagement has no peers; add the team first")
     leads = [p for p in peers if p.role == Role.LEAD_PEER]
+    if not leads:
+        raise ValueError("the engagement has no lead peer; mark one first "
+                         "(onsite team edit FILE INITIALS --lead)")
     if who:
         from onsite.engagement.team import find_peer
 
         peer = find_peer(store, who)
     else:
         me = store.me()
-        peer = next((p for p in peers if p.id == me), None) or (leads or peers)[0]
-    if leads and peer.role != Role.LEAD_PEER:
+        peer = next((p for p in peers if p.id == me), None)
+        if peer is None:
+            raise ValueError("nobody is set as using this laptop, so it cannot act as the lead "
+                             "peer; say who you are first (onsite me FILE INITIALS, or switch "
+                             "peer in the app)")
+    if peer.role != Role.LEAD_PEER:
         raise ValueError(f"{peer.name} is not the lead peer; only the lead peer "
                          f"({', '.join(p.name for p in leads)}) can accept or deliver")
     return peer

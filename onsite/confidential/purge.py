@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from onsite.confidential import audit
 from onsite.model import Excerpt, GuardAcceptance, Note, Participant, Peer
+from onsite.store.changes import ChangeRow
 from onsite.store.db import Store
 from onsite.store.errors import StoreError
 from onsite.vocab import Role
@@ -116,8 +117,8 @@ def catch_up(store: Store) -> str | None:
     return latest
 
 
-def blank_purged(rows: list[tuple], values: list, purge_marker: str | None
-                 ) -> tuple[list[tuple], list, int]:
+def blank_purged(rows: list[ChangeRow], values: list, purge_marker: str | None
+                 ) -> tuple[list[ChangeRow], list, int]:
     """Rows of a bundle (as the change table stores them) with every purged field at or
     before the marker made empty, so the words never reach this laptop's disk; and how many.
     The rows stay (a record needs its fields to exist); apply_marker then erases them."""
@@ -128,7 +129,7 @@ def blank_purged(rows: list[tuple], values: list, purge_marker: str | None
     for i, row in enumerate(rows):
         stamp, table, _, field, value = row[:5]
         if dropped_on_merge(table, field, stamp, purge_marker) and value != '""':
-            rows[i] = (*row[:4], '""', *row[5:])
+            rows[i] = row._replace(value='""')
             values[i] = ""
             blanked += 1
     return rows, values, blanked

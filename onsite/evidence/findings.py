@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from onsite.store.queries import Queries
 
 SINGLE_VOICE, SUPPORTED, TRIANGULATED = "single voice", "supported", "triangulated"
-EVIDENCE_BY_SESSION_KIND = {"interview": EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD, SessionKind.TEAM_MEETING: EvidenceKind.HEARD,
-                            SessionKind.SITE_VISIT: EvidenceKind.SEEN, SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ}
+EVIDENCE_BY_SESSION_KIND: dict[str, str] = {
+    SessionKind.INTERVIEW: EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD,
+    SessionKind.TEAM_MEETING: EvidenceKind.HEARD, SessionKind.SITE_VISIT: EvidenceKind.SEEN,
+    SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ,
+}
 
 
 def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -> str:
@@ -370,24 +373,30 @@ def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
     items = []
     # The finding's own excerpts (through its index), and each note, session and document
     # read once: a finding may rest on thousands of excerpts from a few dozen sources.
-    notes: dict[str, Note] = {}
-    sessions: dict[str, tuple] = {}
-    documents: dict[str, Document | None] = {}
+    notes: dict[str, Note | None] = {}
+    sessions: dict[str, tuple | None] = {}
+    documents: dict[str | None, Document | None] = {}
     for e in store.excerpts(finding_id=finding.id):
         if e.note_id not in notes:
             notes[e.note_id] = store.get(Note, e.note_id)
         note = notes[e.note_id]
+        if note is None:
+            continue  # its note has not arrived from the other laptop yet
         if note.session_id:
             if note.session_id not in sessions:
                 s = store.get(Session, note.session_id)
-                sessions[note.session_id] = (s, "; ".join(
+                sessions[note.session_id] = None if s is None else (s, "; ".join(
                     f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "")
                     for p in store.participants(s.id)))
-            s, who = sessions[note.session_id]
+            cached = sessions[note.session_id]
+            if cached is None:
+                continue  # its session has not arrived from the other laptop yet
+            s, who = cached
             items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
         else:
             if note.document_id not in documents:
-                documents[note.document_id] = store.get(Document, note.document_id)
+                documents[note.document_id] = (store.get(Document, note.document_id)
+                                               if note.document_id else None)
             d = documents[note.document_id]
             items.append(EvidenceItem(e, f"Reading · {d.title if d else ''}", d.source if d else "",
                                       None, note.id))

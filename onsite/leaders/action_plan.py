@@ -8,7 +8,7 @@ rating is a drop-down.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from onsite.leaders.daily import long_date
 from onsite.leaders.dates import date_range, is_corporate, kind_label, last_day
@@ -66,7 +66,7 @@ def xlsx(feedback: Feedback, d: Deadlines, marking: str = "") -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
-    ws = wb.active
+    ws: Any = wb.active  # a new workbook's one worksheet (typed as maybe none, or a chart sheet)
     ws.title = "Action plan"
     ws["A1"] = title(feedback) + (f" ({marking})" if marking else "")
     ws["A1"].font = Font(bold=True, size=14)

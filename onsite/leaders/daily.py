@@ -11,19 +11,19 @@ a new version, never edited, and every version stays readable.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from typing import TYPE_CHECKING
 
 from onsite.leaders import textdiff
 from onsite.evidence.support import Support, finding_support, support_of
-from onsite.vocab import FindingStatus, Polarity
+from onsite.vocab import FindingStatus, Polarity, Role, UpdateStatus
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Flag, Source
     from onsite.model import DailyUpdate, Engagement, Finding, Theme
     from onsite.store.db import Store
 
-DRAFT, DELIVERED = "draft", "delivered"
+DRAFT, DELIVERED = UpdateStatus.DRAFT, UpdateStatus.DELIVERED
 CHANGE_FIELDS = ("statement", "status", "polarity", "theme_key")
 HEADINGS = {Polarity.STRENGTH: "Emerging strengths", Polarity.AREA: "Emerging areas for consideration",
             Polarity.NEUTRAL: "Also hearing"}
@@ -205,7 +205,7 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
     from onsite.confidential import audit
     from onsite.store import merge
 
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     heads = merge.heads((s, b) for s, b, _ in merge.versions(store, update.id, "body"))
     with store.writing() as w:
         # The text as delivered, written again as this laptop's version replacing those it
@@ -223,8 +223,8 @@ def _only_the_lead(store: Store, by: str) -> None:
     from onsite.model import Peer
 
     peer = store.get(Peer, by)
-    leads = [p for p in store.peers() if p.role == "lead peer"]
-    if peer is None or (leads and peer.role != "lead peer"):
+    leads = [p for p in store.peers() if p.role == Role.LEAD_PEER]
+    if peer is None or (leads and peer.role != Role.LEAD_PEER):
         who = peer.name if peer else "that peer"
         raise UpdateError(f"only the lead peer ({', '.join(p.name for p in leads) or 'none set'}) "
                           f"delivers daily updates, and {who} is not")

@@ -112,7 +112,8 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 
 def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocument]:
     """The documents for system leaders, as Markdown, with the texts each is made of."""
-    from onsite.leaders.feedback import compile_feedback, feedback_markdown
+    from onsite.leaders.feedback import compile_feedback
+    from onsite.leaders.report import feedback_markdown
     from onsite.leaders.report import report_markdown
 
     feedback = feedback or compile_feedback(store)

@@ -339,8 +339,3 @@ def _renumber(store: Store, recs: list[Recommendation]) -> None:
 
 # -- Markdown ------------------------------------------------------------------------------
 
-def feedback_markdown(feedback: Feedback) -> str:
-    """The final-day feedback document (kept here for the screens; written in report.py)."""
-    from onsite.leaders.report import feedback_markdown as write
-
-    return write(feedback)

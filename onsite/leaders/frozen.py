@@ -16,9 +16,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 from onsite.confidential import audit
-from onsite.leaders.daily import DELIVERED, DRAFT
 from onsite.model import Audit, DailyUpdate
 from onsite.store import frozen, merge
+from onsite.vocab import UpdateStatus
+
+DRAFT, DELIVERED = UpdateStatus.DRAFT, UpdateStatus.DELIVERED
 
 if TYPE_CHECKING:
     from onsite.store.db import Store

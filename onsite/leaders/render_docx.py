@@ -11,6 +11,7 @@ published peer challenge reports are. Nothing is embedded from outside the docum
 from __future__ import annotations
 
 import io
+from typing import Any
 from dataclasses import dataclass
 
 from docx import Document
@@ -50,7 +51,7 @@ class _Walker:
 
     # -- styles and numbering --------------------------------------------------------------
 
-    def style(self, name: str):
+    def style(self, name: str) -> Any:  # a paragraph style; python-docx types it as BaseStyle
         if name not in self._styles:
             self._styles[name] = self.doc.styles[name]
         return self._styles[name]
@@ -323,7 +324,7 @@ def render(markdown: str, title: str, author: str = "Onsite", tokens: list | Non
     doc.core_properties.title = title
     doc.core_properties.author = author
     doc.core_properties.comments = "Exported by Onsite"
-    normal = doc.styles["Normal"]
+    normal: Any = doc.styles["Normal"]  # a paragraph style, which has a font
     normal.font.name = "Arial"
     normal.font.size = Pt(11)
     page_setup(doc, header or title, marking, landscape)

@@ -62,7 +62,7 @@ def title_lines(final: bool, e: Engagement, document: str, draft: str = REPORT_D
 def lead_in(text: str) -> tuple[str, str]:
     """("Simplify system governance within six months.", "Reduce the number of groups ...")."""
     text = " ".join(text.split())
-    m = re.match(r"(.{8,%d}?)(?::\s+|\.\s+)(?=\S)" % LEAD_IN_MAX, text)
+    m = re.match(r"(.{8," + str(LEAD_IN_MAX) + r"}?)(?::\s+|\.\s+)(?=\S)", text)
     if not m:
         return "", text
     head, rest = m.group(1).rstrip(".") + ".", text[m.end():]

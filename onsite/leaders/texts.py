@@ -13,7 +13,7 @@ final. Until the report is final every document for system leaders says DRAFT.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import TYPE_CHECKING
 
 from onsite.leaders.daily import long_date
@@ -188,7 +188,7 @@ def mark(store: Store, key: str, by: str) -> None:
         problems = final_blockers(store, compile_feedback(store))
         if problems:
             raise ValueError("The report cannot be final yet: " + "; ".join(problems))
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(UTC).isoformat(timespec="seconds")
     store.add(Milestone(key=key, by=by, at=now))
 
 

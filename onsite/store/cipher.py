@@ -19,15 +19,21 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import sqlcipher3.dbapi2 as sqlcipher
+import sqlcipher3.dbapi2
 
 from onsite.store.errors import StoreError, WrongPassphrase
 
-DatabaseError = sqlcipher.DatabaseError
-Error = sqlcipher.Error
-Connection = sqlcipher.Connection
-complete_statement = sqlcipher.complete_statement
+# sqlcipher3 is a C extension that ships no type information; its DB-API is sqlite3's.
+sqlcipher: Any = sqlcipher3.dbapi2
+if TYPE_CHECKING:
+    from sqlite3 import Connection, DatabaseError, Error, complete_statement
+else:
+    DatabaseError = sqlcipher.DatabaseError
+    Error = sqlcipher.Error
+    Connection = sqlcipher.Connection
+    complete_statement = sqlcipher.complete_statement
 
 # SQLCipher 4 defaults, written out so a change of library default cannot lock anyone out.
 KDF_ITERATIONS = 256_000

@@ -34,7 +34,7 @@ class EngagementInfo:
     name: str
     start: date | None
     days: int
-    modified: datetime
+    modified: datetime | None  # None: the file has gone since it was listed
     schema_version: int
     encrypted: bool = False
     system: str = ""
@@ -105,11 +105,12 @@ def peek(path: Path) -> EngagementInfo:
     )
 
 
-def list_engagements(folder: Path) -> list[EngagementInfo]:
-    """Engagements in a folder, most recently changed first; encrypted ones by file name;
-    files that cannot be engagements are skipped."""
+def list_engagements(folder: Path, also: list[Path] = ()) -> list[EngagementInfo]:
+    """Engagements in a folder and `also` (files opened elsewhere), most recently changed
+    first; encrypted ones by file name; files that cannot be engagements are skipped."""
     found = []
-    for path in Path(folder).glob(f"*{SUFFIX}"):
+    paths = {p.resolve(): p for p in [*Path(folder).glob(f"*{SUFFIX}"), *also]}
+    for path in paths.values():
         try:
             found.append(peek(path))
         except StoreError:

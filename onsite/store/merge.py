@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import JSON, Boolean
 
@@ -88,6 +89,7 @@ def _immediate(store: Store) -> Iterator:
     """The raw DB-API connection inside one write transaction: all of it lands, or none."""
     proxy = store.engine.raw_connection()
     conn = proxy.driver_connection
+    assert conn is not None  # a pooled connection that is checked out has its driver's
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -156,14 +158,13 @@ def send(store: Store, write: Callable[[list[ChangeRow]], tuple[str, object]], *
         return file
 
 
-def own_rows(store: Store) -> list[tuple]:
+def own_rows(store: Store) -> list[ChangeRow]:
     """Every change this laptop wrote (and inherited) still in its log, oldest first: what a
     rewrite of its bundles holds, after a purge erased old versions or the team key changed."""
     with _immediate(store) as conn:
         own, params = _own(store, conn)
-        return sorted(conn.execute(
-            "SELECT stamp, record_table, record_id, field, value, site, base FROM change "
-            f"WHERE {own}", params).fetchall())
+        return sorted(map(ChangeRow._make, conn.execute(
+            f"SELECT {COLUMNS} FROM change WHERE {own}", params)))
 
 
 def forget_bundles(store: Store, files: Iterable[str]) -> None:
@@ -482,10 +483,19 @@ def changes_after(store: Store, record_id: str, stamp: str) -> list[tuple[str, s
 # -- status ----------------------------------------------------------------------------------
 
 
-def bundles(store: Store) -> list[tuple]:
-    """(file, site, peer, written, merged, changes, summary JSON) of every bundle written or
-    merged here, newest first."""
+class BundleRow(NamedTuple):
+    file: str  # "<site>/<name>" in the sync folder
+    site: str
+    peer: str
+    written: int  # Unix ms, by the writer's clock
+    merged: int  # Unix ms, by this laptop's clock
+    changes: int
+    summary: str  # JSON: table -> [new, edited, deleted]
+
+
+def bundles(store: Store) -> list[BundleRow]:
+    """Every bundle written or merged here, newest first."""
     with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(
+        return [BundleRow(*r) for r in conn.exec_driver_sql(
             "SELECT file, site, peer, written, merged, changes, summary FROM bundle "
             "ORDER BY merged DESC, file DESC")]

@@ -199,11 +199,16 @@ _SEARCH_SOURCES = {
 }
 
 
-def _search_triggers() -> str:
+def _search_triggers(only: dict[str, str] | None = None, backfill: bool = True) -> str:
+    """The index's triggers for every source, or for `only` some (new columns to index)."""
     parts = []
     # The index row's rowid is derived from the source row's, so an edit replaces it by key
     # instead of scanning the index for the record id.
     for k, (table, columns) in enumerate(_SEARCH_SOURCES.items()):
+        if only is not None:
+            if table not in only:
+                continue
+            columns = only[table]
         insert = (
             f"INSERT INTO search(rowid, kind, record_id, title, body) "
             f"SELECT new.rowid * 4 + {k}, '{table}', new.id, {columns} WHERE new.deleted = 0;"
@@ -219,6 +224,8 @@ END;
 CREATE TRIGGER search_{table}_delete AFTER DELETE ON {table} BEGIN
   DELETE FROM search WHERE rowid = old.rowid * 4 + {k};
 END;""")
+    if not backfill:
+        return "\n".join(parts) + "\n"
     backfill = "\n".join(
         f"INSERT INTO search(rowid, kind, record_id, title, body) SELECT rowid * 4 + {k}, '{t}', id, "
         + cols.replace("new.", "")
@@ -458,5 +465,23 @@ CREATE TABLE mentoringsession (
 );
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8]
+# Version 9: a real engagement from a blank file. The team gains e-mail, political group and
+# retirement; sessions the system's reference, the notes for peers and where they came from;
+# a document its extracted text, now searched as well.
+_DOCUMENT_SEARCH = "new.title, new.summary || char(10) || new.text"
+V9 = """
+ALTER TABLE peer ADD COLUMN email VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE peer ADD COLUMN political_group VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE peer ADD COLUMN retired BOOLEAN NOT NULL DEFAULT 0;
+ALTER TABLE session ADD COLUMN ref VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE session ADD COLUMN briefing VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE session ADD COLUMN origin VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN text VARCHAR NOT NULL DEFAULT '';
+ALTER TABLE document ADD COLUMN file VARCHAR NOT NULL DEFAULT '';
+DROP TRIGGER search_document_insert;
+DROP TRIGGER search_document_update;
+DROP TRIGGER search_document_delete;
+""" + _search_triggers({"document": _DOCUMENT_SEARCH}, backfill=False)
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4, V5, V6, V7, V8, V9]
 LATEST = len(MIGRATIONS)

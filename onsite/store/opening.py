@@ -39,7 +39,7 @@ class Opening:
 
     @classmethod
     def create(cls, path: Path | str, *, name: str, start: date, days: int = 5,
-               system: str = "", kind: str = "health and care system", scope: str = "",
+               system: str = "", kind: str = "health and care system peer challenge", scope: str = "",
                passphrase: str | None = None):
         """A new engagement file; encrypted with SQLCipher when a passphrase is given."""
         _check_new(Path(path))

@@ -105,8 +105,10 @@ class Queries:
         themes = self._all(Theme, Theme.position, Theme.name)
         return [t for t in themes if include_retired or not t.retired]
 
-    def peers(self) -> list[Peer]:
-        return self._all(Peer, Peer.name)
+    def peers(self, include_retired: bool = False) -> list[Peer]:
+        """The team; a retired peer only when asked (their notes still name them)."""
+        peers = self._all(Peer, Peer.name)
+        return [p for p in peers if include_retired or not p.retired]
 
     def sessions(self, day: int | None = None) -> list[Session]:
         where = {} if day is None else {"day": day}
@@ -163,7 +165,7 @@ class Queries:
 
         with self._orm() as s:
             return {
-                t.__tablename__: s.exec(
+                str(t.__tablename__): s.exec(
                     select(func.count()).select_from(t).where(t.deleted == False)  # noqa: E712
                 ).one()
                 for t in TABLES
@@ -204,7 +206,8 @@ class Queries:
         authors: dict[str, set[str]] = {}
         with self._orm() as s:
             for session_id, author_id in s.exec(query):
-                authors.setdefault(session_id, set()).add(author_id)
+                if session_id is not None:  # the query keeps notes on a session only
+                    authors.setdefault(session_id, set()).add(author_id)
         return authors
 
     def evidence_by_theme(self) -> dict[str, int]:

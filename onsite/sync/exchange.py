@@ -129,8 +129,8 @@ def _after_merge(store: Store, report: SyncReport) -> None:
     if applied:
         report.notes.append("Applied the lead peer's purge: the raw notes are gone from this "
                             "laptop's file.")
-    elif report.blanked:
-        purge.apply_marker(store, purge.marker(store))
+    elif report.blanked and (marker := purge.marker(store)) is not None:
+        purge.apply_marker(store, marker)
     from onsite.leaders.frozen import keep_frozen
 
     report.notes += keep_frozen(store)

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from onsite.clock import parse_stamp
-from onsite.model import TABLE_BY_NAME, Document, Note, Peer, Session
+from onsite.model import TABLE_BY_NAME, DailyUpdate, Document, Note, Peer, Session
 from onsite.store import merge
 from onsite.store.db import Store
 from onsite.store.files import StoreError
@@ -61,7 +61,7 @@ class Arrival:
     file: str
     site: str
     peer: str
-    merged: datetime
+    merged: datetime | None
     changes: int
     summary: dict[str, list[int]]  # table -> [new, edited, deleted]
 
@@ -80,7 +80,7 @@ class Version:
     stamp: str
     site: str
     peer: str
-    when: datetime
+    when: datetime | None
     text: str
 
 
@@ -110,18 +110,19 @@ def overview(store: Store, recent: int = 30) -> Overview:
     rows = merge.bundles(store)
     sites: dict[str, dict] = {store.site: {"peer": peers.get(store.meta("me") or "", ""),
                                            "written": 0, "merged": 0, "bundles": 0, "changes": 0}}
-    for file, site, peer, written, merged_at, changes, _ in rows:
-        s = sites.setdefault(site, {"peer": peers.get(peer, ""), "written": 0, "merged": 0,
-                                    "bundles": 0, "changes": 0})
-        s["written"], s["merged"] = max(s["written"], written), max(s["merged"], merged_at)
+    for row in rows:
+        s = sites.setdefault(row.site, {"peer": peers.get(row.peer, ""), "written": 0,
+                                        "merged": 0, "bundles": 0, "changes": 0})
+        s["written"], s["merged"] = max(s["written"], row.written), max(s["merged"], row.merged)
         s["bundles"] += 1
-        s["changes"] += changes
+        s["changes"] += row.changes
     statuses = [SiteStatus(site, s["peer"], site == store.site, _when(s["written"]),
                            _when(s["merged"]), s["bundles"], s["changes"])
                 for site, s in sites.items()]
     statuses.sort(key=lambda s: (not s.this_laptop, s.peer or "~", s.site))
-    arrivals = [Arrival(file, site, peers.get(peer, ""), _when(merged_at), changes, json.loads(summary))
-                for file, site, peer, _, merged_at, changes, summary in rows if site != store.site][:recent]
+    arrivals = [Arrival(r.file, r.site, peers.get(r.peer, ""), _when(r.merged), r.changes,
+                        json.loads(r.summary))
+                for r in rows if r.site != store.site][:recent]
     folder = store.meta("sync_folder")
     return Overview(Path(folder) if folder else None, store.site, statuses, arrivals,
                     open_conflicts(store, peers))
@@ -145,14 +146,17 @@ def _text_conflict(store, table, record_id, field, label, sites) -> Conflict:
     versions = merge.versions(store, record_id, field)
     by_stamp = {stamp: (base, json.loads(value)) for stamp, base, value in versions}
     heads = merge.heads((stamp, base) for stamp, base, _ in versions)
-    base_text = by_stamp.get(_common_ancestor(by_stamp, heads), ("", ""))[1]
+    base_text = by_stamp.get(_common_ancestor(by_stamp, heads) or "", ("", ""))[1]
     shown = [_version(stamp, by_stamp[stamp][1], sites) for stamp in heads]
     return Conflict(table, record_id, field, "text", label, shown,
                     merge_all(base_text, [v.text for v in reversed(shown)]))
 
 
 def _deleted_conflict(store, table, record_id, label, sites) -> Conflict:
-    stamp, _ = merge.last_change(store, record_id, "deleted")
+    deleted = merge.last_change(store, record_id, "deleted")
+    if deleted is None:  # the flag is raised over a logged deletion, and the log keeps it
+        raise StoreError(f"{label}: its deletion is not in this file's history")
+    stamp = deleted[0]
     after = merge.changes_after(store, record_id, stamp)
     edits = [_version(s, f"{field}: {_short(json.loads(value))}", sites) for s, field, value in after]
     return Conflict(table, record_id, "deleted", "deleted", label, edits, "",
@@ -190,7 +194,7 @@ def _peer_names(store: Store) -> dict[str, str]:
 
 
 def _site_peers(store: Store, peers: dict[str, str]) -> dict[str, str]:
-    names = {site: peers.get(peer, "") for _, site, peer, *_ in reversed(merge.bundles(store))}
+    names = {r.site: peers.get(r.peer, "") for r in reversed(merge.bundles(store))}
     names[store.site] = peers.get(store.meta("me") or "", "") or "this laptop"
     return names
 
@@ -228,7 +232,7 @@ def resolve_text(store: Store, conflict: Conflict, text: str) -> None:
     """Make `text` the version that replaces the heads the person saw. A head that arrived
     since is not among them, so it stays a conflict: nothing is replaced unseen."""
     record = _record(store, conflict)
-    if conflict.record_table == "dailyupdate" and getattr(record, "status", "") == "delivered":
+    if isinstance(record, DailyUpdate) and record.status == "delivered":
         from onsite.leaders.frozen import refuse
 
         raise StoreError(refuse(store, record, "resolving a conflict"))
@@ -256,3 +260,11 @@ def resolve(store: Store, conflict: Conflict, text: str | None = None,
         if restore is None:
             raise ValueError("an edit after a delete is resolved by restoring or deleting")
         resolve_deleted(store, conflict, restore)
+
+
+def conflicted(store: Store, record, field: str) -> bool:
+    """Does this field of this record have an open conflict (two heads of a long text)?
+    Asked right after a save, so the writer is told at once that the save made one."""
+    from onsite.model import ConflictFlag
+
+    return store.get(ConflictFlag, (record.id, field)) is not None

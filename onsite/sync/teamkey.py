@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from onsite.vocab import Role
+
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
@@ -178,10 +180,10 @@ def may_make_key(store: Store) -> str:
     peers = [p for p in store.peers() if not p.deleted]
     me = next((p for p in peers if p.id == store.me()), None) if store.me() else None
     if me is not None:
-        return "" if me.role == "lead peer" else (
+        return "" if me.role == Role.LEAD_PEER else (
             f"the team key is made by the lead peer, and {me.name} is the {me.role or 'a peer'}; "
             "ask the lead peer for an invite, then: onsite invite accept FILE CODE")
-    if any(p.role == "lead peer" for p in peers) or _joined(store):
+    if any(p.role == Role.LEAD_PEER for p in peers) or _joined(store):
         return ("the team key is made by the lead peer; say who uses this laptop (onsite me) if "
                 "you are the lead peer, or ask the lead peer for an invite, then: "
                 "onsite invite accept FILE CODE")
@@ -208,7 +210,9 @@ def team_key_for_invite(store: Store) -> bytes:
     if refused:
         raise TeamKeyError(refused)
     store.set_meta(RESEAL_META, "1")  # bundles sent before the key was made go sealed too
-    return team_key(store, create=True)
+    made = team_key(store, create=True)
+    assert made is not None  # create=True always makes one
+    return made
 
 
 def accept(store: Store, invite: str | Path) -> tuple[bytes, bytes | None]:

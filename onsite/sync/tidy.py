@@ -137,7 +137,8 @@ def after_purge(store: Store, folder: Path | None) -> Tidied:
     """The lead's purge, in the shared folder (the one given, else the one last synced with):
     every bundle rewritten with the purged fields blanked."""
     marker = purge.marker(store)
-    folder = folder or (Path(store.meta("sync_folder")) if store.meta("sync_folder") else None)
+    kept = store.meta("sync_folder")
+    folder = folder or (Path(kept) if kept else None)
     if marker is None or folder is None or not Path(folder).is_dir():
         return Tidied()
     return compact_folder(store, Path(folder), store.engagement().id, marker)

@@ -398,7 +398,6 @@ class Builder:
     def _note_title(session: Session | None, document: Document | None) -> str:
         if session is not None:
             return f"{session.title} (day {session.day}, {session.start})"
+        assert document is not None  # a note is on a session or on a document
         return f"Reading: {document.title}"
 
-
-__all__ = ["Counts", "generate"]

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Sequence
+
+from onsite.vocab import Polarity, SessionKind
 
 from onsite.synth.text import (
     DOCUMENT_TITLES, HEADINGS, ITEMS, METRICS, MONTHS, PLACE_ENDS, PLACE_STARTS, PLURAL,
@@ -204,7 +207,8 @@ class NoteWriter:
 
     def tagged(self, theme_keys: list[str], polarity: str) -> str:
         """A passage as a peer tags it: a marker for its polarity, hashtags for its themes."""
-        marker = {"strength": "[+] ", "area for consideration": "[-] "}.get(polarity, "")
+        markers: dict[str, str] = {Polarity.STRENGTH: "[+] ", Polarity.AREA: "[-] "}
+        marker = markers.get(polarity, "")
         body = self.rng.choice((self.observation, self.quote, self.contrast, self.data,
                                 self.items))(theme_keys[0])
         return f"{marker}{body} " + " ".join(f"#{k}" for k in theme_keys)
@@ -212,7 +216,7 @@ class NoteWriter:
     # -- whole notes ---------------------------------------------------------------------
 
     def note(self, title: str, kind: str, words: int,
-             tagged: list[tuple[list[str], str]] = ()) -> tuple[str, list[tuple[int, int]]]:
+             tagged: Sequence[tuple[list[str], str]] = ()) -> tuple[str, list[tuple[int, int]]]:
         """A note of exactly `words` words (or the tagged passages' own length if larger),
         and the (start, end) of each tagged passage, in the order given."""
         rng = self.rng
@@ -220,7 +224,7 @@ class NoteWriter:
         used = count_words(title)
         passages = [self.tagged(keys, polarity) for keys, polarity in tagged]
         used += sum(count_words(p) for p in passages)
-        headings = HEADINGS.get(kind, HEADINGS["interview"])
+        headings = HEADINGS.get(kind, HEADINGS[SessionKind.INTERVIEW])
         free: list[str] = []
         heading_every = rng.randint(7, 14)
         while used < words:

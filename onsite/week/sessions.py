@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onsite.week.notes import my_note
 from onsite.store.files import StoreError
@@ -31,7 +31,7 @@ def session_view(store: Store, session_id: str) -> SessionView:
     if session is None or session.deleted:
         raise StoreError(f"session {session_id}: not in this engagement")
     team = store.peers()
-    by_id = {p.id: p for p in team}
+    by_id = {p.id: p for p in store.peers(include_retired=True)}
     me = by_id.get(store.me() or "")
     others = [(by_id[n.author_id].initials if n.author_id in by_id else "?", n)
               for n in store.notes(session_id=session_id)
@@ -57,7 +57,7 @@ class FormError(ValueError):
 
 def save_session(store: Store, form: dict[str, str], session: Session | None = None) -> Session:
     """Add a session, or edit/move one, from what a person typed; FormError if any field is bad."""
-    from onsite.model import SESSION_KINDS, Session
+    from onsite.model import Session
     from onsite.week.timetable import parse_day, parse_kind, parse_time, peer_keys
 
     engagement = store.engagement()
@@ -73,9 +73,12 @@ def save_session(store: Store, form: dict[str, str], session: Session | None = N
         problems["end"] = f"'{form.get('end')}' is not a time"
     elif start and end and end <= start:
         problems["end"] = f"ends at {end}, not after it starts ({start})"
-    kind = parse_kind(form.get("kind", ""))
+    from onsite.engagement import kinds
+
+    session_kinds = kinds.of(engagement.kind).session_kinds  # e.g. a case file review
+    kind = parse_kind(form.get("kind", ""), session_kinds)
     if kind is None:
-        problems["kind"] = f"one of: {', '.join(SESSION_KINDS)}"
+        problems["kind"] = f"one of: {', '.join(session_kinds)}"
     title = " ".join(form.get("title", "").split())
     if not title:
         problems["title"] = "give the session a title"
@@ -88,8 +91,8 @@ def save_session(store: Store, form: dict[str, str], session: Session | None = N
             problems["peers"] = f"'{key}' is not a peer of this engagement"
     if problems:
         raise FormError(problems)
-    fields = dict(day=day, start=start, end=end, kind=kind, title=title,
-                  location=form.get("location", "").strip(), peer_ids=peer_ids)
+    fields: dict[str, Any] = dict(day=day, start=start, end=end, kind=kind, title=title,
+                                  location=form.get("location", "").strip(), peer_ids=peer_ids)
     if session is None:
         session = Session(**fields)
         store.add(session)

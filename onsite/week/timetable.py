@@ -1,14 +1,14 @@
-"""The system's timetable, as a CSV saved from Excel, read into sessions and participants.
+"""The system's timetable, from a CSV saved from Excel or the .xlsx itself, read into sessions.
 
-Reading is all-or-nothing: every bad row is reported at once (line, column, reason) and
-nothing is written until the whole file is good. Re-importing updates sessions in place,
-matched by day, start and title, so notes already written stay with their session.
+Reading is all-or-nothing: every problem is reported at once and nothing is written until
+the whole sheet is good. Each bad cell is reported with its line and column; a peer the
+engagement does not know is reported once, with every line that names them, since a team
+that is not set up yet would otherwise get one message per row. Re-importing is planned
+first (see onsite.week.reimport): sessions are matched, so notes stay with their session.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,14 +17,35 @@ from typing import TYPE_CHECKING
 
 from onsite.model import SESSION_KINDS
 from onsite.vocab import SessionKind
+from onsite.week import sheets
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-COLUMNS = ("day", "start", "end", "kind", "title", "participants", "location", "peers")
+COLUMNS = ("day", "start", "end", "kind", "title", "participants", "location", "peers", "ref",
+           "briefing")
 REQUIRED = ("day", "start", "title")
+# What systems call the columns, folded by sheets.heading(): the first heading that matches
+# a column is used, and any other heading is reported once as not read.
+HEADINGS = {
+    "day": ("day", "date", "day number", "on site day"),
+    "start": ("start", "start time", "from", "time", "times", "begins", "starts"),
+    "end": ("end", "end time", "to", "until", "finish", "finish time", "ends"),
+    "kind": ("kind", "type", "session type", "format"),
+    "title": ("title", "session", "session title", "meeting", "subject", "what"),
+    "participants": ("participants", "attendees", "interviewees", "who", "people"),
+    "location": ("location", "venue", "room", "where", "place"),
+    "peers": ("peers", "peer", "peer team", "interviewers", "peers attending", "team"),
+    "ref": ("ref", "id", "reference", "session id", "session ref", "no", "number"),
+    "briefing": ("notes for peers", "briefing", "briefing note", "peer notes",
+                 "notes for the team", "notes to peers", "notes"),
+}
+_BY_HEADING = {alias: column for column, aliases in HEADINGS.items() for alias in aliases}
 KIND_ALIASES = {"focus": SessionKind.FOCUS_GROUP, "visit": SessionKind.SITE_VISIT, "site": SessionKind.SITE_VISIT,
                 "meeting": SessionKind.TEAM_MEETING, "review": SessionKind.DOCUMENT_REVIEW}
+_WORDY_DATES = [f"{name}%d {month}{year}" for name in ("%A ", "%a ", "") for month in ("%B", "%b")
+                for year in (" %Y", "")]
+_RANGE = re.compile(r"^\s*(.+?)\s*(?:-|–|—|to)\s*(.+?)\s*$")
 
 
 @dataclass
@@ -52,6 +73,8 @@ class SessionRow:
     location: str
     peers: list[str]
     participants: list[ParticipantRow] = field(default_factory=list)
+    ref: str = ""
+    briefing: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,14 +85,43 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = f"{self.file}, line {self.line}" + (f", column {self.column}" if self.column else "")
+        where = self.file + (f", line {self.line}" if self.line else "") + (
+            f", column {self.column}" if self.column else "")
         return f"{where}: {self.reason}"
 
 
 class TimetableError(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
+    """Every problem in a sheet. `unknown_peers`: what was typed -> the lines naming it."""
+
+    def __init__(self, errors: list[RowError], unknown_peers: dict[str, list[int]] | None = None,
+                 file: str = "") -> None:
         self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+        self.unknown_peers = unknown_peers or {}
+        self.file = file
+        super().__init__("\n".join(self.messages()))
+
+    @property
+    def problems(self) -> int:
+        return len(self.errors) + len(self.unknown_peers)
+
+    @property
+    def rows(self) -> int:
+        return len({e.line for e in self.errors if e.line} |
+                   {n for lines in self.unknown_peers.values() for n in lines})
+
+    def summary(self) -> str:
+        p, r = self.problems, self.rows
+        return (f"{p} problem{'s' * (p != 1)} in {r} row{'s' * (r != 1)}" if r else
+                f"{p} problem{'s' * (p != 1)}")
+
+    def messages(self) -> list[str]:
+        out = [str(e) for e in self.errors]
+        for key, lines in self.unknown_peers.items():
+            shown = ", ".join(map(str, lines[:8])) + (", …" if len(lines) > 8 else "")
+            out.append(f"{self.file}: '{key}' is not a peer of this engagement (line"
+                       f"{'s' * (len(lines) != 1)} {shown}); add them to the team first, or "
+                       "import with add peers (--add-peers) to add them by initials")
+        return out
 
 
 @dataclass(frozen=True)
@@ -78,14 +130,23 @@ class ImportResult:
     updated: int
     unchanged: int
     participants: int
+    moved: int = 0
+    renamed: int = 0
+    cancelled: int = 0
+    peers_added: int = 0
 
 
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without the BOM Excel writes), else Windows-1252 from older Excel."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
+@dataclass
+class Sheet:
+    """A timetable read and checked: its rows, and what was in it that is not read."""
+
+    file: str
+    rows: list[SessionRow]
+    ignored_columns: list[str] = field(default_factory=list)
+    unknown_peers: dict[str, list[int]] = field(default_factory=dict)  # with add_peers only
+
+
+decode = sheets.decode
 
 
 def parse_time(text: str) -> str | None:
@@ -108,7 +169,9 @@ def parse_time(text: str) -> str | None:
 
 def parse_day(text: str, start: date, days: int) -> int | str:
     """A day number 1..days, or a date (2026-03-02 or UK 02/03/2026); else the reason."""
-    t = text.strip()
+    t = " ".join(text.strip().replace(",", " ").split())
+    if re.fullmatch(r"(?i)day\s*\d+", t):
+        t = t[3:].strip()
     if t.isdigit():
         n = int(t)
         return n if 1 <= n <= days else f"day {n} is outside the engagement's days 1-{days}"
@@ -121,16 +184,29 @@ def parse_day(text: str, start: date, days: int) -> int | str:
         if 1 <= n <= days:
             return n
         return f"{d:%d/%m/%Y} is not one of the engagement's days ({start:%d/%m/%Y} + {days})"
+    # "Monday 2 March 2026", "Tue 3 Mar": how people write dates in a timetable's cells
+    words = re.sub(r"(\d+)(st|nd|rd|th)\b", r"\1", t)
+    for fmt in _WORDY_DATES:
+        try:
+            d = datetime.strptime(words, fmt).date()
+        except ValueError:
+            continue
+        if "%Y" not in fmt:
+            d = d.replace(year=start.year)
+        n = (d - start).days + 1
+        if 1 <= n <= days:
+            return n
+        return f"{d:%d/%m/%Y} is not one of the engagement's days ({start:%d/%m/%Y} + {days})"
     return f"'{t}' is not a day number or a date (2026-03-02 or 02/03/2026)"
 
 
-def parse_kind(text: str) -> str | None:
+def parse_kind(text: str, kinds: tuple[str, ...] = SESSION_KINDS) -> str | None:
     t = " ".join(text.strip().lower().replace("-", " ").split())
     if not t:
         return SessionKind.INTERVIEW
-    if t in SESSION_KINDS:
+    if t in kinds:
         return t
-    if t.endswith("s") and t[:-1] in SESSION_KINDS:
+    if t.endswith("s") and t[:-1] in kinds:
         return t[:-1]
     return KIND_ALIASES.get(t.split()[0])
 
@@ -151,15 +227,53 @@ def parse_participants(text: str) -> list[ParticipantRow] | str:
     return found
 
 
-def read(path: Path | str, start: date, days: int, peer_keys: dict[str, str]) -> list[SessionRow]:
-    """Parse a timetable file; TimetableError lists every bad row. peer_keys: lower-cased
-    initials and names -> peer id."""
+
+
+def is_header(cells: list[str]) -> bool:
+    found = {_BY_HEADING.get(sheets.heading(c)) for c in cells}
+    return all(c in found for c in REQUIRED)
+
+
+def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    index: dict[str, int] = {}
+    ignored = []
+    for i, h in enumerate(header):
+        column = _BY_HEADING.get(sheets.heading(h))
+        if column is not None and column not in index:
+            index[column] = i
+        elif h.strip():
+            ignored.append(h.strip())
+    return index, ignored
+
+
+def read(path: Path | str, start: date, days: int, peer_keys: dict[str, str],
+         sheet: str | None = None, kinds: tuple[str, ...] = SESSION_KINDS,
+         add_peers: bool = False) -> Sheet:
+    """Read and check a timetable (.csv or .xlsx); TimetableError lists every problem.
+    peer_keys: lower-cased initials and names -> peer id. add_peers: a peer the engagement
+    does not know is not a problem but listed in Sheet.unknown_peers, to be added."""
     path = Path(path)
     try:
-        text = decode(path.read_bytes())
-    except OSError as e:
-        raise TimetableError([RowError(path.name, 0, "", f"cannot be read ({e.strerror})")]) from None
-    return parse(text, path.name, start, days, peer_keys)
+        table = sheets.read(path, is_header, sheet, what="timetable")
+    except sheets.SheetError as e:
+        missing = _missing(path)
+        error = RowError(path.name, *missing) if missing else RowError("", 0, "", str(e))
+        raise TimetableError([error]) from None
+    return check(table, start, days, peer_keys, kinds, add_peers)
+
+
+def _missing(path: Path) -> tuple[int, str, str] | None:
+    """Which required columns a CSV's first row lacks, when that is why no header was found."""
+    if path.suffix.lower() != ".csv" or not path.is_file():
+        return None
+    try:
+        table = sheets.read(path, lambda cells: any(c.strip() for c in cells))
+    except sheets.SheetError:
+        return None
+    index, _ = _columns(table.header)
+    missing = [c for c in REQUIRED if c not in index]
+    return (table.header_line, "", f"no column named {', '.join(missing)} "
+            f"(the header row has: {_clip(', '.join(h for h in table.header if h))})")
 
 
 def _clip(text: str, most: int = 200) -> str:
@@ -167,56 +281,62 @@ def _clip(text: str, most: int = 200) -> str:
 
 
 def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str]) -> list[SessionRow]:
+    """Rows from a CSV's text (the header in its first rows); TimetableError on any problem."""
+    import csv
+    import io
+
     reader = csv.reader(io.StringIO(text, newline=""))
-    errors: list[RowError] = []
-    try:
-        head = next(reader)
-    except StopIteration:
-        raise TimetableError([RowError(file, 1, "", "the file is empty")]) from None
-    except csv.Error as e:  # a header cell over the csv module's limit: not a timetable
-        raise TimetableError([RowError(file, 1, "", f"not valid CSV ({e})")]) from None
-    index = {h.strip().lower(): i for i, h in enumerate(head) if h.strip().lower() in COLUMNS}
-    missing = [c for c in REQUIRED if c not in index]
-    if missing:
-        raise TimetableError([RowError(file, 1, "", f"no column named {', '.join(missing)} "
-                                       f"(the header row has: {_clip(', '.join(h for h in head if h))})")])
-    rows: list[SessionRow] = []
-    seen: dict[tuple[int, str, str], int] = {}
+    rows = []
     while True:
         line = reader.line_num + 1
         try:
-            cells = next(reader)
+            rows.append((line, next(reader)))
         except StopIteration:
             break
         except csv.Error as e:
-            errors.append(RowError(file, line, "", f"not valid CSV ({e})"))
-            break
-        if not any(c.strip() for c in cells):
-            continue
+            raise TimetableError([RowError(file, line, "", f"not valid CSV ({e})")]) from None
+    table = sheets._table(file, "", rows, is_header)
+    if table is None:
+        raise TimetableError([RowError(file, 1, "", "no header row with day, start and title")])
+    return check(table, start, days, peer_keys).rows
 
+
+def check(table: sheets.Table, start: date, days: int, peer_keys: dict[str, str],
+          kinds: tuple[str, ...] = SESSION_KINDS, add_peers: bool = False) -> Sheet:
+    file = table.file
+    index, ignored = _columns(table.header)
+    errors: list[RowError] = []
+    unknown: dict[str, list[int]] = {}
+    rows: list[SessionRow] = []
+    seen: dict[tuple[int, str, str], int] = {}
+    refs: dict[str, int] = {}
+    for line, cells in table.rows:
         def cell(name: str) -> str:
             i = index.get(name)
-            if i is None or i >= len(cells):
-                return ""
-            return cells[i].replace("\r\n", "\n").replace("\r", "\n").strip()
+            return sheets.text(cells[i]) if i is not None and i < len(cells) else ""
 
         def bad(column: str, reason: str) -> None:
             errors.append(RowError(file, line, column, reason))
 
+        before = len(errors)
         day = parse_day(cell("day"), start, days) if cell("day") else "empty"
         if isinstance(day, str):
             bad("day", day)
-        begin = parse_time(cell("start"))
+        start_text, end_text = cell("start"), cell("end")
+        span = _RANGE.match(start_text)
+        if span and not end_text and parse_time(start_text) is None:
+            start_text, end_text = span.group(1), span.group(2)  # "09:30 - 10:30" in one cell
+        begin = parse_time(start_text)
         if begin is None:
-            bad("start", f"'{cell('start')}' is not a time (09:00, 9.00 or 9am)")
-        end = parse_time(cell("end")) if cell("end") else ""
+            bad("start", f"'{start_text}' is not a time (09:00, 9.00 or 9am)")
+        end = parse_time(end_text) if end_text else ""
         if end is None:
-            bad("end", f"'{cell('end')}' is not a time (09:00, 9.00 or 9am)")
+            bad("end", f"'{end_text}' is not a time (09:00, 9.00 or 9am)")
         elif begin and end and end <= begin:
             bad("end", f"ends at {end}, not after it starts ({begin})")
-        kind = parse_kind(cell("kind"))
+        kind = parse_kind(cell("kind"), kinds)
         if kind is None:
-            bad("kind", f"'{cell('kind')}' is not one of: {', '.join(SESSION_KINDS)}")
+            bad("kind", f"'{cell('kind')}' is not one of: {', '.join(kinds)}")
         title = cell("title")
         if not title:
             bad("title", "empty")
@@ -224,21 +344,29 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
         if isinstance(participants, str):
             bad("participants", participants)
         peers = []
-        for key in filter(None, (p.strip() for p in cell("peers").split(";"))):
+        for key in filter(None, (p.strip() for p in cell("peers").replace(",", ";").split(";"))):
             if key.lower() in peer_keys:
                 peers.append(peer_keys[key.lower()])
             else:
-                bad("peers", f"'{key}' is not a peer of this engagement (initials or name)")
+                lines = unknown.setdefault(key, [])
+                if line not in lines:
+                    lines.append(line)
+                peers.append("?" + key)  # resolved once the peer is added
         if isinstance(day, int) and begin and title:
             first = seen.setdefault((day, begin, title.lower()), line)
             if first != line:
                 bad("title", f"same day, start and title as line {first}")
-        if not errors or errors[-1].line != line:
+        ref = cell("ref")
+        if ref:
+            first = refs.setdefault(ref.casefold(), line)
+            if first != line:
+                bad("ref", f"'{ref}' is also line {first}'s reference")
+        if len(errors) == before:
             rows.append(SessionRow(line, day, begin, end or "", kind, title, cell("location"),
-                                   peers, participants))
-    if errors:
-        raise TimetableError(errors)
-    return rows
+                                   peers, participants, ref=ref, briefing=cell("briefing")))
+    if errors or (unknown and not add_peers):
+        raise TimetableError(errors, {} if add_peers else unknown, file=table.where)
+    return Sheet(table.where, rows, ignored, unknown)
 
 
 def peer_keys(store: Store) -> dict[str, str]:
@@ -249,39 +377,19 @@ def peer_keys(store: Store) -> dict[str, str]:
     return keys
 
 
-def import_file(store: Store, path: Path | str) -> ImportResult:
-    """Read a timetable and write it into the engagement; nothing is written if any row is bad."""
+def read_for(store: Store, path: Path | str, sheet: str | None = None,
+             add_peers: bool = False) -> Sheet:
+    """Read a timetable for this engagement: its days, its team, its kinds of session."""
+    from onsite.engagement import kinds
+
     engagement = store.engagement()
-    rows = read(path, engagement.start, engagement.days, peer_keys(store))
-    return apply(store, rows)
+    return read(path, engagement.start, engagement.days, peer_keys(store), sheet,
+                kinds.of(engagement.kind).session_kinds, add_peers)
 
 
-def apply(store: Store, rows: list[SessionRow]) -> ImportResult:
-    from onsite.model import Participant, Session
+def import_file(store: Store, path: Path | str, sheet: str | None = None,
+                add_peers: bool = False) -> ImportResult:
+    """Read a timetable and write it into the engagement; nothing is written if any row is bad."""
+    from onsite.week import reimport
 
-    existing = {(s.day, s.start, s.title.lower()): s for s in store.sessions()}
-    new_records: list = []
-    added = updated = unchanged = people = 0
-    updates = []
-    for row in rows:
-        fields = dict(day=row.day, start=row.start, end=row.end, kind=row.kind, title=row.title,
-                      location=row.location, peer_ids=row.peers)
-        session = existing.get((row.day, row.start, row.title.lower()))
-        if session is None:
-            session = Session(**fields)
-            new_records.append(session)
-            added += 1
-            for p in row.participants:
-                new_records.append(Participant(session_id=session.id, role=p.role,
-                                               organisation=p.organisation, sector=p.sector,
-                                               name=p.name, headcount=p.headcount))
-                people += 1
-        else:
-            changed = {k: v for k, v in fields.items() if getattr(session, k) != v}
-            if changed:
-                updates.append((session, changed))
-                updated += 1
-            else:
-                unchanged += 1
-    store.import_records(new_records, updates)
-    return ImportResult(added, updated, unchanged, people)
+    return reimport.apply(store, reimport.plan(store, read_for(store, path, sheet, add_peers)))

@@ -45,6 +45,8 @@ class Coverage:
     THIN = 2
 
     def gaps(self) -> str:
+        if not self.by_theme:
+            return "no lines of enquiry yet, so nothing to measure evidence against; add them"
         themes = [name for name, n in self.by_theme.items() if n < self.THIN]
         sectors = [name for name, n in self.by_sector.items() if n < self.THIN]
         parts = []

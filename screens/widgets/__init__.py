@@ -1,0 +1,1 @@
+"""Widgets used by more than one screen: the autosave text and the note editor built on it."""

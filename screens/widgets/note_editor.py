@@ -1,95 +1,37 @@
-"""The note editor: Markdown in a TextArea, a preview toggle, and a steady save rhythm.
+"""The note editor: Markdown with a preview toggle, saved by the one autosave text.
 
-The editor does not save anything itself: while there are unsaved changes it posts
-SaveRequested every half second, and the screen that owns the note saves it. So a crash or
-a kill loses at most the last half second of typing.
+A crash or a kill loses at most the last half second of typing; a failed save is shown at
+once and retried (see screens.widgets.autosave).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
-from textual.widgets import Markdown, Static, TextArea
+from textual.widgets import Markdown
 
-SAVE_EVERY = 0.5  # seconds
+from screens.widgets.autosave import SAVE_EVERY, AutosaveText
+
+__all__ = ["SAVE_EVERY", "NoteEditor"]
 
 
-class NoteEditor(Vertical):
+class NoteEditor(AutosaveText):
     DEFAULT_CSS = """
-    NoteEditor { height: 1fr; }
-    NoteEditor TextArea { height: 1fr; }
     NoteEditor Markdown { height: 1fr; overflow-y: auto; padding: 0 1; }
-    NoteEditor .warning { color: $warning; height: auto; padding: 0 1; }
-    NoteEditor .status { color: $text-muted; height: 1; padding: 0 1; }
     """
     BINDINGS = [
         Binding("ctrl+r", "toggle_preview", "Preview", id="editor.preview",
                 tooltip="Show the note rendered, or back to editing"),
     ]
 
-    @dataclass
-    class SaveRequested(Message):
-        editor: NoteEditor
-        text: str
-
-    def __init__(self, text: str, *, read_only: bool = False, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.initial = text
-        self.read_only = read_only
-        self.dirty = False
-
-    def compose(self) -> ComposeResult:
-        area = TextArea.code_editor(self.initial, language="markdown", soft_wrap=True,
-                                    show_line_numbers=False, read_only=self.read_only,
-                                    theme="monokai")
-        area.cursor_blink = False
-        yield area
-        yield Static("", classes="warning")
-        yield Static("read only: another peer's notes" if self.read_only else "", classes="status")
+    def __init__(self, text: str, *, read_only: bool = False, id: str | None = None,
+                 label: str = "the note") -> None:
+        super().__init__(text, label=label, read_only=read_only, id=id)
 
     def on_mount(self) -> None:
         area = self.text_area
         area.move_cursor(area.document.end)  # carry on writing where the note ends
-        if not self.read_only:
-            self.set_interval(SAVE_EVERY, self._tick)
-
-    @property
-    def text_area(self) -> TextArea:
-        return self.query_one(TextArea)
-
-    @property
-    def text(self) -> str:
-        return self.text_area.text
-
-    @on(TextArea.Changed)
-    def _changed(self) -> None:
-        if not self.read_only:
-            self.dirty = True
-            self.query_one(".status", Static).update("editing…")
-
-    def _tick(self) -> None:
-        text = self.take_pending()
-        if text is not None:
-            self.post_message(self.SaveRequested(self, text))
-
-    def take_pending(self) -> str | None:
-        """The text if it has changes not yet handed over for saving, else None."""
-        if not self.dirty:
-            return None
-        self.dirty = False
-        return self.text
-
-    def saved(self, when: str) -> None:
-        if not self.dirty:
-            self.query_one(".status", Static).update(f"saved {when}")
-
-    def warn(self, message: str) -> None:
-        self.query_one(".warning", Static).update(message)
+        if self.read_only:
+            self._status("read only: another peer's notes")
 
     async def action_toggle_preview(self) -> None:
         """The preview is built only while shown: a long note rendered as Markdown is

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 
 async def settle(pilot) -> None:
-    """Let workers finish and their messages be handled."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+    """Let workers finish and their messages be handled: until no worker runs and the same
+    screen has been up, with nothing left to process, for three rounds in a row (a screen
+    pushed by a handler lands a round later; under load, several). No fixed sleep."""
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    still = 0
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        screen = app.screen
         await pilot.pause()
-    await pilot.pause(0.2)  # under load, a screen pushed by a handler may land a frame later
+        busy = any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers)
+        still = 0 if busy or app.screen is not screen else still + 1
+        if still == 3:
+            return
 
 
 def screen_text(app) -> str:

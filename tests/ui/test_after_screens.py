@@ -16,6 +16,7 @@ from screens.progress import ProgressScreen
 from screens.week import WeekScreen
 from screens.workshop import WorkshopScreen
 from tests.ui.helpers import settle
+from tests.unit.after_helpers import demo_numbers, rating
 
 SIZE = (120, 36)
 
@@ -39,7 +40,7 @@ async def test_the_team_records_progress_on_a_recommendation(demo_file):
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProgressScreen)
-        assert screen.query_one(DataTable).row_count == 6
+        assert screen.query_one(DataTable).row_count == len(demo_numbers())
         await pilot.press("down")  # R2
         await settle(pilot)
         screen.query_one("#rag", Select).value = "green"
@@ -131,7 +132,7 @@ async def test_home_groups_engagements_by_system(demo_file):
         assert app.screen.paths == [demo_file, path, other]
         table = app.screen.query_one(DataTable)
         systems = [str(table.get_row_at(i)[0]) for i in range(3)]
-        assert systems == ["Calder Vale Health and Care System", "", "Another System"]
+        assert systems == ["Rennick Vale Health and Care System", "", "Another System"]
 
 
 async def test_a_progress_review_is_made_from_the_open_challenge(demo_file):
@@ -164,7 +165,7 @@ async def test_a_progress_review_is_made_from_the_open_challenge(demo_file):
         path = app.screen.path
     store = Store.open(path)
     assert {p.initials for p in store.peers()} == {"HA", "DM"}
-    assert review.origin(store) is not None and len(store.recommendations()) == 6
+    assert review.origin(store) is not None and len(store.recommendations()) == len(demo_numbers())
     store.close()
 
 
@@ -282,5 +283,7 @@ async def test_the_action_plan_is_imported_in_the_app(demo_file, tmp_path):
         assert "Action 1a" in shown and "Amber" in shown
     store = Store.open(path)
     assert [it.progress.system_rag for it in review.items(store)] == [
+        rating(n) for n in demo_numbers()]
+    assert [it.progress.system_rag for it in review.items(store)][:6] == [
         "amber", "green", "red", "amber", "blue", "green"]
     store.close()

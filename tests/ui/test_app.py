@@ -75,11 +75,21 @@ async def test_typing_saves_by_itself_and_quitting_saves_the_rest(demo_file):
         session = app.screen
         assert isinstance(session, SessionScreen)
         await pilot.press(*"Carers? ask about respite #workforce")
-        await pilot.pause(0.8)  # the autosave rhythm is half a second
+
+        def saved_text() -> str:  # read back from the file, by another connection
+            saved = Store.open(demo_file)
+            try:
+                note = saved.get(type(session.note), session.note.id)
+                return note.body if note else ""
+            finally:
+                saved.close()
+
+        for _ in range(100):  # the autosave rhythm is half a second: no key pressed meanwhile
+            if "Carers? ask about respite #workforce" in saved_text():
+                break
+            await pilot.pause(0.05)
         await settle(pilot)
-        saved = Store.open(demo_file)
-        assert "Carers? ask about respite" in saved.get(type(session.note), session.note.id).body
-        saved.close()
+        assert "Carers? ask about respite #workforce" in saved_text()
         assert isinstance(app.screen, SessionScreen)  # '?' typed into a note is text, not help
         await pilot.press(*" last words")
         await pilot.press("ctrl+q")

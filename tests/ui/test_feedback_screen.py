@@ -12,6 +12,8 @@ from onsite.model import DailyUpdate, Finding
 from screens.app import make_app
 from screens.dialogs import ErrorDialog
 from screens.feedback import FeedbackScreen, FixDialog
+from screens.feedback.export import ExportPane
+from screens.feedback.previews import FeedbackPane
 from tests.ui.helpers import settle
 from tests.unit.small_engagement import build, ready_for_leaders
 
@@ -44,8 +46,11 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             # the lead edits; it is saved as they type
             area.move_cursor(area.document.end)
             area.insert("\nThe lead's own closing line.\n")
-            await pilot.pause(0.7)
             store = app.store
+            for _ in range(100):  # saved at the autosave rhythm (half a second), nothing pressed
+                if "closing line" in daily.current(store, 1).body:
+                    break
+                await pilot.pause(0.05)
             assert "closing line" in daily.current(store, 1).body
 
             # deliver day 1: frozen
@@ -71,13 +76,13 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
 
             # a refresh after a finding changes shows what changed, without applying it
             v3 = daily.new_version(store, 2)
-            screen.load_update()
+            screen.update_pane.load_update()
             await settle(pilot)
             boards = next(f for f in store.findings() if "Boards" in f.statement)  # supported
             store.update(boards, statement="Boards duplicate one another and meet too often.")
             await pilot.press("f5")
             await settle(pilot)
-            assert screen.pending_refresh is not None
+            assert screen.update_pane.pending_refresh is not None
             assert store.get(DailyUpdate, v3.id).body == v3.body
             await pilot.click("#apply")
             await settle(pilot)
@@ -122,13 +127,13 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             assert table.row_count == 0
             await pilot.click("#export")
             await settle(pilot)
-            assert screen.result is not None
+            assert screen.query_one(ExportPane).result is not None
             names = sorted(p.suffix for p in out.iterdir())
             assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4
 
     run(scenario())
-    assert any(type(m).__name__ == "ExportDone" for m in messages)
-    assert any(type(m).__name__ == "Stopped" for m in messages)
+    assert any(isinstance(m, ExportPane.Done) for m in messages)
+    assert any(isinstance(m, ExportPane.Flags) and m.stopped for m in messages)
 
 
 def test_the_binding_does_nothing_without_an_engagement(tmp_path):
@@ -212,7 +217,7 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             await settle(pilot)
             recs = app.store.recommendations()
             assert [r.number for r in recs] == [1, 2, 3, 4] and recs[3].text == "Invest in joint leadership."
-            assert recs[3].finding_ids == [screen.items[3].finding.id]
+            assert recs[3].finding_ids == [screen.query_one(FeedbackPane).items[3].finding.id]
             table = screen.query_one("#recs", DataTable)
             table.move_cursor(row=2)  # R3 rests on nothing
             screen.query_one("#rec-link", Button).press()
@@ -228,5 +233,25 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             await settle(pilot)
             assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
             assert "3. Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
+
+    run(scenario())
+
+
+def test_each_tab_is_built_the_first_time_it_is_opened(tmp_path):
+    path = tmp_path / "week.onsite"
+    build(path).close()
+
+    async def scenario():
+        app = make_app(path, home=tmp_path)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+e")
+            await settle(pilot)
+            screen = app.screen
+            assert screen.update_pane is not None
+            assert not screen.query(ExportPane) and not screen.query(FeedbackPane)
+            screen.query_one("#tabs", TabbedContent).active = "tab-export"
+            await settle(pilot)
+            assert screen.query(ExportPane) and not screen.query(FeedbackPane)
 
     run(scenario())

@@ -103,12 +103,21 @@ def test_the_lock_hides_every_note_and_unlocking_checks_the_passphrase(secret):
 
 
 def test_the_app_locks_itself_when_idle(secret):
+    now = [1000.0]  # the idle clock, moved on by the test instead of waiting
+
     async def run():
-        app = make_app(secret, home=secret.parent, idle_minutes=0.05)  # 3 s
-        async with app.run_test(size=SIZE) as pilot:
+        app = make_app(secret, home=secret.parent, idle_minutes=0.05, clock=lambda: now[0])
+        async with app.run_test(size=SIZE) as pilot:  # 3 s idle; checked every 0.75 s
             await _unlock_into_week(pilot)
             assert isinstance(app.screen, WeekScreen)
-            await pilot.pause(4)
+            now[0] += 2.9
+            await pilot.pause(0.8)  # the check runs at least once: not idle long enough yet
+            assert isinstance(app.screen, WeekScreen)
+            now[0] += 0.2
+            for _ in range(100):  # the next check (real time) finds it idle
+                if isinstance(app.screen, LockScreen):
+                    break
+                await pilot.pause(0.02)
             assert isinstance(app.screen, LockScreen)
             assert TITLE not in _text(app)
             await pilot.press(*PASSPHRASE, "enter")
@@ -139,8 +148,9 @@ def test_a_new_engagement_from_the_app_is_encrypted(tmp_path):
             await pilot.press("n")
             await settle(pilot)
             assert isinstance(app.screen, NewEngagementDialog)
-            await pilot.press(*"Leeds week", "tab", *"2026-03-02", "tab", "tab",
-                              *PASSPHRASE, "tab", *PASSPHRASE, "enter")
+            # name, kind, system, first day, days, scope, passphrase twice
+            await pilot.press(*"Leeds week", "tab", "tab", "tab", *"2026-03-02", "tab", "tab",
+                              "tab", *PASSPHRASE, "tab", *PASSPHRASE, "enter")
             await settle(pilot)
             assert isinstance(app.screen, WeekScreen)
     asyncio.run(run())

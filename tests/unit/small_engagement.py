@@ -68,6 +68,7 @@ def build(path: Path) -> Store:
             Recommendation(number=3, text="Invest in leadership development.", finding_ids=[])]
     store.add_all([lead, peer, *themes, s1, s2, s3, s4, s5, *people, doc, n1, n2, n3, n4,
                    f1, f2, f3, f4, *excerpts, *recs])
+    store.set_me(lead.id)  # the lead peer's laptop: a laptop set to nobody acts as nobody
     return store
 
 

@@ -95,7 +95,7 @@ class Team:
         Hypothesis can replay a run): by clock, then by laptop."""
         found, skipped = bundles.scan(self.folder, None, set())
         assert not skipped, skipped
-        laptop = {l.store.site: n for n, l in enumerate(self.laptops)}
+        laptop = {lap.store.site: n for n, lap in enumerate(self.laptops)}
         return sorted(found, key=lambda f: (f[0].split("/")[1][:20], laptop[f[0].split("/")[0]]))
 
     def deliver(self, laptop: Laptop, files: list[tuple[str, Path]]) -> sync.SyncReport:

@@ -11,6 +11,8 @@ import docx
 
 from onsite.cli import main
 from onsite.paths import data_dir
+from tests.demo_action_plan import ENTRIES
+from tests.unit.after_helpers import demo_numbers
 
 PASS = "a long enough passphrase"
 SECRET = "wants to leave the NHS within the year"
@@ -26,13 +28,18 @@ def test_after_the_week_and_beside_it(tmp_path, monkeypatch, capsys):
     assert main(["review", "demo.onsite", "review", "--start", "2027-01-12", "--team", "HA,DM,TR"]) == 0
     plan = data_dir() / "demo" / "action-plan-filled-in.xlsx"
     assert main(["review", "import-plan", "review.onsite", str(plan)]) == 0
-    for n, rag in enumerate(("amber", "green", "red", "amber", "blue", "green"), 1):
+    numbers = demo_numbers()
+    assert sorted(ENTRIES) == numbers  # the shipped plan has a row for every recommendation
+    rags = ("amber", "green", "red", "amber", "blue", "green")
+    for n in numbers:
+        rag = rags[(n - 1) % len(rags)]
         assert main(["review", "progress", "review.onsite", f"R{n}", "--rag", rag,
                      "--changed", f"What changed on {n}.", "--evidence", "Board papers."]) == 0
     assert main(["review", "export", "review.onsite", "--to", str(drive)]) == 0
     md = next(drive.glob("*progress review report*.md")).read_text(encoding="utf-8")
-    assert md.count("**What has changed.**") == 6 and "| Red | Red |" in md
-    assert "Chief finance officer, NHS Calder Vale ICB" in md  # from the spreadsheet
+    assert md.count("**What has changed.**") == len(numbers) and "| Red | Red |" in md
+    assert "Chief finance officer, NHS Rennick Vale ICB" in md  # from the spreadsheet
+    assert f"What changed on {numbers[-1]}." in md and ENTRIES[numbers[-1]][0] in md
     # the workshop, its chart in HTML and Word
     assert main(["workshop", "new", "ws", "--name", "Workshop", "--date", "2026-06-10"]) == 0
     for area, dim, score in (("hosp", "ambition", "4"), ("hosp", "capacity", "2"),

@@ -12,7 +12,7 @@ from onsite.confidential.clearance import GuardStopped
 from onsite.engagement import demo
 from onsite.model import Progress
 from onsite.store.db import Store
-from tests.unit.after_helpers import filled_plan
+from tests.unit.after_helpers import SYSTEM, demo_numbers, filled_plan, first_extra_row, rating
 
 
 @pytest.fixture
@@ -57,15 +57,42 @@ def test_a_review_refuses_an_unknown_peer_and_a_start_before_the_challenge_ends(
 
 
 def test_the_action_plan_is_matched_by_recommendation_whatever_the_column_order(made, tmp_path):
+    numbers = [r.number for r in made.recommendations()]
+    assert numbers == demo_numbers() and len(numbers) > 6  # every rating in the sheet, and more
     done = plan.import_plan(made, filled_plan(tmp_path / "plan.xlsx"))
-    assert done.recommendations == [1, 2, 3, 4, 5, 6] and done.missing == []
+    assert done.recommendations == numbers and done.missing == []
     by_number = {it.recommendation.number: it.progress for it in review.items(made)}
+    assert [by_number[n].system_rag for n in numbers] == [rating(n) for n in numbers]
     assert [by_number[n].system_rag for n in range(1, 7)] == ["amber", "green", "red", "amber",
                                                               "blue", "green"]
     assert by_number[2].actions == "Action 2a\nAction 2b: seven-day working"
-    assert by_number[3].lead == "Director of strategy, NHS Calder Vale ICB (3)"
+    assert by_number[3].lead == f"Director of strategy, NHS {SYSTEM} ICB (3)"
     assert by_number[4].forum == "Integrated Care Partnership board"
     assert by_number[5].measures == "Measure 5" and by_number[6].milestones == "By month 8"
+    last = numbers[-1]
+    assert by_number[last].actions == f"Action {last}a"
+
+
+def test_a_plan_without_some_recommendations_says_which(made, tmp_path):
+    numbers = demo_numbers()
+    done = plan.import_plan(made, filled_plan(tmp_path / "plan.xlsx", numbers[:-2]))
+    assert done.recommendations == numbers[:-2] and done.missing == numbers[-2:]
+
+
+def test_the_plan_as_onsite_exported_it_is_read_column_for_column(made, tmp_path):
+    """The system fills in the workbook onsite.leaders.action_plan wrote: every column counts."""
+    from openpyxl import Workbook
+
+    from onsite.leaders.action_plan import COLUMNS
+
+    book = Workbook()
+    book.active.append(list(COLUMNS))
+    book.active.append(["R1", "Act", "Lead", "Forum", "March", "Fewer groups", "Red"])
+    book.save(tmp_path / "exported.xlsx")
+    plan.import_plan(made, tmp_path / "exported.xlsx")
+    p = review.item(made, 1).progress
+    assert (p.actions, p.lead, p.forum, p.milestones, p.measures, p.system_rag) == (
+        "Act", "Lead", "Forum", "March", "Fewer groups", "red")
 
 
 def test_a_bad_plan_names_every_bad_row_and_column_and_imports_nothing(made, tmp_path):
@@ -74,9 +101,11 @@ def test_a_bad_plan_names_every_bad_row_and_column_and_imports_nothing(made, tmp
     with pytest.raises(plan.PlanError) as caught:
         plan.import_plan(made, bad)
     problems = caught.value.problems
-    assert any("row 10, column A (RAG progress): 'Purple' is not a RAG rating" in p for p in problems)
-    assert any("row 11, column B (Recommendation): R9 is not one of this review's" in p for p in problems)
-    assert any("row 12, column B (Recommendation): 'Next year' does not start" in p for p in problems)
+    row = first_extra_row()
+    said = "\n".join(problems)
+    assert f"row {row}, column A (RAG progress): 'Purple' is not a RAG rating" in said
+    assert f"row {row + 1}, column B (Recommendation): R9 is not one of this review's" in said
+    assert f"row {row + 2}, column B (Recommendation): 'Next year' does not start" in said
     assert all(p.system_rag == "" and p.actions == "" for p in made.every(Progress))
 
 
@@ -94,15 +123,16 @@ def test_progress_and_the_report_beside_the_original_text_and_the_systems_rating
         review.record(made, "R2", rag="pink")
     review.write_section(made, "introduction", "The system invited the team back.")
     text, _ = review_report.markdown(made)
-    assert text.startswith("# Calder Vale Health and Care System: progress review report, "
+    assert text.startswith(f"# {made.engagement().system}: progress review report, "
                            "12-13 January 2027")
+    assert made.engagement().system.startswith(SYSTEM)
     for heading in ("## 1. Introduction", "## 2. Summary of the approach",
                     "## 3. Progress recommendation by recommendation", "## 4. Next steps"):
         assert heading in text
     r1 = text[text.index("### R1."):text.index("### R2.")]
     assert made.recommendations()[0].text.split()[0] in r1
     assert "| Amber | Green |" in r1 and "Governance has been cut to 12 groups." in r1
-    assert "Director of strategy, NHS Calder Vale ICB (1)" in r1
+    assert f"Director of strategy, NHS {SYSTEM} ICB (1)" in r1
 
 
 def test_the_report_passes_the_attribution_guard_before_anything_is_written(made, tmp_path):
@@ -127,14 +157,15 @@ def test_the_newcomers_path_on_the_command_line(tmp_path, capsys, monkeypatch):
     assert main(["review", "demo.onsite", "review", "--start", "2027-01-12", "--team",
                  "DM,GL,HA", "--plain"]) == 0
     assert main(["review", "import-plan", "review.onsite", str(filled_plan(tmp_path / "p.xlsx"))]) == 0
-    for n in range(1, 7):
+    numbers = demo_numbers()
+    for n in numbers:
         assert main(["review", "progress", "review.onsite", f"R{n}", "--rag", "amber",
                      "--changed", f"Progress on {n}.", "--evidence", "Board papers"]) == 0
     assert main(["review", "write", "review.onsite", "next-steps", "Publish within 12 months."]) == 0
     (tmp_path / "out").mkdir()
     assert main(["review", "export", "review.onsite", "--to", "out"]) == 0
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
-    assert md.count("| Amber |") == 6 and "Publish within 12 months." in md
+    assert md.count("| Amber |") == len(numbers) and "Publish within 12 months." in md
     assert main(["review", "progress", "review.onsite", "R9"]) == 1
     assert "R9: no such recommendation" in capsys.readouterr().err
     store = Store.open(tmp_path / "review.onsite")

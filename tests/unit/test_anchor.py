@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onsite.evidence.anchor import anchor_at, find, reanchor
+from tests.properties import examples
 
 ALPHABET = st.sampled_from(list("ab \n#-.xyz"))  # small, so repeats and near-repeats are common
 texts = st.text(ALPHABET, min_size=1, max_size=120)
@@ -30,7 +31,7 @@ def edits(draw, text):
     return i, j, draw(st.text(ALPHABET, max_size=20))
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(st.data())
 def test_after_any_edits_an_anchor_points_at_its_quote_or_is_orphaned(data):
     text, start, end = data.draw(note_and_passage())
@@ -44,7 +45,7 @@ def test_after_any_edits_an_anchor_points_at_its_quote_or_is_orphaned(data):
             assert text[anchor.start:anchor.end] == anchor.quote
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(st.data())
 def test_an_edit_away_from_the_passage_keeps_it_in_place(data):
     text, start, end = data.draw(note_and_passage())

@@ -8,6 +8,7 @@ from markdown_it import MarkdownIt
 from onsite.leaders import feedback as fb
 from onsite.model import Finding, Session
 from onsite.leaders.dates import add_months, deadlines
+from onsite.leaders.report import feedback_markdown as report_markdown_feedback
 from onsite.leaders.report import figures, report_markdown
 from tests.unit.small_engagement import build
 
@@ -106,7 +107,7 @@ def test_sections_are_drafted_until_the_lead_writes_them(store):
 
 def test_sources_cover_every_text_that_reaches_the_feedback(store):
     f = fb.compile_feedback(store)
-    text = fb.feedback_markdown(f)
+    text = report_markdown_feedback(f)
     labels = {s.key.split(":")[0] for s in f.sources}
     assert labels == {"engagement", "theme", "recommendation", "finding"}
     for s in f.sources:
@@ -115,7 +116,7 @@ def test_sources_cover_every_text_that_reaches_the_feedback(store):
 
 
 def test_feedback_markdown_is_in_the_usual_order_and_parses(store):
-    text = fb.feedback_markdown(fb.compile_feedback(store))
+    text = report_markdown_feedback(fb.compile_feedback(store))
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert headings == ["Key messages", "Feedback by line of enquiry", "Recommendations", "Next steps"]
@@ -168,8 +169,8 @@ def test_an_empty_engagement_compiles(tmp_path):
     store = Store.create(tmp_path / "empty.onsite", name="Empty", start=date(2026, 5, 4), days=2)
     f = fb.compile_feedback(store)
     assert f.themes == [] and f.recommendations == [] and f.warnings == []
-    assert "The peer team makes no recommendations." in fb.feedback_markdown(f)
-    assert "(Key messages to come.)" in fb.feedback_markdown(f)
+    assert "The peer team makes no recommendations." in report_markdown_feedback(f)
+    assert "(Key messages to come.)" in report_markdown_feedback(f)
     store.close()
 
 
@@ -202,5 +203,5 @@ def test_recommendations_are_added_linked_moved_and_removed_keeping_r1_to_rn(sto
     assert [(r.number, r.text[:6]) for r in store.recommendations()] == [
         (1, "Spread"), (2, "Simpli"), (3, "Invest")]
     fb.reword_recommendation(store, store.recommendations()[0], "Spread the hub model to Larkholme.")
-    text = fb.feedback_markdown(fb.compile_feedback(store))
+    text = report_markdown_feedback(fb.compile_feedback(store))
     assert "1. Spread the hub model to Larkholme." in text and "Rests on" not in text

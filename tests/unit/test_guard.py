@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from onsite.confidential.guard import (
     FULL_NAME, INITIAL_NAME, ROLE, SURNAME, TITLE_NAME, Guard, Person, fold, split_name,
 )
+from tests.properties import examples
 
 PEOPLE = [
     Person("Jane Roe", "director of public health", "Calder Council"),
@@ -212,7 +213,7 @@ WORDS = st.sampled_from(["the", "team", "heard", "that", "discharge", "is", "slo
                          "\n", "\n\n", "*", "-", "strong", "leadership", "and", "partners"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(before=st.lists(WORDS, max_size=12), after=st.lists(WORDS, max_size=12),
        name=st.sampled_from(["Jane Roe", "jane\nroe", "KOWALCZYK", "Dr Khan", "J. Roe",
                              "Siobhan O'Neill-Brady"]),

@@ -20,9 +20,10 @@ from onsite.sync import status as sync_status
 from onsite.leaders.export import archive_json
 from onsite.model import Finding, Note, Peer, Session
 from tests.unit.syncing import HOUR, Team, bundle_rows, canonical, changes, expected
+from tests.properties import examples
 
 MODELS = {"note": Note, "finding": Finding, "session": Session, "peer": Peer}
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=False,
+SETTINGS = settings(max_examples=examples(30), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                            HealthCheck.function_scoped_fixture])
 # Weighted so that laptops often edit the same texts between exchanges: that makes conflicts.

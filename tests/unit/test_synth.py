@@ -13,6 +13,7 @@ from onsite.cli import main
 from onsite.synth.generate import Counts, generate
 from onsite.synth.prose import NoteWriter, World, count_words, note_text
 from onsite.synth.text import THEMES
+from tests.properties import examples
 
 TABLES = ("theme", "peer", "session", "participant", "document", "note", "excerpt", "finding",
           "recommendation", "dailyupdate")
@@ -162,7 +163,7 @@ def test_text_reads_like_notes_with_a_wide_vocabulary():
     assert ratio < 6  # not a handful of sentences repeated
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(words=st.integers(0, 800), tags=st.lists(
     st.tuples(st.lists(st.sampled_from([t[0] for t in THEMES]), min_size=1, max_size=2, unique=True),
               st.sampled_from(["strength", "area for consideration", "neutral"])), max_size=6),

@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onsite.leaders.textdiff import changes, merge3, unified
+from tests.properties import examples
 
 BASE = "# Day 1\n\n## Hearing\n\n- A\n- B\n\n## Tomorrow\n\n- Q1\n"
 
@@ -43,7 +44,7 @@ def test_changes_and_unified_diff():
 LINES = st.lists(st.sampled_from(["- a", "- b", "- c", "## h", "", "text"]), max_size=8)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(base=LINES, ours=LINES, theirs=LINES)
 def test_merge_properties(base, ours, theirs):
     b, o, t = ("\n".join(x) + "\n" for x in (base, ours, theirs))

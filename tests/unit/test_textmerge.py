@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onsite.sync.textmerge import merge3, merge_all
+from tests.properties import examples
 
 LINES = st.lists(st.sampled_from(["We heard", "discharge is slow", "the ICB", "staff", "-"]), max_size=6)
 
@@ -22,7 +23,7 @@ def test_no_common_version_keeps_both_texts():
     assert merge_all("", ["first text", "second text"]) == "first text\nsecond text"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(LINES, LINES, LINES)
 def test_every_line_either_side_added_is_in_the_proposal(base, ours, theirs):
     join = "\n".join
@@ -31,7 +32,7 @@ def test_every_line_either_side_added_is_in_the_proposal(base, ours, theirs):
         assert line in proposal
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(LINES, LINES)
 def test_one_sided_edits_are_taken_whole(base, ours):
     join = "\n".join

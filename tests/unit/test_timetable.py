@@ -67,14 +67,16 @@ def test_every_bad_row_is_reported_and_nothing_is_written(store, tmp_path):
     with pytest.raises(TimetableError) as caught:
         timetable.import_file(store, csv_file)
     found = {(e.line, e.column) for e in caught.value.errors}
-    assert found == {(3, "day"), (4, "start"), (5, "end"), (5, "kind"), (5, "peers"), (6, "title")}
+    assert found == {(3, "day"), (4, "start"), (5, "end"), (5, "kind"), (6, "title")}
+    assert caught.value.unknown_peers == {"ZZ": [5]}  # one message per unknown peer
+    assert caught.value.summary() == "6 problems in 4 rows"
     assert "bad.csv, line 3, column day" in str(caught.value)
     assert store.sessions() == []
 
 
 def test_missing_required_column_names_the_header(store, tmp_path):
     csv_file = tmp_path / "nohead.csv"
-    csv_file.write_text("when,what\n1,x\n", encoding="utf-8")
+    csv_file.write_text("when,which\n1,x\n", encoding="utf-8")
     with pytest.raises(TimetableError, match="no column named day, start, title"):
         timetable.import_file(store, csv_file)
 
