@@ -160,7 +160,8 @@ class FeedbackPane(WorkerErrors, Horizontal):
         self.post_message(self._compiled())
 
     def _compiled(self) -> Compiled:
-        from onsite.leaders.feedback import compile_feedback, feedback_markdown
+        from onsite.leaders.feedback import compile_feedback
+        from onsite.leaders.report import feedback_markdown
         from onsite.store.evidence_sql import change_mark
 
         of = change_mark(self.store)  # before reading: a write meanwhile compiles again
