@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from screens.commands import OnsiteCommands
-from screens.help import HelpScreen
 from screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from onsite.store.cipher import Key
     from onsite.store.db import Store
     from onsite.store.inuse import Claim, Holder
     from onsite.week.view import Week
@@ -135,9 +135,9 @@ class OnsiteApp(App):
         if encrypted:
             from screens.unlock import PassphraseDialog
 
-            def unlocked(store: Store | None) -> None:
-                if store is not None:
-                    self.open_store(path, store)
+            def unlocked(key: Key | None) -> None:
+                if key is not None:
+                    self.open_store(path, key=key)
 
             self.push_screen(PassphraseDialog(path), unlocked)
             return
@@ -145,12 +145,13 @@ class OnsiteApp(App):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,
           description="open the engagement")
-    def open_store(self, path: Path, store: Store | None = None) -> None:
+    def open_store(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
+        """`key`: an encrypted engagement's, from its passphrase (not derived a second time)."""
         from onsite.store.db import Store
         from onsite.store.inuse import claim
         from onsite.week.view import load_week
 
-        store = store or Store.open(path)
+        store = store or Store.open(path, key=key)
         try:
             week = load_week(store)
         except BaseException:
@@ -348,6 +349,8 @@ class OnsiteApp(App):
         make_review(self, store, answer)
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen  # on first use: its Markdown costs 0.1-0.3 s at start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 

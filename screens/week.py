@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
     from onsite.week.view import Week
 
+FIRST_ROWS = 40  # rows of the day shown put in before the first paint (a tall screen's worth)
+
 
 class WeekScreen(OnsiteScreen):
     CSS_PATH = "week.tcss"
@@ -67,6 +69,11 @@ class WeekScreen(OnsiteScreen):
     @dataclass
     class Loaded(Message):
         week: Week
+        mark: tuple[int, str] | None = None  # the change log's end when it was read
+
+    class Shown(Message):
+        """The week's sessions are on screen for the first time (start-up benchmarks wait
+        for it)."""
 
     def __init__(self, store: Store, week: Week | None = None) -> None:
         """`store`: opened by the app, which closes it when the engagement is left; `week`:
@@ -79,6 +86,8 @@ class WeekScreen(OnsiteScreen):
         self.me: str | None = None
         self.only_mine = False
         self.side_shown: bool | None = None  # None: by the terminal's width
+        self._mark: tuple[int, str] | None = None  # the change log's end when last read
+        self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,23 +109,30 @@ class WeekScreen(OnsiteScreen):
 
     def on_screen_resume(self) -> None:
         if self.week is not None:
-            self.load()
+            self.load(when_changed=True)
 
     # The reload is exclusive within its own group only: an exclusive worker cancels every
     # worker of its group, and the week reloads whenever a dialog closes, which is exactly
     # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
     @work(thread=True, exclusive=True, group="load", exit_on_error=False,
           description="open the engagement")
-    def load(self) -> None:
+    def load(self, when_changed: bool = False) -> None:
+        """`when_changed`: only if something was written since the week was last read."""
+        from onsite.store.evidence_sql import change_mark
         from onsite.week.view import load_week
 
-        self.post_message(self.Loaded(load_week(self.store)))
+        mark = change_mark(self.store)
+        if when_changed and self.week is not None and mark == self._mark:
+            return  # back from another screen, nothing written since: the week stands
+        self.post_message(self.Loaded(load_week(self.store), mark))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
         first_load = self.week is None
         self.week = week = message.week
         self.me = week.me
+        if message.mark is not None:
+            self._mark = message.mark
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -127,17 +143,35 @@ class WeekScreen(OnsiteScreen):
         if first_load:
             await self.query_one(LoadingIndicator).remove()
             tabs = self.query_one("#days", TabbedContent)
+            shown = week.today()
+            self._later = []
             for plan in week.days:
                 table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
                 self._columns(table)
-                self._fill(table, plan)
+                if plan.day == shown:
+                    # A screenful first: at scale 10 the day holds 120 sessions, and the table
+                    # measures every row it is given before it can paint; the other days and
+                    # the rest of this one are filled just after the first paint.
+                    self._fill(table, plan, upto=FIRST_ROWS)
+                    if len(plan.sessions) > FIRST_ROWS:
+                        self._later.append((table, plan))
+                else:
+                    self._later.append((table, plan))
                 await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
-            self.action_go_day(week.today())
+            self.action_go_day(shown)
+            self.post_message(self.Shown())
+            self.call_after_refresh(self._after_first_paint)
         else:
+            self._later = []  # filled here with the newer week
             for plan in week.days:
                 self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
+
+    def _after_first_paint(self) -> None:
+        later, self._later = self._later, []
+        for table, plan in later:
+            self._fill(table, plan)
 
     def _title_width(self) -> int:
         """The session title takes the width the other columns leave (each has 2 of padding)."""
@@ -151,13 +185,13 @@ class WeekScreen(OnsiteScreen):
             table.add_column(name, key=name,
                              width=self._title_width() if name == "Session" else self.FIXED[name])
 
-    def _fill(self, table: DataTable, plan) -> None:
+    def _fill(self, table: DataTable, plan, upto: int | None = None) -> None:
         cursor = table.cursor_row
         table.clear()
         initials = next((p.initials for p in self.week.peers if p.id == self.me), None)
         lines = [line for line in plan.sessions
                  if not self.only_mine or self.me in line.session.peer_ids]
-        for line in lines:
+        for line in lines[:upto]:
             s = line.session
             mine = self.me in s.peer_ids
             style = "strike dim" if s.cancelled else "bold" if mine else ""
@@ -170,8 +204,8 @@ class WeekScreen(OnsiteScreen):
                 f"{s.start}–{s.end}" if s.end else s.start, s.kind, Text(s.title, style=style),
                 peers, Text(notes, no_wrap=True, overflow="ellipsis"), key=s.id, height=None,
             )
-        if lines:
-            table.move_cursor(row=min(cursor, len(lines) - 1))
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def on_resize(self) -> None:
         side = self.query_one("#side")
