@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from onsite.store.cipher import Key
     from onsite.store.db import Store
     from onsite.store.inuse import Claim, Holder
+    from onsite.store.light import WeekReader
     from onsite.week.view import Week
     from screens.dialogs import NewEngagement
+    from screens.week import WeekScreen
 
 ALLOWED_WHILE_LOCKED = {"quit"}
 
@@ -64,6 +66,7 @@ class OnsiteApp(App):
         self.start_warnings: list[str] = []
         self.open_twice: Holder | None = None  # who else had the open engagement open
         self.locked = False
+        self.opening: WeekReader | None = None  # the light reader while the store opens
         self._clock = clock  # seconds; the idle lock's (a test passes one it can move on)
         self._last_input = clock()
 
@@ -146,24 +149,72 @@ class OnsiteApp(App):
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,
           description="open the engagement")
     def open_store(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
-        """`key`: an encrypted engagement's, from its passphrase (not derived a second time)."""
-        from onsite.store.db import Store
+        """`key`: an encrypted engagement's, from its passphrase (not derived a second time).
+
+        The week is first read without the database layer (`onsite.store.light`: importing
+        SQLAlchemy and SQLModel takes longer than a bare Textual app takes to start) and put
+        on screen; only after that first paint is the store opened, in this same worker, and
+        handed to the week screen. Where the light reader cannot go (a schema to upgrade),
+        the store opens first, as before."""
         from onsite.store.inuse import claim
+
+        light = None if store is not None else self._light_week(path, key)
+        from onsite.store.db import Store
         from onsite.week.view import load_week
 
         store = store or Store.open(path, key=key)
         try:
-            week = load_week(store)
+            week = None if light is not None else load_week(store)
+            kind = store.engagement().kind  # read here: the UI thread never asks the store
         except BaseException:
             store.close()  # the error dialog says why; nothing is left open behind it
             raise
-        kind = store.engagement().kind  # read here: the UI thread never asks the store
-        self.call_from_thread(self._opened, store, claim(path), week, kind)
+        self.call_from_thread(self._opened, store, claim(path), week, kind, light)
 
-    def _opened(self, store: Store, claim: Claim, week: Week, kind: str) -> None:
+    def _light_week(self, path: Path, key: Key | None) -> WeekScreen | None:
+        """The week read by the light reader and shown (on the UI thread); returns its screen
+        once painted, or None where the light reader cannot read the file."""
+        from threading import Event
+
+        from onsite.store.errors import StoreError
+        from onsite.store.light import open_week
+        from onsite.week.view import load_week
+
+        try:
+            reader = open_week(path, key)
+            if reader is None:
+                return None
+            try:
+                week, mark = load_week(reader), reader.change_mark()  # type: ignore[arg-type]
+            finally:
+                reader.close()
+        except (StoreError, OSError):
+            return None  # opening the store reports it, in an error dialog
+        painted = Event()
+        screen = self.call_from_thread(self._show_light, path, reader, week, mark, painted.set)
+        # The import of the database layer holds the interpreter lock for long stretches:
+        # it starts once the week is painted, never during the paint.
+        painted.wait(timeout=5)
+        return screen
+
+    def _show_light(self, path: Path, reader: WeekReader, week: Week, mark: tuple[int, str],
+                    painted: Callable[[], None]) -> WeekScreen:
         from screens.week import WeekScreen
 
         self._close_store()
+        self.opening = reader  # checks the passphrase should the app be locked meanwhile
+        screen = WeekScreen(None, week, path=path, mark=mark, painted=painted)
+        self.push_screen(screen)
+        return screen
+
+    def _opened(self, store: Store, claim: Claim, week: Week | None, kind: str,
+                light: WeekScreen | None = None) -> None:
+        from screens.week import WeekScreen
+
+        self.opening = None
+        if light is None or light.store is not None or not light.is_attached:
+            light = None  # gone home meanwhile: the week is shown afresh
+        self._close_store()  # the light week holds no store: nothing of it to close
         self._kind = kind
         self.store, self._claim = store, claim
         self.open_twice = claim.other
@@ -172,14 +223,20 @@ class OnsiteApp(App):
                         f"({claim.other.describe()}). Both can be used, but typing into the same "
                         "note in both makes conflicts to settle; close one of them.",
                         title="Open twice", severity="warning", timeout=20, markup=False)
-        self.push_screen(WeekScreen(store, week))
+        if light is not None:
+            light.store_ready(store)
+        else:
+            self.push_screen(WeekScreen(store, week))
         if kind in ("workshop", "series", "mentoring"):
             self.action_follow_up()  # no on-site week: their own screen leads, above the week
 
     def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
         self._create(folder, answer)
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+    # Making a file (a new engagement, the demo) is its own group: it ends by opening the
+    # file, and an exclusive worker of the same group would cancel the one that started it
+    # (anything waiting on it, a test's settle, then sees WorkerCancelled).
+    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
           description="create the engagement")
     def _create(self, folder: Path, answer: NewEngagement) -> None:
         from onsite.engagement.kinds import DEFAULT
@@ -197,7 +254,7 @@ class OnsiteApp(App):
                                system=answer.system, scope=answer.scope, home=folder)
         self.call_from_thread(self.open_engagement, path, store)
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
           description="open the demo")
     def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
         """`done`: called on the UI thread once the demo is made or has failed (the home
@@ -396,8 +453,9 @@ class OnsiteApp(App):
             return
         self.locked = True
         self.clear_notifications()
-        name = self.store.path.name if self.store is not None else ""
-        self.push_screen(LockScreen(self.store, name))
+        checker = self.store if self.store is not None else self.opening
+        name = checker.path.name if checker is not None else ""
+        self.push_screen(LockScreen(checker, name))
 
     def unlock(self) -> None:
         from screens.unlock import LockScreen

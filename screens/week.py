@@ -1,8 +1,16 @@
-"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team."""
+"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team.
+
+At start-up the week is first read without the database layer (`onsite.store.light`, by the
+app), so the screen can be on before the store is open; the app hands the store over once
+it is (`store_ready`). What a person asks for in between (a session, the board, a form)
+waits for the store and then happens.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +27,17 @@ from screens.base import OnsiteScreen
 if TYPE_CHECKING:
     from onsite.store.db import Store
     from onsite.week.view import Week
+
+def _needs_store(action: Callable) -> Callable:
+    """An action that needs the store: asked for before it is open, it runs once it is."""
+    @wraps(action)
+    def run(self: WeekScreen, *args):
+        if self.store is None:
+            self._waiting.append(lambda: action(self, *args))
+            return None
+        return action(self, *args)
+    return run
+
 
 FIRST_ROWS = 40  # rows of the day shown put in before the first paint (a tall screen's worth)
 
@@ -70,19 +89,28 @@ class WeekScreen(OnsiteScreen):
     class Loaded(Message):
         week: Week
         mark: tuple[int, str] | None = None  # the change log's end when it was read
+        quiet: bool = False  # the same week as shown (the store's records for the light ones)
 
     class Shown(Message):
         """The week's sessions are on screen for the first time (start-up benchmarks wait
         for it)."""
 
-    def __init__(self, store: Store, week: Week | None = None) -> None:
+    def __init__(self, store: Store | None, week: Week | None = None, *,
+                 path: Path | None = None, mark: tuple[int, str] | None = None,
+                 painted: Callable[[], None] | None = None) -> None:
         """`store`: opened by the app, which closes it when the engagement is left; `week`:
-        already read with it (in the app's worker), so the first paint needs no second trip."""
+        already read with it (in the app's worker), so the first paint needs no second trip.
+        Without a store (start-up): `week` was read by the light reader from `path` when the
+        change log ended at `mark`; `painted` is called once it is on screen, and the app
+        hands the store over with `store_ready`."""
         super().__init__()
         self.store = store
-        self.path = store.path
+        self.path: Path = store.path if store is not None else Path(path or "")
         self.week: Week | None = None
         self._first = week
+        self._first_mark = mark
+        self._painted = painted
+        self._waiting: list[Callable[[], object]] = []  # actions asked for before the store
         self.me: str | None = None
         self.only_mine = False
         self.side_shown: bool | None = None  # None: by the terminal's width
@@ -103,28 +131,39 @@ class WeekScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         if self._first is not None:
-            self.post_message(self.Loaded(self._first))
-        else:
+            self.post_message(self.Loaded(self._first, self._first_mark))
+        elif self.store is not None:
             self.load()
 
     def on_screen_resume(self) -> None:
-        if self.week is not None:
+        if self.week is not None and self.store is not None:
             self.load(when_changed=True)
+
+    def store_ready(self, store: Store) -> None:
+        """The store, opened after the light week was painted: the week's records are read
+        again from it (redrawn only if something was written meanwhile), then whatever was
+        asked for in between happens."""
+        self.store = store
+        self.load(swap=True)
 
     # The reload is exclusive within its own group only: an exclusive worker cancels every
     # worker of its group, and the week reloads whenever a dialog closes, which is exactly
     # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
     @work(thread=True, exclusive=True, group="load", exit_on_error=False,
           description="open the engagement")
-    def load(self, when_changed: bool = False) -> None:
-        """`when_changed`: only if something was written since the week was last read."""
+    def load(self, when_changed: bool = False, swap: bool = False) -> None:
+        """`when_changed`: only if something was written since the week was last read;
+        `swap`: always read, but redraw only if something was."""
         from onsite.store.evidence_sql import change_mark
         from onsite.week.view import load_week
 
+        if self.store is None:
+            return
         mark = change_mark(self.store)
         if when_changed and self.week is not None and mark == self._mark:
             return  # back from another screen, nothing written since: the week stands
-        self.post_message(self.Loaded(load_week(self.store), mark))
+        self.post_message(self.Loaded(load_week(self.store), mark,
+                                      quiet=swap and mark == self._mark))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
@@ -133,6 +172,9 @@ class WeekScreen(OnsiteScreen):
         self.me = week.me
         if message.mark is not None:
             self._mark = message.mark
+        if message.quiet and not first_load:
+            self._run_waiting()  # the records the actions take are the store's now
+            return
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -167,11 +209,21 @@ class WeekScreen(OnsiteScreen):
                 self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
+        if self.store is not None and not first_load:
+            self._run_waiting()
 
     def _after_first_paint(self) -> None:
         later, self._later = self._later, []
         for table, plan in later:
             self._fill(table, plan)
+        if self._painted is not None:
+            painted, self._painted = self._painted, None
+            self.call_after_refresh(painted)  # the app's worker opens the store now
+
+    def _run_waiting(self) -> None:
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            action()
 
     def _title_width(self) -> int:
         """The session title takes the width the other columns leave (each has 2 of padding)."""
@@ -234,6 +286,7 @@ class WeekScreen(OnsiteScreen):
         side.display = self.side_shown
         self.call_after_refresh(self._refit)
 
+    @_needs_store
     def action_only_mine(self) -> None:
         if self.store is None or self.week is None:
             return
@@ -259,11 +312,13 @@ class WeekScreen(OnsiteScreen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_session(event.row_key.value)
 
+    @_needs_store
     def action_open_session(self) -> None:
         session = self.current_session()
         if session is not None:
             self.open_session(session.id)
 
+    @_needs_store
     def open_session(self, session_id: str) -> None:
         from screens.session import SessionScreen
 
@@ -281,42 +336,49 @@ class WeekScreen(OnsiteScreen):
                     return line.session
         return None
 
+    @_needs_store
     def action_search(self) -> None:
         from screens.search import SearchScreen
 
         if self.store is not None:
             self.app.push_screen(SearchScreen(self.store))
 
+    @_needs_store
     def action_findings(self) -> None:
         from screens.findings import FindingsScreen
 
         if self.store is not None:
             self.app.push_screen(FindingsScreen(self.store))
 
+    @_needs_store
     def action_audit(self) -> None:
         from screens.audit import AuditScreen
 
         if self.store is not None:
             self.app.push_screen(AuditScreen(self.store))
 
+    @_needs_store
     def action_report_texts(self) -> None:
         from screens.report_texts import ReportTextsScreen
 
         if self.store is not None:
             self.app.push_screen(ReportTextsScreen(self.store))
 
+    @_needs_store
     def action_library(self) -> None:
         from screens.library import LibraryScreen
 
         if self.store is not None:
             self.app.push_screen(LibraryScreen(self.store))
 
+    @_needs_store
     def action_add_session(self) -> None:
         if self.store is None:
             return
         day = self.query_one(TabbedContent).active.removeprefix("tab-")
         self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
 
+    @_needs_store
     def action_edit_session(self) -> None:
         session = self.current_session()
         if session is None:
@@ -347,6 +409,7 @@ class WeekScreen(OnsiteScreen):
             return
         self.post_message(self.Changed(f"Saved: day {saved.day} {saved.start} {saved.title}"))
 
+    @_needs_store
     def action_cancel_session(self) -> None:
         session = self.current_session()
         if session is not None:
@@ -360,18 +423,21 @@ class WeekScreen(OnsiteScreen):
         state = "Cancelled" if session.cancelled else "Restored"
         self.post_message(self.Changed(f"{state}: {session.title}"))
 
+    @_needs_store
     def action_team(self) -> None:
         from screens.team import TeamScreen
 
         if self.store is not None:
             self.app.push_screen(TeamScreen(self.store))
 
+    @_needs_store
     def action_lines(self) -> None:
         from screens.lines import LinesScreen
 
         if self.store is not None:
             self.app.push_screen(LinesScreen(self.store))
 
+    @_needs_store
     def action_switch_peer(self) -> None:
         """Say who is using this laptop (or nobody: it then acts for no one)."""
         from screens.dialogs import PickDialog
@@ -394,6 +460,7 @@ class WeekScreen(OnsiteScreen):
         self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
                                        "This laptop now acts for nobody."))
 
+    @_needs_store
     def action_import_timetable(self) -> None:
         from screens.forms import FileDialog
 

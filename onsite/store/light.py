@@ -48,6 +48,7 @@ class LightPeer:
     initials: str
     role: str
     title: str
+    retired: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,22 @@ class WeekReader:
         id_, name, system, kind, start, days, scope = rows[0]
         return LightEngagement(id_, name, system, kind, date.fromisoformat(start), days, scope)
 
-    def peers(self) -> list[LightPeer]:
-        return [LightPeer(*row) for row in self._rows(
-            "SELECT id, name, initials, role, title FROM peer WHERE deleted = 0 ORDER BY name")]
+    def peers(self, include_retired: bool = False) -> list[LightPeer]:
+        peers = [LightPeer(id_, name, initials, role, title, bool(retired))
+                 for id_, name, initials, role, title, retired in self._rows(
+                     "SELECT id, name, initials, role, title, retired FROM peer WHERE deleted = 0 "
+                     "ORDER BY name")]
+        return [p for p in peers if include_retired or not p.retired]
+
+    def me(self) -> str | None:
+        """As Store.me: the peer using this laptop."""
+        rows = self._rows("SELECT value FROM meta WHERE key = 'me'")
+        return (rows[0][0] or None) if rows else None
+
+    def change_mark(self) -> tuple[int, str]:
+        """As `onsite.store.evidence_sql.change_mark`: where the change log ended when read."""
+        rows = self._rows("SELECT rowid, stamp FROM change ORDER BY rowid DESC LIMIT 1")
+        return (rows[0][0], rows[0][1]) if rows else (0, "")
 
     def sessions(self) -> list[LightSession]:
         return [LightSession(id_, day, start, end, kind, title, location, json.loads(peers),

@@ -81,13 +81,13 @@ async def _app_keys(path: Path, home: Path, session_id: str, keys: int) -> tuple
             await pilot.pause(0.05)
         await pilot.pause(0.3)
         screen = app.screen
-        save = screen._save
+        save = screen.save_text  # what the autosave's worker runs, in the app
 
-        def counted(text: str):
+        def counted(editor, text: str):
             saves.append(1)
-            return save(text)
+            return save(editor, text)
 
-        screen._save = counted
+        screen.save_text = counted
         area = screen.query_one("#mine", NoteEditor).text_area
         times = await _type(app, area, keys)
     return times, len(saves)

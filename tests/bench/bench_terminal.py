@@ -110,7 +110,7 @@ def first_session_title(path: Path) -> str:
 def _demo() -> Path:
     path = common.cache_dir() / f"demo-{common.fingerprint()}.onsite"
     if not path.exists():
-        from onsite.engagement import demo
+        from onsite.synth import demo
 
         demo.create(path).close()
     return path
