@@ -39,14 +39,36 @@ TARGETS = dict.fromkeys(NAMES, "< 100")
 RUNS = 3
 
 
+_ORIGINAL_DISPATCH: dict = {}
+
+
 class Stopwatch:
     """Times an action until the app has painted the last of the messages it waits for."""
 
     def __init__(self, app) -> None:
+        from textual.message_pump import MessagePump
+
         self.app = app
         self.types: tuple[type, ...] = ()
         self.painted: float | None = None
-        app.message_signal.subscribe(app, self._seen, immediate=True)
+        # Every node's messages, not only those that reach the app: the feedback screen's
+        # panes stop their own (Loaded, Compiled) where they are handled. `message_signal`
+        # is per node and the panes are built when first shown, so the dispatch itself is
+        # watched, as the signal would be (after the handlers have run).
+        dispatch = _ORIGINAL_DISPATCH.setdefault("dispatch", MessagePump._dispatch_message)
+
+        async def watched(pump, message):
+            try:
+                return await dispatch(pump, message)
+            finally:
+                self._seen(message)
+
+        MessagePump._dispatch_message = watched  # type: ignore[method-assign]
+
+    def close(self) -> None:
+        from textual.message_pump import MessagePump
+
+        MessagePump._dispatch_message = _ORIGINAL_DISPATCH["dispatch"]  # type: ignore[method-assign]
 
     def _seen(self, message) -> None:
         if self.types and isinstance(message, self.types):
@@ -167,6 +189,7 @@ async def _run(path: Path, home: Path) -> list[tuple[str, float, str]]:
         found.append((SYNC, await watch.time(app.action_sync, SyncScreen.Loaded,
                                              SyncScreen.Synced), "ms"))
         await back(week)
+        watch.close()
     return found
 
 
