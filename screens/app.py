@@ -185,7 +185,9 @@ class OnsiteApp(App):
             if reader is None:
                 return None
             try:
-                week, mark = load_week(reader), reader.change_mark()  # type: ignore[arg-type]
+                # the coverage line comes with the store's read, after the first paint
+                week = load_week(reader, coverage=False)  # type: ignore[arg-type]
+                mark = reader.change_mark()
             finally:
                 reader.close()
         except (StoreError, OSError):

@@ -173,6 +173,7 @@ class WeekScreen(OnsiteScreen):
         if message.mark is not None:
             self._mark = message.mark
         if message.quiet and not first_load:
+            self._show_coverage(week)  # the light read left it out
             self._run_waiting()  # the records the actions take are the store's now
             return
         engagement = week.engagement
@@ -208,9 +209,13 @@ class WeekScreen(OnsiteScreen):
             for plan in week.days:
                 self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
-        self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
+        self._show_coverage(week)
         if self.store is not None and not first_load:
             self._run_waiting()
+
+    def _show_coverage(self, week: Week) -> None:
+        if week.coverage is not None:
+            self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
 
     def _after_first_paint(self) -> None:
         later, self._later = self._later, []

@@ -10,7 +10,7 @@ from onsite.week.view import load_week
 from screens.app import make_app
 from screens.session import SessionScreen
 from screens.week import WeekScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import screen_text, settle
 
 SIZE = (120, 36)
 
@@ -32,6 +32,9 @@ async def test_opening_shows_the_light_week_then_hands_over_the_store(demo_file)
         # the light records were swapped for the store's (a write needs the model's)
         assert all(isinstance(line.session, Session)
                    for plan in week.week.days for line in plan.sessions)
+        # the coverage line, left out of the light read, came with the store's
+        assert week.week.coverage is not None
+        assert "Coverage: " in screen_text(app)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
