@@ -77,7 +77,6 @@ class WeekScreen(OnsiteScreen):
     ]
     FIXED = {"Time": 11, "Kind": 12, "Peers": 8, "Notes by": 9}  # the title takes the rest
     WIDE = 110  # below this many columns the side panel starts hidden
-    SIDE_WIDTH = 36  # the side panel's width in week.tcss
 
     @dataclass
     class Changed(Message):
@@ -119,56 +118,22 @@ class WeekScreen(OnsiteScreen):
         self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
 
     def compose(self) -> ComposeResult:
-        week = self._first  # already read: composed with its data, one layout before the paint
         yield Header()
-        yield Static(self.path.name if week is None else _title(week), id="title", markup=False)
+        yield Static(self.path.name, id="title", markup=False)
         with Horizontal(id="body"):
-            if week is None:
-                yield LoadingIndicator()
-                yield TabbedContent(id="days")
-            else:
-                yield self._tabs(week)
+            yield LoadingIndicator()
+            yield TabbedContent(id="days")
             with VerticalScroll(id="side"):
-                yield Static("" if week is None else _sidebar(week), id="sidebar")
+                yield Static(id="sidebar")
         yield Static("", id="coverage", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         if self._first is not None:
-            week, self._first = self._first, None
-            self._shown_first(week)
+            self.post_message(self.Loaded(self._first, self._first_mark))
         elif self.store is not None:
             self.load()
-
-    def _tabs(self, week: Week) -> TabbedContent:
-        """One tab per day. A screenful of the day shown goes in before the first paint: at
-        scale 10 the day holds 120 sessions, and the table measures every row it is given
-        before it can paint; the other days and the rest of this one follow just after."""
-        self.week, self.me = week, week.me
-        if self._first_mark is not None:
-            self._mark = self._first_mark
-        shown = week.today()
-        tabs = TabbedContent(id="days", initial=f"tab-{shown}")
-        self._later = []
-        for plan in week.days:
-            table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-            self._columns(table)
-            if plan.day == shown:
-                self._fill(table, plan, upto=FIRST_ROWS)
-                if len(plan.sessions) > FIRST_ROWS:
-                    self._later.append((table, plan))
-            else:
-                self._later.append((table, plan))
-            tabs.compose_add_child(TabPane(plan.label, table, id=f"tab-{plan.day}"))
-        return tabs
-
-    def _shown_first(self, week: Week) -> None:
-        self.sub_title = week.engagement.name
-        self._show_coverage(week)
-        self.action_go_day(week.today())
-        self.post_message(self.Shown())
-        self.call_after_refresh(self._after_first_paint)
 
     def on_screen_resume(self) -> None:
         if self.week is not None and self.store is not None:
@@ -211,14 +176,34 @@ class WeekScreen(OnsiteScreen):
             self._show_coverage(week)  # the light read left it out
             self._run_waiting()  # the records the actions take are the store's now
             return
-        self.sub_title = week.engagement.name
-        self.query_one("#title", Static).update(_title(week))
+        engagement = week.engagement
+        last = week.days[-1].date if week.days else engagement.start
+        self.sub_title = engagement.name
+        self.query_one("#title", Static).update(
+            f"{engagement.name}  ·  {engagement.system or ''}  ·  "
+            f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}"
+        )
         if first_load:
             await self.query_one(LoadingIndicator).remove()
-            tabs = self._tabs(week)
-            await self.query_one("#days", TabbedContent).remove()
-            await self.query_one("#body", Horizontal).mount(tabs, before=0)
-            self._shown_first(week)
+            tabs = self.query_one("#days", TabbedContent)
+            shown = week.today()
+            self._later = []
+            for plan in week.days:
+                table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
+                self._columns(table)
+                if plan.day == shown:
+                    # A screenful first: at scale 10 the day holds 120 sessions, and the table
+                    # measures every row it is given before it can paint; the other days and
+                    # the rest of this one are filled just after the first paint.
+                    self._fill(table, plan, upto=FIRST_ROWS)
+                    if len(plan.sessions) > FIRST_ROWS:
+                        self._later.append((table, plan))
+                else:
+                    self._later.append((table, plan))
+                await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
+            self.action_go_day(shown)
+            self.post_message(self.Shown())
+            self.call_after_refresh(self._after_first_paint)
         else:
             self._later = []  # filled here with the newer week
             for plan in week.days:
@@ -246,16 +231,9 @@ class WeekScreen(OnsiteScreen):
             action()
 
     def _title_width(self) -> int:
-        """The session title takes the width the other columns leave (each has 2 of padding).
-        While composing, before any layout, the terminal's width and the side panel's own."""
-        sides = self.query("#side")
-        if sides and self.size.width:
-            side = sides.first().outer_size.width if sides.first().display else 0
-        else:
-            shown = self.side_shown if self.side_shown is not None else (
-                self.app.size.width >= self.WIDE)
-            side = self.SIDE_WIDTH if shown else 0
-        width = (self.size.width or self.app.size.width or 80) - side - 2
+        """The session title takes the width the other columns leave (each has 2 of padding)."""
+        side = self.query_one("#side").outer_size.width if self.query_one("#side").display else 0
+        width = (self.size.width or 80) - side - 2
         return max(16, width - sum(self.FIXED.values()) - 2 * (len(self.FIXED) + 1))
 
     def _columns(self, table: DataTable) -> None:
@@ -574,13 +552,6 @@ class WeekScreen(OnsiteScreen):
         if self.week and 1 <= day <= len(self.week.days):
             self.query_one(TabbedContent).active = f"tab-{day}"
             self.query_one(f"#day-{day}", DataTable).focus()
-
-
-def _title(week: Week) -> str:
-    engagement = week.engagement
-    last = week.days[-1].date if week.days else engagement.start
-    return (f"{engagement.name}  ·  {engagement.system or ''}  ·  "
-            f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}")
 
 
 def _sidebar(week: Week) -> Text:
