@@ -158,7 +158,9 @@ class OnsiteApp(App):
         the store opens first, as before."""
         from onsite.store.inuse import claim
 
-        light = None if store is not None else self._light_week(path, key)
+        from screens.week_start import light_week
+
+        light = None if store is not None else light_week(self, path, key)
         from onsite.store.db import Store
         from onsite.week.view import load_week
 
@@ -170,34 +172,6 @@ class OnsiteApp(App):
             store.close()  # the error dialog says why; nothing is left open behind it
             raise
         self.call_from_thread(self._opened, store, claim(path), week, kind, light)
-
-    def _light_week(self, path: Path, key: Key | None) -> WeekScreen | None:
-        """The week read by the light reader and shown (on the UI thread); returns its screen
-        once painted, or None where the light reader cannot read the file."""
-        from threading import Event
-
-        from onsite.store.errors import StoreError
-        from onsite.store.light import open_week
-        from onsite.week.view import load_week
-
-        try:
-            reader = open_week(path, key)
-            if reader is None:
-                return None
-            try:
-                # the coverage line comes with the store's read, after the first paint
-                week = load_week(reader, coverage=False)  # type: ignore[arg-type]
-                mark = reader.change_mark()
-            finally:
-                reader.close()
-        except (StoreError, OSError):
-            return None  # opening the store reports it, in an error dialog
-        painted = Event()
-        screen = self.call_from_thread(self._show_light, path, reader, week, mark, painted.set)
-        # The import of the database layer holds the interpreter lock for long stretches:
-        # it starts once the week is painted, never during the paint.
-        painted.wait(timeout=5)
-        return screen
 
     def _show_light(self, path: Path, reader: WeekReader, week: Week, mark: tuple[int, str],
                     painted: Callable[[], None]) -> WeekScreen:

@@ -1,16 +1,10 @@
 """The week: one tab per on-site day with its sessions, and the lines of enquiry and team.
-
-At start-up the week is first read without the database layer (`onsite.store.light`, by the
-app), so the screen can be on before the store is open; the app hands the store over once
-it is (`store_ready`). What a person asks for in between (a session, the board, a form)
-waits for the store and then happens.
-"""
+At start-up it may be on screen before the store is open (screens/week_start.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,26 +17,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static, TabbedContent, TabPane
 
 from screens.base import OnsiteScreen
+from screens.week_start import LightStart
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
     from onsite.week.view import Week
 
-def _needs_store(action: Callable) -> Callable:
-    """An action that needs the store: asked for before it is open, it runs once it is."""
-    @wraps(action)
-    def run(self: WeekScreen, *args):
-        if self.store is None:
-            self._waiting.append(lambda: action(self, *args))
-            return None
-        return action(self, *args)
-    return run
-
-
-FIRST_ROWS = 40  # rows of the day shown put in before the first paint (a tall screen's worth)
-
-
-class WeekScreen(OnsiteScreen):
+class WeekScreen(LightStart, OnsiteScreen):
     CSS_PATH = "week.tcss"
     BINDINGS = [
         Binding("enter", "open_session", "Open session", id="week.open", show=False),
@@ -91,10 +72,6 @@ class WeekScreen(OnsiteScreen):
         mark: tuple[int, str] | None = None  # the change log's end when it was read
         quiet: bool = False  # the same week as shown (the store's records for the light ones)
 
-    class Shown(Message):
-        """The week's sessions are on screen for the first time (start-up benchmarks wait
-        for it)."""
-
     def __init__(self, store: Store | None, week: Week | None = None, *,
                  path: Path | None = None, mark: tuple[int, str] | None = None,
                  painted: Callable[[], None] | None = None) -> None:
@@ -104,7 +81,9 @@ class WeekScreen(OnsiteScreen):
         change log ended at `mark`; `painted` is called once it is on screen, and the app
         hands the store over with `store_ready`."""
         super().__init__()
-        self.store = store
+        # None only until the app hands the store over (`store_ready`); every action that
+        # uses it waits for it (`LightStart.NEEDS_STORE`), so it is typed as always there.
+        self.store: Store = store  # type: ignore[assignment]
         self.path: Path = store.path if store is not None else Path(path or "")
         self.week: Week | None = None
         self._first = week
@@ -138,13 +117,6 @@ class WeekScreen(OnsiteScreen):
     def on_screen_resume(self) -> None:
         if self.week is not None and self.store is not None:
             self.load(when_changed=True)
-
-    def store_ready(self, store: Store) -> None:
-        """The store, opened after the light week was painted: the week's records are read
-        again from it (redrawn only if something was written meanwhile), then whatever was
-        asked for in between happens."""
-        self.store = store
-        self.load(swap=True)
 
     # The reload is exclusive within its own group only: an exclusive worker cancels every
     # worker of its group, and the week reloads whenever a dialog closes, which is exactly
@@ -187,19 +159,7 @@ class WeekScreen(OnsiteScreen):
             await self.query_one(LoadingIndicator).remove()
             tabs = self.query_one("#days", TabbedContent)
             shown = week.today()
-            self._later = []
-            for plan in week.days:
-                table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-                self._columns(table)
-                if plan.day == shown:
-                    # A screenful first: at scale 10 the day holds 120 sessions, and the table
-                    # measures every row it is given before it can paint; the other days and
-                    # the rest of this one are filled just after the first paint.
-                    self._fill(table, plan, upto=FIRST_ROWS)
-                    if len(plan.sessions) > FIRST_ROWS:
-                        self._later.append((table, plan))
-                else:
-                    self._later.append((table, plan))
+            for plan, table in self._day_tables(week, shown):
                 await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
             self.action_go_day(shown)
             self.post_message(self.Shown())
@@ -212,23 +172,6 @@ class WeekScreen(OnsiteScreen):
         self._show_coverage(week)
         if self.store is not None and not first_load:
             self._run_waiting()
-
-    def _show_coverage(self, week: Week) -> None:
-        if week.coverage is not None:
-            self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
-
-    def _after_first_paint(self) -> None:
-        later, self._later = self._later, []
-        for table, plan in later:
-            self._fill(table, plan)
-        if self._painted is not None:
-            painted, self._painted = self._painted, None
-            self.call_after_refresh(painted)  # the app's worker opens the store now
-
-    def _run_waiting(self) -> None:
-        waiting, self._waiting = self._waiting, []
-        for action in waiting:
-            action()
 
     def _title_width(self) -> int:
         """The session title takes the width the other columns leave (each has 2 of padding)."""
@@ -291,7 +234,6 @@ class WeekScreen(OnsiteScreen):
         side.display = self.side_shown
         self.call_after_refresh(self._refit)
 
-    @_needs_store
     def action_only_mine(self) -> None:
         if self.store is None or self.week is None:
             return
@@ -317,13 +259,11 @@ class WeekScreen(OnsiteScreen):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         self.open_session(event.row_key.value)
 
-    @_needs_store
     def action_open_session(self) -> None:
         session = self.current_session()
         if session is not None:
             self.open_session(session.id)
 
-    @_needs_store
     def open_session(self, session_id: str) -> None:
         from screens.session import SessionScreen
 
@@ -341,49 +281,42 @@ class WeekScreen(OnsiteScreen):
                     return line.session
         return None
 
-    @_needs_store
     def action_search(self) -> None:
         from screens.search import SearchScreen
 
         if self.store is not None:
             self.app.push_screen(SearchScreen(self.store))
 
-    @_needs_store
     def action_findings(self) -> None:
         from screens.findings import FindingsScreen
 
         if self.store is not None:
             self.app.push_screen(FindingsScreen(self.store))
 
-    @_needs_store
     def action_audit(self) -> None:
         from screens.audit import AuditScreen
 
         if self.store is not None:
             self.app.push_screen(AuditScreen(self.store))
 
-    @_needs_store
     def action_report_texts(self) -> None:
         from screens.report_texts import ReportTextsScreen
 
         if self.store is not None:
             self.app.push_screen(ReportTextsScreen(self.store))
 
-    @_needs_store
     def action_library(self) -> None:
         from screens.library import LibraryScreen
 
         if self.store is not None:
             self.app.push_screen(LibraryScreen(self.store))
 
-    @_needs_store
     def action_add_session(self) -> None:
         if self.store is None:
             return
         day = self.query_one(TabbedContent).active.removeprefix("tab-")
         self._open_form("Add a session", {"day": day, "kind": "interview"}, None)
 
-    @_needs_store
     def action_edit_session(self) -> None:
         session = self.current_session()
         if session is None:
@@ -414,7 +347,6 @@ class WeekScreen(OnsiteScreen):
             return
         self.post_message(self.Changed(f"Saved: day {saved.day} {saved.start} {saved.title}"))
 
-    @_needs_store
     def action_cancel_session(self) -> None:
         session = self.current_session()
         if session is not None:
@@ -428,21 +360,18 @@ class WeekScreen(OnsiteScreen):
         state = "Cancelled" if session.cancelled else "Restored"
         self.post_message(self.Changed(f"{state}: {session.title}"))
 
-    @_needs_store
     def action_team(self) -> None:
         from screens.team import TeamScreen
 
         if self.store is not None:
             self.app.push_screen(TeamScreen(self.store))
 
-    @_needs_store
     def action_lines(self) -> None:
         from screens.lines import LinesScreen
 
         if self.store is not None:
             self.app.push_screen(LinesScreen(self.store))
 
-    @_needs_store
     def action_switch_peer(self) -> None:
         """Say who is using this laptop (or nobody: it then acts for no one)."""
         from screens.dialogs import PickDialog
@@ -465,7 +394,6 @@ class WeekScreen(OnsiteScreen):
         self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
                                        "This laptop now acts for nobody."))
 
-    @_needs_store
     def action_import_timetable(self) -> None:
         from screens.forms import FileDialog
 
