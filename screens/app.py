@@ -19,15 +19,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from screens.commands import OnsiteCommands
-from screens.help import HelpScreen
 from screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from onsite.store.cipher import Key
     from onsite.store.db import Store
     from screens.follow_up import NewReview
     from onsite.store.inuse import Claim, Holder
+    from onsite.store.light import WeekReader
     from onsite.week.view import Week
     from screens.dialogs import NewEngagement
+    from screens.week import WeekScreen
 
 ALLOWED_WHILE_LOCKED = {"quit"}
 
@@ -65,6 +67,7 @@ class OnsiteApp(App):
         self.start_warnings: list[str] = []
         self.open_twice: Holder | None = None  # who else had the open engagement open
         self.locked = False
+        self.opening: WeekReader | None = None  # the light reader while the store opens
         self._clock = clock  # seconds; the idle lock's (a test passes one it can move on)
         self._last_input = clock()
 
@@ -136,9 +139,9 @@ class OnsiteApp(App):
         if encrypted:
             from screens.unlock import PassphraseDialog
 
-            def unlocked(store: Store | None) -> None:
-                if store is not None:
-                    self.open_store(path, store)
+            def unlocked(key: Key | None) -> None:
+                if key is not None:
+                    self.open_store(path, key=key)
 
             self.push_screen(PassphraseDialog(path), unlocked)
             return
@@ -146,24 +149,49 @@ class OnsiteApp(App):
 
     @work(thread=True, exclusive=True, group="store", exit_on_error=False,
           description="open the engagement")
-    def open_store(self, path: Path, store: Store | None = None) -> None:
-        from onsite.store.db import Store
+    def open_store(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
+        """`key`: an encrypted engagement's, from its passphrase (not derived a second time).
+
+        The week is first read without the database layer (`onsite.store.light`: importing
+        SQLAlchemy and SQLModel takes longer than a bare Textual app takes to start) and put
+        on screen; only after that first paint is the store opened, in this same worker, and
+        handed to the week screen. Where the light reader cannot go (a schema to upgrade),
+        the store opens first, as before."""
         from onsite.store.inuse import claim
+
+        from screens.week_start import light_week
+
+        light = None if store is not None else light_week(self, path, key)
+        from onsite.store.db import Store
         from onsite.week.view import load_week
 
-        store = store or Store.open(path)
+        store = store or Store.open(path, key=key)
         try:
-            week = load_week(store)
+            week = None if light is not None else load_week(store)
+            kind = store.engagement().kind  # read here: the UI thread never asks the store
         except BaseException:
             store.close()  # the error dialog says why; nothing is left open behind it
             raise
-        kind = store.engagement().kind  # read here: the UI thread never asks the store
-        self.call_from_thread(self._opened, store, claim(path), week, kind)
+        self.call_from_thread(self._opened, store, claim(path), week, kind, light)
 
-    def _opened(self, store: Store, claim: Claim, week: Week, kind: str) -> None:
+    def _show_light(self, path: Path, reader: WeekReader, week: Week, mark: tuple[int, str],
+                    painted: Callable[[], None]) -> WeekScreen:
         from screens.week import WeekScreen
 
         self._close_store()
+        self.opening = reader  # checks the passphrase should the app be locked meanwhile
+        screen = WeekScreen(None, week, path=path, mark=mark, painted=painted)
+        self.push_screen(screen)
+        return screen
+
+    def _opened(self, store: Store, claim: Claim, week: Week | None, kind: str,
+                light: WeekScreen | None = None) -> None:
+        from screens.week import WeekScreen
+
+        self.opening = None
+        if light is None or light.store is not None or not light.is_attached:
+            light = None  # gone home meanwhile: the week is shown afresh
+        self._close_store()  # the light week holds no store: nothing of it to close
         self._kind = kind
         self.store, self._claim = store, claim
         self.open_twice = claim.other
@@ -172,14 +200,20 @@ class OnsiteApp(App):
                         f"({claim.other.describe()}). Both can be used, but typing into the same "
                         "note in both makes conflicts to settle; close one of them.",
                         title="Open twice", severity="warning", timeout=20, markup=False)
-        self.push_screen(WeekScreen(store, week))
+        if light is not None:
+            light.store_ready(store)
+        else:
+            self.push_screen(WeekScreen(store, week))
         if kind in ("workshop", "series", "mentoring"):
             self.action_follow_up()  # no on-site week: their own screen leads, above the week
 
     def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
         self._create(folder, answer)
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+    # Making a file (a new engagement, the demo) is its own group: it ends by opening the
+    # file, and an exclusive worker of the same group would cancel the one that started it
+    # (anything waiting on it, a test's settle, then sees WorkerCancelled).
+    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
           description="create the engagement")
     def _create(self, folder: Path, answer: NewEngagement) -> None:
         from onsite.engagement.kinds import DEFAULT
@@ -197,7 +231,7 @@ class OnsiteApp(App):
                                system=answer.system, scope=answer.scope, home=folder)
         self.call_from_thread(self.open_engagement, path, store)
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
+    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
           description="open the demo")
     def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
         """`done`: called on the UI thread once the demo is made or has failed (the home
@@ -350,6 +384,8 @@ class OnsiteApp(App):
         make_review(self, store, answer)
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen  # on first use: its Markdown costs 0.1-0.3 s at start
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -395,8 +431,9 @@ class OnsiteApp(App):
             return
         self.locked = True
         self.clear_notifications()
-        name = self.store.path.name if self.store is not None else ""
-        self.push_screen(LockScreen(self.store, name))
+        checker = self.store if self.store is not None else self.opening
+        name = checker.path.name if checker is not None else ""
+        self.push_screen(LockScreen(checker, name))
 
     def unlock(self) -> None:
         from screens.unlock import LockScreen

@@ -91,7 +91,7 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         finding = self.store.get(Finding, self.finding_id)
         if finding is None:
             raise ValueError("this finding is no longer in the engagement")
-        card = next((c for c in findings.board(self.store).cards if c.finding.id == finding.id), None)
+        card = findings.card(self.store, finding.id)  # not the whole board: one finding
         self.post_message(self.Loaded(finding, findings.evidence(self.store, finding),
                                       findings.history(self.store, finding),
                                       card.triangulation if card else "single voice"))

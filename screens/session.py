@@ -82,6 +82,7 @@ class SessionScreen(NoteScreen):
         self.session_id = session_id
         self.view: SessionView | None = None
         self.people: list = []
+        self._lookup: dict[str, str] = {}
 
     @property
     def loaded(self) -> SessionView:
@@ -182,24 +183,29 @@ class SessionScreen(NoteScreen):
                 self._chose_me)
             return
         self.note, self.participants = view.mine, view.participants
-        tabs = self.query_one("#notes", TabbedContent)
-        await tabs.clear_panes()
+        # Every tab mounted at once, and another peer's note only when its tab is chosen:
+        # each editor highlights its Markdown, and at scale 10 a session holds ten notes.
+        tabs = TabbedContent(id="notes", initial="tab-mine")
         label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
-        await tabs.add_pane(TabPane(f"My notes ({view.me.initials})",
-                                    NoteEditor(view.mine.body, id="mine", label=label,
-                                               lookup=message.lookup, check=message.check),
-                                    id="tab-mine"))
+        tabs.compose_add_child(TabPane(f"My notes ({view.me.initials})",
+                                       NoteEditor(view.mine.body, id="mine", label=label,
+                                                  lookup=message.lookup, check=message.check),
+                                       id="tab-mine"))
         for initials, note in view.others:
-            await tabs.add_pane(TabPane(f"{initials}'s notes",
-                                        NoteEditor(note.body, read_only=True, lookup=message.lookup),
-                                        id=f"tab-{note.id}"))
-        # Re-activating after every pane is in place puts the tab underline under "My notes"
-        # once the tabs are laid out (when set while they mount it can stay at width 0).
-        others = [pane.id for pane in tabs.query(TabPane) if pane.id and pane.id != "tab-mine"]
-        if others:
-            tabs.active = others[0]
-        tabs.active = "tab-mine"
+            tabs.compose_add_child(TabPane(f"{initials}'s notes", id=f"tab-{note.id}"))
+        self._lookup = message.lookup  # for the other peers' notes, mounted when first shown
+        await self.query_one("#notes", TabbedContent).remove()
+        await self.mount(tabs, before=self.query_one(Footer))
         self.query_one("#mine", NoteEditor).text_area.focus()
+
+    @on(TabbedContent.TabActivated, "#notes")
+    async def _show_other(self, event: TabbedContent.TabActivated) -> None:
+        pane = event.pane
+        if self.view is None or pane.id == "tab-mine" or pane.query(NoteEditor):
+            return
+        note = next((n for _, n in self.view.others if f"tab-{n.id}" == pane.id), None)
+        if note is not None:
+            await pane.mount(NoteEditor(note.body, read_only=True, lookup=self._lookup))
 
     # -- participants: interviewees change on the day ---------------------------------------
 

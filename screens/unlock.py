@@ -1,8 +1,9 @@
 """Asking for an engagement's passphrase: before it is opened, and to unlock the app.
 
-PassphraseDialog opens the store itself (in a worker) and returns it, so nothing of an
-encrypted engagement is read before its passphrase is given. LockScreen covers every other
-screen; unlocking checks the passphrase against the file again.
+PassphraseDialog checks the passphrase against the file (in a worker) and returns the key
+derived from it, so nothing of an encrypted engagement is read before its passphrase is
+given, and the app opens the store with that key without deriving it again. LockScreen covers
+every other screen; unlocking checks the passphrase against the file again.
 """
 
 from __future__ import annotations
@@ -22,17 +23,19 @@ from textual.widgets import Button, Input, Label, Static
 from screens.base import InOnsite
 
 if TYPE_CHECKING:
+    from onsite.store.cipher import Key
     from onsite.store.db import Store
+    from onsite.store.light import WeekReader
 
 
-class PassphraseDialog(ModalScreen["Store | None"]):
-    """The passphrase of an encrypted engagement; returns the opened Store, or None."""
+class PassphraseDialog(ModalScreen["Key | None"]):
+    """The passphrase of an encrypted engagement; returns the key that opens it, or None."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="passphrase.cancel")]
 
     @dataclass
     class Result(Message):
-        store: Store | None
+        key: Key | None
         problem: str = ""
 
     def __init__(self, path: Path) -> None:
@@ -62,24 +65,24 @@ class PassphraseDialog(ModalScreen["Store | None"]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, description="open the engagement")
     def open_store(self, passphrase: str) -> None:
-        from onsite.store.db import Store
         from onsite.store.errors import StoreError, WrongPassphrase
+        from onsite.store.light import unlock
 
         try:
-            store = Store.open(self.path, passphrase)
+            key = unlock(self.path, passphrase)
         except WrongPassphrase as e:
             self.post_message(self.Result(None, f"{e}. Try again."))
             return
         except StoreError as e:
             self.post_message(self.Result(None, str(e)))
             return
-        self.post_message(self.Result(store))
+        self.post_message(self.Result(key))
 
     @on(Result)
     def _result(self, message: Result) -> None:
         self.checking = False
-        if message.store is not None:
-            self.dismiss(message.store)
+        if message.key is not None:
+            self.dismiss(message.key)
             return
         self.query_one("#passphrase", Input).focus()
         self.query_one("#problem", Static).update(message.problem)
@@ -98,7 +101,8 @@ class LockScreen(InOnsite, Screen[None]):
     class Checked(Message):
         ok: bool
 
-    def __init__(self, store: Store | None, file_name: str = "") -> None:
+    def __init__(self, store: Store | WeekReader | None, file_name: str = "") -> None:
+        """`store`: what checks the passphrase (a WeekReader while the store is opening)."""
         super().__init__()
         self.store = store
         self.file_name = file_name

@@ -1,7 +1,9 @@
-"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team."""
+"""The week: one tab per on-site day with its sessions, and the lines of enquiry and team.
+At start-up it may be on screen before the store is open (screens/week_start.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static,
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen
+from screens.week_start import LightStart
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -24,8 +27,7 @@ if TYPE_CHECKING:
     from onsite.week.sessions import SessionFields
     from onsite.week.view import Week
 
-
-class WeekScreen(OnsiteScreen):
+class WeekScreen(LightStart, OnsiteScreen):
     CSS_PATH = "week.tcss"
     BINDINGS = [
         Binding("enter", "open_session", "Open session", id="week.open", show=False),
@@ -71,18 +73,32 @@ class WeekScreen(OnsiteScreen):
     @dataclass
     class Loaded(Message):
         week: Week
+        mark: tuple[int, str] | None = None  # the change log's end when it was read
+        quiet: bool = False  # the same week as shown (the store's records for the light ones)
 
-    def __init__(self, store: Store, week: Week | None = None) -> None:
+    def __init__(self, store: Store | None, week: Week | None = None, *,
+                 path: Path | None = None, mark: tuple[int, str] | None = None,
+                 painted: Callable[[], None] | None = None) -> None:
         """`store`: opened by the app, which closes it when the engagement is left; `week`:
-        already read with it (in the app's worker), so the first paint needs no second trip."""
+        already read with it (in the app's worker), so the first paint needs no second trip.
+        Without a store (start-up): `week` was read by the light reader from `path` when the
+        change log ended at `mark`; `painted` is called once it is on screen, and the app
+        hands the store over with `store_ready`."""
         super().__init__()
-        self.store = store
-        self.path = store.path
+        # None only until the app hands the store over (`store_ready`); every action that
+        # uses it waits for it (`LightStart.NEEDS_STORE`), so it is typed as always there.
+        self.store: Store = store  # type: ignore[assignment]
+        self.path: Path = store.path if store is not None else Path(path or "")
         self.week: Week | None = None
         self._first = week
+        self._first_mark = mark
+        self._painted = painted
+        self._waiting: list[Callable[[], object]] = []  # actions asked for before the store
         self.me: str | None = None
         self.only_mine = False
         self.side_shown: bool | None = None  # None: by the terminal's width
+        self._mark: tuple[int, str] | None = None  # the change log's end when last read
+        self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -98,29 +114,44 @@ class WeekScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = self.path.name
         if self._first is not None:
-            self.post_message(self.Loaded(self._first))
-        else:
+            self.post_message(self.Loaded(self._first, self._first_mark))
+        elif self.store is not None:
             self.load()
 
     def on_screen_resume(self) -> None:
-        if self.week is not None:
-            self.load()
+        if self.week is not None and self.store is not None:
+            self.load(when_changed=True)
 
     # The reload is exclusive within its own group only: an exclusive worker cancels every
     # worker of its group, and the week reloads whenever a dialog closes, which is exactly
     # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
     @work(thread=True, exclusive=True, group="load", exit_on_error=False,
           description="open the engagement")
-    def load(self) -> None:
+    def load(self, when_changed: bool = False, swap: bool = False) -> None:
+        """`when_changed`: only if something was written since the week was last read;
+        `swap`: always read, but redraw only if something was."""
+        from onsite.store.evidence_sql import change_mark
         from onsite.week.view import load_week
 
-        self.post_message(self.Loaded(load_week(self.store)))
+        if self.store is None:
+            return
+        mark = change_mark(self.store)
+        if when_changed and self.week is not None and mark == self._mark:
+            return  # back from another screen, nothing written since: the week stands
+        self.post_message(self.Loaded(load_week(self.store), mark,
+                                      quiet=swap and mark == self._mark))
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
         first_load = self.week is None
         self.week = week = message.week
         self.me = week.me
+        if message.mark is not None:
+            self._mark = message.mark
+        if message.quiet and not first_load:
+            self._show_coverage(week)  # the light read left it out
+            self._run_waiting()  # the records the actions take are the store's now
+            return
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
@@ -131,17 +162,20 @@ class WeekScreen(OnsiteScreen):
         if first_load:
             await self.query_one(LoadingIndicator).remove()
             tabs = self.query_one("#days", TabbedContent)
-            for plan in week.days:
-                table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-                self._columns(table)
-                self._fill(table, plan)
+            shown = week.today()
+            for plan, table in self._day_tables(week, shown):
                 await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
-            self.action_go_day(week.today())
+            self.action_go_day(shown)
+            self.post_message(self.Shown())
+            self.call_after_refresh(self._after_first_paint)
         else:
+            self._later = []  # filled here with the newer week
             for plan in week.days:
                 self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
         self.query_one("#sidebar", Static).update(_sidebar(week))
-        self.query_one("#coverage", Static).update("Coverage: " + week.coverage.gaps())
+        self._show_coverage(week)
+        if self.store is not None and not first_load:
+            self._run_waiting()
 
     @property
     def peers(self) -> list[Peer]:
@@ -160,13 +194,13 @@ class WeekScreen(OnsiteScreen):
             table.add_column(name, key=name,
                              width=self._title_width() if name == "Session" else self.FIXED[name])
 
-    def _fill(self, table: DataTable, plan) -> None:
+    def _fill(self, table: DataTable, plan, upto: int | None = None) -> None:
         cursor = table.cursor_row
         table.clear()
         initials = next((p.initials for p in self.peers if p.id == self.me), None)
         lines = [line for line in plan.sessions
                  if not self.only_mine or self.me in line.session.peer_ids]
-        for line in lines:
+        for line in lines[:upto]:
             s = line.session
             mine = self.me in s.peer_ids
             style = "strike dim" if s.cancelled else "bold" if mine else ""
@@ -179,8 +213,8 @@ class WeekScreen(OnsiteScreen):
                 f"{s.start}–{s.end}" if s.end else s.start, s.kind, Text(s.title, style=style),
                 peers, Text(notes, no_wrap=True, overflow="ellipsis"), key=s.id, height=None,
             )
-        if lines:
-            table.move_cursor(row=min(cursor, len(lines) - 1))
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def on_resize(self) -> None:
         side = self.query_one("#side")

@@ -8,8 +8,10 @@ the export of a large engagement needs it fast. A test checks this agrees with t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
 from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
@@ -37,8 +39,26 @@ class Support:
         return f"{self.triangulation}: {self.sources} source{s}, {self.organisations} organisation{o}"
 
 
+# store -> (the change log's end, its support): the feedback, the wash-up, the report and
+# the export each ask for the support of every finding, often in one go; nothing changes it
+# without a row in the change log, so it is worked out once per state of the engagement.
+_cache: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def finding_support(store: Store) -> dict[str, Support]:
     """Finding id -> the evidence behind it, for every finding with tagged evidence."""
+    from onsite.store.evidence_sql import change_mark
+
+    if not hasattr(store, "engine"):  # a Writer, inside a transaction: nothing to keep
+        return _finding_support(store)
+    mark = change_mark(store)
+    cached = _cache.get(store)
+    if cached is None or cached[0] != mark:
+        cached = _cache[store] = (mark, _finding_support(store))
+    return {fid: replace(s, evidence=set(s.evidence)) for fid, s in cached[1].items()}
+
+
+def _finding_support(store: Store) -> dict[str, Support]:
     from onsite.evidence.findings import triangulation, voices
 
     organisations, sectors = store.source_organisations(), store.session_sectors()

@@ -73,21 +73,24 @@ class Opening:
         return cls(path, _engine(path, key), key)
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str | None = None):
+    def open(cls, path: Path | str, passphrase: str | None = None, *,
+             key: cipher.Key | None = None):
         """Open an engagement. An encrypted one needs its passphrase (PassphraseNeeded
-        without one, WrongPassphrase if it does not fit; either way nothing is written);
-        a plain one ignores any passphrase given."""
+        without one, WrongPassphrase if it does not fit; either way nothing is written),
+        or the key already derived from it (`onsite.store.light.unlock`); a plain one
+        ignores any passphrase given."""
         path = Path(path)
-        key = None
         if file_kind(path) == ENCRYPTED:
-            if passphrase is None:
-                raise PassphraseNeeded(f"{path}: is encrypted; give its passphrase to open it")
-            key = cipher.key_for_file(path, passphrase)
+            if key is None:
+                if passphrase is None:
+                    raise PassphraseNeeded(f"{path}: is encrypted; give its passphrase to open it")
+                key = cipher.key_for_file(path, passphrase)
             app_id, version = cipher.read_header(path, key)
             if app_id != APPLICATION_ID:
                 raise StoreError(f"{path}: not an Onsite engagement (an SQLite file of another "
                                  "program)")
         else:
+            key = None
             _, version = header(path)
         if version > migrations.LATEST:
             raise StoreError(

@@ -134,8 +134,8 @@ class Queries:
     def documents(self) -> list[Document]:
         return self._all(Document, Document.title)
 
-    def excerpts(self, note_id: str | None = None) -> list[Excerpt]:
-        where = {} if note_id is None else {"note_id": note_id}
+    def excerpts(self, note_id: str | None = None, finding_id: str | None = None) -> list[Excerpt]:
+        where = {k: v for k, v in (("note_id", note_id), ("finding_id", finding_id)) if v is not None}
         return self._all(Excerpt, Excerpt.start, **where)
 
     def findings(self) -> list[Finding]:

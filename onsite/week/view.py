@@ -69,7 +69,7 @@ class Week:
     themes: list[Theme]
     peers: list[Peer]
     days: list[DayPlan]
-    coverage: Coverage
+    coverage: Coverage | None  # None: not read (start-up reads it after the first paint)
     me: str | None = None  # the peer using this laptop (their sessions are marked)
 
     def today(self, today: date | None = None) -> int:
@@ -81,7 +81,10 @@ class Week:
         return 1
 
 
-def load_week(store: Store) -> Week:
+def load_week(store: Store, coverage: bool = True) -> Week:
+    """`coverage`: also count the evidence by line of enquiry and sector (two queries over
+    every excerpt and participant: tens of milliseconds at scale 10, so the start-up's light
+    read leaves them to the store's read just after the first paint)."""
     engagement = store.engagement()
     peers = store.peers()
     initials = {p.id: p.initials for p in peers}
@@ -97,7 +100,9 @@ def load_week(store: Store) -> Week:
     days = [DayPlan(d, engagement.start + timedelta(days=d - 1), lines)
             for d, lines in sorted(by_day.items())]
     themes = store.themes()
-    evidence = store.evidence_by_theme()
-    coverage = Coverage({t.name: evidence.get(t.key, 0) for t in themes},
-                        dict(sorted(store.sectors_heard().items())))
-    return Week(engagement, themes, peers, days, coverage, store.me())
+    counted = None
+    if coverage:
+        evidence = store.evidence_by_theme()
+        counted = Coverage({t.name: evidence.get(t.key, 0) for t in themes},
+                           dict(sorted(store.sectors_heard().items())))
+    return Week(engagement, themes, peers, days, counted, store.me())

@@ -29,10 +29,12 @@ class PreviewPane(WorkerErrors, VerticalScroll):
     @dataclass
     class Compiled(Message):
         markdown: str
+        of: tuple  # (the change log's end, the day) it was compiled at
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
+        self._of: tuple | None = None  # what the preview shown was compiled at
 
     def compose(self) -> ComposeResult:
         yield Markdown("", id=self.MARKDOWN_ID)
@@ -46,7 +48,12 @@ class PreviewPane(WorkerErrors, VerticalScroll):
     @work(thread=True, exclusive=True, exit_on_error=False, group="preview",
           description="compile the preview")
     def compile(self, day: int) -> None:
-        self.post_message(self.Compiled(self.build_markdown(day)))
+        from onsite.store.evidence_sql import change_mark
+
+        of = (change_mark(self.store), day)
+        if of == self._of:
+            return  # nothing written since (the tab chosen again): the preview stands
+        self.post_message(self.Compiled(self.build_markdown(day), of))
 
     def build_markdown(self, day: int) -> str:
         raise NotImplementedError
@@ -54,6 +61,7 @@ class PreviewPane(WorkerErrors, VerticalScroll):
     @on(Compiled)
     def _show(self, message: Compiled) -> None:
         message.stop()
+        self._of = message.of
         self.query_one(Markdown).update(message.markdown)
 
 
@@ -97,10 +105,12 @@ class FeedbackPane(WorkerErrors, Horizontal):
         sections: dict[str, str]
         recommendations: list[Recommendation]
         stored_sections: dict[str, str]  # the lead's own words; empty: Onsite's draft
+        of: tuple[int, str] | None = None  # the change log's end it was compiled at
 
     def __init__(self, store: Store) -> None:
         super().__init__(classes="work")
         self.store = store
+        self._of: tuple[int, str] | None = None  # what the pane shown was compiled at
         self.items: list[ItemRow] = []
         self.recommendations: list[Recommendation] = []
         self.sections: dict[str, str] = {}
@@ -139,17 +149,23 @@ class FeedbackPane(WorkerErrors, Horizontal):
         self.reload()
 
     def reload(self) -> None:
-        self.compile()
+        self.compile(when_changed=True)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="feedback",
           description="compile the feedback")
-    def compile(self) -> None:
+    def compile(self, when_changed: bool = False) -> None:
+        from onsite.store.evidence_sql import change_mark
+
+        if when_changed and self._of is not None and change_mark(self.store) == self._of:
+            return  # nothing written since (the tab chosen again): the pane stands
         self.post_message(self._compiled())
 
     def _compiled(self) -> Compiled:
         from onsite.leaders.feedback import compile_feedback
         from onsite.leaders.report import feedback_markdown
+        from onsite.store.evidence_sql import change_mark
 
+        of = change_mark(self.store)  # before reading: a write meanwhile compiles again
         fb = compile_feedback(self.store)
         rows = []
         for theme in fb.themes:
@@ -162,11 +178,12 @@ class FeedbackPane(WorkerErrors, Horizontal):
         sections = {"key messages": fb.key_messages, "next steps": fb.next_steps}
         stored = {key: s.body for key, s in self.store.feedback_sections().items()}
         return self.Compiled(feedback_markdown(fb), [str(w) for w in fb.warnings], rows, sections,
-                             self.store.recommendations(), stored)
+                             self.store.recommendations(), stored, of)
 
     @on(Compiled)
     def _show(self, message: Compiled) -> None:
         message.stop()
+        self._of = message.of
         self.query_one("#feedback-preview", Markdown).update(message.feedback)
         self.items, self.sections = message.items, message.sections
         self.stored_sections = message.stored_sections

@@ -112,6 +112,7 @@ class AutosaveText(Vertical):
         self.problem = ""
         self._retry_at = 0.0
         self._alerted = False
+        self._shown: dict[str, str] = {}  # selector -> the text its Static shows
 
     def compose(self) -> ComposeResult:
         if self.markdown:
@@ -126,6 +127,7 @@ class AutosaveText(Vertical):
         yield Static("", classes="problem", markup=False)
         yield Static("", classes="warning", markup=False)
         yield Static("read only" if self.read_only else "", classes="status", markup=False)
+        self._shown = {".problem": "", ".warning": "", ".status": "read only" * self.read_only}
 
     def on_mount(self) -> None:
         self.set_interval(SAVE_EVERY, self._tick, name="autosave")
@@ -214,10 +216,9 @@ class AutosaveText(Vertical):
         self.problem = problem
         self._retry_at = monotonic() + RETRY_EVERY
         self.add_class("failing")
-        self.query_one(".problem", Static).update(
-            f"NOT SAVED: {problem}. Your text is kept here and saving is tried again every "
-            f"{RETRY_EVERY:g} s. Free the disk or fix the file; leaving or quitting offers to "
-            "write it to a recovery file.")
+        self._show(".problem", f"NOT SAVED: {problem}. Your text is kept here and saving is "
+                   f"tried again every {RETRY_EVERY:g} s. Free the disk or fix the file; leaving "
+                   "or quitting offers to write it to a recovery file.")
         self._status(f"not saved (last try {datetime.now():%H:%M:%S})")
         if not self._alerted:  # once per failure streak: a toast every two seconds is noise
             self._alerted = True
@@ -225,16 +226,24 @@ class AutosaveText(Vertical):
                             title="Not saved", severity="error", timeout=15, markup=False)
 
     def warn(self, message: str) -> None:
-        self.query_one(".warning", Static).update(message)
+        self._show(".warning", message)
 
     def _clear_problem(self) -> None:
         self.problem = ""
         self._alerted = False
         self.remove_class("failing")
-        self.query_one(".problem", Static).update("")
+        self._show(".problem", "")
 
     def _status(self, text: str) -> None:
-        self.query_one(".status", Static).update(text)
+        self._show(".status", text)
+
+    def _show(self, selector: str, text: str) -> None:
+        """Update a line under the text only when it says something new: a Static's update
+        lays the screen out again, and "editing…" is said again on every key. The status is
+        one line the width of the editor whatever it says, so it needs no layout at all."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(text, layout=selector != ".status")
 
 
 class AutosaveHost:

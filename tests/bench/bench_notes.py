@@ -23,10 +23,11 @@ GREP = "search: grep -ri over the notes as files"
 SAVE = "autosave of a 10,000-word note (with re-anchoring and tags)"
 KEY = "keystroke to screen, 10,000-word note"
 KEY_BASE = "keystroke to screen, bare TextArea with the same note (Pilot's own cost)"
-BOARD = "findings board after a tag (all findings, triangulation)"
+BOARD = "findings board after a tag (the findings it touched, triangulation)"
+WHOLE_BOARD = "findings board, built whole (opening it)"
 REANCHOR = "re-anchor a 10,000-word note's excerpts after an edit"
 
-TARGETS = {SEARCH: "< 20", KEY: "< 16", BOARD: "< 100", REANCHOR: "< 100", SAVE: "< 100"}
+TARGETS = {SEARCH: "< 20", KEY: "< 16", BOARD: "< 50", REANCHOR: "< 100", SAVE: "< 100"}
 COMPARE = {SEARCH: GREP, KEY: KEY_BASE}
 QUERIES = ["discharge", "domiciliary care", '"transfer of care"', "workforce", "ICB",
            "recruit*", "carers respite", "VCSE"]
@@ -106,12 +107,21 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
                 reanchor(Anchor(e.quote, e.prefix, e.suffix, e.start), old, new, span)
             anchors.append(common.elapsed_ms(t))
         t = time.perf_counter()
-        findings.board(store)
+        shown = findings.board(store)  # as the board screen holds it when a tag is made
+        whole_ms = common.elapsed_ms(t)
+        finding_id = store.excerpts(note_id=note.id)[0].finding_id
+        findings.tag(store, note, 20 * step + 100, 20 * step + 160, theme_keys=["workforce"],
+                     polarity="strength", evidence="heard", finding_id=finding_id)
+        t = time.perf_counter()
+        after, changed = findings.refresh(store, shown)
         board_ms = common.elapsed_ms(t)
+        if changed != {finding_id} or sum(c.excerpts for c in after.cards) != sum(
+                c.excerpts for c in shown.cards) + 1:
+            raise RuntimeError(f"the board after a tag rebuilt {changed}, not {finding_id}")
     finally:
         store.close()
     return [(SAVE, statistics.median(saves), "ms"), (REANCHOR, statistics.median(anchors), "ms"),
-            (BOARD, board_ms, "ms")]
+            (BOARD, board_ms, "ms"), (WHOLE_BOARD, whole_ms, "ms")]
 
 
 KEYS = "the hub works well and the staff say so"

@@ -6,8 +6,8 @@
 Prints one JSON line: wall-clock times (time.time(), comparable with the parent's) of the
 first frame and of the finished screen, and the process's peak memory. "Finished" is the
 first frame after the app's last start-up message was handled: for the minimal app the
-App.Ready event (first frame displayed), for Onsite the week screen's Loaded message
-(data loaded in a worker and shown in the day tables). Both are seen through
+App.Ready event (first frame displayed), for Onsite the week screen's Shown message
+(the week read and its day tables on screen). Both are seen through
 `message_signal`, which Textual publishes after a message's handlers have run; then
 `call_after_refresh` waits for the screen to be painted.
 """
@@ -42,7 +42,7 @@ def _onsite_app(path: Path, home: Path):
     from screens.app import make_app
     from screens.week import WeekScreen
 
-    return make_app(path, home=home), WeekScreen.Loaded
+    return make_app(path, home=home), WeekScreen.Shown
 
 
 def peak_rss_mb() -> float | None:

@@ -146,3 +146,51 @@ def test_a_hashtag_finished_in_a_later_autosave_is_still_found(week):
     notes.save(store, note, "Plain words first, edited.\n\n" + note.body.split("\n\n", 1)[1])
     [moved] = store.excerpts(note_id=note.id)
     assert moved.id == e.id and note.body[moved.start:].startswith("carers want respite")
+
+
+def _cards(board):
+    return sorted((c.finding.id, c.finding.status, c.finding.deleted, c.excerpts, sorted(c.sources),
+                   sorted(c.kinds), sorted(c.evidence), sorted(c.organisations),
+                   sorted(c.sectors), c.first_day, c.triangulation) for c in board.cards)
+
+
+def test_the_board_refreshed_after_each_change_is_the_board_built_again(week):
+    """refresh rebuilds only the findings a change touches; it must agree with a whole build
+    after a tag, a split (excerpts moving between findings), a status, a merge and an edit
+    of a session (which rebuilds everything)."""
+    store, peer, sessions = week
+    noted = [_note(store, peer, s, t) for s, t in zip(sessions, [
+        "Hub works well. Recruitment is the gap.", "Carers: the hub helped. Pay is poor.",
+        "Saw the hub at work, calm and quick."])]
+    first = findings.tag(store, noted[0], 0, 14, theme_keys=["workforce"], polarity="strength",
+                         evidence="heard", new_statement="The discharge hub works")
+    other = findings.tag(store, noted[1], 0, 6, theme_keys=["workforce"], polarity="strength",
+                         evidence="heard", new_statement="Carers are heard")
+    shown = findings.board(store)
+
+    def step(change):
+        nonlocal shown
+        change()
+        shown, touched = findings.refresh(store, shown)
+        assert _cards(shown) == _cards(findings.board(store))
+        return touched
+
+    i = noted[1].body.index("hub")
+    touched = step(lambda: findings.tag(store, noted[1], i, i + 3, theme_keys=["workforce"],
+                                        polarity="strength", evidence="heard",
+                                        finding_id=first.finding_id))
+    assert touched == {first.finding_id}  # only the finding tagged, not the other
+    hub = store.get(Finding, first.finding_id)
+    moved = [e.id for e in store.excerpts() if e.finding_id == hub.id][:1]
+    step(lambda: findings.split(store, hub, moved, "A split finding"))
+    step(lambda: findings.set_status(store, store.get(Finding, other.finding_id), "tested"))
+    step(lambda: findings.merge(store, store.get(Finding, first.finding_id),
+                                store.get(Finding, other.finding_id)))
+    assert step(lambda: store.update(sessions[2], kind="interview")) is None  # all rebuilt
+    assert step(lambda: None) == set()  # nothing new: nothing rebuilt
+    findings.tag(store, noted[2], 0, 3, theme_keys=["workforce"], polarity="strength",
+                 evidence="seen", finding_id=first.finding_id)
+    note = store.get(Note, noted[2].id)
+    assert first.finding_id in step(lambda: notes.save(store, note, "Saw it. " + note.body))
+    assert findings.card(store, first.finding_id).excerpts == next(
+        c.excerpts for c in shown.cards if c.finding.id == first.finding_id)
