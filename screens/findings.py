@@ -77,7 +77,7 @@ class FindingsScreen(OnsiteScreen):
         if self._layout_for != self.size.width:
             self._lay_out()
             if self.board is not None:
-                self._show(self.Loaded(self.board, self.days))
+                self._show(self.Loaded(self.board, days=self.days))
 
     def _fixed(self) -> dict[str, int]:
         return self.NARROW_COLUMNS if self.size.width < self.NARROW else self.WIDE_COLUMNS

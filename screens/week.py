@@ -18,16 +18,16 @@ from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static,
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen
+from screens.week_import import TimetableImport
 from screens.week_start import LightStart
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
     from onsite.model import Peer
-    from onsite.week.reimport import Plan
     from onsite.week.sessions import SessionFields
     from onsite.week.view import Week
 
-class WeekScreen(LightStart, OnsiteScreen):
+class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
     CSS_PATH = "week.tcss"
     BINDINGS = [
         Binding("enter", "open_session", "Open session", id="week.open", show=False),
@@ -407,72 +407,6 @@ class WeekScreen(LightStart, OnsiteScreen):
         name = next((p.name for p in self.peers if p.id == peer_id), "nobody")
         self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
                                        "This laptop now acts for nobody."))
-
-    def action_import_timetable(self) -> None:
-        from screens.forms import FileDialog
-
-        def chosen(path: Path | None) -> None:
-            if path is not None:
-                self.plan_import(path)
-
-        if self.store is not None:
-            self.app.push_screen(FileDialog("The system's timetable (.xlsx, or CSV saved from Excel):",
-                                            (".xlsx", ".xlsm", ".csv")), chosen)
-
-    @dataclass
-    class Planned(Message):
-        path: Path
-        plan: Plan | None  # None when the sheet has problems
-        problems: list[str]
-        unknown_peers: bool = False
-
-    @work(thread=True, exit_on_error=False, description="read the timetable")
-    def plan_import(self, path: Path, add_peers: bool = False) -> None:
-        from onsite.week import reimport, timetable
-
-        try:
-            sheet = timetable.read_for(self.store, path, add_peers=add_peers)
-        except timetable.TimetableError as e:
-            self.post_message(self.Planned(path, None, [f"Nothing imported: {e.summary()}.",
-                                                        *e.messages()], bool(e.unknown_peers)))
-            return
-        self.post_message(self.Planned(path, reimport.plan(self.store, sheet), []))
-
-    @on(Planned)
-    def _preview(self, message: Planned) -> None:
-        from screens.forms import PreviewDialog
-
-        if message.plan is None:
-            if message.unknown_peers:
-                def add(yes: bool | None) -> None:
-                    if yes:
-                        self.plan_import(message.path, add_peers=True)
-
-                self.app.push_screen(PreviewDialog(
-                    f"{message.path.name}: press a to add the unknown peers by their initials "
-                    "and preview again, or Escape and add them on the team screen (t)",
-                    message.problems), add)
-                return
-            self.app.push_screen(PreviewDialog(f"{message.path.name}: cannot be imported",
-                                               message.problems, can_apply=False))
-            return
-        plan = message.plan
-
-        def apply(yes: bool | None) -> None:
-            if yes:
-                self.apply_import(message.path, plan)
-
-        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?",
-                                           plan.lines(), can_apply=not plan.empty), apply)
-
-    @work(thread=True, exit_on_error=False, description="import the timetable")
-    def apply_import(self, path: Path, plan) -> None:
-        from onsite.week import reimport
-
-        result = reimport.apply(self.store, plan)
-        self.post_message(self.Changed(
-            f"Imported {path.name}: {result.added} added, {result.updated} updated, "
-            f"{result.moved} moved, {result.renamed} renamed, {result.cancelled} cancelled"))
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:
