@@ -24,11 +24,11 @@ from screens.home import HomeScreen
 if TYPE_CHECKING:
     from onsite.store.cipher import Key
     from onsite.store.db import Store
-    from screens.follow_up import NewReview
     from onsite.store.inuse import Claim, Holder
     from onsite.store.light import WeekReader
     from onsite.week.view import Week
     from screens.dialogs import NewEngagement
+    from screens.follow_up import NewReview
     from screens.week import WeekScreen
 
 ALLOWED_WHILE_LOCKED = {"quit"}
@@ -115,10 +115,9 @@ class OnsiteApp(App):
     def open_engagement(self, path: Path, store: Store | None = None) -> None:
         """Show an engagement's week; an encrypted one asks for its passphrase first.
         `store`: already open (just created); the app takes it over and will close it."""
+        from onsite.paths import remember
         from onsite.store.errors import StoreError
         from onsite.store.files import ENCRYPTED, file_kind
-
-        from onsite.paths import remember
 
         path = Path(path)
         remember(path, self.home_folder)  # listed among the engagements wherever it is
@@ -158,7 +157,6 @@ class OnsiteApp(App):
         handed to the week screen. Where the light reader cannot go (a schema to upgrade),
         the store opens first, as before."""
         from onsite.store.inuse import claim
-
         from screens.week_start import light_week
 
         light = None if store is not None else light_week(self, path, key)
@@ -236,8 +234,8 @@ class OnsiteApp(App):
     def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
         """`done`: called on the UI thread once the demo is made or has failed (the home
         screen's loading sign)."""
-        from onsite.synth import demo
         from onsite.store.files import SUFFIX
+        from onsite.synth import demo
 
         path = folder / f"demo{SUFFIX}"
         try:
@@ -280,9 +278,9 @@ class OnsiteApp(App):
     @work(exclusive=True, group="leave", exit_on_error=False, description="save before leaving")
     async def _leave(self, screens: list[Screen], then: Callable[[], object], leaving: bool,
                      quitting: bool) -> None:
-        from screens.dialogs import UnsavedDialog
         from textual.worker import WorkerCancelled, WorkerFailed
 
+        from screens.dialogs import UnsavedDialog
         from screens.widgets.autosave import AutosaveHost, save_everything
 
         hosts: list[AutosaveHost] = [node for screen in screens

@@ -19,7 +19,6 @@ from onsite.store.files import by_system, list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagement, NewEngagementDialog
 
-
 SYSTEM_WIDTH = 22
 
 

@@ -11,8 +11,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import (DataTable, Footer, Header, LoadingIndicator, Static, TabbedContent,
-                             TabPane)
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    LoadingIndicator,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 
 from screens.dialogs import PickDialog
 from screens.note_screen import NoteScreen
@@ -20,11 +27,11 @@ from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
     from onsite.model import Note
+    from onsite.store.db import Store
+    from onsite.week.sessions import SessionView
     from screens.forms import FormAnswer
     from screens.tag import Tagging
     from screens.widgets.autosave import Pending
-    from onsite.week.sessions import SessionView
-    from onsite.store.db import Store
 
 
 class ParticipantsTable(DataTable):

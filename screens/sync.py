@@ -19,7 +19,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import (
-    Button, DataTable, Footer, Header, Input, Label, OptionList, ProgressBar, Static, TextArea,
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    ProgressBar,
+    Static,
+    TextArea,
 )
 from textual.widgets.option_list import Option
 
@@ -28,6 +37,7 @@ from screens.base import OnsiteScreen
 
 if TYPE_CHECKING:
     from textual.widget import Widget
+
     from onsite.store.db import Store
     from onsite.sync.exchange import SyncReport
     from onsite.sync.status import Conflict, Overview

@@ -14,7 +14,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import (
+    DataTable,
+    Footer,
+    Header,
+    LoadingIndicator,
+    Static,
+    TabbedContent,
+    TabPane,
+)
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen
@@ -22,8 +30,8 @@ from screens.week_import import TimetableImport
 from screens.week_start import LightStart
 
 if TYPE_CHECKING:
-    from onsite.store.db import Store
     from onsite.model import Peer
+    from onsite.store.db import Store
     from onsite.week.sessions import SessionFields
     from onsite.week.view import Week
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from onsite.synth import demo
 from onsite.leaders.action_plan import COLUMNS
 from onsite.paths import data_dir
+from onsite.synth import demo
 
 TITLE = ("Rennick Vale Health and Care System: action plan in response to the peer challenge "
          "(updated December 2026)")

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 
 from onsite.engagement import follow_up as kinds
 from onsite.leaders.export import (
-    FOR_LEADERS, Batch, ExportError, ExportResult, OutDocument, all_sources, check_folder,
+    FOR_LEADERS,
+    Batch,
+    ExportError,
+    ExportResult,
+    OutDocument,
+    all_sources,
+    check_folder,
     parse_formats,
 )
 

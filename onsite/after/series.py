@@ -12,10 +12,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from onsite.engagement.follow_up import SERIES
 from onsite.after.output import Output
 from onsite.after.review import live
 from onsite.confidential.clearance import Source
+from onsite.engagement.follow_up import SERIES
 from onsite.leaders.export import OutDocument
 from onsite.model import ISSUE_STAGES, SeriesIssue, SeriesSession
 from onsite.store.errors import StoreError

@@ -18,10 +18,10 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from onsite.engagement.follow_up import WORKSHOP
 from onsite.after.output import PICTURE, Output, Picture
 from onsite.after.review import live
 from onsite.confidential.clearance import Source
+from onsite.engagement.follow_up import WORKSHOP
 from onsite.leaders.export import OutDocument
 from onsite.model import WORKSHOP_DIMENSIONS, FeedbackSection, NextStep, Theme, WorkshopRating
 from onsite.store.errors import StoreError

@@ -18,8 +18,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from onsite.cli import (
-    after, beside, brief, confidential, engagement, evidence, leaders, library, lines, sync, synth,
-    team, week,
+    after,
+    beside,
+    brief,
+    confidential,
+    engagement,
+    evidence,
+    leaders,
+    library,
+    lines,
+    sync,
+    synth,
+    team,
+    week,
 )
 from onsite.cli.common import UserError
 from onsite.store.files import StoreError

@@ -11,7 +11,7 @@ text or a participant's name: the log outlives the purge of raw notes.
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from onsite.model import AUDIT_ACTIONS, Audit, Peer

@@ -41,8 +41,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from onsite.confidential.guard_words import (
-    COMMON_WORDS, CONTEXT_AFTER, CONTEXT_BEFORE, GENERIC_ORG_WORDS, INVISIBLE, LOOKALIKES,
-    ROLE_SHORT_FORMS, SINGLE_LETTER_WORDS,
+    COMMON_WORDS,
+    CONTEXT_AFTER,
+    CONTEXT_BEFORE,
+    GENERIC_ORG_WORDS,
+    INVISIBLE,
+    LOOKALIKES,
+    ROLE_SHORT_FORMS,
+    SINGLE_LETTER_WORDS,
 )
 from onsite.vocab import SessionKind
 

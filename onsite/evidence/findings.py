@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from onsite.evidence.anchor import Anchor, anchor_at, edited_span, reanchor
-from onsite.model import Excerpt, Finding
 from onsite.evidence.tags import find_tags, theme_lookup
+from onsite.model import Excerpt, Finding
 from onsite.vocab import EvidenceKind, FindingStatus, Polarity, SessionKind
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+
 from onsite.vocab import Polarity
 
 _HASHTAG = re.compile(r"(?<![\w&/#])#([A-Za-z][\w-]*)")

@@ -8,7 +8,7 @@ rating is a drop-down.
 from __future__ import annotations
 
 import io
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from onsite.leaders.daily import long_date
 from onsite.leaders.dates import date_range, is_corporate, kind_label, last_day

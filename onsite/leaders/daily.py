@@ -11,11 +11,11 @@ a new version, never edited, and every version stays readable.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from onsite.leaders import textdiff
 from onsite.evidence.support import Support, finding_support, support_of
+from onsite.leaders import textdiff
 from onsite.vocab import FindingStatus, Polarity, Role, UpdateStatus
 
 if TYPE_CHECKING:
@@ -203,8 +203,7 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
     _only_the_lead(store, by)
     flags = require_clear(store, sources(store, update))
     from onsite.confidential import audit
-    from onsite.store import merge
-    from onsite.store import history
+    from onsite.store import history, merge
 
     now = datetime.now(UTC).isoformat(timespec="seconds")
     heads = merge.heads((s, b) for s, b, _ in history.versions(store, update.id, "body"))

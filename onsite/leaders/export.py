@@ -34,9 +34,12 @@ from typing import TYPE_CHECKING
 
 from onsite.confidential import team_files
 from onsite.confidential.team_files import TEAM_ONLY
-
 from onsite.leaders.batch import (  # noqa: F401 (TEMP_PREFIX, LEFTOVER_SECONDS: the tests)
-    LEFTOVER_SECONDS, TEMP_PREFIX, TEMP_SUFFIX, Batch, Written,
+    LEFTOVER_SECONDS,
+    TEMP_PREFIX,
+    TEMP_SUFFIX,
+    Batch,
+    Written,
 )
 from onsite.paths import safe_file_name
 
@@ -103,8 +106,7 @@ def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
 def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocument]:
     """The documents for system leaders, as Markdown, with the texts each is made of."""
     from onsite.leaders.feedback import compile_feedback
-    from onsite.leaders.report import feedback_markdown
-    from onsite.leaders.report import report_markdown
+    from onsite.leaders.report import feedback_markdown, report_markdown
 
     feedback = feedback or compile_feedback(store)
     report = "report" if feedback.final else "report (draft)"
@@ -310,9 +312,8 @@ def _formats_text(formats: Iterable[str] | str) -> str:
 def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
             progress: Progress | None = None) -> ExportResult:
     from onsite.confidential.clearance import require_clear
-    from onsite.leaders.feedback import compile_feedback
-
     from onsite.engagement import follow_up as kinds
+    from onsite.leaders.feedback import compile_feedback
 
     formats = parse_formats(formats)
     engagement = store.engagement()

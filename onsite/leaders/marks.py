@@ -8,7 +8,7 @@ from onsite.leaders.texts: so the marks sit above both (texts and feedback never
 
 from __future__ import annotations
 
-from datetime import datetime, UTC
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from onsite.leaders.feedback import compile_feedback

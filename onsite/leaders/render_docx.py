@@ -11,14 +11,14 @@ published peer challenge reports are. Nothing is embedded from outside the docum
 from __future__ import annotations
 
 import io
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 

@@ -5,7 +5,13 @@ import it where the cost is acceptable (a worker, the command line).
 """
 
 from onsite.store.files import (
-    SUFFIX, EngagementInfo, PassphraseNeeded, StoreError, WrongPassphrase, list_engagements, peek,
+    SUFFIX,
+    EngagementInfo,
+    PassphraseNeeded,
+    StoreError,
+    WrongPassphrase,
+    list_engagements,
+    peek,
 )
 
 __all__ = ["SUFFIX", "EngagementInfo", "PassphraseNeeded", "StoreError", "WrongPassphrase",

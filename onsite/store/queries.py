@@ -16,8 +16,24 @@ from sqlmodel import Session as DbSession
 from sqlmodel import col, select
 
 from onsite.model import (
-    Audit, Change, ConflictFlag, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem,
-    FeedbackSection, Finding, GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Record, Session,
+    Audit,
+    Change,
+    ConflictFlag,
+    DailyUpdate,
+    Document,
+    Engagement,
+    Excerpt,
+    FeedbackItem,
+    FeedbackSection,
+    Finding,
+    GuardAcceptance,
+    Milestone,
+    Note,
+    Participant,
+    Peer,
+    Recommendation,
+    Record,
+    Session,
     Theme,
 )
 from onsite.store.errors import SearchError, StoreError

@@ -19,7 +19,12 @@ from sqlmodel import col, select
 from onsite.clock import stamp_ms
 from onsite.model import Change, ConflictFlag, Meta, Record
 from onsite.store.changes import (
-    BOOKKEEPING, INSERT, LONG_TEXTS, VERSION_WINDOW_MS, ChangeRow, encode,
+    BOOKKEEPING,
+    INSERT,
+    LONG_TEXTS,
+    VERSION_WINDOW_MS,
+    ChangeRow,
+    encode,
 )
 from onsite.store.errors import StoreError
 from onsite.store.queries import Queries

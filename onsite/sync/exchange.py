@@ -15,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from onsite.sync import bundles
-from onsite.sync.bundles import BundleError, Skipped
 from onsite.clock import stamp_ms
 from onsite.store.db import Store
 from onsite.store.files import StoreError
+from onsite.sync import bundles
+from onsite.sync.bundles import BundleError, Skipped
 
 # A bundle stamped this far ahead of our wall clock comes from a laptop whose clock is wrong;
 # merging it would drag every later stamp of ours into its future, so it waits for a person.
@@ -139,7 +139,6 @@ def _after_merge(store: Store, report: SyncReport) -> None:
 def write_bundle(store: Store, folder: Path, engagement: str) -> tuple[str | None, int]:
     """This laptop's unsent changes as one new bundle; (its key, its size), or (None, 0)."""
     from onsite.store import merge
-
     from onsite.sync import teamkey
 
     now = store.clock.wall_ms()
@@ -170,7 +169,6 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
                 report: SyncReport | None = None, progress: Progress = _quiet) -> SyncReport:
     """Merge bundle files ("<site>/<name>", path) in the order given."""
     from onsite.store import merge
-
     from onsite.sync import teamkey
 
     report = report if report is not None else SyncReport()
@@ -240,8 +238,8 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
     `invite` (a code, or an invite file) gives the team key that opens sealed bundles;
     `passphrase` encrypts the new file.
     """
-    from onsite.sync import teamkey
     from onsite.clock import Clock
+    from onsite.sync import teamkey
 
     file = Path(file)
     folder = check_folder(file, Path(folder))

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from onsite.clock import parse_stamp
 from onsite.model import TABLE_BY_NAME, DailyUpdate, Document, Note, Peer, Session
-from onsite.store import merge
-from onsite.store import history
+from onsite.store import history, merge
 from onsite.store.db import Store
 from onsite.store.files import StoreError
 from onsite.sync.textmerge import merge_all

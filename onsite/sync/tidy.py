@@ -21,8 +21,7 @@ from pathlib import Path
 
 from onsite.confidential import purge
 from onsite.model import Peer
-from onsite.store import merge
-from onsite.store import history
+from onsite.store import history, merge
 from onsite.store.db import Store
 from onsite.sync import bundles, teamkey
 

@@ -10,13 +10,32 @@ from typing import TYPE_CHECKING
 
 from onsite.evidence.anchor import anchor_at
 from onsite.model import (
-    DailyUpdate, Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session,
+    DailyUpdate,
+    Document,
+    Excerpt,
+    Finding,
+    Note,
+    Participant,
+    Peer,
+    Recommendation,
+    Session,
     Theme,
 )
 from onsite.synth.prose import NoteWriter, World, count_words
 from onsite.synth.text import (
-    DOCUMENT_KINDS, DOCUMENT_SENTENCES, DOCUMENT_TITLES, FIRST_NAMES, LAST_NAMES, LOCATIONS,
-    ORG_PATTERNS, PLACE_ENDS, PLACE_STARTS, QUESTIONS, SECTORS, THEMES, WARD_NAMES,
+    DOCUMENT_KINDS,
+    DOCUMENT_SENTENCES,
+    DOCUMENT_TITLES,
+    FIRST_NAMES,
+    LAST_NAMES,
+    LOCATIONS,
+    ORG_PATTERNS,
+    PLACE_ENDS,
+    PLACE_STARTS,
+    QUESTIONS,
+    SECTORS,
+    THEMES,
+    WARD_NAMES,
 )
 from onsite.vocab import EvidenceKind, FindingStatus, Polarity, Role, SessionKind
 

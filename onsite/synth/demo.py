@@ -5,11 +5,11 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from onsite.week import reimport
 from onsite.model import Document, Finding, Note, Peer, Recommendation, Theme
 from onsite.paths import data_dir
 from onsite.store.db import Store
 from onsite.vocab import FindingStatus, Role
+from onsite.week import reimport
 
 
 def split_front_matter(text: str, file: str) -> tuple[dict, str]:

@@ -22,7 +22,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
-from datetime import date, datetime, timedelta, UTC
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from onsite.synth.build import Builder

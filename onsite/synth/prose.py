@@ -8,13 +8,29 @@ import random
 import re
 from collections.abc import Sequence
 
-from onsite.vocab import Polarity, SessionKind
-
 from onsite.synth.text import (
-    DOCUMENT_TITLES, HEADINGS, ITEMS, METRICS, MONTHS, PLACE_ENDS, PLACE_STARTS, PLURAL,
-    PREDICATES, PRIOR_ROLES, QUALIFIERS, QUESTIONS, QUOTES, REMARKS, SECTORS, SUBJECTS, THEMES,
-    TOPICS, UNITS, WARD_NAMES,
+    DOCUMENT_TITLES,
+    HEADINGS,
+    ITEMS,
+    METRICS,
+    MONTHS,
+    PLACE_ENDS,
+    PLACE_STARTS,
+    PLURAL,
+    PREDICATES,
+    PRIOR_ROLES,
+    QUALIFIERS,
+    QUESTIONS,
+    QUOTES,
+    REMARKS,
+    SECTORS,
+    SUBJECTS,
+    THEMES,
+    TOPICS,
+    UNITS,
+    WARD_NAMES,
 )
+from onsite.vocab import Polarity, SessionKind
 
 _WORD = re.compile(r"\S+")
 

@@ -11,7 +11,6 @@ standard library is used; every choice comes from the Random passed in (determin
 from __future__ import annotations
 
 
-
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.strip().splitlines() if line.strip())
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from onsite.model import Participant, Peer, Session
-from onsite.week.timetable import ImportResult, Sheet, SessionRow, read_for
+from onsite.week.timetable import ImportResult, SessionRow, Sheet, read_for
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from onsite.week.notes import my_note
 from onsite.store.files import StoreError
+from onsite.week.notes import my_note
 
 if TYPE_CHECKING:
     from onsite.model import Note, Participant, Peer, Session

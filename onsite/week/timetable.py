@@ -15,9 +15,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from onsite import sheets
 from onsite.model import SESSION_KINDS
 from onsite.vocab import SessionKind
-from onsite import sheets
 
 if TYPE_CHECKING:
     from onsite.store.db import Store

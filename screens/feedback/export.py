@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
 
 from screens.base import WorkerErrors
-from screens.feedback.host import feedback_screen
 from screens.dialogs import ErrorDialog
 from screens.feedback.dialogs import FixDialog
+from screens.feedback.host import feedback_screen
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Flag

@@ -13,8 +13,8 @@ from textual.message import Message
 from textual.widgets import Button, DataTable, Label, Markdown, Static
 
 from screens.base import WorkerErrors
-from screens.feedback.host import feedback_screen
 from screens.feedback.dialogs import TextDialog
+from screens.feedback.host import feedback_screen
 
 if TYPE_CHECKING:
     from onsite.model import Finding, Recommendation

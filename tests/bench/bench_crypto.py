@@ -122,8 +122,8 @@ def _seal_throughput(megabytes: int) -> tuple[float, float]:
 
 def _bundle_cost(path: Path) -> tuple[float, float, float]:
     """The week's whole change log as one JSON bundle: its size, and the ms to seal+unseal."""
-    from onsite.sync import teamkey
     from onsite.store.db import Store
+    from onsite.sync import teamkey
 
     store = Store.open(path)
     with store.engine.connect() as conn:

@@ -60,8 +60,17 @@ def build(path: Path, scale: float, seed: int = 6) -> None:
     """An engagement of `scale` heavy weeks, written through the store like the app writes."""
     from onsite.leaders.daily import DELIVERED
     from onsite.model import (
-        DailyUpdate, Document, Excerpt, FeedbackSection, Finding, Note, Participant, Peer,
-        Recommendation, Session, Theme,
+        DailyUpdate,
+        Document,
+        Excerpt,
+        FeedbackSection,
+        Finding,
+        Note,
+        Participant,
+        Peer,
+        Recommendation,
+        Session,
+        Theme,
     )
     from onsite.store.db import Store
 

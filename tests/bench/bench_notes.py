@@ -72,10 +72,10 @@ def _search(path: Path, folder: Path) -> list[tuple[str, float, str]]:
 
 def _long_note(path: Path) -> list[tuple[str, float, str]]:
     from onsite.evidence import findings
-    from onsite.week import notes
     from onsite.model import Note
     from onsite.store.db import Store
     from onsite.synth.prose import note_text
+    from onsite.week import notes
 
     store = Store.open(path)
     try:
@@ -154,9 +154,9 @@ async def _bare_keystrokes() -> float:
 
 
 async def _keystrokes(path: Path, folder: Path) -> float:
-    from onsite.week import notes
     from onsite.store.db import Store
     from onsite.synth.prose import note_text
+    from onsite.week import notes
     from screens.app import make_app
     from screens.session import SessionScreen
 

@@ -67,9 +67,9 @@ def _rows(site: int, notes: int, sessions: list[str], peers: list[str], start_ms
 
 
 def figures(scale: float) -> list[tuple[str, float, str]]:
+    from onsite.store.db import Store
     from onsite.sync import bundles
     from onsite.sync import exchange as sync
-    from onsite.store.db import Store
 
     notes = 20 if common.quick() else NOTES_PER_BUNDLE
     with tempfile.TemporaryDirectory(prefix="onsite-bench-sync-") as tmp:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList
 
-from onsite.sync import exchange as sync
-from onsite.sync import status as sync_status
 from onsite.model import Note
 from onsite.store.db import Store
+from onsite.sync import exchange as sync
+from onsite.sync import status as sync_status
 from screens.app import make_app
 from screens.sync import FolderDialog, SyncScreen
 from tests.unit.syncing import Team

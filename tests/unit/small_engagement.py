@@ -6,7 +6,15 @@ from datetime import date
 from pathlib import Path
 
 from onsite.model import (
-    Document, Excerpt, Finding, Note, Participant, Peer, Recommendation, Session, Theme,
+    Document,
+    Excerpt,
+    Finding,
+    Note,
+    Participant,
+    Peer,
+    Recommendation,
+    Session,
+    Theme,
 )
 from onsite.store.db import Store
 

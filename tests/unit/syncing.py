@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from onsite.sync import bundles
-from onsite.sync import exchange as sync
 from onsite.clock import Clock
 from onsite.model import TABLE_BY_NAME, TABLES, Change, Peer
 from onsite.store import merge
 from onsite.store.db import LONG_TEXTS, Store
+from onsite.sync import bundles
+from onsite.sync import exchange as sync
 
 HOUR = 3_600_000
 START = time.time_ns() // 1_000_000

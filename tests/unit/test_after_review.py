@@ -9,9 +9,9 @@ from onsite.after import plan, review, review_report
 from onsite.after.output import export_documents
 from onsite.cli import main
 from onsite.confidential.clearance import GuardStopped
-from onsite.synth import demo
 from onsite.model import Progress
 from onsite.store.db import Store
+from onsite.synth import demo
 from tests.unit.after_helpers import SYSTEM, demo_numbers, filled_plan, first_extra_row, rating
 
 

@@ -6,11 +6,11 @@ import getpass
 
 import pytest
 
-from onsite.sync import teamkey
 from onsite.cli import main
 from onsite.model import Peer
 from onsite.store.db import Store
 from onsite.store.files import file_kind
+from onsite.sync import teamkey
 
 PASSPHRASE = "plums in the icebox"
 

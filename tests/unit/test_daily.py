@@ -3,8 +3,8 @@ delivered and frozen, superseded by versions; the evening wash-up agenda."""
 
 import pytest
 
-from onsite.leaders import daily
 from onsite.confidential.clearance import GuardStopped, accept, check, lead_peer
+from onsite.leaders import daily
 from onsite.model import DailyUpdate, Excerpt
 from tests.unit.small_engagement import build
 

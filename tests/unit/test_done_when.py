@@ -15,9 +15,8 @@ import pytest
 from markdown_it import MarkdownIt
 
 from onsite.confidential import clearance
-from onsite.leaders import daily
-from onsite.leaders import feedback
 from onsite.confidential.clearance import GuardStopped
+from onsite.leaders import daily, feedback
 from onsite.leaders.export import canonical_dump, export
 from onsite.model import Finding
 

@@ -12,13 +12,13 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 
+from onsite.confidential.clearance import GuardStopped, accept, lead_peer
 from onsite.leaders import daily
 from onsite.leaders import export as ex
-from onsite.confidential.clearance import GuardStopped, accept, lead_peer
 from onsite.leaders.export import ExportError, canonical_dump, canonical_json, digest, export
-from onsite.model import TABLES, Finding
 from onsite.leaders.render_docx import render as render_docx
 from onsite.leaders.render_html import render as render_html
+from onsite.model import TABLES, Finding
 from tests.unit.small_engagement import build, ready_for_leaders
 
 NAME = "Calder Vale peer challenge"

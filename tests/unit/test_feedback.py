@@ -6,10 +6,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from onsite.leaders import feedback as fb
-from onsite.model import Finding, Session
 from onsite.leaders.dates import add_months, deadlines
 from onsite.leaders.report import feedback_markdown as report_markdown_feedback
 from onsite.leaders.report import figures, report_markdown
+from onsite.model import Finding, Session
 from tests.unit.small_engagement import build
 
 

@@ -3,11 +3,11 @@ from datetime import date
 import pytest
 
 from onsite.evidence import findings
-from onsite.week import notes
 from onsite.evidence.findings import SINGLE_VOICE, SUPPORTED, TRIANGULATED, triangulation
+from onsite.evidence.tags import find_tags, theme_lookup
 from onsite.model import Document, Finding, Note, Participant, Peer, Session, Theme
 from onsite.store.db import Store
-from onsite.evidence.tags import find_tags, theme_lookup
+from onsite.week import notes
 
 
 @pytest.fixture

@@ -5,7 +5,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from onsite.confidential.guard import (
-    FULL_NAME, INITIAL_NAME, ROLE, SURNAME, TITLE_NAME, Guard, Person, fold, split_name,
+    FULL_NAME,
+    INITIAL_NAME,
+    ROLE,
+    SURNAME,
+    TITLE_NAME,
+    Guard,
+    Person,
+    fold,
+    split_name,
 )
 from tests.properties import examples
 

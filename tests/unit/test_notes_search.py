@@ -2,9 +2,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onsite.week import notes
-from onsite.model import Document, Finding, Note, Participant, Peer, Session
 from onsite.evidence.search import SearchError, search, to_fts
+from onsite.model import Document, Finding, Note, Participant, Peer, Session
+from onsite.week import notes
 
 
 @pytest.fixture

@@ -8,12 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from onsite.confidential import audit
-from onsite.confidential import purge
-from onsite.model import (
-    DailyUpdate, Excerpt, Finding, GuardAcceptance, Note, Participant, Peer, Recommendation, Session,
-)
+from onsite.confidential import audit, purge
 from onsite.evidence.search import search
+from onsite.model import (
+    DailyUpdate,
+    Excerpt,
+    Finding,
+    GuardAcceptance,
+    Note,
+    Participant,
+    Peer,
+    Recommendation,
+    Session,
+)
 from onsite.store.db import Store
 
 NOTE_PHRASE = "the chief executive admitted the winter plan was fiction"
@@ -117,8 +124,8 @@ def test_audit_entries_are_recorded_with_who_and_are_json_ready(tmp_path):
 
 
 def test_deliveries_guard_acceptances_and_exports_are_logged_without_the_accepted_words(tmp_path):
-    from onsite.leaders import daily
     from onsite.confidential.clearance import GuardStopped, accept, lead_peer
+    from onsite.leaders import daily
     from onsite.leaders.export import export
     from tests.unit.small_engagement import build, ready_for_leaders
 

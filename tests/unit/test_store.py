@@ -7,8 +7,23 @@ import pytest
 from sqlmodel import select
 
 from onsite.model import (
-    Audit, DailyUpdate, Document, Engagement, Excerpt, FeedbackItem, FeedbackSection, Finding,
-    GuardAcceptance, Milestone, Note, Participant, Peer, Recommendation, Session, TABLES, Theme,
+    TABLES,
+    Audit,
+    DailyUpdate,
+    Document,
+    Engagement,
+    Excerpt,
+    FeedbackItem,
+    FeedbackSection,
+    Finding,
+    GuardAcceptance,
+    Milestone,
+    Note,
+    Participant,
+    Peer,
+    Recommendation,
+    Session,
+    Theme,
 )
 from onsite.store import migrations
 from onsite.store.db import Store, _statements

@@ -7,11 +7,11 @@ import time
 
 import pytest
 
-from onsite.sync import exchange as sync
-from onsite.sync import status as sync_status
 from onsite.clock import parse_stamp
 from onsite.model import Finding, Note, Peer, Session
 from onsite.store.db import Store
+from onsite.sync import exchange as sync
+from onsite.sync import status as sync_status
 from tests.unit.syncing import HOUR, Team, canonical, changes
 
 

@@ -10,9 +10,9 @@ import zlib
 
 import pytest
 
+from onsite.model import Note
 from onsite.sync import bundles
 from onsite.sync import exchange as sync
-from onsite.model import Note
 from tests.unit.syncing import HOUR, Team, canonical, changes
 
 

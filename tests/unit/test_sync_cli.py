@@ -5,10 +5,10 @@ sealed with the team key that the challenge manager's invite code hands to the p
 
 from __future__ import annotations
 
-from onsite.sync import status as sync_status
 from onsite.cli import main
-from onsite.model import Note, Peer
 from onsite.confidential.passphrase import open_store
+from onsite.model import Note, Peer
+from onsite.sync import status as sync_status
 from tests.unit.syncing import canonical
 
 TIMETABLE = """day,start,end,kind,title,participants,location,peers

@@ -16,11 +16,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from onsite.sync import status as sync_status
 from onsite.leaders.export import archive_json
 from onsite.model import Finding, Note, Peer, Session
-from tests.unit.syncing import HOUR, Team, bundle_rows, canonical, changes, expected
+from onsite.sync import status as sync_status
 from tests.properties import examples
+from tests.unit.syncing import HOUR, Team, bundle_rows, canonical, changes, expected
 
 MODELS = {"note": Note, "finding": Finding, "session": Session, "peer": Peer}
 SETTINGS = settings(max_examples=examples(30), deadline=None,

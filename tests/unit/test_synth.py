@@ -105,8 +105,8 @@ def test_the_apps_own_tagging_and_anchoring_agree_with_the_excerpts(small):
     """Reading the notes' inline tags finds exactly the excerpts, with their themes and
     polarity, and each excerpt's anchor finds its passage where it says."""
     from onsite.evidence.anchor import Anchor, find
-    from onsite.model import Theme
     from onsite.evidence.tags import find_tags, theme_lookup
+    from onsite.model import Theme
 
     path, _, _ = small
     lookup = theme_lookup([Theme(key=t["key"], name=t["name"], aliases=json.loads(t["aliases"]))

@@ -1,7 +1,6 @@
 """What the tag dialog starts from, and the editor's advice on tags: pure functions."""
 
-from onsite.evidence.tags import (hashtag_spans, marker_span, passage_at, tags_in,
-                                  unknown_tag_advice)
+from onsite.evidence.tags import hashtag_spans, marker_span, passage_at, tags_in, unknown_tag_advice
 
 LOOKUP = {"workforce": "workforce", "staff": "workforce", "leadership": "leadership",
           "system-leadership-and-relationships": "leadership", "integration": "integration"}

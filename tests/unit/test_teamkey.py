@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from onsite.sync import teamkey
 from onsite.store.db import Store
+from onsite.sync import teamkey
 from onsite.sync.teamkey import BundleRejected, TeamKeyError, seal, unseal
 
 PHRASE = b"the finance director expects a 40m gap next year"

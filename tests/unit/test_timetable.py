@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from onsite.week import reimport, timetable
 from onsite.model import Note, Peer
 from onsite.store.db import Store
+from onsite.week import reimport, timetable
 from onsite.week.timetable import TimetableError, parse_time
 
 START = date(2026, 3, 2)
