@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from onsite.cli.common import UserError, iso_date, new_file, opened
+from onsite.cli.common import iso_date, new_file, opened
 
 
 def _text(value: str | None) -> str | None:
@@ -159,15 +159,6 @@ def _register_workshop(commands) -> None:
     export.set_defaults(func=_workshop_export)
 
 
-def _workshop_call(fn):
-    from onsite.after.workshop import WorkshopError
-
-    try:
-        return fn()
-    except WorkshopError as e:
-        raise UserError(str(e)) from None
-
-
 def _workshop_new(args) -> int:
     from onsite.after import workshop
     from onsite.confidential.passphrase import ask_new
@@ -186,8 +177,7 @@ def _workshop_rate(args) -> int:
     from onsite.after import workshop
 
     with opened(args.file) as store:
-        r = _workshop_call(lambda: workshop.rate(store, args.area, args.dimension, args.score,
-                                                 _text(args.discussion)))
+        r = workshop.rate(store, args.area, args.dimension, args.score, _text(args.discussion))
         name = workshop.area(store, args.area).name
     print(f"{name}, {r.dimension}: {r.score or 'not rated'}"
           + (" (with discussion)" if r.discussion else ""))
@@ -198,7 +188,7 @@ def _workshop_analysis(args) -> int:
     from onsite.after import workshop
 
     with opened(args.file) as store:
-        _workshop_call(lambda: workshop.check(store))
+        workshop.check(store)
         workshop.set_analysis(store, _text(args.text) or "")
     print("Saved the shared analysis.")
     return 0
@@ -208,8 +198,8 @@ def _workshop_step(args) -> int:
     from onsite.after import workshop
 
     with opened(args.file) as store:
-        _workshop_call(lambda: workshop.check(store))
-        s = _workshop_call(lambda: workshop.add_step(store, args.text, args.owner, args.due))
+        workshop.check(store)
+        s = workshop.add_step(store, args.text, args.owner, args.due)
     print(f"Next step {s.position + 1} agreed" + (f", owned by {s.owner}" if s.owner else ""))
     return 0
 
@@ -243,7 +233,7 @@ def _workshop_show(args) -> int:
     from onsite.after import workshop
 
     with opened(args.file) as store:
-        _workshop_call(lambda: workshop.check(store))
+        workshop.check(store)
         rows = workshop.grid(store)
         steps = workshop.steps(store)
         e = store.engagement()
@@ -260,7 +250,7 @@ def _workshop_export(args) -> int:
     from onsite.after import workshop
     from onsite.cli.after import export_with_guard
 
-    return _workshop_call(lambda: export_with_guard(args, workshop.outputs))
+    return export_with_guard(args, workshop.outputs)
 
 
 # -- the peer-to-peer series -------------------------------------------------------------------
@@ -321,15 +311,6 @@ def _register_series(commands) -> None:
     export.set_defaults(func=_series_export)
 
 
-def _series_call(fn):
-    from onsite.after.series import SeriesError
-
-    try:
-        return fn()
-    except SeriesError as e:
-        raise UserError(str(e)) from None
-
-
 def _series_new(args) -> int:
     from onsite.after import series
     from onsite.confidential.passphrase import ask_new
@@ -345,7 +326,7 @@ def _series_session(args) -> int:
     from onsite.after import series
 
     with opened(args.file) as store:
-        s = _series_call(lambda: series.add_session(store, args.date, args.title))
+        s = series.add_session(store, args.date, args.title)
     print(f"Session {s.number} on {s.held:%a %d %b %Y}")
     return 0
 
@@ -354,8 +335,8 @@ def _series_write(args) -> int:
     from onsite.after import series
 
     with opened(args.file) as store:
-        _series_call(lambda: series.check(store))
-        _series_call(lambda: series.write(store, args.number, **{args.field: _text(args.text)}))
+        series.check(store)
+        series.write(store, args.number, **{args.field: _text(args.text)})
     print(f"Saved session {args.number}'s {args.field}.")
     return 0
 
@@ -364,7 +345,7 @@ def _series_issue(args) -> int:
     from onsite.after import series
 
     with opened(args.file) as store:
-        i = _series_call(lambda: series.add_issue(store, args.text, args.session))
+        i = series.add_issue(store, args.text, args.session)
         n = len(series.issues(store))
     print(f"Issue {n} (raised in session {i.raised_in})")
     return 0
@@ -374,8 +355,8 @@ def _series_move(args) -> int:
     from onsite.after import series
 
     with opened(args.file) as store:
-        _series_call(lambda: series.check(store))
-        i = _series_call(lambda: series.move(store, args.number, args.stage, args.solutions))
+        series.check(store)
+        i = series.move(store, args.number, args.stage, args.solutions)
     print(f"Issue {args.number}: {i.stage}")
     return 0
 
@@ -384,7 +365,7 @@ def _series_show(args) -> int:
     from onsite.after import series
 
     with opened(args.file) as store:
-        _series_call(lambda: series.check(store))
+        series.check(store)
         print(store.engagement().name)
         for s in series.sessions(store):
             print(f"Session {s.number}  {s.held:%a %d %b %Y}  {s.title}"
@@ -398,4 +379,4 @@ def _series_export(args) -> int:
     from onsite.after import series
     from onsite.cli.after import export_with_guard
 
-    return _series_call(lambda: export_with_guard(args, lambda s: series.outputs(s, args.session)))
+    return export_with_guard(args, lambda s: series.outputs(s, args.session))
