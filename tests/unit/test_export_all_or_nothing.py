@@ -51,7 +51,11 @@ def _export_killed_at(engagement, out, step: int) -> list[str]:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-@pytest.mark.parametrize("step", [3, 8, 15])
+# Killed while writing: early, midway, and at the last document with real work left (the
+# workbook). Not at 15 ("Writing the archive"): the archive is written in a thread from the
+# start, so step 15 is followed within a millisecond by the move into place, and a kill sent
+# on reading its line can land after the files are in view (seen twice under load).
+@pytest.mark.parametrize("step", [3, 8, 13])
 def test_a_killed_export_leaves_nothing_in_view(engagement, tmp_path, step):
     out = tmp_path / "SharePoint"
     out.mkdir()
