@@ -9,9 +9,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -36,7 +37,7 @@ class AuditScreen(OnsiteScreen):
         yield Header()
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static("Nothing exported, delivered or purged yet.", id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Audit log"

@@ -10,9 +10,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import CoverageGrid
@@ -43,7 +44,7 @@ class CoverageScreen(OnsiteScreen):
         yield Static(legend, id="legend")
         # the line of enquiry stays in view while the sectors scroll sideways
         yield DataTable(cursor_type="cell", fixed_columns=1)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Coverage"

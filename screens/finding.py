@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Header, Label, OptionList, Static
+from textual.widgets import Header, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
 from screens.dialogs import PickDialog
 from screens.widgets.autosave import AutosaveHost, AutosaveText
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import EvidenceItem
@@ -67,7 +68,7 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
                 yield Label("Evidence (Enter opens the note)")
                 yield OptionList(id="evidence")
             yield Static("", id="history")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Finding"

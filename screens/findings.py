@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import Board
@@ -61,7 +62,7 @@ class FindingsScreen(OnsiteScreen):
                     yield Label(title, classes="heading")
                     yield DataTable(id=polarity.replace(" ", "-"), cursor_type="row")
         yield Static("", id="detail", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     NARROW = 120  # below this the two columns stack, and the counts fold into the detail
     WIDE_COLUMNS = {"Status": 9, "Ev": 3, "Ses": 3, "Day": 3, "Trust": 12}

@@ -12,12 +12,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from onsite.engagement.follow_up import KINDS
 from onsite.store.files import by_system, list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagement, NewEngagementDialog
+from screens.widgets.footer import KeysFooter
 
 SYSTEM_WIDTH = 22
 
@@ -41,7 +42,7 @@ class HomeScreen(OnsiteScreen):
         yield Static(f"Engagements in {self.folder}", id="where", markup=False)
         yield DataTable(id="engagements", cursor_type="row", zebra_stripes=True)
         yield Static("No engagements yet. Press n to create one, or d for the demo.", id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Engagements"

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from screens.base import OnsiteScreen
 from screens.note_screen import NoteScreen
+from screens.widgets.footer import KeysFooter
 from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ class LibraryScreen(OnsiteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DataTable(cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Pre-reading library"
@@ -102,7 +103,7 @@ class DocumentScreen(NoteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Horizontal(id="body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Header, Markdown, Static
 
 from screens.base import OnsiteScreen
 from screens.forms import FormAnswer, FormDialog, SetupTextDialog
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.model import Theme
@@ -62,7 +63,7 @@ class LinesScreen(OnsiteScreen):
             with VerticalScroll(id="side"):
                 yield Static("", id="questions", markup=False)
                 yield Markdown("", id="scope")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Lines of enquiry and scope"

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static, TextArea
+from textual.widgets import DataTable, Header, Static, TextArea
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -62,7 +63,7 @@ class MentoringScreen(OnsiteScreen):
                 actions.border_title = "Actions agreed"
                 yield actions
                 yield Static("", id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         from screens.texts import Texts

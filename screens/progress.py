@@ -16,9 +16,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Header, Label, Select, Static, TextArea
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -87,7 +88,7 @@ class ProgressScreen(OnsiteScreen):
                 evidence.border_title = "Evidence: what the team saw, read and heard"
                 yield evidence
                 yield Static("", id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Progress review"

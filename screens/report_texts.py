@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Footer, Header, OptionList, Static, TextArea
+from textual.widgets import Button, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.leaders.texts import Text
@@ -78,7 +79,7 @@ class ReportTextsScreen(OnsiteScreen):
                     yield Button("Back to draft", id="revert")
                     yield Button("Presented F8", id="presented")
                     yield Button("Final F9", id="final")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "The lead peer's texts for system leaders"

@@ -11,18 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    LoadingIndicator,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import DataTable, Header, LoadingIndicator, Static, TabbedContent, TabPane
 
 from screens.dialogs import PickDialog
 from screens.note_screen import NoteScreen
+from screens.widgets.footer import KeysFooter
 from screens.widgets.note_editor import NoteEditor
 
 if TYPE_CHECKING:
@@ -106,7 +99,7 @@ class SessionScreen(NoteScreen):
         yield ParticipantsTable(id="participants", cursor_type="row")
         yield LoadingIndicator(id="opening")  # opening takes a moment on a busy laptop
         yield TabbedContent(id="notes")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.people_shown: bool | None = None  # None: by the terminal's height
@@ -202,7 +195,7 @@ class SessionScreen(NoteScreen):
             tabs.compose_add_child(TabPane(f"{initials}'s notes", id=f"tab-{note.id}"))
         self._lookup = message.lookup  # for the other peers' notes, mounted when first shown
         await self.query_one("#notes", TabbedContent).remove()
-        await self.mount(tabs, before=self.query_one(Footer))
+        await self.mount(tabs, before=self.query_one(KeysFooter))
         self.query_one("#mine", NoteEditor).text_area.focus()
 
     @on(TabbedContent.TabActivated, "#notes")

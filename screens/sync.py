@@ -21,7 +21,6 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     DataTable,
-    Footer,
     Header,
     Input,
     Label,
@@ -34,6 +33,7 @@ from textual.widgets.option_list import Option
 
 from onsite.paths import printable
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -146,7 +146,7 @@ class SyncScreen(OnsiteScreen):
                     yield Button("Keep the merged text", variant="primary", id="use-merged")
                     yield Button("Restore it", variant="primary", id="restore")
                     yield Button("Keep it deleted", variant="error", id="keep-deleted")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Team sync"

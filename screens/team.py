@@ -11,10 +11,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import OnsiteScreen
 from screens.forms import FileDialog, FormAnswer, FormDialog
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.engagement.team import TeamPlan
@@ -62,7 +63,7 @@ class TeamScreen(OnsiteScreen):
         yield Header()
         yield Static("", id="me", markup=False)
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "The team"

@@ -14,20 +14,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import (
-    DataTable,
-    Footer,
-    Header,
-    LoadingIndicator,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import DataTable, Header, LoadingIndicator, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen
 from screens.week_import import TimetableImport
 from screens.week_start import LightStart
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.model import Peer
@@ -117,7 +110,7 @@ class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
             with VerticalScroll(id="side"):
                 yield Static(id="sidebar")
         yield Static("", id="coverage", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.path.name

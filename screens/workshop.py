@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import OnsiteScreen
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.after.workshop import Row
@@ -68,7 +69,7 @@ class WorkshopScreen(OnsiteScreen):
                 yield Static("", id="analysis")
                 yield Static("", id="steps")
         yield Static("", id="legend")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         from onsite.after.workshop import COLOURS, SCORES

@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Header, TabbedContent, TabPane
 
 from screens.base import OnsiteScreen
 from screens.feedback.export import ExportPane
 from screens.feedback.previews import FeedbackPane, PreviewPane, ReportPane, WashupPane
 from screens.feedback.update import DailyUpdatePane
+from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -58,7 +59,7 @@ class FeedbackScreen(OnsiteScreen):
                 with TabPane(title, id=tab_id):
                     if tab_id == "tab-update":  # the first tab shown; the others wait
                         yield Pane(self.store)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Daily updates and feedback"
