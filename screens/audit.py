@@ -22,7 +22,6 @@ ACTION_LABELS = {"export": "Export", "delivery": "Delivered", "guard": "Guard ac
 
 
 class AuditScreen(OnsiteScreen):
-    CSS_PATH = "audit.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="audit.back")]
 
     @dataclass

@@ -24,7 +24,6 @@ LEVEL_STYLE = {"none": "on dark_red", "thin": "black on yellow", "some": "black 
 
 
 class CoverageScreen(OnsiteScreen):
-    CSS_PATH = "coverage.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="coverage.back")]
 
     @dataclass

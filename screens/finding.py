@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 
 class FindingScreen(AutosaveHost, OnsiteScreen):
-    CSS_PATH = "finding.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="finding.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="finding.save"),

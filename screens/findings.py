@@ -25,7 +25,6 @@ POLARITIES = (("strength", "Strengths"), ("area for consideration", "Areas for c
 
 
 class FindingsScreen(OnsiteScreen):
-    CSS_PATH = "findings.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", id="findings.open", show=False),
         Binding("left_square_bracket", "as_of(-1)", "Earlier day", id="findings.earlier",

@@ -57,7 +57,6 @@ class ReviewDialog(ModalScreen[NewReview | None]):
     """Make a progress review of the open challenge: first day, days, who returns, passphrase.
     Returns the answers (the core checks them), or None if cancelled."""
 
-    CSS_PATH = "follow_up.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="review.cancel")]
 
     def __init__(self, challenge: str, team: str) -> None:

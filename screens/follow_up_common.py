@@ -22,7 +22,6 @@ class FollowUpTextDialog(ModalScreen[str | None]):
     """Write a longer text (an introduction, an analysis); returns it, or None if cancelled.
     Ctrl+O saves (Ctrl+S is the app's sync)."""
 
-    CSS_PATH = "follow_up_common.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel"),
                 Binding("ctrl+o", "save", "Save", id="text.save", priority=True)]
 

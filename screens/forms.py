@@ -34,7 +34,6 @@ class FormDialog(ModalScreen[FormAnswer | None]):
     """Fields of one line each: [(key, label, value)]; checkboxes: [(key, label, value)].
     Returns a FormAnswer, or None if cancelled."""
 
-    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
     def __init__(self, heading: str, fields: list[tuple[str, str, str]],
@@ -78,7 +77,6 @@ class FormDialog(ModalScreen[FormAnswer | None]):
 class SetupTextDialog(ModalScreen[str | None]):
     """A longer text (the scope, guiding questions): Ctrl+S saves, Escape cancels."""
 
-    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("ctrl+s", "save", "Save", id="text.save", priority=True),
                 Binding("escape", "cancel", "Cancel", id="text.cancel")]
 
@@ -105,7 +103,6 @@ class SetupTextDialog(ModalScreen[str | None]):
 class FileDialog(ModalScreen[Path | None]):
     """A file to read: typed, or picked in a folder tree (Tab moves between them)."""
 
-    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="file.cancel")]
 
     def __init__(self, question: str, suffixes: tuple[str, ...], start: Path | None = None) -> None:
@@ -162,7 +159,6 @@ class FileDialog(ModalScreen[Path | None]):
 class PreviewDialog(ModalScreen[bool]):
     """What an action will change, to apply (Enter / a) or not (Escape)."""
 
-    CSS_PATH = "forms.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="preview.cancel"),
                 Binding("a", "apply", "Apply", id="preview.apply")]
 

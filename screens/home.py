@@ -24,7 +24,6 @@ SYSTEM_WIDTH = 22
 
 
 class HomeScreen(OnsiteScreen):
-    CSS_PATH = "home.tcss"
     BINDINGS = [
         Binding("enter", "open", "Open", id="home.open", tooltip="Open the highlighted engagement"),
         Binding("n", "new", "New", id="home.new", tooltip="Create a new engagement"),

@@ -17,7 +17,6 @@ from textual.widgets import Button, Input, Label, Static
 class InviteDialog(ModalScreen[str | None]):
     """Asks for the lead peer's invite code (or the path of an invite file); returns it."""
 
-    CSS_PATH = "invite.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="invite.cancel")]
 
     def compose(self) -> ComposeResult:

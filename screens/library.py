@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 
 class LibraryScreen(OnsiteScreen):
-    CSS_PATH = "library.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="library.back"),
                 Binding("a", "add", "Add documents", id="library.add",
                         tooltip="Add a Markdown, text, Word or PDF document; its text is kept "
@@ -89,7 +88,6 @@ class LibraryScreen(OnsiteScreen):
 
 
 class DocumentScreen(NoteScreen):
-    CSS_PATH = "library.tcss"
 
     @dataclass
     class Loaded(Message):

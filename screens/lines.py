@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 
 class LinesScreen(OnsiteScreen):
-    CSS_PATH = "lines.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="lines.add", tooltip="Add a line of enquiry"),
         Binding("e", "rename", "Rename", id="lines.rename",

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 
 class MentoringScreen(OnsiteScreen):
-    CSS_PATH = "mentoring.tcss"
     BINDINGS = [
         Binding("f2", "add", "New session", id="mentoring.add",
                 tooltip="A new one-to-one session: its date and the mentee"),

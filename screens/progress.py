@@ -39,7 +39,6 @@ def rag_cell(value: str) -> Text:
 
 
 class ProgressScreen(OnsiteScreen):
-    CSS_PATH = "progress.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="progress.back",
                 tooltip="Save and go back to the week"),

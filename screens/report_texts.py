@@ -32,7 +32,6 @@ SAVE_AFTER = 1.0  # seconds after the last key press
 
 
 class ReportTextsScreen(OnsiteScreen):
-    CSS_PATH = "report_texts.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="texts.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="texts.save", tooltip="Save the text now"),

@@ -31,7 +31,6 @@ def highlighted(snippet: str) -> Text:
 
 
 class SearchScreen(OnsiteScreen):
-    CSS_PATH = "search.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="search.back")]
 
     @dataclass

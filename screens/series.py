@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 
 class SeriesScreen(OnsiteScreen):
-    CSS_PATH = "series.tcss"
     BINDINGS = [
         Binding("f2", "add_session", "New session", id="series.session",
                 tooltip="Add the next session: its date and title"),

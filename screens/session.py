@@ -63,7 +63,6 @@ class ParticipantsTable(DataTable):
 
 
 class SessionScreen(NoteScreen):
-    CSS_PATH = "session.tcss"
     BINDINGS = [Binding("ctrl+t", "tag", "Tag", id="session.tag",
                         tooltip="Tag the selected passage as evidence for a finding"),
                 Binding("ctrl+n", "participants", "People", id="session.participants",

@@ -88,7 +88,6 @@ class FolderDialog(ModalScreen[Path | None]):
 
 
 class SyncScreen(OnsiteScreen):
-    CSS_PATH = "sync.tcss"
     BINDINGS = [
         Binding("s", "sync", "Sync again", id="sync.again",
                 tooltip="Send this laptop's changes and take in everyone else's"),

@@ -65,7 +65,6 @@ class Tagging:
 class TagDialog(ModalScreen[Tagging | None]):
     """Returns the Tagging, or None if cancelled."""
 
-    CSS_PATH = "tag.tcss"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="tag.cancel"),
                 Binding("ctrl+s", "save", "Tag", id="tag.save", priority=True)]
 

@@ -27,7 +27,6 @@ FIELDS = [("initials", "Initials"), ("name", "Full name"), ("title", "Role (thei
 
 
 class TeamScreen(OnsiteScreen):
-    CSS_PATH = "team.tcss"
     BINDINGS = [
         Binding("a", "add", "Add", id="team.add", tooltip="Add a peer"),
         Binding("e", "edit", "Edit", id="team.edit", tooltip="Edit the highlighted peer"),

@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 
 class VersionsScreen(OnsiteScreen):
-    CSS_PATH = "versions.tcss"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="versions.back")]
 
     def __init__(self, store: Store, note: Note) -> None:

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from onsite.week.view import Week
 
 class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
-    CSS_PATH = "week.tcss"
     BINDINGS = [
         Binding("enter", "open_session", "Open session", id="week.open", show=False),
         Binding("left_square_bracket", "day(-1)", "Previous day", id="week.previous_day"),

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 
 class WorkshopScreen(OnsiteScreen):
-    CSS_PATH = "workshop.tcss"
     BINDINGS = [
         *(Binding(str(n), f"rate({n})", "Rate 1-5" if n == 1 else f"Rate {n}",
                   id=f"workshop.rate{n}", show=n == 1,

@@ -30,7 +30,6 @@ PANES: dict[str, tuple[str, Callable[[Store], Widget]]] = {
 
 
 class FeedbackScreen(OnsiteScreen):
-    CSS_PATH = "feedback.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (101, "-wide")]  # feedback.tcss: FeedbackScreen.-narrow
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="feedback.save", tooltip="Save the daily update now"),
