@@ -122,7 +122,7 @@ def canonical(store: Store) -> dict:
     """The canonical JSON export's records (every table, tombstones too, sorted by id) plus
     the open conflicts: what must be identical on every laptop once all have every bundle.
     Per-laptop bookkeeping (meta, bundles merged, the conflict cache) is not in it."""
-    from onsite.leaders.export import canonical_dump
+    from onsite.leaders.archive import canonical_dump
 
     dump = dict(canonical_dump(store)["tables"])
     dump["conflicts"] = merge.refresh_conflicts(store)
