@@ -13,7 +13,7 @@ from pathlib import Path
 
 from onsite.clock import Clock
 from onsite.model import TABLE_BY_NAME, TABLES, Change, Peer
-from onsite.store import merge
+from onsite.store import materialize, merge
 from onsite.store.db import LONG_TEXTS, Store
 from onsite.sync import bundles
 from onsite.sync import exchange as sync
@@ -176,7 +176,7 @@ def expected(rows: set[tuple]) -> dict:
                 s > deleted[1] for f, (_, s) in fields.items() if f != "deleted"):
             conflicts.append((table, record_id, "deleted", "deleted"))
     for (table, record_id, fld), v in versions.items():
-        if len(merge.heads(v)) > 1:
+        if len(materialize.heads(v)) > 1:
             conflicts.append((table, record_id, fld, "text"))
     dump["conflicts"] = sorted(conflicts)
     return json.loads(json.dumps(dump, sort_keys=True))
