@@ -15,7 +15,7 @@ from onsite.clock import Clock
 from onsite.model import TABLE_BY_NAME, TABLES, Change, Peer
 from onsite.store import materialize, merge
 from onsite.store.db import LONG_TEXTS, Store
-from onsite.sync import bundles
+from onsite.sync import bundle_reading, bundles
 from onsite.sync import exchange as sync
 
 HOUR = 3_600_000
@@ -93,7 +93,7 @@ class Team:
     def files(self) -> list[tuple[str, Path]]:
         """Every bundle in the folder, in an order that does not depend on random ids (so
         Hypothesis can replay a run): by clock, then by laptop."""
-        found, skipped = bundles.scan(self.folder, None, set())
+        found, skipped = bundle_reading.scan(self.folder, None, set())
         assert not skipped, skipped
         laptop = {lap.store.site: n for n, lap in enumerate(self.laptops)}
         return sorted(found, key=lambda f: (f[0].split("/")[1][:20], laptop[f[0].split("/")[0]]))
@@ -140,7 +140,7 @@ def changes(store: Store) -> set[tuple]:
 def bundle_rows(files: list[tuple[str, Path]], engagement: str) -> set[tuple]:
     rows = set()
     for file, path in files:
-        rows |= set(bundles.read(path, file, engagement).rows)
+        rows |= set(bundle_reading.read(path, file, engagement).rows)
     return rows
 
 
