@@ -1,4 +1,5 @@
-"""The Onsite app: screens are pushed here; data is loaded by each screen's workers.
+"""The Onsite app: screens are pushed here; data is loaded by each screen's workers. Opening,
+holding and closing the engagement is screens.app_engagement's (EngagementApp, its base).
 
 The app also keeps the lock: after `idle_minutes` without a key or mouse event, or on
 F12 / Ctrl+\\, a LockScreen covers every screen, notifications are cleared and held back,
@@ -18,18 +19,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
+from screens.app_engagement import EngagementApp
 from screens.commands import OnsiteCommands
 from screens.home import HomeScreen
 
 if TYPE_CHECKING:
-    from onsite.store.cipher import Key
     from onsite.store.db import Store
-    from onsite.store.inuse import Claim, Holder
-    from onsite.store.light import WeekReader
-    from onsite.week.view import Week
-    from screens.dialogs import NewEngagement
     from screens.follow_up import NewReview
-    from screens.week import WeekScreen
 
 ALLOWED_WHILE_LOCKED = {"quit"}
 HERE = Path(__file__).parent
@@ -38,7 +34,7 @@ STYLES = [HERE / "dialogs.tcss",
           *sorted(p for p in HERE.rglob("*.tcss") if p.name != "dialogs.tcss")]
 
 
-class OnsiteApp(App):
+class OnsiteApp(EngagementApp):
     TITLE = "Onsite"
     # Every screen's styles (the .tcss beside each screen), loaded once as the app starts. A
     # screen's own CSS_PATH would be read the first time it is shown, and Textual then parses
@@ -69,13 +65,8 @@ class OnsiteApp(App):
         self.start_path = path
         self.home_folder = home
         self.idle_minutes = idle_minutes
-        self._store: Store | None = None
-        self._kind = ""  # the open engagement's kind
-        self._claim: Claim | None = None
         self.start_warnings: list[str] = []
-        self.open_twice: Holder | None = None  # who else had the open engagement open
         self.locked = False
-        self.opening: WeekReader | None = None  # the light reader while the store opens
         self._clock = clock  # seconds; the idle lock's (a test passes one it can move on)
         self._last_input = clock()
 
@@ -118,143 +109,6 @@ class OnsiteApp(App):
                                "the help screen (F1) lists the ids under \"Your own keys\"")
         self.set_keymap(keys)
 
-    # -- the open engagement: the app opens it, hands it to the screens, and closes it --------
-
-    def open_engagement(self, path: Path, store: Store | None = None) -> None:
-        """Show an engagement's week; an encrypted one asks for its passphrase first.
-        `store`: already open (just created); the app takes it over and will close it."""
-        from onsite.paths import remember
-        from onsite.store.errors import StoreError
-        from onsite.store.files import ENCRYPTED, file_kind
-
-        path = Path(path)
-        remember(path, self.home_folder)  # listed among the engagements wherever it is
-        self._home()  # opened from the list of engagements: nothing above it to save
-        from onsite.paths import sync_client_warning
-
-        warning = sync_client_warning(path)
-        if warning:  # a sync client copying the live file can damage it
-            self.notify(warning, title="In a synced folder", severity="warning", timeout=15,
-                        markup=False)
-        if store is not None:
-            self.open_store(path, store)
-            return
-        try:
-            encrypted = file_kind(path) == ENCRYPTED
-        except StoreError:
-            encrypted = False  # opening it reports the problem in an error dialog
-        if encrypted:
-            from screens.unlock import PassphraseDialog
-
-            def unlocked(key: Key | None) -> None:
-                if key is not None:
-                    self.open_store(path, key=key)
-
-            self.push_screen(PassphraseDialog(path), unlocked)
-            return
-        self.open_store(path)
-
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
-          description="open the engagement")
-    def open_store(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
-        """`key`: an encrypted engagement's, from its passphrase (not derived a second time).
-
-        The week is first read without the database layer (`onsite.store.light`: importing
-        SQLAlchemy and SQLModel takes longer than a bare Textual app takes to start) and put
-        on screen; only after that first paint is the store opened, in this same worker, and
-        handed to the week screen. Where the light reader cannot go (a schema to upgrade),
-        the store opens first, as before."""
-        from onsite.store.inuse import claim
-        from screens.week_start import light_week
-
-        light = None if store is not None else light_week(self, path, key)
-        from onsite.store.db import Store
-        from onsite.week.view import load_week
-
-        store = store or Store.open(path, key=key)
-        try:
-            week = None if light is not None else load_week(store)
-            kind = store.engagement().kind  # read here: the UI thread never asks the store
-        except BaseException:
-            store.close()  # the error dialog says why; nothing is left open behind it
-            raise
-        self.call_from_thread(self._opened, store, claim(path), week, kind, light)
-
-    def _show_light(self, path: Path, reader: WeekReader, week: Week, mark: tuple[int, str],
-                    painted: Callable[[], None]) -> WeekScreen:
-        from screens.week import WeekScreen
-
-        self._close_store()
-        self.opening = reader  # checks the passphrase should the app be locked meanwhile
-        screen = WeekScreen(None, week, path=path, mark=mark, painted=painted)
-        self.push_screen(screen)
-        return screen
-
-    def _opened(self, store: Store, claim: Claim, week: Week | None, kind: str,
-                light: WeekScreen | None = None) -> None:
-        from screens.week import WeekScreen
-
-        self.opening = None
-        if light is None or light.store is not None or not light.is_attached:
-            light = None  # gone home meanwhile: the week is shown afresh
-        self._close_store()  # the light week holds no store: nothing of it to close
-        self._kind = kind
-        self.store, self._claim = store, claim
-        self.open_twice = claim.other
-        if claim.other is not None:
-            self.notify(f"{store.path.name} is already open in another window "
-                        f"({claim.other.describe()}). Both can be used, but typing into the same "
-                        "note in both makes conflicts to settle; close one of them.",
-                        title="Open twice", severity="warning", timeout=20, markup=False)
-        if light is not None:
-            light.store_ready(store)
-        else:
-            self.push_screen(WeekScreen(store, week))
-        if kind in ("workshop", "series", "mentoring"):
-            self.action_follow_up()  # no on-site week: their own screen leads, above the week
-
-    def create_engagement(self, folder: Path, answer: NewEngagement) -> None:
-        self._create(folder, answer)
-
-    # Making a file (a new engagement, the demo) is its own group: it ends by opening the
-    # file, and an exclusive worker of the same group would cancel the one that started it
-    # (anything waiting on it, a test's settle, then sees WorkerCancelled).
-    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
-          description="create the engagement")
-    def _create(self, folder: Path, answer: NewEngagement) -> None:
-        from onsite.engagement.kinds import DEFAULT
-        from onsite.engagement.setup import new_engagement
-        from onsite.paths import safe_file_name
-        from onsite.store.files import SUFFIX
-
-        path = folder / f"{safe_file_name(answer.name)}{SUFFIX}"
-        n = 2
-        while path.exists():
-            path = folder / f"{safe_file_name(answer.name)} {n}{SUFFIX}"
-            n += 1
-        store = new_engagement(path, name=answer.name, start=answer.start, days=answer.days,
-                               passphrase=answer.passphrase, kind=answer.kind or DEFAULT,
-                               system=answer.system, scope=answer.scope, home=folder)
-        self.call_from_thread(self.open_engagement, path, store)
-
-    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
-          description="open the demo")
-    def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
-        """`done`: called on the UI thread once the demo is made or has failed (the home
-        screen's loading sign)."""
-        from onsite.store.files import SUFFIX
-        from onsite.synth import demo
-
-        path = folder / f"demo{SUFFIX}"
-        try:
-            if not path.exists():
-                self.call_from_thread(self.notify, "Creating the demo engagement…")
-                demo.create(path).close()
-        finally:
-            if done is not None:
-                self.call_from_thread(done)
-        self.call_from_thread(self.open_engagement, path)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR and event.worker.node is self:
             from screens.dialogs import ErrorDialog
@@ -269,11 +123,6 @@ class OnsiteApp(App):
             self.leave(self.screen_stack[2:], self._home)
         else:
             self._home()
-
-    def _home(self) -> None:
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self._close_store()
 
     # -- leaving with words unsaved ---------------------------------------------------------
 
@@ -395,18 +244,6 @@ class OnsiteApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
-    @property
-    def store(self) -> Store | None:
-        return self._store
-
-    @store.setter
-    def store(self, store: Store | None) -> None:
-        self._store = store
-        if store is None:
-            self._kind = ""  # set with an opened store by the worker that opened it
-        if self.screen_stack:
-            self.refresh_bindings()  # keys that need an open engagement appear or go
-
     def action_feedback(self) -> None:
         from screens.feedback import FeedbackScreen
 
@@ -463,32 +300,6 @@ class OnsiteApp(App):
     def notify(self, message, *args, **kwargs) -> None:
         if not self.locked:  # a toast would show over the lock screen
             super().notify(message, *args, **kwargs)
-
-    def _close_store(self, now: bool = False) -> None:
-        """Let go of the engagement: in a worker (closing checkpoints the write-ahead log,
-        which can take a moment), or at once as the app ends."""
-        store, claim = self.store, self._claim
-        self.store, self._claim = None, None
-        if claim is not None:
-            claim.release()  # at once: opening the file again straight away is not a second window
-        if store is None:
-            return
-        if now:
-            _dispose(store)
-        else:
-            self.dispose_store(store)
-
-    @work(thread=True, group="close", exit_on_error=False, description="close the engagement")
-    def dispose_store(self, store: Store) -> None:
-        _dispose(store)
-
-    def on_unmount(self) -> None:
-        self._close_store(now=True)
-
-
-def _dispose(store: Store) -> None:
-    store.close()
-
 
 def make_app(path: Path | None = None, home: Path | None = None,
              idle_minutes: float | None = None,

@@ -325,7 +325,7 @@ class SessionScreen(NoteScreen):
                         end: int) -> None:
         """Save what is typed first (the passage is anchored in the saved text), then ask,
         starting from the passage's inline tags and the session's participants."""
-        from onsite.evidence.findings import default_evidence
+        from onsite.evidence.tagging import default_evidence
         from onsite.evidence.tags import tags_in, theme_lookup
         from screens.tag import TagChoices
 
@@ -353,7 +353,7 @@ class SessionScreen(NoteScreen):
 
     @work(thread=True, group="write", exit_on_error=False, description="tag the passage")
     def tag(self, note, start: int, end: int, answer: Tagging) -> None:
-        from onsite.evidence.findings import tag
+        from onsite.evidence.tagging import tag
 
         stored = self.store.get(type(note), note.id)
         if stored is None:

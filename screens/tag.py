@@ -52,7 +52,7 @@ class TagChoices:
 
 @dataclass(frozen=True)
 class Tagging:
-    """What the peer chose: onsite.evidence.findings.tag takes these as they are."""
+    """What the peer chose: onsite.evidence.tagging.tag takes these as they are."""
 
     theme_keys: list[str]
     polarity: Polarity

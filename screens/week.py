@@ -19,16 +19,17 @@ from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen
 from screens.week_import import TimetableImport
+from screens.week_peer import LaptopPeer
+from screens.week_sessions import SessionEditing
 from screens.week_start import LightStart
 from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onsite.model import Peer
     from onsite.store.db import Store
-    from onsite.week.sessions import SessionFields
     from onsite.week.view import Week
 
-class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
+class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, OnsiteScreen):
     BINDINGS = [
         Binding("enter", "open_session", "Open session", id="week.open", show=False),
         Binding("left_square_bracket", "day(-1)", "Previous day", id="week.previous_day"),
@@ -231,34 +232,11 @@ class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
                     self._columns(table)
                     self._fill(table, plan)
 
-    def _chose_me(self, peer_id: str | None) -> None:
-        if peer_id:
-            self.me = peer_id
-            self.set_me(peer_id)  # kept in this engagement file, written in a worker
-            self.action_only_mine()
-
     def action_side_panel(self) -> None:
         side = self.query_one("#side")
         self.side_shown = not side.display
         side.display = self.side_shown
         self.call_after_refresh(self._refit)
-
-    def action_only_mine(self) -> None:
-        if self.store is None or self.week is None:
-            return
-        if self.me is None:  # ask once; the answer is kept in this engagement file
-            from screens.dialogs import PickDialog
-
-            self.app.push_screen(
-                PickDialog("Who is using this laptop? Your sessions are marked in the week.",
-                           [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]),
-                self._chose_me)
-            return
-        self.only_mine = not self.only_mine
-        if self.week is not None:
-            for plan in self.week.days:
-                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
-        self.notify("Only my sessions." if self.only_mine else "Every session.")
 
     @on(TabbedContent.TabActivated)
     def _focus_day(self, event: TabbedContent.TabActivated) -> None:
@@ -321,59 +299,6 @@ class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
         if self.store is not None:
             self.app.push_screen(LibraryScreen(self.store))
 
-    def action_add_session(self) -> None:
-        if self.store is None:
-            return
-        from onsite.week.sessions import SessionFields
-
-        day = self.query_one(TabbedContent).active.removeprefix("tab-")
-        self._open_form("Add a session", SessionFields(day=day, kind="interview"), None)
-
-    def action_edit_session(self) -> None:
-        session = self.current_session()
-        if session is None:
-            return
-        from onsite.week.sessions import SessionFields
-
-        initials = {p.id: p.initials for p in self.peers}
-        values = SessionFields(day=str(session.day), start=session.start, end=session.end,
-                               kind=session.kind, title=session.title, location=session.location,
-                               peers="; ".join(initials.get(i, "") for i in session.peer_ids))
-        self._open_form("Edit or move the session", values, session)
-
-    def _open_form(self, heading: str, values: SessionFields, session, problems=None) -> None:
-        from screens.dialogs import SessionForm
-
-        def done(answer: SessionFields | None) -> None:
-            if answer is not None:
-                self.save_session(heading, answer, session)
-
-        self.app.push_screen(SessionForm(heading, values, problems), done)
-
-    @work(thread=True, group="write", exit_on_error=False, description="save the session")
-    def save_session(self, heading: str, form: SessionFields, session) -> None:
-        from onsite.week.sessions import FormError, save_session
-
-        try:
-            saved = save_session(self.store, form, session)
-        except FormError as e:
-            self.post_message(self.Changed(form=(heading, form, session, e.problems)))
-            return
-        self.post_message(self.Changed(f"Saved: day {saved.day} {saved.start} {saved.title}"))
-
-    def action_cancel_session(self) -> None:
-        session = self.current_session()
-        if session is not None:
-            self.toggle_cancelled(session)
-
-    @work(thread=True, group="write", exit_on_error=False, description="cancel the session")
-    def toggle_cancelled(self, session) -> None:
-        from onsite.week.sessions import set_cancelled
-
-        set_cancelled(self.store, session, not session.cancelled)
-        state = "Cancelled" if session.cancelled else "Restored"
-        self.post_message(self.Changed(f"{state}: {session.title}"))
-
     def action_team(self) -> None:
         from screens.team import TeamScreen
 
@@ -385,28 +310,6 @@ class WeekScreen(LightStart, TimetableImport, OnsiteScreen):
 
         if self.store is not None:
             self.app.push_screen(LinesScreen(self.store))
-
-    def action_switch_peer(self) -> None:
-        """Say who is using this laptop (or nobody: it then acts for no one)."""
-        from screens.dialogs import PickDialog
-
-        if self.week is None:
-            return
-        options = [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]
-        options.append(("", "Nobody (this laptop acts for no one)"))
-
-        def chosen(peer_id: str | None) -> None:
-            if peer_id is not None:
-                self.set_me(peer_id)
-
-        self.app.push_screen(PickDialog("Who is using this laptop?", options), chosen)
-
-    @work(thread=True, exit_on_error=False, description="switch peer")
-    def set_me(self, peer_id: str) -> None:
-        self.store.set_me(peer_id)
-        name = next((p.name for p in self.peers if p.id == peer_id), "nobody")
-        self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
-                                       "This laptop now acts for nobody."))
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:

@@ -33,6 +33,7 @@ def _needs_store(action: Callable) -> Callable:
             self._waiting.append(lambda: action(self, *args))
             return None
         return action(self, *args)
+    setattr(run, "needs_store", True)  # noqa: B010 (a function's attribute: pyright objects to run.x)
     return run
 
 
@@ -62,9 +63,12 @@ class LightStart:
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
+        # Through the bases too: some of the week screen's actions live in its mixins
+        # (screens/week_import.py, screens/week_sessions.py); each is wrapped once.
         for name in cls.NEEDS_STORE:
-            if name in cls.__dict__:
-                setattr(cls, name, _needs_store(cls.__dict__[name]))
+            action = getattr(cls, name, None)
+            if action is not None and not getattr(action, "needs_store", False):
+                setattr(cls, name, _needs_store(action))
 
     def store_ready(self, store: Store) -> None:
         """The store, opened after the light week was painted: the week's records are read

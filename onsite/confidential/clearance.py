@@ -195,7 +195,7 @@ def lead_peer(store: Store, who: str | None = None):
 
 def matching(flags: Iterable[Flag], words: Iterable[str]) -> list[Flag]:
     """The flags whose words are one of the given ones (any case, accents or not)."""
-    from onsite.confidential.guard import fold_phrase
+    from onsite.confidential.guard_reading import fold_phrase
 
     wanted = {fold_phrase(w) for w in words}
     return [f for f in flags if f.hit.folded in wanted]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from onsite.confidential import audit
 from onsite.model import Audit, DailyUpdate
-from onsite.store import frozen, history, merge
+from onsite.store import frozen, history, materialize, merge
 from onsite.vocab import UpdateStatus
 
 DRAFT, DELIVERED = UpdateStatus.DRAFT, UpdateStatus.DELIVERED
@@ -36,7 +36,7 @@ def late_edits(store: Store, update: DailyUpdate) -> list[tuple[str, str]]:
     """(stamp, text) of each version of a delivered update's body that is not what was
     delivered and that no later version replaced."""
     versions = history.versions(store, update.id, "body")
-    heads = set(merge.heads((stamp, base) for stamp, base, _ in versions))
+    heads = set(materialize.heads((stamp, base) for stamp, base, _ in versions))
     out = []
     for stamp, _, value in versions:
         text = json.loads(value)

@@ -34,22 +34,30 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from onsite.confidential.guard_words import (
-    COMMON_WORDS,
-    CONTEXT_AFTER,
-    CONTEXT_BEFORE,
-    GENERIC_ORG_WORDS,
-    INVISIBLE,
-    LOOKALIKES,
-    ROLE_SHORT_FORMS,
-    SINGLE_LETTER_WORDS,
+from onsite.confidential.guard_reading import (
+    DOTTED_GAP,
+    FORENAME_TITLES,
+    GAP,
+    HYPHEN,
+    SURNAME_TITLES,
+    TITLES,
+    Token,
+    fold,
+    fold_phrase,
+    is_common,
+    is_group_role,
+    letter_count,
+    normalise,
+    possessive_base,
+    read_tokens,
+    role_phrases,
+    split_name,
 )
+from onsite.confidential.guard_words import CONTEXT_AFTER, CONTEXT_BEFORE, SINGLE_LETTER_WORDS
 from onsite.vocab import SessionKind
 
 if TYPE_CHECKING:
@@ -64,78 +72,9 @@ FIRST_NAME = "first name"
 FIRST_INITIAL = "first name with an initial"
 _PRIORITY = {FULL_NAME: 0, TITLE_NAME: 1, INITIAL_NAME: 2, FIRST_INITIAL: 3, ROLE: 4, SURNAME: 5,
              FIRST_NAME: 6}
-
-TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor", "prof",
-                    "professor", "sir", "dame", "lord", "lady", "rev", "revd"})
-# Titles that go with a forename rather than a surname: "Sir Keith", "Dame Jane".
-FORENAME_TITLES = frozenset({"sir", "dame"})
-_SURNAME_TITLES = TITLES - FORENAME_TITLES
-PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la",
-                       "le", "ter", "ten", "st", "bin", "ibn", "al", "el", "ni", "nic", "mac",
-                       "ap", "o"})
 MIN_SURNAME_LETTERS = 4
 # Stands for any title in a pattern: patterns with it are indexed by the word after it.
 _ANY_TITLE = "\x00title"
-
-_LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
-_APOSTROPHE = "'\u2019\u02bc\u2018"
-_HYPHEN = "\\-\u2010\u2011"
-# A word, with apostrophes and hyphens inside it; a hyphen may end a line ("Smith-\nJones").
-_TOKEN = re.compile(
-    rf"{_LETTER}+(?:(?:[{_APOSTROPHE}]|[{_HYPHEN}](?:[ \t]*\r?\n[ \t>]*)?){_LETTER}+)*"
-)
-# What may stand between two words of one name: spaces, line breaks, emphasis, quote markers.
-_GAP = re.compile(r"[\s*_`~>]+")
-_DOTTED_GAP = re.compile(r"\.[\s*_`~>]*|[\s*_`~>]+")
-_FOLD = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-",
-                       " ": None, "\t": None, "\n": None, "\r": None, ">": None, **LOOKALIKES})
-
-
-@lru_cache(maxsize=100_000)
-def fold(word: str) -> str:
-    """A word as the guard compares it: no accents, case folded, one apostrophe, one hyphen,
-    look-alike letters read as Latin ones."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return plain.casefold().translate(_FOLD)
-
-
-_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
-
-
-def normalise(text: str) -> tuple[str, list[int] | None]:
-    """The text as the guard reads it, and where each of its characters came from in the text
-    as written (None when nothing changed): invisible characters dropped, NFKC applied."""
-    if text.isascii() or (not _INVISIBLE.search(text) and unicodedata.is_normalized("NFKC", text)):
-        return text, None
-    out: list[str] = []
-    origin: list[int] = []
-    for i, c in enumerate(text):
-        if c in INVISIBLE:
-            continue
-        for n in (c if c.isascii() else unicodedata.normalize("NFKC", c)):
-            out.append(n)
-            origin.append(i)
-    origin.append(len(text))
-    return "".join(out), origin
-
-
-def fold_phrase(text: str) -> str:
-    return " ".join(fold(m.group()) for m in _TOKEN.finditer(text))
-
-
-def _possessive_base(folded: str) -> str:
-    return folded[:-2] if folded.endswith("'s") and len(folded) > 2 else folded
-
-
-def _letters(folded: str) -> int:
-    return sum(c.isalpha() for c in folded)
-
-
-@lru_cache(maxsize=100_000)
-def _is_common(folded: str) -> bool:
-    return folded in COMMON_WORDS or folded in SINGLE_LETTER_WORDS or all(
-        part in COMMON_WORDS for part in folded.split("-"))
 
 
 @dataclass(frozen=True)
@@ -187,50 +126,6 @@ class _Pattern:
     lower_context: bool = False  # written in lower case, counts only where a name stands
 
 
-@dataclass(slots=True)
-class _Token:
-    folded: str
-    base: str
-    start: int
-    end: int
-    upper: bool
-    joined: str = ""  # a word hyphenated across a line break, read without the hyphen
-
-
-_LINE_HYPHEN = re.compile(rf"[{_HYPHEN}][ \t]*\r?\n")
-
-
-def _tokens(read: str) -> list[_Token]:
-    tokens = []
-    for m in _TOKEN.finditer(read):
-        f = fold(m.group())
-        joined = _possessive_base(fold(_LINE_HYPHEN.sub("", m.group()))) if _LINE_HYPHEN.search(
-            m.group()) else ""
-        tokens.append(_Token(f, _possessive_base(f), m.start(), m.end(), m.group()[0].isupper(),
-                             joined))
-    return tokens
-
-
-def split_name(name: str) -> tuple[list[str], list[str], list[str]]:
-    """(titles, forenames, surname words) of a name as written in the timetable, folded.
-    "Roe, Jane" is read as surname first."""
-    if name.count(",") == 1:
-        last, first = name.split(",")
-        if first.strip() and last.strip():
-            name = f"{first} {last}"
-    words = [fold(m.group()) for m in _TOKEN.finditer(name)]
-    titles = []
-    while words and words[0] in TITLES and len(words) > 1:
-        titles.append(words.pop(0))
-    if not words:
-        return titles, [], []
-    if len(words) == 1:
-        return titles, [], words
-    surname_start = len(words) - 1
-    while surname_start > 1 and words[surname_start - 1] in PARTICLES:
-        surname_start -= 1
-    return titles, words[:surname_start], words[surname_start:]
-
 
 class Guard:
     def __init__(self, people: Iterable[Person]) -> None:
@@ -261,7 +156,7 @@ class Guard:
         if not words:
             return
         if "capitals" not in flags:
-            flags["capitals"] = all(_is_common(w) for w in words)
+            flags["capitals"] = all(is_common(w) for w in words)
         key = (kind, words)
         if key not in self._patterns:
             self._patterns[key] = _Pattern(words, kind, **flags)
@@ -283,13 +178,13 @@ class Guard:
                 if len(forenames) > 1:
                     self._add([*forenames, *words], FULL_NAME, about)
             self._add([_ANY_TITLE, *words], TITLE_NAME, about, dotted=0,
-                      capitals=all(_is_common(w) for w in words))
+                      capitals=all(is_common(w) for w in words))
             initials = {f[0] for f in forenames} or set()
             for initial in initials:
                 self._add([initial, *words], INITIAL_NAME, about, dotted=0, initial=True,
-                          capitals=_is_common(words[-1]))
+                          capitals=is_common(words[-1]))
             last = words[-1]
-            if _letters(last) >= MIN_SURNAME_LETTERS and not _is_common(last):
+            if letter_count(last) >= MIN_SURNAME_LETTERS and not is_common(last):
                 self._add(words, SURNAME, about, capitals=False)
                 if len(words) > 1:
                     self._add([last], SURNAME, about, capitals=False)
@@ -301,11 +196,11 @@ class Guard:
                       capitals=False)
             names = [first, *([p for p in first.split("-") if p] if "-" in first else [])]
             for name in names:
-                ordinary = _is_common(name) or _letters(name) < 3
+                ordinary = is_common(name) or letter_count(name) < 3
                 self._add([name], FIRST_NAME, about, capitals=ordinary, context=ordinary,
                           lower_context=True)
         for words in surnames:  # an ordinary-word surname alone, where a name stands
-            if len(words) == 1 and _is_common(words[0]) and _letters(words[0]) >= 3:
+            if len(words) == 1 and is_common(words[0]) and letter_count(words[0]) >= 3:
                 self._add(words, SURNAME, about, capitals=True, context=True)
 
     def _add_roles(self, people: list[Person]) -> None:
@@ -315,7 +210,7 @@ class Guard:
             if person.group or not person.role or is_group_role(person.role):
                 continue
             identity = fold_phrase(person.name) or f"{fold_phrase(person.role)}|{fold_phrase(person.organisation)}"
-            for phrase in _role_phrases(person.role, person.organisation):
+            for phrase in role_phrases(person.role, person.organisation):
                 holders.setdefault(phrase, set()).add(identity)
                 about.setdefault(phrase, person.about)
         for phrase, who in holders.items():
@@ -329,7 +224,7 @@ class Guard:
         if not self._patterns or not text:
             return []
         read, origin = normalise(text)
-        tokens = _tokens(read)
+        tokens = read_tokens(read)
         line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
         hits: list[Hit] = []
         i = 0
@@ -338,7 +233,7 @@ class Guard:
             token = tokens[i]
             candidates = [p for key in {token.folded, token.base, token.joined}
                           for p in self._first.get(key, ())]
-            if token.folded in _SURNAME_TITLES and i + 1 < len(tokens):
+            if token.folded in SURNAME_TITLES and i + 1 < len(tokens):
                 after = tokens[i + 1]
                 candidates += [p for key in {after.folded, after.base, after.joined}
                                for p in self._after_title.get(key, ())]
@@ -357,7 +252,7 @@ class Guard:
             start, end = token.start, tokens[i + len(pattern.words) - 1].end
             before = tokens[i - 1] if i else None
             if (pattern.kind == FULL_NAME and before and before.folded in TITLES
-                    and _DOTTED_GAP.fullmatch(read[before.end:start])):
+                    and DOTTED_GAP.fullmatch(read[before.end:start])):
                 start = before.start  # "Dr Jane Roe": the title goes with the name
             hits.append(self._hit(text, origin, line_starts, start, end, pattern))
             i += len(pattern.words)
@@ -372,23 +267,23 @@ class Guard:
                    kind=pattern.kind, about="; ".join(self._about[(pattern.kind, pattern.words)][:3]),
                    start=start, end=end)
 
-    def _in_compound(self, token: _Token, read: str) -> tuple[int, int, _Pattern] | None:
+    def _in_compound(self, token: Token, read: str) -> tuple[int, int, _Pattern] | None:
         """A name as one part of a hyphenated word ("Okafor-led", "the Amara-style huddle"):
         (start, end, pattern) of the part, if a part is a distinctive name written as one."""
         if "-" not in token.folded:
             return None
         written = read[token.start:token.end]
-        for m in re.finditer(rf"[^{_HYPHEN}\s>]+", written):
+        for m in re.finditer(rf"[^{HYPHEN}\s>]+", written):
             part = fold(m.group())
-            base = _possessive_base(part)
+            base = possessive_base(part)
             for pattern in self._first.get(base, ()):
                 if (len(pattern.words) == 1 and not pattern.context and m.group()[0].isupper()
-                        and not _is_common(base) and _letters(base) >= 3):
+                        and not is_common(base) and letter_count(base) >= 3):
                     return token.start + m.start(), token.start + m.end(), pattern
         return None
 
     @staticmethod
-    def _matches(pattern: _Pattern, tokens: list[_Token], i: int, text: str) -> bool:
+    def _matches(pattern: _Pattern, tokens: list[Token], i: int, text: str) -> bool:
         words = pattern.words
         if i + len(words) > len(tokens):
             return False
@@ -396,7 +291,7 @@ class Guard:
         for k, word in enumerate(words):
             token = tokens[i + k]
             if word == _ANY_TITLE:
-                if token.folded not in _SURNAME_TITLES:
+                if token.folded not in SURNAME_TITLES:
                     return False
             elif token.folded != word and token.joined != word and not (
                     (k == last or pattern.kind == ROLE) and token.base == word):
@@ -405,7 +300,7 @@ class Guard:
                 return False
             if k:
                 gap = text[tokens[i + k - 1].end:token.start]
-                rule = _DOTTED_GAP if k - 1 == pattern.dotted else _GAP
+                rule = DOTTED_GAP if k - 1 == pattern.dotted else GAP
                 if not rule.fullmatch(gap):
                     return False
         if pattern.last_initial:
@@ -422,12 +317,12 @@ class Guard:
             dotted = text[first.end:first.end + 1] == "."
             if not (first.upper or dotted):
                 return False
-            if first.folded in SINGLE_LETTER_WORDS and not dotted and _is_common(words[-1]):
+            if first.folded in SINGLE_LETTER_WORDS and not dotted and is_common(words[-1]):
                 return False  # "A Ward manager", "I Hope": an article or a pronoun, not an initial
         return True
 
 
-def _where_a_name_stands(tokens: list[_Token], first: int, last: int, text: str) -> bool:
+def _where_a_name_stands(tokens: list[Token], first: int, last: int, text: str) -> bool:
     """An ordinary word used as a name: possessive, or next to a word that goes with a person
     ("Will said", "Hope from the trust", "with Will"), not after an article ("the Ward said")."""
     word = tokens[last]
@@ -437,59 +332,7 @@ def _where_a_name_stands(tokens: list[_Token], first: int, last: int, text: str)
     if before is not None and before.folded in ("the", "a", "an", "this", "that", "our", "their"):
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
-    if after is not None and after.folded in CONTEXT_AFTER and _GAP.fullmatch(
+    if after is not None and after.folded in CONTEXT_AFTER and GAP.fullmatch(
             text[word.end:after.start] or " "):
         return True
     return before is not None and before.folded in CONTEXT_BEFORE
-
-
-GROUP_WORDS = frozenset({"staff", "team", "panel", "forum", "board", "group", "people", "committee",
-                         "partnership", "network", "leadership", "workforce", "public"})
-
-
-def is_group_role(role: str) -> bool:
-    """A role that names several people ("social workers", "executive team", "ward sisters and
-    charge nurses"): it points at nobody in particular."""
-    plain = re.sub(r"\([^)]*\)", " ", role)
-    head = re.split(r"\b(?:of|for|at|in|from|with)\b|[,/;]", plain.casefold())[0]
-    words = [fold(m.group()) for m in _TOKEN.finditer(head)]
-    if not words:
-        return False
-    last = words[-1]
-    plural = last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) >= 3
-    return plural or last in GROUP_WORDS
-
-
-def _role_phrases(role: str, organisation: str) -> list[tuple[str, ...]]:
-    """The ways a role could be written: alone, with its organisation, or an acronym in brackets."""
-    phrases: list[tuple[str, ...]] = []
-    bracketed = re.findall(r"\(([^)]*)\)", role)
-    plain = re.sub(r"\([^)]*\)", " ", role)
-    roles = [tuple(fold(m.group()) for m in _TOKEN.finditer(part)) for part in plain.split("/")]
-    roles = [r for r in roles if r]
-    for inner in bracketed:  # "director of adult social services (DASS)": the acronym alone
-        words = [m.group() for m in _TOKEN.finditer(inner)]
-        if len(words) == 1 and words[0].isupper() and len(words[0]) >= 3:
-            roles.append((fold(words[0]),))
-    for words in list(roles):  # the way people shorten it: "the DPH", "the chief exec"
-        roles += [tuple(short.split()) for short in ROLE_SHORT_FORMS.get(" ".join(words), ())]
-    org_words = tuple(fold(m.group()) for m in _TOKEN.finditer(organisation))
-    orgs = [org_words] if org_words else []
-    place = tuple(w for w in org_words if w not in GENERIC_ORG_WORDS)
-    if place and place != org_words:
-        orgs.append(place)  # "Calder" for "Calder Council": the place qualifies the role
-    acronym = [m.group() for m in _TOKEN.finditer(organisation)][-1:] if org_words else []
-    if acronym and acronym[0].isupper() and len(acronym[0]) >= 2 and len(org_words) > 1:
-        orgs.append((fold(acronym[0]),))
-    for words in roles:
-        if len(words) == 1 and (_is_common(words[0]) or _letters(words[0]) < 3):
-            if not orgs:
-                continue
-        else:
-            phrases.append(words)
-        for org in orgs:
-            phrases.append((*org, *words))
-            for link in ("of", "at", "from", "for", "in"):
-                phrases.append((*words, link, *org))
-                phrases.append((*words, link, "the", *org))
-    return phrases

@@ -203,10 +203,10 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
     _only_the_lead(store, by)
     flags = require_clear(store, sources(store, update))
     from onsite.confidential import audit
-    from onsite.store import history, merge
+    from onsite.store import history, materialize
 
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    heads = merge.heads((s, b) for s, b, _ in history.versions(store, update.id, "body"))
+    heads = materialize.heads((s, b) for s, b, _ in history.versions(store, update.id, "body"))
     with store.writing() as w:
         # The text as delivered, written again as this laptop's version replacing those it
         # shows: the merge freezes the update at it (onsite.store.frozen), not at a version

@@ -1,9 +1,10 @@
 """Frozen records: a daily update, once delivered, is what system leaders were told.
 
-The merge (onsite.store.merge) recomputes a record from its change log; for a frozen record
-every field keeps its frozen value whatever arrives later, and its long texts are never a
-conflict. What to do with the edits that arrived too late is the core's business
-(onsite.confidential.frozen.keep_frozen): each becomes a new draft version, logged.
+The merge (onsite.store.merge, through onsite.store.materialize) recomputes a record from its
+change log; for a frozen record every field keeps its frozen value whatever arrives later, and
+its long texts are never a conflict. What to do with the edits that arrived too late is the
+core's business (onsite.confidential.frozen.keep_frozen): each becomes a new draft version,
+logged.
 """
 
 from __future__ import annotations

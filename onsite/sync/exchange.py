@@ -18,7 +18,7 @@ from pathlib import Path
 from onsite.clock import stamp_ms
 from onsite.store.db import Store
 from onsite.store.files import StoreError
-from onsite.sync import bundles
+from onsite.sync import bundle_reading, bundles
 from onsite.sync.bundles import BundleError, Skipped
 
 # A bundle stamped this far ahead of our wall clock comes from a laptop whose clock is wrong;
@@ -160,7 +160,7 @@ def merge_folder(store: Store, folder: Path, engagement: str, report: SyncReport
     """Merge every bundle in the folder not merged before (not this laptop's own)."""
     from onsite.store import merge
 
-    found, skipped = bundles.scan(folder, store.site, merge.known_files(store))
+    found, skipped = bundle_reading.scan(folder, store.site, merge.known_files(store))
     report.skipped += skipped
     return merge_files(store, found, engagement, report, progress)
 
@@ -219,7 +219,7 @@ def _read_ahead(files: list[tuple[str, Path]], engagement: str, key):
     from concurrent.futures import ThreadPoolExecutor
 
     def read(file: str, path: Path):
-        return bundles.read(path, file, engagement, key=key)
+        return bundle_reading.read(path, file, engagement, key=key)
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bundle-reader") as pool:
         ahead = pool.submit(read, *files[0])
@@ -297,11 +297,11 @@ def _the_engagement(folder: Path, key: bytes | None = None) -> str:
     with it count (a plain header could have been written by anyone)."""
     from onsite.sync import teamkey
 
-    found, _ = bundles.scan(folder, None, set())
+    found, _ = bundle_reading.scan(folder, None, set())
     engagements = set()
     for file, path in found:
         try:
-            header = bundles.read_header(path, file)
+            header = bundle_reading.read_header(path, file)
         except (BundleError, OSError):
             continue  # reported when the bundles are merged
         if key is not None and not (header.sealed and header.key_id in ("", teamkey.key_id(key))):

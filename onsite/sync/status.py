@@ -14,7 +14,7 @@ from pathlib import Path
 
 from onsite.clock import parse_stamp
 from onsite.model import TABLE_BY_NAME, DailyUpdate, Document, Note, Peer, Session
-from onsite.store import history, merge
+from onsite.store import history, materialize, merge
 from onsite.store.db import Store
 from onsite.store.files import StoreError
 from onsite.sync.textmerge import merge_all
@@ -145,7 +145,7 @@ def open_conflicts(store: Store, peers: dict[str, str] | None = None) -> list[Co
 def _text_conflict(store, table, record_id, field, label, sites) -> Conflict:
     versions = history.versions(store, record_id, field)
     by_stamp = {stamp: (base, json.loads(value)) for stamp, base, value in versions}
-    heads = merge.heads((stamp, base) for stamp, base, _ in versions)
+    heads = materialize.heads((stamp, base) for stamp, base, _ in versions)
     base_text = by_stamp.get(_common_ancestor(by_stamp, heads) or "", ("", ""))[1]
     shown = [_version(stamp, by_stamp[stamp][1], sites) for stamp in heads]
     return Conflict(table, record_id, field, "text", label, shown,

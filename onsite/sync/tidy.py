@@ -23,7 +23,7 @@ from onsite.confidential import purge
 from onsite.model import Peer
 from onsite.store import history, merge
 from onsite.store.db import Store
-from onsite.sync import bundles, teamkey
+from onsite.sync import bundle_reading, bundles, teamkey
 
 REWRITTEN_META = "bundles_rewritten_upto"  # the purge marker this laptop's bundles reflect
 COMPACTED_META = "folder_compacted_upto"  # the purge marker the whole folder reflects
@@ -109,16 +109,16 @@ def compact_folder(store: Store, folder: Path, engagement: str, marker: str,
     with the field blanked (the lead's purge): same name, same changes, no words."""
     tidied = tidied if tidied is not None else Tidied()
     key = teamkey.team_key(store)
-    found, _ = bundles.scan(folder, None, set())
+    found, _ = bundle_reading.scan(folder, None, set())
     for file, path in found:
         try:
-            header = bundles.read_header(path, file)
+            header = bundle_reading.read_header(path, file)
             if header.first > marker:
                 continue  # written after the purge: nothing in it to blank
             if key is not None and not header.sealed:
                 tidied.left.append(f"{file}: not sealed with the team key (not opened)")
                 continue
-            bundle = bundles.read(path, file, engagement, key=key if header.sealed else None)
+            bundle = bundle_reading.read(path, file, engagement, key=key if header.sealed else None)
             rows, _, blanked = purge.blank_purged(bundle.rows, bundle.values, marker)
             if blanked:
                 bundles.write(folder, engagement=engagement, site=header.site, peer=header.peer,

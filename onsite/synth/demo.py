@@ -97,7 +97,7 @@ def _leaders(store: Store, source: Path, lead: str) -> None:
 def _evidence_from_inline_tags(store: Store, notes: list[Note], findings: list[Finding]) -> None:
     """Turn the notes' #tags into excerpts, as typing them would, and attach each to the demo
     finding of the same line of enquiry and polarity, so the demo board has evidence."""
-    from onsite.evidence.findings import after_edit
+    from onsite.evidence.tagging import after_edit
 
     with store.writing() as w:
         for note in notes:

@@ -26,7 +26,7 @@ def save(store: Store, note: Note, body: str) -> Note:
 
     Its excerpts are re-anchored and its inline tags followed in the same transaction.
     """
-    from onsite.evidence.findings import after_edit
+    from onsite.evidence.tagging import after_edit
 
     with store.writing() as w:
         stored = w.get(Note, note.id)  # in the transaction: the text this save replaces

@@ -124,7 +124,8 @@ def build(path: Path, scale: float, seed: int = 6) -> None:
 def figures(scale: float) -> list[tuple[str, float, str]]:
     """(name, value, unit) for an export of everything at `scale` heavy weeks."""
     from onsite.confidential.clearance import check
-    from onsite.leaders.export import all_sources, archive_json, canonical_dump, documents, export
+    from onsite.leaders.archive import archive_json, canonical_dump
+    from onsite.leaders.export import all_sources, documents, export
     from onsite.leaders.feedback import compile_feedback
     from onsite.store.db import Store
 

@@ -113,7 +113,7 @@ async def _bare_keys(text: str, keys: int) -> list[float]:
 
 
 def figures(scale: float) -> list[tuple[str, float, str]]:
-    from onsite.evidence import findings
+    from onsite.evidence import tagging
     from onsite.store.db import Store
     from onsite.synth.prose import note_text
     from onsite.week import notes
@@ -132,7 +132,7 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
             step = len(body) // 41
             first = None
             for i in range(1, 41):  # forty tagged passages, as a heavy tagger leaves them
-                excerpt = findings.tag(store, note, i * step, i * step + 60,
+                excerpt = tagging.tag(store, note, i * step, i * step + 60,
                                        theme_keys=["workforce"], polarity="strength",
                                        evidence="heard", finding_id=first,
                                        new_statement="" if first else "Long note finding")

@@ -71,7 +71,7 @@ def _search(path: Path, folder: Path) -> list[tuple[str, float, str]]:
 
 
 def _long_note(path: Path) -> list[tuple[str, float, str]]:
-    from onsite.evidence import findings
+    from onsite.evidence import findings, tagging
     from onsite.model import Note
     from onsite.store.db import Store
     from onsite.synth.prose import note_text
@@ -86,7 +86,7 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
         # forty tagged passages spread through the note, as a heavy tagger would leave them
         step = len(body) // 41
         for i in range(1, 41):
-            findings.tag(store, note, i * step, i * step + 60, theme_keys=["workforce"],
+            tagging.tag(store, note, i * step, i * step + 60, theme_keys=["workforce"],
                          polarity="strength", evidence="heard",
                          new_statement="" if i > 1 else "Long note finding",
                          finding_id=None if i == 1 else store.excerpts(note_id=note.id)[0].finding_id)
@@ -110,7 +110,7 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
         shown = findings.board(store)  # as the board screen holds it when a tag is made
         whole_ms = common.elapsed_ms(t)
         finding_id = store.excerpts(note_id=note.id)[0].finding_id
-        findings.tag(store, note, 20 * step + 100, 20 * step + 160, theme_keys=["workforce"],
+        tagging.tag(store, note, 20 * step + 100, 20 * step + 160, theme_keys=["workforce"],
                      polarity="strength", evidence="heard", finding_id=finding_id)
         t = time.perf_counter()
         after, changed = findings.refresh(store, shown)

@@ -51,9 +51,11 @@ def fingerprint() -> str:
     from onsite.synth import generate as synth
     from onsite.synth import prose as synth_prose
     from onsite.synth import text as synth_text
+    from onsite.synth import timetable as synth_timetable
 
     digest = hashlib.sha256()
-    for module in (synth, synth_build, synth_prose, synth_text, anchor, model, migrations):
+    for module in (synth, synth_build, synth_timetable, synth_prose, synth_text, anchor, model,
+                   migrations):
         digest.update(Path(module.__file__).read_bytes())
     return f"schema{migrations.LATEST}-{digest.hexdigest()[:10]}"
 

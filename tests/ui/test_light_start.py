@@ -63,3 +63,28 @@ async def test_a_session_asked_for_before_the_store_opens_opens_once_it_does(dem
         await settle(pilot)
         assert isinstance(app.screen, SessionScreen)
         assert app.screen.session_id == wanted
+
+
+async def test_a_form_asked_for_before_the_store_opens_opens_once_it_does(demo_file):
+    """An action that lives in one of the week screen's mixins (adding a session:
+    screens/week_sessions.py) waits for the store like the screen's own."""
+    from screens.dialogs import SessionForm
+
+    reader = open_week(demo_file)
+    assert reader is not None
+    week, mark = load_week(reader), reader.change_mark()  # type: ignore[arg-type]
+    reader.close()
+    app = make_app(home=demo_file.parent, idle_minutes=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = WeekScreen(None, week, path=demo_file, mark=mark)
+        app.push_screen(screen)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert app.screen is screen  # no store yet: the form waits for it
+        store = Store.open(demo_file)
+        app.store = store  # the app closes it when the test's app ends
+        screen.store_ready(store)
+        await settle(pilot)
+        assert isinstance(app.screen, SessionForm)

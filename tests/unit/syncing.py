@@ -13,9 +13,9 @@ from pathlib import Path
 
 from onsite.clock import Clock
 from onsite.model import TABLE_BY_NAME, TABLES, Change, Peer
-from onsite.store import merge
+from onsite.store import materialize, merge
 from onsite.store.db import LONG_TEXTS, Store
-from onsite.sync import bundles
+from onsite.sync import bundle_reading, bundles
 from onsite.sync import exchange as sync
 
 HOUR = 3_600_000
@@ -93,7 +93,7 @@ class Team:
     def files(self) -> list[tuple[str, Path]]:
         """Every bundle in the folder, in an order that does not depend on random ids (so
         Hypothesis can replay a run): by clock, then by laptop."""
-        found, skipped = bundles.scan(self.folder, None, set())
+        found, skipped = bundle_reading.scan(self.folder, None, set())
         assert not skipped, skipped
         laptop = {lap.store.site: n for n, lap in enumerate(self.laptops)}
         return sorted(found, key=lambda f: (f[0].split("/")[1][:20], laptop[f[0].split("/")[0]]))
@@ -122,7 +122,7 @@ def canonical(store: Store) -> dict:
     """The canonical JSON export's records (every table, tombstones too, sorted by id) plus
     the open conflicts: what must be identical on every laptop once all have every bundle.
     Per-laptop bookkeeping (meta, bundles merged, the conflict cache) is not in it."""
-    from onsite.leaders.export import canonical_dump
+    from onsite.leaders.archive import canonical_dump
 
     dump = dict(canonical_dump(store)["tables"])
     dump["conflicts"] = merge.refresh_conflicts(store)
@@ -140,7 +140,7 @@ def changes(store: Store) -> set[tuple]:
 def bundle_rows(files: list[tuple[str, Path]], engagement: str) -> set[tuple]:
     rows = set()
     for file, path in files:
-        rows |= set(bundles.read(path, file, engagement).rows)
+        rows |= set(bundle_reading.read(path, file, engagement).rows)
     return rows
 
 
@@ -176,7 +176,7 @@ def expected(rows: set[tuple]) -> dict:
                 s > deleted[1] for f, (_, s) in fields.items() if f != "deleted"):
             conflicts.append((table, record_id, "deleted", "deleted"))
     for (table, record_id, fld), v in versions.items():
-        if len(merge.heads(v)) > 1:
+        if len(materialize.heads(v)) > 1:
             conflicts.append((table, record_id, fld, "text"))
     dump["conflicts"] = sorted(conflicts)
     return json.loads(json.dumps(dump, sort_keys=True))

@@ -17,7 +17,8 @@ from markdown_it import MarkdownIt
 from onsite.confidential import clearance
 from onsite.confidential.clearance import GuardStopped
 from onsite.leaders import daily, feedback
-from onsite.leaders.export import canonical_dump, export
+from onsite.leaders.archive import canonical_dump
+from onsite.leaders.export import export
 from onsite.model import Finding
 
 

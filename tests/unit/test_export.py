@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 from onsite.confidential.clearance import GuardStopped, accept, lead_peer
 from onsite.leaders import daily
 from onsite.leaders import export as ex
-from onsite.leaders.export import ExportError, canonical_dump, canonical_json, digest, export
+from onsite.leaders.archive import canonical_dump, canonical_json, digest
+from onsite.leaders.export import ExportError, export
 from onsite.leaders.render_docx import render as render_docx
 from onsite.leaders.render_html import render as render_html
 from onsite.model import TABLES, Finding
@@ -147,7 +148,7 @@ def test_json_is_a_complete_stable_dump(store, out, tmp_path):
     written = json.loads((out / ex.TEAM_ONLY / f"{NAME} - archive.json").read_text(encoding="utf-8"))
     assert written == json.loads(canonical_json(before))
     assert canonical_dump(store)["tables"]["audit"][-1]["action"] == "export"
-    from onsite.leaders.export import archive_json
+    from onsite.leaders.archive import archive_json
 
     assert archive_json(store) == archive_json(store)
     assert json.loads(archive_json(store)) == canonical_dump(store)

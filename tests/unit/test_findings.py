@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from onsite.evidence import findings
+from onsite.evidence import findings, tagging
 from onsite.evidence.findings import SINGLE_VOICE, SUPPORTED, TRIANGULATED, triangulation
 from onsite.evidence.tags import find_tags, theme_lookup
 from onsite.model import Document, Finding, Note, Participant, Peer, Session, Theme
@@ -45,15 +45,15 @@ def test_tagging_three_notes_into_two_findings(week):
     texts = ["Hub works well. Recruitment is the gap.", "Carers: the hub helped. Pay is poor.",
              "Saw the hub at work, calm and quick."]
     noted = [_note(store, peer, s, t) for s, t in zip(sessions, texts)]
-    first = findings.tag(store, noted[0], 0, 14, theme_keys=["workforce"], polarity="strength",
+    first = tagging.tag(store, noted[0], 0, 14, theme_keys=["workforce"], polarity="strength",
                          evidence="heard", new_statement="The discharge hub works")
     hub = store.get(Finding, first.finding_id)
     for note in noted[1:]:
         i = note.body.index("hub")
-        findings.tag(store, note, i, i + 3, theme_keys=["workforce"], polarity="strength",
+        tagging.tag(store, note, i, i + 3, theme_keys=["workforce"], polarity="strength",
                      evidence="heard", finding_id=hub.id)
     i = noted[0].body.index("Recruitment")
-    findings.tag(store, noted[0], i, len(noted[0].body), theme_keys=["workforce"],
+    tagging.tag(store, noted[0], i, len(noted[0].body), theme_keys=["workforce"],
                  polarity="area for consideration", evidence="heard",
                  new_statement="Recruitment gaps")
     board = findings.board(store)
@@ -95,7 +95,7 @@ def test_hashtags_in_code_and_headings_are_not_tags():
 def test_a_selected_excerpt_survives_edits_or_is_flagged(week):
     store, peer, sessions = week
     note = _note(store, peer, sessions[0], "Morale is low on ward 7. Sickness high.")
-    e = findings.tag(store, note, 0, 23, theme_keys=["workforce"], polarity="area for consideration",
+    e = tagging.tag(store, note, 0, 23, theme_keys=["workforce"], polarity="area for consideration",
                      evidence="heard", new_statement="Morale")
     notes.save(store, note, "Seen first. Morale is low on ward 7. Sickness high.")
     moved = store.excerpts(note_id=note.id)[0]
@@ -108,9 +108,9 @@ def test_merge_split_status_and_history(week):
     store, peer, sessions = week
     a_note = _note(store, peer, sessions[0], "one two three")
     b_note = _note(store, peer, sessions[1], "four five six")
-    ea = findings.tag(store, a_note, 0, 3, theme_keys=["workforce"], polarity="strength",
+    ea = tagging.tag(store, a_note, 0, 3, theme_keys=["workforce"], polarity="strength",
                       evidence="heard", new_statement="A")
-    eb = findings.tag(store, b_note, 0, 4, theme_keys=["workforce"], polarity="strength",
+    eb = tagging.tag(store, b_note, 0, 4, theme_keys=["workforce"], polarity="strength",
                       evidence="heard", new_statement="B")
     a, b = store.get(Finding, ea.finding_id), store.get(Finding, eb.finding_id)
     findings.merge(store, a, b)
@@ -130,7 +130,7 @@ def test_read_evidence_counts_its_document_as_a_source(week):
     doc = Document(title="Workforce plan", source="Calder ICB")
     store.add(doc)
     reading = notes.save(store, Note(document_id=doc.id, author_id=peer.id), "Vacancy rate 12%")
-    e = findings.tag(store, reading, 0, 7, theme_keys=["workforce"], polarity="area for consideration",
+    e = tagging.tag(store, reading, 0, 7, theme_keys=["workforce"], polarity="area for consideration",
                      evidence="read", new_statement="Vacancies")
     [card] = [c for c in findings.board(store).cards if c.finding.id == e.finding_id]
     assert card.kinds == {"document"} and card.organisations == {"Calder ICB"}
@@ -162,9 +162,9 @@ def test_the_board_refreshed_after_each_change_is_the_board_built_again(week):
     noted = [_note(store, peer, s, t) for s, t in zip(sessions, [
         "Hub works well. Recruitment is the gap.", "Carers: the hub helped. Pay is poor.",
         "Saw the hub at work, calm and quick."])]
-    first = findings.tag(store, noted[0], 0, 14, theme_keys=["workforce"], polarity="strength",
+    first = tagging.tag(store, noted[0], 0, 14, theme_keys=["workforce"], polarity="strength",
                          evidence="heard", new_statement="The discharge hub works")
-    other = findings.tag(store, noted[1], 0, 6, theme_keys=["workforce"], polarity="strength",
+    other = tagging.tag(store, noted[1], 0, 6, theme_keys=["workforce"], polarity="strength",
                          evidence="heard", new_statement="Carers are heard")
     shown = findings.board(store)
 
@@ -176,7 +176,7 @@ def test_the_board_refreshed_after_each_change_is_the_board_built_again(week):
         return touched
 
     i = noted[1].body.index("hub")
-    touched = step(lambda: findings.tag(store, noted[1], i, i + 3, theme_keys=["workforce"],
+    touched = step(lambda: tagging.tag(store, noted[1], i, i + 3, theme_keys=["workforce"],
                                         polarity="strength", evidence="heard",
                                         finding_id=first.finding_id))
     assert touched == {first.finding_id}  # only the finding tagged, not the other
@@ -188,7 +188,7 @@ def test_the_board_refreshed_after_each_change_is_the_board_built_again(week):
                                 store.get(Finding, other.finding_id)))
     assert step(lambda: store.update(sessions[2], kind="interview")) is None  # all rebuilt
     assert step(lambda: None) == set()  # nothing new: nothing rebuilt
-    findings.tag(store, noted[2], 0, 3, theme_keys=["workforce"], polarity="strength",
+    tagging.tag(store, noted[2], 0, 3, theme_keys=["workforce"], polarity="strength",
                  evidence="seen", finding_id=first.finding_id)
     note = store.get(Note, noted[2].id)
     assert first.finding_id in step(lambda: notes.save(store, note, "Saw it. " + note.body))

@@ -12,9 +12,8 @@ from onsite.confidential.guard import (
     TITLE_NAME,
     Guard,
     Person,
-    fold,
-    split_name,
 )
+from onsite.confidential.guard_reading import fold, split_name
 from tests.properties import examples
 
 PEOPLE = [
@@ -245,7 +244,7 @@ def test_a_name_anywhere_in_ordinary_text_is_found_where_it_is(guard, before, af
     ("care academy lead", False), ("matron (emergency department)", False),
 ])
 def test_group_roles(role, group):
-    from onsite.confidential.guard import is_group_role
+    from onsite.confidential.guard_reading import is_group_role
 
     assert is_group_role(role) is group
 

@@ -17,7 +17,7 @@ import pytest
 
 from onsite.cli import main
 from onsite.store.db import Store
-from onsite.sync import bundles, teamkey
+from onsite.sync import bundle_reading, bundles, teamkey
 from onsite.sync import exchange as sync
 
 POSIX = os.name == "posix"
@@ -49,7 +49,7 @@ def _bomb(path, engagement: str, inflated: int = 1024 * 1024 * 1024) -> None:
     stamp = "1772438400000.000001.bomber"
     fields = {"format": 1, "engagement": engagement, "site": "bomber", "peer": "", "first": stamp,
               "last": stamp, "count": 1, "written": 0, "sealed": False}
-    header = {**fields, "sha256": bundles._checksum(fields, body)}
+    header = {**fields, "sha256": bundles.checksum(fields, body)}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"ONSITE-BUNDLE 1\n" + json.dumps(header, sort_keys=True).encode() + b"\n" + body)
 
@@ -65,7 +65,7 @@ def test_a_decompression_bomb_costs_a_few_megabytes_and_a_moment(team):
     tracemalloc.start()
     started = time.perf_counter()
     with pytest.raises(bundles.BundleError, match="decompression bomb"):
-        bundles.read(path, "bomber/" + path.name, engagement)
+        bundle_reading.read(path, "bomber/" + path.name, engagement)
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from onsite.cli import main
 from onsite.model import Note, Participant, Peer, Session
 from onsite.store.db import Store
-from onsite.sync import bundles, teamkey
+from onsite.sync import bundle_reading, teamkey
 from onsite.sync.status import open_conflicts
 
 PHRASE = "Kevin Okafor said the discharge lounge"
@@ -94,7 +94,7 @@ def test_after_one_round_no_purged_phrase_is_left_anywhere(tmp_path, capsys):
     files = sorted(folder.glob("*/*.onsync"))
     assert files
     for path in files:
-        text = bundles.inflate(path, path.name, key)
+        text = bundle_reading.inflate(path, path.name, key)
         assert not [w for w in words if w in text], path
 
 

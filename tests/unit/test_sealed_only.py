@@ -11,7 +11,7 @@ from onsite.cli import main
 from onsite.confidential.passphrase import open_store
 from onsite.model import Finding, Peer
 from onsite.store import history
-from onsite.sync import bundles, teamkey
+from onsite.sync import bundle_reading, bundles, teamkey
 
 PASS = "correct horse battery staple"
 
@@ -130,7 +130,7 @@ def test_one_team_key_only_the_lead_makes_it_and_accept_mends_a_split(tmp_path, 
     store = open_store(lead)
     key = bytes.fromhex(store.meta(teamkey.META_KEY))
     store.close()
-    ids = {bundles.read_header(p, p.name).key_id for p in folder.glob("*/*.onsync")}
+    ids = {bundle_reading.read_header(p, p.name).key_id for p in folder.glob("*/*.onsync")}
     assert ids == {teamkey.key_id(key)}
 
 
@@ -148,10 +148,10 @@ def test_bundles_written_before_the_key_are_sealed_again_once_it_is_made(tmp_pat
     store.close()
     assert run(capsys, "sync", str(lead), str(folder))[0] == 0
     plain = list(folder.glob("*/*.onsync"))
-    assert plain and all(b"Staff feel unheard" in bundles.inflate(p, p.name, None) for p in plain)
+    assert plain and all(b"Staff feel unheard" in bundle_reading.inflate(p, p.name, None) for p in plain)
     assert run(capsys, "invite", str(lead))[0] == 0  # the lead makes the key
     code, out, _ = run(capsys, "sync", str(lead), str(folder))
     assert code == 0 and "Replaced this laptop's 1 earlier bundle(s)" in out
     left = list(folder.glob("*/*.onsync"))
     assert left and not set(left) & set(plain)
-    assert all(bundles.read_header(p, p.name).sealed for p in left)
+    assert all(bundle_reading.read_header(p, p.name).sealed for p in left)

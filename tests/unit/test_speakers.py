@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from onsite.evidence import findings
+from onsite.evidence import findings, tagging
 from onsite.evidence.support import finding_support
 from onsite.model import Finding, Participant, Peer, Session, Theme
 from onsite.store.db import Store
@@ -39,7 +39,7 @@ ROOM = [("ward manager", "Calder Acute", "NHS acute"), ("social worker", "Calder
 
 def test_one_remark_at_a_site_visit_is_one_voice_not_every_organisation(store):
     note, _ = _visit(store, "Discharge lounge", ROOM)
-    e = findings.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
+    e = tagging.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
                      evidence="seen", new_statement="The hub saves time")
     card = next(c for c in findings.board(store).cards if c.finding.id == e.finding_id)
     assert len(card.organisations) == 1 and card.triangulation == findings.SINGLE_VOICE
@@ -50,12 +50,12 @@ def test_named_speakers_count_their_own_organisation_and_sector(store):
     note, met = _visit(store, "Discharge lounge", ROOM)
     other, met2 = _visit(store, "Council offices", ROOM)
     third, _ = _visit(store, "Ward round", ROOM)
-    first = findings.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
+    first = tagging.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
                          evidence="seen", new_statement="The hub saves time",
                          participant_id=met[0].id)
-    findings.tag(store, other, 0, 20, theme_keys=["workforce"], polarity="strength",
+    tagging.tag(store, other, 0, 20, theme_keys=["workforce"], polarity="strength",
                  evidence="heard", finding_id=first.finding_id, participant_id=met2[1].id)
-    findings.tag(store, third, 0, 20, theme_keys=["workforce"], polarity="strength",
+    tagging.tag(store, third, 0, 20, theme_keys=["workforce"], polarity="strength",
                  evidence="heard", finding_id=first.finding_id)  # nobody named: one voice
     stored = store.excerpts(note_id=note.id)[0]
     assert stored.participant_id == met[0].id
@@ -71,14 +71,14 @@ def test_a_speaker_from_another_session_is_refused_and_nothing_is_written(store)
     note, _ = _visit(store, "Discharge lounge", ROOM)
     _, elsewhere = _visit(store, "Council offices", ROOM)
     with pytest.raises(ValueError, match="met in this note's session"):
-        findings.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
+        tagging.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
                      evidence="seen", new_statement="x", participant_id=elsewhere[0].id)
     assert store.excerpts() == [] and store.findings() == []
 
 
 def test_a_single_organisation_session_counts_that_organisation(store):
     note, _ = _visit(store, "ICB board", [("chair", "Calder ICB", "ICB"), ("CFO", "Calder ICB", "ICB")])
-    e = findings.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
+    e = tagging.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
                      evidence="heard", new_statement="Board is united")
     card = next(c for c in findings.board(store).cards if c.finding.id == e.finding_id)
     assert card.organisations == {"Calder ICB"} and card.sectors == {"ICB"}
@@ -87,7 +87,7 @@ def test_a_single_organisation_session_counts_that_organisation(store):
 
 def test_the_evidence_list_names_the_speaker_by_role_only(store):
     note, met = _visit(store, "Discharge lounge", ROOM)
-    e = findings.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
+    e = tagging.tag(store, note, 0, 20, theme_keys=["workforce"], polarity="strength",
                      evidence="seen", new_statement="The hub saves time", participant_id=met[2].id)
     [item] = findings.evidence(store, store.get(Finding, e.finding_id))
     assert item.who == "said by carer, Carers Hub (voluntary)"

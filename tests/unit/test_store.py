@@ -331,7 +331,7 @@ def test_a_version_6_file_gains_headcounts_and_milestones(tmp_path):
 def test_after_edit_reads_inside_the_writers_transaction(tmp_path):
     """A note and its excerpt written in the same transaction as the edit: after_edit must
     see the excerpt (it is not committed yet, so another connection would not) and move it."""
-    from onsite.evidence.findings import after_edit
+    from onsite.evidence.tagging import after_edit
     from onsite.model import Excerpt
 
     store = Store.create(tmp_path / "t.onsite", name="T", start=date(2026, 3, 2))

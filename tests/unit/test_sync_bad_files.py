@@ -11,7 +11,7 @@ import zlib
 import pytest
 
 from onsite.model import Note
-from onsite.sync import bundles
+from onsite.sync import bundle_reading, bundles
 from onsite.sync import exchange as sync
 from tests.unit.syncing import HOUR, Team, canonical, changes
 
@@ -119,15 +119,15 @@ def test_a_changed_bundle_fails_its_checksum(team):
 def test_a_huge_file_is_refused_without_being_read(team):
     folder = team.folder / team.laptops[0].store.site
     with (folder / bundle_name()).open("wb") as f:
-        f.truncate(bundles.MAX_FILE_BYTES + 1)  # sparse where the file system allows
-    reject(team, bundle_name(), None, expect=f"too large ({bundles.MAX_FILE_BYTES + 1:,} bytes; "
-                                             f"a bundle may be at most {bundles.MAX_FILE_BYTES:,})")
+        f.truncate(bundle_reading.MAX_FILE_BYTES + 1)  # sparse where the file system allows
+    reject(team, bundle_name(), None, expect=f"too large ({bundle_reading.MAX_FILE_BYTES + 1:,} bytes; "
+                                             f"a bundle may be at most {bundle_reading.MAX_FILE_BYTES:,})")
 
 
 def test_a_bundle_that_inflates_beyond_the_limit_is_refused(team):
     file, path = team.files()[-1]
     with pytest.raises(bundles.BundleError, match="too large once decompressed"):
-        bundles.read(path, file, team.engagement, max_body=100)
+        bundle_reading.read(path, file, team.engagement, max_body=100)
 
 
 def test_a_bundle_with_a_path_for_a_site_id_is_refused(team):

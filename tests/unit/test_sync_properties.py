@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from onsite.leaders.export import archive_json
+from onsite.leaders.archive import archive_json
 from onsite.model import Finding, Note, Peer, Session
 from onsite.sync import status as sync_status
 from tests.properties import examples

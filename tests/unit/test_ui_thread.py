@@ -18,7 +18,7 @@ SCREENS = Path(__file__).parents[2] / "screens"
 
 # The one store call the UI thread may make, and why.
 ALLOWED = {
-    ("app.py", "_dispose"): "closing the store as the app ends: there is no next frame to keep",
+    ("app_engagement.py", "_dispose"): "closing the store as the app ends: there is no next frame to keep",
 }
 
 
