@@ -9,7 +9,7 @@ and only quitting works until the passphrase is given again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 ALLOWED_WHILE_LOCKED = {"quit"}
 HERE = Path(__file__).parent
 # The dialogs' shared frame first, so that a screen's own rules come after it and win a tie.
-STYLES = [HERE / "dialogs.tcss",
+STYLES: list[str | PurePath] = [HERE / "dialogs.tcss",
           *sorted(p for p in HERE.rglob("*.tcss") if p.name != "dialogs.tcss")]
 
 

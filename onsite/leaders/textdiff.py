@@ -51,7 +51,8 @@ def merge3(base: str, ours: str, theirs: str) -> Merged:
     if theirs == base or theirs == ours:
         return Merged(ours, 0)
     o, a, b = base.splitlines(keepends=True), ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
-    _newline(o), _newline(a), _newline(b)
+    for lines in (o, a, b):
+        _newline(lines)
     out: list[str] = []
     clashes = 0
     zo = za = zb = 0
