@@ -254,7 +254,9 @@ class MergedBundle(SQLModel, table=True):
     peer: str = ""  # the peer using the laptop that wrote it, if they said who they are
     written: int = 0  # Unix ms, by the writer's wall clock
     merged: int = 0  # Unix ms, by this laptop's wall clock
-    summary: dict[str, list[int]] = Field(default_factory=dict, sa_type=JSON)  # table -> [new, edited, deleted]
+    summary: dict[str, list[int]] = Field(
+        default_factory=dict, sa_type=JSON
+    )  # table -> [new, edited, deleted]
 
 
 class ConflictFlag(SQLModel, table=True):
@@ -275,8 +277,22 @@ SYNC_TABLES = (Change, Meta, MergedBundle, ConflictFlag)
 
 
 TABLES: tuple[type[Record], ...] = (
-    Engagement, Theme, Peer, Session, Participant, Document, Note, Excerpt, Finding,
-    Recommendation, DailyUpdate, FeedbackSection, FeedbackItem, GuardAcceptance, Audit, Milestone,
+    Engagement,
+    Theme,
+    Peer,
+    Session,
+    Participant,
+    Document,
+    Note,
+    Excerpt,
+    Finding,
+    Recommendation,
+    DailyUpdate,
+    FeedbackSection,
+    FeedbackItem,
+    GuardAcceptance,
+    Audit,
+    Milestone,
 )
 # -- after the week and beside it (onsite.after) -------------------------------------------
 

@@ -59,8 +59,14 @@ def data_dir() -> Path:
     raise FileNotFoundError("Onsite's sample data folder is missing from this installation")
 
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                     *(f"LPT{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
 
 
 def safe_file_name(name: str, fallback: str = "engagement") -> str:
@@ -84,15 +90,38 @@ def printable(text: object) -> str:
 _CLIENT_NAMES = (
     ("OneDrive", lambda n: n == "onedrive" or n.startswith(("onedrive - ", "onedrive-"))),
     ("Dropbox", lambda n: n == "dropbox" or n.startswith("dropbox (")),
-    ("iCloud Drive", lambda n: n in ("icloud drive", "icloud~com~apple~clouddocs",
-                                     "com~apple~clouddocs", "mobile documents")),
-    ("Google Drive", lambda n: n in ("google drive", "googledrive", "my drive", "shared drives")
-     or n.startswith("googledrive-")),
+    (
+        "iCloud Drive",
+        lambda n: (
+            n
+            in (
+                "icloud drive",
+                "icloud~com~apple~clouddocs",
+                "com~apple~clouddocs",
+                "mobile documents",
+            )
+        ),
+    ),
+    (
+        "Google Drive",
+        lambda n: (
+            n in ("google drive", "googledrive", "my drive", "shared drives")
+            or n.startswith("googledrive-")
+        ),
+    ),
 )
-_CLIENT_MARKERS = ((".stfolder", "Syncthing"), (".dropbox", "Dropbox"), (".dropbox.cache", "Dropbox"),
-                   (".tmp.drivedownload", "Google Drive"), (".sync", "Resilio Sync"))
-_CLIENT_VARIABLES = (("OneDrive", "OneDrive"), ("OneDriveCommercial", "OneDrive"),
-                     ("OneDriveConsumer", "OneDrive"))
+_CLIENT_MARKERS = (
+    (".stfolder", "Syncthing"),
+    (".dropbox", "Dropbox"),
+    (".dropbox.cache", "Dropbox"),
+    (".tmp.drivedownload", "Google Drive"),
+    (".sync", "Resilio Sync"),
+)
+_CLIENT_VARIABLES = (
+    ("OneDrive", "OneDrive"),
+    ("OneDriveCommercial", "OneDrive"),
+    ("OneDriveConsumer", "OneDrive"),
+)
 
 
 def sync_client(path: Path) -> tuple[str, Path] | None:
@@ -126,6 +155,8 @@ def sync_client_warning(path: Path) -> str:
     if found is None:
         return ""
     client, root = found
-    return (f"{Path(path).name} is in a folder that {client} keeps in step ({printable(root)}): a "
-            "sync client copying a live engagement file can damage it. Move it to Onsite's own "
-            f"folder: onsite move \"{printable(path)}\"")
+    return (
+        f"{Path(path).name} is in a folder that {client} keeps in step ({printable(root)}): a "
+        "sync client copying a live engagement file can damage it. Move it to Onsite's own "
+        f'folder: onsite move "{printable(path)}"'
+    )

@@ -25,13 +25,18 @@ def recovery_name(engagement: Path, when: datetime) -> str:
     return f"{stem}.onsite-recovery-{when:%Y%m%d-%H%M%S}.md"
 
 
-def recovery_text(engagement: Path, texts: Iterable[tuple[str, str]], why: str,
-                  when: datetime) -> str:
-    parts = [f"# Onsite recovery file for {engagement.name}", "",
-             f"Written {when:%A %d %B %Y at %H:%M:%S} because these texts could not be saved "
-             f"into the engagement ({why}). Nothing here is in the engagement yet: copy each "
-             "text back into its place in Onsite. This file is as confidential as the notes: "
-             "delete it once they are back in.", ""]
+def recovery_text(
+    engagement: Path, texts: Iterable[tuple[str, str]], why: str, when: datetime
+) -> str:
+    parts = [
+        f"# Onsite recovery file for {engagement.name}",
+        "",
+        f"Written {when:%A %d %B %Y at %H:%M:%S} because these texts could not be saved "
+        f"into the engagement ({why}). Nothing here is in the engagement yet: copy each "
+        "text back into its place in Onsite. This file is as confidential as the notes: "
+        "delete it once they are back in.",
+        "",
+    ]
     for label, text in texts:
         parts += [f"## {label}", "", text.rstrip(), ""]
     return "\n".join(parts)
@@ -53,8 +58,9 @@ def _folders(engagement: Path) -> list[Path]:
     return unique
 
 
-def write_recovery(engagement: Path, texts: list[tuple[str, str]], why: str,
-                   when: datetime | None = None) -> Path:
+def write_recovery(
+    engagement: Path, texts: list[tuple[str, str]], why: str, when: datetime | None = None
+) -> Path:
     """Write the texts (label, text) to a new recovery file; returns where it went."""
     when = when or datetime.now()
     data = recovery_text(engagement, texts, why, when).encode("utf-8")

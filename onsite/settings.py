@@ -33,12 +33,14 @@ class Settings:
 
 def _keys(table, where: str) -> dict[str, str]:
     if not isinstance(table, dict):
-        raise SettingsError(f"{where}: must be a table of binding id = \"key\"")
+        raise SettingsError(f'{where}: must be a table of binding id = "key"')
     keys = {}
     for binding_id, value in table.items():
         if not isinstance(value, str) or not value.strip():
-            raise SettingsError(f"{where}: {binding_id} = {value!r} is not a key such as "
-                                "\"ctrl+f\" (several: \"f1,f2\")")
+            raise SettingsError(
+                f"{where}: {binding_id} = {value!r} is not a key such as "
+                '"ctrl+f" (several: "f1,f2")'
+            )
         keys[binding_id] = ",".join(k.strip() for k in value.split(","))
     return keys
 

@@ -94,8 +94,12 @@ def _workbook(path: Path):
         raise SheetError(f"{path.name}: not an Excel .xlsx workbook ({type(e).__name__})") from None
 
 
-def read(path: Path | str, is_header: Callable[[list[str]], bool], sheet: str | None = None,
-         what: str = "table") -> Table:
+def read(
+    path: Path | str,
+    is_header: Callable[[list[str]], bool],
+    sheet: str | None = None,
+    what: str = "table",
+) -> Table:
     """The table in a CSV or .xlsx file: the first row `is_header` accepts is the header.
     In a workbook, the named sheet, else the first sheet that has such a row."""
     path = Path(path)
@@ -108,35 +112,47 @@ def read(path: Path | str, is_header: Callable[[list[str]], bool], sheet: str | 
             if sheet is not None:
                 match = [n for n in names if n.casefold() == sheet.strip().casefold()]
                 if not match:
-                    raise SheetError(f"{path.name}: no sheet named '{sheet}' (it has: "
-                                     f"{', '.join(names)})")
+                    raise SheetError(
+                        f"{path.name}: no sheet named '{sheet}' (it has: {', '.join(names)})"
+                    )
                 names = match
             for name in names:
-                rows = [(i, list(cells)) for i, cells in
-                        enumerate(book[name].iter_rows(values_only=True), start=1)]
+                rows = [
+                    (i, list(cells))
+                    for i, cells in enumerate(book[name].iter_rows(values_only=True), start=1)
+                ]
                 table = _table(path.name, name, rows, is_header)
                 if table is not None:
                     return table
         finally:
             book.close()
-        where = f"sheet '{names[0]}'" if sheet is not None else f"any of its sheets ({', '.join(names)})"
-        raise SheetError(f"{path.name}: no {what} header row in {where}; give --sheet NAME "
-                         "or check the column headings")
+        where = (
+            f"sheet '{names[0]}'"
+            if sheet is not None
+            else f"any of its sheets ({', '.join(names)})"
+        )
+        raise SheetError(
+            f"{path.name}: no {what} header row in {where}; give --sheet NAME "
+            "or check the column headings"
+        )
     if path.suffix.lower() == ".xls":
         raise SheetError(f"{path.name}: an old Excel .xls file; save it as .xlsx or CSV first")
     table = _table(path.name, "", _csv_rows(path), is_header)
     if table is None:
-        raise SheetError(f"{path.name}: no {what} header row in the first {HEADER_SEARCH_ROWS} "
-                         "rows; check the column headings")
+        raise SheetError(
+            f"{path.name}: no {what} header row in the first {HEADER_SEARCH_ROWS} "
+            "rows; check the column headings"
+        )
     return table
 
 
-def _table(file: str, sheet: str, rows: list[tuple[int, list]],
-           is_header: Callable[[list[str]], bool]) -> Table | None:
+def _table(
+    file: str, sheet: str, rows: list[tuple[int, list]], is_header: Callable[[list[str]], bool]
+) -> Table | None:
     for k, (line, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         header = [text(c) for c in cells]
         if is_header(header):
-            body = [(n, c) for n, c in rows[k + 1:] if any(text(x) for x in c)]
+            body = [(n, c) for n, c in rows[k + 1 :] if any(text(x) for x in c)]
             return Table(file, sheet, header, line, body)
     return None
 

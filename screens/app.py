@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 ALLOWED_WHILE_LOCKED = {"quit"}
 HERE = Path(__file__).parent
 # The dialogs' shared frame first, so that a screen's own rules come after it and win a tie.
-STYLES: list[str | PurePath] = [HERE / "dialogs.tcss",
-          *sorted(p for p in HERE.rglob("*.tcss") if p.name != "dialogs.tcss")]
+STYLES: list[str | PurePath] = [
+    HERE / "dialogs.tcss",
+    *sorted(p for p in HERE.rglob("*.tcss") if p.name != "dialogs.tcss"),
+]
 
 
 class OnsiteApp(EngagementApp):
@@ -43,24 +45,59 @@ class OnsiteApp(EngagementApp):
     CSS_PATH = STYLES
     COMMANDS = App.COMMANDS | {OnsiteCommands}
     BINDINGS = [
-        Binding("f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
-                tooltip="Quit; everything is already saved"),
-        Binding("ctrl+e", "feedback", "Feedback", id="app.feedback",
-                tooltip="Daily updates, wash-up, final feedback, report and export"),
-        Binding("f12,ctrl+backslash", "lock", "Lock", id="app.lock", priority=True, show=False,
-                tooltip="Lock Onsite: the screen hides everything until the passphrase is given"),
-        Binding("ctrl+s", "sync", "Sync", id="app.sync",
-                tooltip="Send this laptop's changes to the team's shared folder and take in "
-                        "everyone else's"),
-        Binding("f6", "follow_up", "Progress review", id="app.follow_up", show=False,
-                tooltip="On a peer challenge: make its progress review. On a progress review: "
-                        "progress per recommendation, the report, the export"),
+        Binding(
+            "f1,question_mark", "help", "Help", id="app.help", tooltip="Keys and how Onsite works"
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            priority=True,
+            tooltip="Quit; everything is already saved",
+        ),
+        Binding(
+            "ctrl+e",
+            "feedback",
+            "Feedback",
+            id="app.feedback",
+            tooltip="Daily updates, wash-up, final feedback, report and export",
+        ),
+        Binding(
+            "f12,ctrl+backslash",
+            "lock",
+            "Lock",
+            id="app.lock",
+            priority=True,
+            show=False,
+            tooltip="Lock Onsite: the screen hides everything until the passphrase is given",
+        ),
+        Binding(
+            "ctrl+s",
+            "sync",
+            "Sync",
+            id="app.sync",
+            tooltip="Send this laptop's changes to the team's shared folder and take in "
+            "everyone else's",
+        ),
+        Binding(
+            "f6",
+            "follow_up",
+            "Progress review",
+            id="app.follow_up",
+            show=False,
+            tooltip="On a peer challenge: make its progress review. On a progress review: "
+            "progress per recommendation, the report, the export",
+        ),
     ]
 
-    def __init__(self, path: Path | None = None, home: Path | None = None,
-                 idle_minutes: float | None = None,
-                 clock: Callable[[], float] = monotonic) -> None:
+    def __init__(
+        self,
+        path: Path | None = None,
+        home: Path | None = None,
+        idle_minutes: float | None = None,
+        clock: Callable[[], float] = monotonic,
+    ) -> None:
         super().__init__()
         self.start_path = path
         self.home_folder = home
@@ -81,15 +118,18 @@ class OnsiteApp(EngagementApp):
             chosen = settings.load(self.home_folder)
         except settings.SettingsError as e:
             chosen = settings.Settings()
-            self.warn_at_start(f"{e}; using the defaults (locking after {chosen.idle_minutes:g} "
-                               "minutes, the standard keys)")
+            self.warn_at_start(
+                f"{e}; using the defaults (locking after {chosen.idle_minutes:g} "
+                "minutes, the standard keys)"
+            )
         if self.idle_minutes is None:
             self.idle_minutes = chosen.idle_minutes
         if chosen.keys:
             self.apply_keymap(chosen.keys)
         if self.idle_minutes:
-            self.set_interval(min(5.0, self.idle_minutes * 60 / 4), self._lock_if_idle,
-                              name="idle lock")
+            self.set_interval(
+                min(5.0, self.idle_minutes * 60 / 4), self._lock_if_idle, name="idle lock"
+            )
         self.push_screen(HomeScreen(self.home_folder))
         if self.start_path is not None:
             self.open_engagement(self.start_path)
@@ -105,8 +145,10 @@ class OnsiteApp(EngagementApp):
 
         unknown = sorted(set(keys) - binding_ids())
         if unknown:
-            self.warn_at_start(f"settings.toml [keys]: no binding called {', '.join(unknown)}; "
-                               "the help screen (F1) lists the ids under \"Your own keys\"")
+            self.warn_at_start(
+                f"settings.toml [keys]: no binding called {', '.join(unknown)}; "
+                'the help screen (F1) lists the ids under "Your own keys"'
+            )
         self.set_keymap(keys)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -114,9 +156,12 @@ class OnsiteApp(EngagementApp):
             from screens.dialogs import ErrorDialog
 
             error = event.worker.error
-            self.push_screen(ErrorDialog(
-                title=f"Could not {event.worker.description or 'finish'}",
-                message=str(error) or type(error).__name__))
+            self.push_screen(
+                ErrorDialog(
+                    title=f"Could not {event.worker.description or 'finish'}",
+                    message=str(error) or type(error).__name__,
+                )
+            )
 
     def action_home(self) -> None:
         if len(self.screen_stack) > 2:
@@ -126,23 +171,32 @@ class OnsiteApp(EngagementApp):
 
     # -- leaving with words unsaved ---------------------------------------------------------
 
-    def leave(self, screens: Screen | list[Screen], then: Callable[[], object],
-              leaving: bool = True, quitting: bool = False) -> None:
+    def leave(
+        self,
+        screens: Screen | list[Screen],
+        then: Callable[[], object],
+        leaving: bool = True,
+        quitting: bool = False,
+    ) -> None:
         """Save what the screens' texts have pending (in workers), then `then()`. If a save
         fails, and the screens are being left, ask: a recovery file, stay, or leave anyway."""
         self._leave(screens if isinstance(screens, list) else [screens], then, leaving, quitting)
 
     @work(exclusive=True, group="leave", exit_on_error=False, description="save before leaving")
-    async def _leave(self, screens: list[Screen], then: Callable[[], object], leaving: bool,
-                     quitting: bool) -> None:
+    async def _leave(
+        self, screens: list[Screen], then: Callable[[], object], leaving: bool, quitting: bool
+    ) -> None:
         from textual.worker import WorkerCancelled, WorkerFailed
 
         from screens.dialogs import UnsavedDialog
         from screens.widgets.autosave import AutosaveHost, save_everything
 
-        hosts: list[AutosaveHost] = [node for screen in screens
-                                     for node in (screen, *screen.query("*"))
-                                     if isinstance(node, AutosaveHost)]
+        hosts: list[AutosaveHost] = [
+            node
+            for screen in screens
+            for node in (screen, *screen.query("*"))
+            if isinstance(node, AutosaveHost)
+        ]
         failures = await save_everything(hosts)
         for screen in screens:  # the screens beside the week save their texts in a worker
             flush = getattr(screen, "flush", None)
@@ -174,14 +228,21 @@ class OnsiteApp(EngagementApp):
         engagement = self.store.path if self.store is not None else Path("onsite")
         why = "; ".join(sorted({why for _, why in failures}))
         target = write_recovery(engagement, [(p.label, p.text) for p, _ in failures], why)
-        self.call_from_thread(self.notify, f"Unsaved text written to {target}",
-                              title="Recovery file", timeout=30, markup=False)
+        self.call_from_thread(
+            self.notify,
+            f"Unsaved text written to {target}",
+            title="Recovery file",
+            timeout=30,
+            markup=False,
+        )
         self.call_from_thread(then)
 
     def action_sync(self) -> None:
         if self.store is None:
-            self.notify("Open an engagement first: sync exchanges one engagement's changes.",
-                        severity="warning")
+            self.notify(
+                "Open an engagement first: sync exchanges one engagement's changes.",
+                severity="warning",
+            )
             return
         if self._kind == "mentoring":
             from onsite.engagement.follow_up import PRIVATE_SYNC
@@ -231,8 +292,9 @@ class OnsiteApp(EngagementApp):
 
         self.push_screen(ReviewDialog(name, team), made)
 
-    @work(thread=True, group="follow-up", exit_on_error=False,
-          description="make the progress review")
+    @work(
+        thread=True, group="follow-up", exit_on_error=False, description="make the progress review"
+    )
     def _make_review(self, store: Store, answer: NewReview) -> None:
         from screens.follow_up import make_review
 
@@ -293,17 +355,22 @@ class OnsiteApp(EngagementApp):
             return self.store is not None and self._kind != "mentoring"  # private: never leaves
         if action == "follow_up":  # a challenge (to make its review) or a progress review
             return self.store is not None and self._kind in (
-                "progress review", *(() if self._kind in ("workshop", "series", "mentoring")
-                                     else (self._kind,)))
+                "progress review",
+                *(() if self._kind in ("workshop", "series", "mentoring") else (self._kind,)),
+            )
         return True
 
     def notify(self, message, *args, **kwargs) -> None:
         if not self.locked:  # a toast would show over the lock screen
             super().notify(message, *args, **kwargs)
 
-def make_app(path: Path | None = None, home: Path | None = None,
-             idle_minutes: float | None = None,
-             clock: Callable[[], float] = monotonic) -> OnsiteApp:
+
+def make_app(
+    path: Path | None = None,
+    home: Path | None = None,
+    idle_minutes: float | None = None,
+    clock: Callable[[], float] = monotonic,
+) -> OnsiteApp:
     """The one way to build the app: used by the command line and the tests.
     idle_minutes: lock after this long idle (None: from settings, default 10; 0: never).
     clock: what idle time is measured by (seconds; monotonic)."""

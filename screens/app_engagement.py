@@ -64,8 +64,9 @@ class EngagementApp(App):
 
         warning = sync_client_warning(path)
         if warning:  # a sync client copying the live file can damage it
-            self.notify(warning, title="In a synced folder", severity="warning", timeout=15,
-                        markup=False)
+            self.notify(
+                warning, title="In a synced folder", severity="warning", timeout=15, markup=False
+            )
         if store is not None:
             self.open_store(path, store)
             return
@@ -84,8 +85,13 @@ class EngagementApp(App):
             return
         self.open_store(path)
 
-    @work(thread=True, exclusive=True, group="store", exit_on_error=False,
-          description="open the engagement")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="store",
+        exit_on_error=False,
+        description="open the engagement",
+    )
     def open_store(self, path: Path, store: Store | None = None, key: Key | None = None) -> None:
         """`key`: an encrypted engagement's, from its passphrase (not derived a second time).
 
@@ -110,8 +116,14 @@ class EngagementApp(App):
             raise
         self.call_from_thread(self._opened, store, claim(path), week, kind, light)
 
-    def _show_light(self, path: Path, reader: WeekReader, week: Week, mark: tuple[int, str],
-                    painted: Callable[[], None]) -> WeekScreen:
+    def _show_light(
+        self,
+        path: Path,
+        reader: WeekReader,
+        week: Week,
+        mark: tuple[int, str],
+        painted: Callable[[], None],
+    ) -> WeekScreen:
         from screens.week import WeekScreen
 
         self._close_store()
@@ -120,8 +132,14 @@ class EngagementApp(App):
         self.push_screen(screen)
         return screen
 
-    def _opened(self, store: Store, claim: Claim, week: Week | None, kind: str,
-                light: WeekScreen | None = None) -> None:
+    def _opened(
+        self,
+        store: Store,
+        claim: Claim,
+        week: Week | None,
+        kind: str,
+        light: WeekScreen | None = None,
+    ) -> None:
         from screens.week import WeekScreen
 
         self.opening = None
@@ -132,10 +150,15 @@ class EngagementApp(App):
         self.store, self._claim = store, claim
         self.open_twice = claim.other
         if claim.other is not None:
-            self.notify(f"{store.path.name} is already open in another window "
-                        f"({claim.other.describe()}). Both can be used, but typing into the same "
-                        "note in both makes conflicts to settle; close one of them.",
-                        title="Open twice", severity="warning", timeout=20, markup=False)
+            self.notify(
+                f"{store.path.name} is already open in another window "
+                f"({claim.other.describe()}). Both can be used, but typing into the same "
+                "note in both makes conflicts to settle; close one of them.",
+                title="Open twice",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         if light is not None:
             light.store_ready(store)
         else:
@@ -149,8 +172,13 @@ class EngagementApp(App):
     # Making a file (a new engagement, the demo) is its own group: it ends by opening the
     # file, and an exclusive worker of the same group would cancel the one that started it
     # (anything waiting on it, a test's settle, then sees WorkerCancelled).
-    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
-          description="create the engagement")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="make",
+        exit_on_error=False,
+        description="create the engagement",
+    )
     def _create(self, folder: Path, answer: NewEngagement) -> None:
         from onsite.engagement.kinds import DEFAULT
         from onsite.engagement.setup import new_engagement
@@ -162,13 +190,22 @@ class EngagementApp(App):
         while path.exists():
             path = folder / f"{safe_file_name(answer.name)} {n}{SUFFIX}"
             n += 1
-        store = new_engagement(path, name=answer.name, start=answer.start, days=answer.days,
-                               passphrase=answer.passphrase, kind=answer.kind or DEFAULT,
-                               system=answer.system, scope=answer.scope, home=folder)
+        store = new_engagement(
+            path,
+            name=answer.name,
+            start=answer.start,
+            days=answer.days,
+            passphrase=answer.passphrase,
+            kind=answer.kind or DEFAULT,
+            system=answer.system,
+            scope=answer.scope,
+            home=folder,
+        )
         self.call_from_thread(self.open_engagement, path, store)
 
-    @work(thread=True, exclusive=True, group="make", exit_on_error=False,
-          description="open the demo")
+    @work(
+        thread=True, exclusive=True, group="make", exit_on_error=False, description="open the demo"
+    )
     def open_demo(self, folder: Path, done: Callable[[], None] | None = None) -> None:
         """`done`: called on the UI thread once the demo is made or has failed (the home
         screen's loading sign)."""

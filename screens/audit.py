@@ -17,8 +17,12 @@ from screens.widgets.footer import KeysFooter
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-ACTION_LABELS = {"export": "Export", "delivery": "Delivered", "guard": "Guard accepted",
-                 "purge": "Purge"}
+ACTION_LABELS = {
+    "export": "Export",
+    "delivery": "Delivered",
+    "guard": "Guard accepted",
+    "purge": "Purge",
+}
 
 
 class AuditScreen(OnsiteScreen):
@@ -54,8 +58,12 @@ class AuditScreen(OnsiteScreen):
         table = self.query_one(DataTable)
         table.clear()
         for entry in reversed(message.entries):
-            table.add_row(entry["at"].replace("T", " ").removesuffix("+00:00"),
-                          entry["who"] or "(unknown)",
-                          ACTION_LABELS.get(entry["action"], entry["action"]),
-                          entry["subject"], entry["detail"], key=entry["id"])
+            table.add_row(
+                entry["at"].replace("T", " ").removesuffix("+00:00"),
+                entry["who"] or "(unknown)",
+                ACTION_LABELS.get(entry["action"], entry["action"]),
+                entry["subject"],
+                entry["detail"],
+                key=entry["id"],
+            )
         self.query_one("#empty").display = not message.entries

@@ -20,6 +20,7 @@ class InOnsite:
     (leave, open_engagement...); mixed in first, this says what it is. Nothing at run time."""
 
     if TYPE_CHECKING:
+
         @property
         def app(self) -> OnsiteApp: ...
 
@@ -31,14 +32,15 @@ class WorkerErrors(InOnsite):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.app.push_screen(ErrorDialog(
-                title=f"Could not {event.worker.description or event.worker.name or 'finish'}",
-                message=str(error) or type(error).__name__,
-            ))
+            self.app.push_screen(
+                ErrorDialog(
+                    title=f"Could not {event.worker.description or event.worker.name or 'finish'}",
+                    message=str(error) or type(error).__name__,
+                )
+            )
 
 
 class OnsiteScreen(WorkerErrors, Screen):
-
     def action_back(self) -> None:
         self.app.leave(self, self._gone_back)
 

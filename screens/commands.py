@@ -21,39 +21,81 @@ class OnsiteCommands(InOnsite, Provider):
             ("Lock", app.action_lock, "Hide everything until the passphrase is given (F12)"),
         ]
         if app.check_action("follow_up", ()):
-            commands.append(("Progress review (F6)", app.action_follow_up,
-                             "On a peer challenge: make its progress review; on a review: "
-                             "progress per recommendation, the report"))
+            commands.append(
+                (
+                    "Progress review (F6)",
+                    app.action_follow_up,
+                    "On a peer challenge: make its progress review; on a review: "
+                    "progress per recommendation, the report",
+                )
+            )
         week_screen = next((s for s in app.screen_stack if isinstance(s, WeekScreen)), None)
         if week_screen is None or week_screen.week is None:
             return commands
         commands += [
-            ("Findings board", partial(self._week_action, week_screen, "findings"),
-             "Strengths and areas for consideration by line of enquiry"),
-            ("Search", partial(self._week_action, week_screen, "search"), "Search everything written"),
-            ("Pre-reading library", partial(self._week_action, week_screen, "library"),
-             "Documents and reading notes"),
-            ("Import timetable", partial(self._week_action, week_screen, "import_timetable"),
-             "Import or update sessions from the system's .xlsx or a CSV, with a preview"),
-            ("Team", partial(self._week_action, week_screen, "team"),
-             "Add, edit and retire peers; the lead peer; the challenge manager"),
-            ("Switch peer", partial(self._week_action, week_screen, "switch_peer"),
-             "Say who is using this laptop"),
-            ("Lines of enquiry and scope", partial(self._week_action, week_screen, "lines"),
-             "Add, rename, reorder and retire lines; guiding questions; the scope"),
-            ("Report texts", partial(self._week_action, week_screen, "report_texts"),
-             "The lead peer's executive summary, key messages and narratives; mark final"),
-            ("Audit log", partial(self._week_action, week_screen, "audit"),
-             "Exports, deliveries, guard acceptances and purges"),
+            (
+                "Findings board",
+                partial(self._week_action, week_screen, "findings"),
+                "Strengths and areas for consideration by line of enquiry",
+            ),
+            (
+                "Search",
+                partial(self._week_action, week_screen, "search"),
+                "Search everything written",
+            ),
+            (
+                "Pre-reading library",
+                partial(self._week_action, week_screen, "library"),
+                "Documents and reading notes",
+            ),
+            (
+                "Import timetable",
+                partial(self._week_action, week_screen, "import_timetable"),
+                "Import or update sessions from the system's .xlsx or a CSV, with a preview",
+            ),
+            (
+                "Team",
+                partial(self._week_action, week_screen, "team"),
+                "Add, edit and retire peers; the lead peer; the challenge manager",
+            ),
+            (
+                "Switch peer",
+                partial(self._week_action, week_screen, "switch_peer"),
+                "Say who is using this laptop",
+            ),
+            (
+                "Lines of enquiry and scope",
+                partial(self._week_action, week_screen, "lines"),
+                "Add, rename, reorder and retire lines; guiding questions; the scope",
+            ),
+            (
+                "Report texts",
+                partial(self._week_action, week_screen, "report_texts"),
+                "The lead peer's executive summary, key messages and narratives; mark final",
+            ),
+            (
+                "Audit log",
+                partial(self._week_action, week_screen, "audit"),
+                "Exports, deliveries, guard acceptances and purges",
+            ),
         ]
         for plan in week_screen.week.days:
-            commands.append((f"Go to {plan.label}", partial(self._go_day, week_screen, plan.day),
-                             f"{len(plan.sessions)} sessions"))
+            commands.append(
+                (
+                    f"Go to {plan.label}",
+                    partial(self._go_day, week_screen, plan.day),
+                    f"{len(plan.sessions)} sessions",
+                )
+            )
             for line in plan.sessions:
                 s = line.session
-                commands.append((f"Session: {s.title}",
-                                 partial(self._open_session, week_screen, s.id),
-                                 f"Day {s.day} {s.start} · {s.kind}"))
+                commands.append(
+                    (
+                        f"Session: {s.title}",
+                        partial(self._open_session, week_screen, s.id),
+                        f"Day {s.day} {s.start} · {s.kind}",
+                    )
+                )
         return commands
 
     def _week_action(self, week_screen, action: str) -> None:
@@ -68,7 +110,7 @@ class OnsiteCommands(InOnsite, Provider):
     def _back_to(self, screen, then: Callable[[], object]) -> None:
         """Back to the week, saving what the screens above it hold (asking if that fails)."""
         app = self.app
-        above = app.screen_stack[app.screen_stack.index(screen) + 1:]
+        above = app.screen_stack[app.screen_stack.index(screen) + 1 :]
 
         def gone() -> None:
             while app.screen is not screen and len(app.screen_stack) > 1:

@@ -19,8 +19,12 @@ if TYPE_CHECKING:
     from onsite.evidence.findings import CoverageGrid
     from onsite.store.db import Store
 
-LEVEL_STYLE = {"none": "on dark_red", "thin": "black on yellow", "some": "black on green3",
-               "strong": "black on green1"}
+LEVEL_STYLE = {
+    "none": "on dark_red",
+    "thin": "black on yellow",
+    "some": "black on green3",
+    "strong": "black on green1",
+}
 
 
 class CoverageScreen(OnsiteScreen):
@@ -63,6 +67,11 @@ class CoverageScreen(OnsiteScreen):
         table.add_column("Line of enquiry", width=min(36, max(len(n) for _, n in grid.themes)))
         table.add_columns(*grid.sectors)
         for key, name in grid.themes:
-            table.add_row(Text(name), *(
-                Text(f" {grid.counts.get((key, s), 0)} ", style=LEVEL_STYLE[grid.level(key, s)])
-                for s in grid.sectors), height=None)
+            table.add_row(
+                Text(name),
+                *(
+                    Text(f" {grid.counts.get((key, s), 0)} ", style=LEVEL_STYLE[grid.level(key, s)])
+                    for s in grid.sectors
+                ),
+                height=None,
+            )

@@ -22,8 +22,12 @@ if TYPE_CHECKING:
 
 # The kinds of engagement (onsite.engagement.kinds), named here so that the first screen
 # paints without importing the core's model; a test checks the two agree.
-KIND_NAMES = ("health and care system peer challenge", "corporate peer challenge",
-              "adult social care peer challenge", "custom")
+KIND_NAMES = (
+    "health and care system peer challenge",
+    "corporate peer challenge",
+    "adult social care peer challenge",
+    "custom",
+)
 
 
 class ErrorDialog(ModalScreen[None]):
@@ -65,14 +69,18 @@ class NewEngagementDialog(ModalScreen[NewEngagement | None]):
         with Vertical():
             yield Label("New engagement")
             yield Input(placeholder="Name, e.g. Calder Vale peer challenge", id="name")
-            yield Select([(k, k) for k in KIND_NAMES], value=KIND_NAMES[0], allow_blank=False,
-                         id="kind")
+            yield Select(
+                [(k, k) for k in KIND_NAMES], value=KIND_NAMES[0], allow_blank=False, id="kind"
+            )
             yield Input(placeholder="The system or council, e.g. Calder Vale", id="system")
             yield Input(placeholder="First on-site day, YYYY-MM-DD", id="start")
             yield Input(value="5", placeholder="Days on site", id="days")
-            yield Input(placeholder="Scope in a sentence (more later, on the lines screen: s)",
-                        id="scope")
-            yield Input(password=True, placeholder="Passphrase (8 characters or more)", id="passphrase")
+            yield Input(
+                placeholder="Scope in a sentence (more later, on the lines screen: s)", id="scope"
+            )
+            yield Input(
+                password=True, placeholder="Passphrase (8 characters or more)", id="passphrase"
+            )
             yield Input(password=True, placeholder="The same passphrase again", id="again")
             yield Checkbox("Do not encrypt (only for practice: notes are confidential)", id="plain")
             yield Static("", id="error")
@@ -102,17 +110,26 @@ class NewEngagementDialog(ModalScreen[NewEngagement | None]):
         if not self.query_one("#plain", Checkbox).value:
             passphrase = self.query_one("#passphrase", Input).value
             if len(passphrase) < 8:
-                error.update("Passphrase: 8 characters or more; a few unrelated words are "
-                             "easy to type and hard to guess.")
+                error.update(
+                    "Passphrase: 8 characters or more; a few unrelated words are "
+                    "easy to type and hard to guess."
+                )
                 return
             if self.query_one("#again", Input).value != passphrase:
                 error.update("Passphrase: the two differ; type it again.")
                 self.query_one("#again", Input).value = ""
                 return
-        self.dismiss(NewEngagement(name, start, int(days_text), passphrase,
-                                   kind=str(self.query_one("#kind", Select).value),
-                                   system=self.query_one("#system", Input).value.strip(),
-                                   scope=self.query_one("#scope", Input).value.strip()))
+        self.dismiss(
+            NewEngagement(
+                name,
+                start,
+                int(days_text),
+                passphrase,
+                kind=str(self.query_one("#kind", Select).value),
+                system=self.query_one("#system", Input).value.strip(),
+                scope=self.query_one("#scope", Input).value.strip(),
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -148,12 +165,22 @@ class SessionForm(ModalScreen["SessionFields | None"]):
     The screen that opened it validates through the core and reopens it with the problems."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
-    FIELDS = [("day", "Day (1-5 or a date)"), ("start", "Start, e.g. 9:30"), ("end", "End"),
-              ("kind", "interview, focus group, site visit…"), ("title", "Title"),
-              ("location", "Location"), ("peers", "Peers' initials, e.g. AB; CD")]
+    FIELDS = [
+        ("day", "Day (1-5 or a date)"),
+        ("start", "Start, e.g. 9:30"),
+        ("end", "End"),
+        ("kind", "interview, focus group, site visit…"),
+        ("title", "Title"),
+        ("location", "Location"),
+        ("peers", "Peers' initials, e.g. AB; CD"),
+    ]
 
-    def __init__(self, heading: str, values: SessionFields | None = None,
-                 problems: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        heading: str,
+        values: SessionFields | None = None,
+        problems: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.heading, self.values, self.problems = heading, values, problems or {}
 
@@ -165,8 +192,11 @@ class SessionForm(ModalScreen["SessionFields | None"]):
         with Vertical():
             yield Label(self.heading)
             for key, placeholder in self.FIELDS:
-                yield Input(getattr(self.values, key) if self.values else "",
-                            placeholder=placeholder, id=key)
+                yield Input(
+                    getattr(self.values, key) if self.values else "",
+                    placeholder=placeholder,
+                    id=key,
+                )
             yield Static("", id="error")
             with Horizontal():
                 yield Button("Save", variant="primary", id="save")
@@ -174,7 +204,8 @@ class SessionForm(ModalScreen["SessionFields | None"]):
 
     def show_problems(self, problems: dict[str, str]) -> None:
         self.query_one("#error", Static).update(
-            "\n".join(f"{field}: {reason}" for field, reason in problems.items()))
+            "\n".join(f"{field}: {reason}" for field, reason in problems.items())
+        )
         self.query_one(f"#{next(iter(problems))}", Input).focus()
 
     @on(Input.Submitted)
@@ -182,8 +213,9 @@ class SessionForm(ModalScreen["SessionFields | None"]):
     def _save(self) -> None:
         from onsite.week.sessions import SessionFields
 
-        self.dismiss(SessionFields(**{key: self.query_one(f"#{key}", Input).value
-                                      for key, _ in self.FIELDS}))
+        self.dismiss(
+            SessionFields(**{key: self.query_one(f"#{key}", Input).value for key, _ in self.FIELDS})
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -227,15 +259,22 @@ class UnsavedDialog(ModalScreen[str | None]):
         verb = "Quit" if self.quitting else "Leave"
         with Vertical():
             yield Label(f"{self.count} text(s) could not be saved", id="title")
-            yield Static("\n".join(f"- {p}" for p in self.problems) or
-                         "The engagement file would not take the last changes.", markup=False)
-            yield Static("A recovery file is a plain Markdown file beside the engagement "
-                         "(NAME.onsite-recovery-DATE-TIME.md), readable only by you: copy the "
-                         "text back into Onsite once the problem is fixed.", markup=False,
-                         classes="hint")
+            yield Static(
+                "\n".join(f"- {p}" for p in self.problems)
+                or "The engagement file would not take the last changes.",
+                markup=False,
+            )
+            yield Static(
+                "A recovery file is a plain Markdown file beside the engagement "
+                "(NAME.onsite-recovery-DATE-TIME.md), readable only by you: copy the "
+                "text back into Onsite once the problem is fixed.",
+                markup=False,
+                classes="hint",
+            )
             with Horizontal():
-                yield Button(f"Write a recovery file and {verb.lower()}", variant="primary",
-                             id="recover")
+                yield Button(
+                    f"Write a recovery file and {verb.lower()}", variant="primary", id="recover"
+                )
                 yield Button("Stay (keep trying)", id="stay")
                 yield Button(f"{verb} without them", variant="error", id="discard")
 

@@ -30,13 +30,28 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="finding.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="finding.save"),
-        Binding("ctrl+g", "merge", "Merge", id="finding.merge",
-                tooltip="Fold another finding, and its evidence, into this one"),
-        Binding("ctrl+l", "split", "Split", id="finding.split",
-                tooltip="Move the highlighted evidence into a new finding"),
+        Binding(
+            "ctrl+g",
+            "merge",
+            "Merge",
+            id="finding.merge",
+            tooltip="Fold another finding, and its evidence, into this one",
+        ),
+        Binding(
+            "ctrl+l",
+            "split",
+            "Split",
+            id="finding.split",
+            tooltip="Move the highlighted evidence into a new finding",
+        ),
         Binding("ctrl+d", "drop", "Drop", id="finding.drop"),
-        Binding("ctrl+n", "history_panel", "History", id="finding.history",
-                tooltip="Show or hide the finding's history beside its evidence"),
+        Binding(
+            "ctrl+n",
+            "history_panel",
+            "History",
+            id="finding.history",
+            tooltip="Show or hide the finding's history beside its evidence",
+        ),
     ]
     WIDE = 110  # below this many columns the history starts hidden
 
@@ -59,11 +74,21 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         with Horizontal():
             with Vertical():
                 yield Label("Finding")
-                yield AutosaveText(label="the finding's statement", markdown=False,
-                                   area_id="statement-text", id="statement", classes="compact")
+                yield AutosaveText(
+                    label="the finding's statement",
+                    markdown=False,
+                    area_id="statement-text",
+                    id="statement",
+                    classes="compact",
+                )
                 yield Label("Questions to test tomorrow")
-                yield AutosaveText(label="the finding's questions to test", markdown=False,
-                                   area_id="questions-text", id="questions", classes="compact")
+                yield AutosaveText(
+                    label="the finding's questions to test",
+                    markdown=False,
+                    area_id="questions-text",
+                    id="questions",
+                    classes="compact",
+                )
                 yield Label("Evidence (Enter opens the note)")
                 yield OptionList(id="evidence")
             yield Static("", id="history")
@@ -76,14 +101,21 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
 
     def on_resize(self) -> None:
         shown = self.history_shown
-        self.query_one("#history").display = self.size.width >= self.WIDE if shown is None else shown
+        self.query_one("#history").display = (
+            self.size.width >= self.WIDE if shown is None else shown
+        )
 
     def action_history_panel(self) -> None:
         self.history_shown = not self.query_one("#history").display
         self.query_one("#history").display = self.history_shown
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="open the finding")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="open the finding",
+    )
     def load(self) -> None:
         from onsite.evidence import findings
         from onsite.model import Finding
@@ -92,9 +124,14 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         if finding is None:
             raise ValueError("this finding is no longer in the engagement")
         card = findings.card(self.store, finding.id)  # not the whole board: one finding
-        self.post_message(self.Loaded(finding, findings.evidence(self.store, finding),
-                                      findings.history(self.store, finding),
-                                      card.triangulation if card else "single voice"))
+        self.post_message(
+            self.Loaded(
+                finding,
+                findings.evidence(self.store, finding),
+                findings.history(self.store, finding),
+                card.triangulation if card else "single voice",
+            )
+        )
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -102,7 +139,8 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         f = message.finding
         self.query_one("#meta", Static).update(
             f"{f.polarity} · {f.theme_key} · {f.status} · first seen day {f.day} · "
-            f"{len(self.items)} excerpts · {message.triangulation}")
+            f"{len(self.items)} excerpts · {message.triangulation}"
+        )
         for field in ("statement", "questions"):
             editor = self.query_one(f"#{field}", AutosaveText)
             if not editor.dirty:  # words typed since the load was asked for stay
@@ -144,8 +182,10 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         if value != getattr(self.finding, field):
             self.finding = self.store.update(self.finding, **{field: value})
         if conflicted(self.store, self.finding, field):
-            return ("!This finding was also changed elsewhere (another window, or a peer's "
-                    "sync): both versions are kept as a conflict to settle on the Sync screen.")
+            return (
+                "!This finding was also changed elsewhere (another window, or a peer's "
+                "sync): both versions are kept as a conflict to settle on the Sync screen."
+            )
         return ""
 
     def on_screen_suspend(self) -> None:
@@ -166,8 +206,11 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
     @work(thread=True, group="load", exit_on_error=False, description="list the findings")
     def offer_merge(self, finding: Finding) -> None:
         sign = {"strength": "+", "area for consideration": "−"}
-        others = [(f.id, f"{sign.get(f.polarity, '·')} {f.theme_key} · {f.statement}")
-                  for f in self.store.findings() if f.id != finding.id and f.status != "dropped"]
+        others = [
+            (f.id, f"{sign.get(f.polarity, '·')} {f.theme_key} · {f.statement}")
+            for f in self.store.findings()
+            if f.id != finding.id and f.status != "dropped"
+        ]
         self.app.call_from_thread(self._ask_merge, others)
 
     def _ask_merge(self, others: list[tuple[str, str]]) -> None:
@@ -185,6 +228,7 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
             self.notify("Highlight the evidence to split off first.", severity="warning")
             return
         item = self.items[listing.highlighted]
+
         def asked(statement: str | None) -> None:
             if statement:
                 self.change("split", item, statement)

@@ -20,20 +20,39 @@ if TYPE_CHECKING:
     from onsite.evidence.findings import Board
     from onsite.store.db import Store
 
-TRIANGULATION_STYLE = {"single voice": "bold red", "supported": "yellow", "triangulated": "bold green"}
+TRIANGULATION_STYLE = {
+    "single voice": "bold red",
+    "supported": "yellow",
+    "triangulated": "bold green",
+}
 POLARITIES = (("strength", "Strengths"), ("area for consideration", "Areas for consideration"))
 
 
 class FindingsScreen(OnsiteScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="findings.open", show=False),
-        Binding("left_square_bracket", "as_of(-1)", "Earlier day", id="findings.earlier",
-                tooltip="Show the board as it stood at the end of an earlier day"),
+        Binding(
+            "left_square_bracket",
+            "as_of(-1)",
+            "Earlier day",
+            id="findings.earlier",
+            tooltip="Show the board as it stood at the end of an earlier day",
+        ),
         Binding("right_square_bracket", "as_of(1)", "Later day", id="findings.later"),
-        Binding("g", "coverage", "Coverage", id="findings.coverage",
-                tooltip="Lines of enquiry by sector: where evidence is thin"),
-        Binding("s", "next_status", "Status", id="findings.status",
-                tooltip="Move the finding on: emerging, tested, agreed, dropped"),
+        Binding(
+            "g",
+            "coverage",
+            "Coverage",
+            id="findings.coverage",
+            tooltip="Lines of enquiry by sector: where evidence is thin",
+        ),
+        Binding(
+            "s",
+            "next_status",
+            "Status",
+            id="findings.status",
+            tooltip="Move the finding on: emerging, tested, agreed, dropped",
+        ),
         Binding("ctrl+up", "move(-1)", "Up", id="findings.up", show=False),
         Binding("ctrl+down", "move(1)", "Down", id="findings.down", show=False),
         Binding("escape", "app.pop_screen", "Back", id="findings.back"),
@@ -100,8 +119,13 @@ class FindingsScreen(OnsiteScreen):
         if self.board is not None:
             self.load(refresh=True)
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="build the board")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="build the board",
+    )
     def load(self, refresh: bool = False) -> None:
         from onsite.evidence import findings
 
@@ -119,10 +143,17 @@ class FindingsScreen(OnsiteScreen):
     def _cells(card, narrow: bool) -> list:
         f = card.finding
         style = "dim strike" if f.status == "dropped" else ""
-        counts = [str(card.excerpts)] if narrow else [
-            str(card.excerpts), str(len(card.sources)), str(card.first_day)]
-        return [Text(f.statement, style=style), f.status, *counts,
-                Text(card.triangulation, style=TRIANGULATION_STYLE[card.triangulation])]
+        counts = (
+            [str(card.excerpts)]
+            if narrow
+            else [str(card.excerpts), str(len(card.sources)), str(card.first_day)]
+        )
+        return [
+            Text(f.statement, style=style),
+            f.status,
+            *counts,
+            Text(card.triangulation, style=TRIANGULATION_STYLE[card.triangulation]),
+        ]
 
     def _update_rows(self, old: Board, new: Board, changed: set[str]) -> bool:
         """Update the rows of the changed findings in place; False if any moved, came or
@@ -136,8 +167,12 @@ class FindingsScreen(OnsiteScreen):
         for finding_id, card in after.items():
             was, f = before[finding_id], card.finding
             # A statement sets its row's height (it wraps): a new one rebuilds the tables.
-            if ((was.theme_key, was.polarity, was.position, was.statement)
-                    != (f.theme_key, f.polarity, f.position, f.statement)):
+            if (was.theme_key, was.polarity, was.position, was.statement) != (
+                f.theme_key,
+                f.polarity,
+                f.position,
+                f.statement,
+            ):
                 return False
             table = self.query_one(f"#{f.polarity.replace(' ', '-')}", DataTable)
             if finding_id not in table.rows:
@@ -159,7 +194,8 @@ class FindingsScreen(OnsiteScreen):
                 self._detail()
                 return
         self.query_one("#as-of", Static).update(
-            "As of now" if board.as_of_day is None else f"As of the end of day {board.as_of_day}")
+            "As of now" if board.as_of_day is None else f"As of the end of day {board.as_of_day}"
+        )
         for polarity, _ in POLARITIES:
             table = self.query_one(f"#{polarity.replace(' ', '-')}", DataTable)
             row = table.cursor_row
@@ -167,8 +203,12 @@ class FindingsScreen(OnsiteScreen):
             narrow = self._fixed() is self.NARROW_COLUMNS
             for theme in board.themes:
                 cards = sorted(board.cell(theme.key, polarity), key=lambda c: c.finding.position)
-                table.add_row(Text(theme.name, style="bold reverse"),
-                              *[""] * len(self._fixed()), key=f"theme:{theme.key}", height=None)
+                table.add_row(
+                    Text(theme.name, style="bold reverse"),
+                    *[""] * len(self._fixed()),
+                    key=f"theme:{theme.key}",
+                    height=None,
+                )
                 for card in cards:
                     table.add_row(*self._cells(card, narrow), key=card.finding.id, height=None)
             if table.row_count:
@@ -182,7 +222,9 @@ class FindingsScreen(OnsiteScreen):
             f"({', '.join(sorted(card.kinds)) or 'no evidence yet'}), "
             f"{len(card.organisations)} organisations heard; sectors: "
             f"{', '.join(sorted(card.sectors)) or 'none named'}; first seen day {card.first_day}"
-            if card else "")
+            if card
+            else ""
+        )
 
     def _current(self):
         table = self.focused if isinstance(self.focused, DataTable) else None
@@ -225,7 +267,9 @@ class FindingsScreen(OnsiteScreen):
 
         if what == "status":
             i = FINDING_STATUSES.index(finding.status)
-            findings.set_status(self.store, finding, FINDING_STATUSES[(i + 1) % len(FINDING_STATUSES)])
+            findings.set_status(
+                self.store, finding, FINDING_STATUSES[(i + 1) % len(FINDING_STATUSES)]
+            )
         else:
             findings.reorder(self.store, finding, step)
         self.app.call_from_thread(self.load, refresh=True)

@@ -70,10 +70,12 @@ class ReviewDialog(ModalScreen[NewReview | None]):
             yield Static(f"A progress review of {self.challenge}", id="heading", markup=False)
             yield Input(placeholder="First day, YYYY-MM-DD (about ten months on)", id="start")
             yield Input(value="2", placeholder="Days (1 or 2)", id="days")
-            yield Input(value=self.team, placeholder="Who returns: initials, e.g. AB, CD",
-                        id="team")
-            yield Input(password=True, placeholder="Passphrase (8 characters or more)",
-                        id="passphrase")
+            yield Input(
+                value=self.team, placeholder="Who returns: initials, e.g. AB, CD", id="team"
+            )
+            yield Input(
+                password=True, placeholder="Passphrase (8 characters or more)", id="passphrase"
+            )
             yield Input(password=True, placeholder="The same passphrase again", id="again")
             yield Checkbox("Do not encrypt (only for practice)", id="plain")
             yield Static("", id="error")
@@ -127,6 +129,12 @@ def make_review(app, store: Store, answer: NewReview) -> None:
     while path.exists():
         path = folder / f"{safe_file_name(name)} {n}{SUFFIX}"
         n += 1
-    made = review.create(store, path, start=answer.start, days=answer.days, team=answer.team,
-                         passphrase=answer.passphrase)
+    made = review.create(
+        store,
+        path,
+        start=answer.start,
+        days=answer.days,
+        team=answer.team,
+        passphrase=answer.passphrase,
+    )
     app.call_from_thread(app.open_engagement, path, made)

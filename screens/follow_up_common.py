@@ -22,8 +22,10 @@ class FollowUpTextDialog(ModalScreen[str | None]):
     """Write a longer text (an introduction, an analysis); returns it, or None if cancelled.
     Ctrl+O saves (Ctrl+S is the app's sync)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel"),
-                Binding("ctrl+o", "save", "Save", id="text.save", priority=True)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="text.cancel"),
+        Binding("ctrl+o", "save", "Save", id="text.save", priority=True),
+    ]
 
     def __init__(self, heading: str, text: str = "") -> None:
         super().__init__()
@@ -55,8 +57,11 @@ def export_outputs(store: Store, folder: Path, outputs) -> str:
     try:
         result = export_documents(store, folder, ["md", "html", "docx"], outputs)
     except GuardStopped as stopped:
-        raise ValueError("Nothing was written: the attribution guard found words that could "
-                         "identify a participant. Fix each text:\n"
-                         + "\n".join(f"  {flag}" for flag in stopped.flags)) from None
+        raise ValueError(
+            "Nothing was written: the attribution guard found words that could "
+            "identify a participant. Fix each text:\n"
+            + "\n".join(f"  {flag}" for flag in stopped.flags)
+        ) from None
     return f"Wrote {len(result.written)} files to {result.folder}: " + "; ".join(
-        w.path.name for w in result.written)
+        w.path.name for w in result.written
+    )

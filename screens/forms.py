@@ -36,10 +36,20 @@ class FormDialog(ModalScreen[FormAnswer | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="form.cancel")]
 
-    def __init__(self, heading: str, fields: list[tuple[str, str, str]],
-                 checks: list[tuple[str, str, bool]] | None = None, problem: str = "") -> None:
+    def __init__(
+        self,
+        heading: str,
+        fields: list[tuple[str, str, str]],
+        checks: list[tuple[str, str, bool]] | None = None,
+        problem: str = "",
+    ) -> None:
         super().__init__()
-        self.heading, self.fields, self.checks, self.problem = heading, fields, checks or [], problem
+        self.heading, self.fields, self.checks, self.problem = (
+            heading,
+            fields,
+            checks or [],
+            problem,
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -65,9 +75,12 @@ class FormDialog(ModalScreen[FormAnswer | None]):
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
-        self.dismiss(FormAnswer(
-            {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.fields},
-            {key: self.query_one(f"#c-{key}", Checkbox).value for key, _, _ in self.checks}))
+        self.dismiss(
+            FormAnswer(
+                {key: self.query_one(f"#f-{key}", Input).value for key, _, _ in self.fields},
+                {key: self.query_one(f"#c-{key}", Checkbox).value for key, _, _ in self.checks},
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
@@ -77,8 +90,10 @@ class FormDialog(ModalScreen[FormAnswer | None]):
 class SetupTextDialog(ModalScreen[str | None]):
     """A longer text (the scope, guiding questions): Ctrl+S saves, Escape cancels."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", id="text.save", priority=True),
-                Binding("escape", "cancel", "Cancel", id="text.cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="text.save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="text.cancel"),
+    ]
 
     def __init__(self, heading: str, text: str, help_text: str = "") -> None:
         super().__init__()
@@ -113,8 +128,10 @@ class FileDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
-            yield Input(placeholder="a path (~ is your home folder), or pick below and press Enter",
-                        id="path")
+            yield Input(
+                placeholder="a path (~ is your home folder), or pick below and press Enter",
+                id="path",
+            )
             yield Static("", id="error", markup=False)
             yield DirectoryTree(self.start, id="tree")
 
@@ -159,11 +176,18 @@ class FileDialog(ModalScreen[Path | None]):
 class PreviewDialog(ModalScreen[bool]):
     """What an action will change, to apply (Enter / a) or not (Escape)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="preview.cancel"),
-                Binding("a", "apply", "Apply", id="preview.apply")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="preview.cancel"),
+        Binding("a", "apply", "Apply", id="preview.apply"),
+    ]
 
-    def __init__(self, heading: str, lines: list[str], can_apply: bool = True,
-                 empty: str = "Nothing to change.") -> None:
+    def __init__(
+        self,
+        heading: str,
+        lines: list[str],
+        can_apply: bool = True,
+        empty: str = "Nothing to change.",
+    ) -> None:
         super().__init__()
         self.heading, self.lines, self.can_apply, self.empty = heading, lines, can_apply, empty
 

@@ -66,14 +66,25 @@ class HomeScreen(OnsiteScreen):
             system = "" if info.system == previous else info.system
             previous = info.system
             if info.encrypted:  # nothing inside can be read before the passphrase
-                table.add_row("", info.name, "encrypted", "", f"{info.modified:%d %b %H:%M}",
-                              self._where(info.path))
+                table.add_row(
+                    "",
+                    info.name,
+                    "encrypted",
+                    "",
+                    f"{info.modified:%d %b %H:%M}",
+                    self._where(info.path),
+                )
                 continue
             shown = info.kind in KINDS and info.kind not in info.name.casefold()
             name = f"{info.name} ({info.kind})" if shown else info.name
-            table.add_row(Text(system, overflow="ellipsis", no_wrap=True), name,
-                          f"{info.start:%a %d %b %Y}" if info.start else "", str(info.days),
-                          f"{info.modified:%d %b %H:%M}", self._where(info.path))
+            table.add_row(
+                Text(system, overflow="ellipsis", no_wrap=True),
+                name,
+                f"{info.start:%a %d %b %Y}" if info.start else "",
+                str(info.days),
+                f"{info.modified:%d %b %H:%M}",
+                self._where(info.path),
+            )
         self.query_one("#empty").display = not infos
 
     def _where(self, path: Path) -> str:

@@ -22,9 +22,12 @@ class InviteDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("The lead peer's invite code (or the path of the invite file)")
-            yield Static("It gives this laptop the team key that seals the team's bundles. If "
-                         "this laptop held another key, its own bundles are sealed again with "
-                         "the team's at the next sync.", markup=False)
+            yield Static(
+                "It gives this laptop the team key that seals the team's bundles. If "
+                "this laptop held another key, its own bundles are sealed again with "
+                "the team's at the next sync.",
+                markup=False,
+            )
             yield Input(placeholder="e.g. 0W3K-7RDZ-…", id="code")
             yield Static("", id="error", markup=False)
             with Horizontal():

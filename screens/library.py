@@ -23,10 +23,17 @@ if TYPE_CHECKING:
 
 
 class LibraryScreen(OnsiteScreen):
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="library.back"),
-                Binding("a", "add", "Add documents", id="library.add",
-                        tooltip="Add a Markdown, text, Word or PDF document; its text is kept "
-                                "for search and reading")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="library.back"),
+        Binding(
+            "a",
+            "add",
+            "Add documents",
+            id="library.add",
+            tooltip="Add a Markdown, text, Word or PDF document; its text is kept "
+            "for search and reading",
+        ),
+    ]
 
     @dataclass
     class Loaded(Message):
@@ -46,8 +53,13 @@ class LibraryScreen(OnsiteScreen):
         self.query_one(DataTable).add_columns("Document", "Kind", "Source", "Words")
         self.load()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="list the documents")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="list the documents",
+    )
     def load(self) -> None:
         self.post_message(self.Loaded(self.store.documents()))
 
@@ -58,9 +70,13 @@ class LibraryScreen(OnsiteScreen):
             if path is not None:
                 self.add_document(path)
 
-        self.app.push_screen(FileDialog("A document for the pre-reading (Markdown, text, Word "
-                                        "or PDF):", (".md", ".markdown", ".txt", ".docx", ".pdf")),
-                             chosen)
+        self.app.push_screen(
+            FileDialog(
+                "A document for the pre-reading (Markdown, text, Word or PDF):",
+                (".md", ".markdown", ".txt", ".docx", ".pdf"),
+            ),
+            chosen,
+        )
 
     @work(thread=True, exit_on_error=False, description="add the document")
     def add_document(self, path) -> None:
@@ -68,8 +84,10 @@ class LibraryScreen(OnsiteScreen):
 
         [(document, note)] = add_documents(self.store, [path])
         self.app.call_from_thread(
-            self.notify, f"Added {document.title} ({len(document.text.split())} words)"
-            + (f": {note}" if note else ""))
+            self.notify,
+            f"Added {document.title} ({len(document.text.split())} words)"
+            + (f": {note}" if note else ""),
+        )
         self.load()
 
     @on(Loaded)
@@ -77,8 +95,9 @@ class LibraryScreen(OnsiteScreen):
         table = self.query_one(DataTable)
         table.clear()
         for d in message.documents:
-            table.add_row(d.title, d.kind, d.source, str(len(d.text.split())) if d.text else "",
-                          key=d.id)
+            table.add_row(
+                d.title, d.kind, d.source, str(len(d.text.split())) if d.text else "", key=d.id
+            )
         table.focus()
 
     @on(DataTable.RowSelected)
@@ -88,7 +107,6 @@ class LibraryScreen(OnsiteScreen):
 
 
 class DocumentScreen(NoteScreen):
-
     @dataclass
     class Loaded(Message):
         document: Document
@@ -130,11 +148,16 @@ class DocumentScreen(NoteScreen):
             text += document.text if document.kind == "Markdown" else _plain(document.text)
         await body.mount(Markdown(f"# {document.title}\n\n{text}", id="summary"))
         if message.mine is None:
-            await body.mount(Static("Open a session first to say who you are; then your "
-                                    "reading notes go here.", id="me-unknown"))
+            await body.mount(
+                Static(
+                    "Open a session first to say who you are; then your reading notes go here.",
+                    id="me-unknown",
+                )
+            )
             return
-        editor = NoteEditor(message.mine.body or "## Notes\n\n\n## Questions to test\n\n- ",
-                            id="mine")
+        editor = NoteEditor(
+            message.mine.body or "## Notes\n\n\n## Questions to test\n\n- ", id="mine"
+        )
         await body.mount(editor)
         editor.text_area.focus()
 

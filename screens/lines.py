@@ -25,14 +25,29 @@ if TYPE_CHECKING:
 class LinesScreen(OnsiteScreen):
     BINDINGS = [
         Binding("a", "add", "Add", id="lines.add", tooltip="Add a line of enquiry"),
-        Binding("e", "rename", "Rename", id="lines.rename",
-                tooltip="Rename the line; its old name still works as a #tag"),
-        Binding("q", "questions", "Questions", id="lines.questions",
-                tooltip="The line's guiding questions, one a line"),
+        Binding(
+            "e",
+            "rename",
+            "Rename",
+            id="lines.rename",
+            tooltip="Rename the line; its old name still works as a #tag",
+        ),
+        Binding(
+            "q",
+            "questions",
+            "Questions",
+            id="lines.questions",
+            tooltip="The line's guiding questions, one a line",
+        ),
         Binding("u", "move(-1)", "Up", id="lines.up", tooltip="Move the line up"),
         Binding("d", "move(1)", "Down", id="lines.down", tooltip="Move the line down"),
-        Binding("r", "retire", "Retire/restore", id="lines.retire",
-                tooltip="Retire the line (its evidence is kept) or restore it"),
+        Binding(
+            "r",
+            "retire",
+            "Retire/restore",
+            id="lines.retire",
+            tooltip="Retire the line (its evidence is kept) or restore it",
+        ),
         Binding("s", "scope", "Scope", id="lines.scope", tooltip="Edit the scope (Markdown)"),
         Binding("escape", "app.pop_screen", "Back", id="lines.back"),
     ]
@@ -69,8 +84,13 @@ class LinesScreen(OnsiteScreen):
         self.query_one(DataTable).add_columns("#", "Line of enquiry", "Tags")
         self.load()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="list the lines of enquiry")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="list the lines of enquiry",
+    )
     def load(self) -> None:
         themes = self.store.themes(include_retired=True)
         live = [t for t in themes if not t.retired] + [t for t in themes if t.retired]
@@ -83,19 +103,24 @@ class LinesScreen(OnsiteScreen):
         row = table.cursor_row
         table.clear()
         for n, t in enumerate(self.themes, start=1):
-            table.add_row("-" if t.retired else str(n),
-                          t.name + (" (retired)" if t.retired else ""),
-                          " ".join("#" + k for k in (t.key, *t.aliases)), key=t.id)
+            table.add_row(
+                "-" if t.retired else str(n),
+                t.name + (" (retired)" if t.retired else ""),
+                " ".join("#" + k for k in (t.key, *t.aliases)),
+                key=t.id,
+            )
         if self._select:
             row = next((i for i, t in enumerate(self.themes) if t.id == self._select), row)
             self._select = ""
         if self.themes:
             table.move_cursor(row=min(row, len(self.themes) - 1))
         self.query_one("#scope", Markdown).update(
-            "## Scope\n\n" + (self.scope.strip() or "*No scope yet: press s to write it.*"))
+            "## Scope\n\n" + (self.scope.strip() or "*No scope yet: press s to write it.*")
+        )
         if not self.themes:
             self.query_one("#questions", Static).update(
-                "No lines of enquiry yet: press a to add one.")
+                "No lines of enquiry yet: press a to add one."
+            )
         table.focus()
 
     @on(DataTable.RowHighlighted)
@@ -106,8 +131,13 @@ class LinesScreen(OnsiteScreen):
         if theme is not None:
             asked = questions(theme)
             self.query_one("#questions", Static).update(
-                f"{theme.name}\n" + ("\n".join(f"  ? {q}" for q in asked) if asked
-                                     else "  No guiding questions yet: press q."))
+                f"{theme.name}\n"
+                + (
+                    "\n".join(f"  ? {q}" for q in asked)
+                    if asked
+                    else "  No guiding questions yet: press q."
+                )
+            )
 
     def current(self) -> Theme | None:
         table = self.query_one(DataTable)
@@ -123,8 +153,9 @@ class LinesScreen(OnsiteScreen):
         if theme is not None:
             self._form(f"Rename {theme.name}", theme, theme.name, "")
 
-    def _form(self, heading: str, theme: Theme | None, name: str, problem: str,
-              question: str = "") -> None:
+    def _form(
+        self, heading: str, theme: Theme | None, name: str, problem: str, question: str = ""
+    ) -> None:
         fields = [("name", "Name", name)]
         if theme is None:
             fields.append(("question", "Guiding question", question))
@@ -172,8 +203,12 @@ class LinesScreen(OnsiteScreen):
             if text is not None:
                 self.save_questions(theme, text)
 
-        self.app.push_screen(SetupTextDialog(f"Guiding questions for {theme.name}, one a line",
-                                        "\n".join(questions(theme))), done)
+        self.app.push_screen(
+            SetupTextDialog(
+                f"Guiding questions for {theme.name}, one a line", "\n".join(questions(theme))
+            ),
+            done,
+        )
 
     @work(thread=True, exit_on_error=False, description="save the guiding questions")
     def save_questions(self, theme: Theme, text: str) -> None:
@@ -204,17 +239,22 @@ class LinesScreen(OnsiteScreen):
         from onsite.engagement import themes
 
         themes.retire(self.store, theme, not theme.retired)
-        self.post_message(self.Changed(
-            f"{theme.name}: " + ("retired; its evidence is kept." if theme.retired else "restored."),
-            theme.id))
+        self.post_message(
+            self.Changed(
+                f"{theme.name}: "
+                + ("retired; its evidence is kept." if theme.retired else "restored."),
+                theme.id,
+            )
+        )
 
     def action_scope(self) -> None:
         def done(text: str | None) -> None:
             if text is not None:
                 self.save_scope(text)
 
-        self.app.push_screen(SetupTextDialog("The scope, as agreed with the system (Markdown)",
-                                        self.scope), done)
+        self.app.push_screen(
+            SetupTextDialog("The scope, as agreed with the system (Markdown)", self.scope), done
+        )
 
     @work(thread=True, exit_on_error=False, description="save the scope")
     def save_scope(self, text: str) -> None:

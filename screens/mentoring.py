@@ -25,10 +25,20 @@ if TYPE_CHECKING:
 
 class MentoringScreen(OnsiteScreen):
     BINDINGS = [
-        Binding("f2", "add", "New session", id="mentoring.add",
-                tooltip="A new one-to-one session: its date and the mentee"),
-        Binding("f8", "purge", "Destroy session", id="mentoring.purge",
-                tooltip="Destroy the highlighted session, its history with it"),
+        Binding(
+            "f2",
+            "add",
+            "New session",
+            id="mentoring.add",
+            tooltip="A new one-to-one session: its date and the mentee",
+        ),
+        Binding(
+            "f8",
+            "purge",
+            "Destroy session",
+            id="mentoring.purge",
+            tooltip="Destroy the highlighted session, its history with it",
+        ),
         Binding("escape", "back", "Back", id="mentoring.back", tooltip="Back to the engagements"),
     ]
 
@@ -86,8 +96,13 @@ class MentoringScreen(OnsiteScreen):
             current = next(s for s in mentoring.sessions(self.store) if s.id == session_id)
             mentoring.update(self.store, current, **changed)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load",
-          description="load the mentoring notes")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="load the mentoring notes",
+    )
     def load(self) -> None:
         from onsite.after import mentoring
 
@@ -138,9 +153,13 @@ class MentoringScreen(OnsiteScreen):
             if answer:
                 self.add(answer)
 
-        self.app.push_screen(AskDialog("A new session: date; mentee (a role will do)",
-                                       placeholder="2026-06-03; new ICB chief executive"),
-                             answered)
+        self.app.push_screen(
+            AskDialog(
+                "A new session: date; mentee (a role will do)",
+                placeholder="2026-06-03; new ICB chief executive",
+            ),
+            answered,
+        )
 
     @work(thread=True, exit_on_error=False, group="save", description="add the session")
     def add(self, answer: str) -> None:
@@ -169,12 +188,21 @@ class MentoringScreen(OnsiteScreen):
                 self.purge(key)
 
         self.app.push_screen(
-            PickDialog(f"Destroy the session of {s.held:%d %b %Y}? Nothing of it can be read "
-                       "back afterwards.", [("keep", "Keep it"), ("destroy", "Destroy it")]),
-            chosen)
+            PickDialog(
+                f"Destroy the session of {s.held:%d %b %Y}? Nothing of it can be read "
+                "back afterwards.",
+                [("keep", "Keep it"), ("destroy", "Destroy it")],
+            ),
+            chosen,
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="purge",
-          description="destroy the session")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="purge",
+        description="destroy the session",
+    )
     def purge(self, session_id: str) -> None:
         from onsite.after import mentoring
 

@@ -20,9 +20,16 @@ if TYPE_CHECKING:
 
 class NoteScreen(AutosaveHost, OnsiteScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="note.back", tooltip="Save and go back", priority=True),
-        Binding("ctrl+o", "history", "Versions", id="note.history",
-                tooltip="Earlier versions of my note"),
+        Binding(
+            "escape", "back", "Back", id="note.back", tooltip="Save and go back", priority=True
+        ),
+        Binding(
+            "ctrl+o",
+            "history",
+            "Versions",
+            id="note.history",
+            tooltip="Earlier versions of my note",
+        ),
     ]
 
     def __init__(self, store: Store) -> None:
@@ -40,13 +47,18 @@ class NoteScreen(AutosaveHost, OnsiteScreen):
             raise ValueError("no note to save into")
         notes.save(self.store, self.note, text)
         if conflicted(self.store, self.note, "body"):
-            return ("!This note was also changed elsewhere (another window, or a peer's sync): "
-                    "both versions are kept as a conflict. Settle it on the Sync screen (Ctrl+S).")
+            return (
+                "!This note was also changed elsewhere (another window, or a peer's sync): "
+                "both versions are kept as a conflict. Settle it on the Sync screen (Ctrl+S)."
+            )
         if getattr(editor, "check", None) is not None:
             return ""  # an editor with a check warns of names while typing instead
         names = notes.names_mentioned(text, self.participants)
-        return (f"This note names {', '.join(names)}. Notes should describe people by role."
-                if names else "")
+        return (
+            f"This note names {', '.join(names)}. Notes should describe people by role."
+            if names
+            else ""
+        )
 
     def on_screen_suspend(self) -> None:
         for editor in self.query(NoteEditor):
@@ -86,8 +98,10 @@ def note_checker(store: Store) -> tuple[dict[str, str], Callable[[str], list[str
 
     def check(text: str) -> list[str]:
         hits = [h for h in guard.check(text) if h.kind != ROLE]
-        warnings = [f"Line {h.line}: “{h.shown}” names someone met ({h.about}): "
-                    "describe people by role." for h in hits[:2]]
+        warnings = [
+            f"Line {h.line}: “{h.shown}” names someone met ({h.about}): describe people by role."
+            for h in hits[:2]
+        ]
         if len(hits) > 2:
             warnings[-1] += f" And {len(hits) - 2} more."
         return warnings + unknown_tag_advice(text, lookup)[:1]

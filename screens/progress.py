@@ -28,10 +28,20 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 SAVE_EVERY = 0.5
-RAG_STYLE = {"red": "white on red", "amber": "black on dark_orange", "green": "black on green",
-             "blue": "white on blue", "": "dim"}
-RAG_CHOICES = [("Red", "red"), ("Amber", "amber"), ("Green", "green"),
-               ("Blue (complete)", "blue"), ("Not rated", "")]
+RAG_STYLE = {
+    "red": "white on red",
+    "amber": "black on dark_orange",
+    "green": "black on green",
+    "blue": "white on blue",
+    "": "dim",
+}
+RAG_CHOICES = [
+    ("Red", "red"),
+    ("Amber", "amber"),
+    ("Green", "green"),
+    ("Blue (complete)", "blue"),
+    ("Not rated", ""),
+]
 
 
 def rag_cell(value: str) -> Text:
@@ -40,16 +50,37 @@ def rag_cell(value: str) -> Text:
 
 class ProgressScreen(OnsiteScreen):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="progress.back",
-                tooltip="Save and go back to the week"),
-        Binding("f2", "introduction", "Introduction", id="progress.introduction",
-                tooltip="The lead's introduction to the progress review report"),
-        Binding("f3", "next_steps", "Next steps", id="progress.next_steps",
-                tooltip="The lead's next steps for the report"),
-        Binding("f4", "export", "Export", id="progress.export",
-                tooltip="Export the progress review report (Markdown, HTML, Word)"),
-        Binding("f5", "import_plan", "Action plan", id="progress.import_plan",
-                tooltip="Import the system's action plan (.xlsx): its rows and RAG ratings"),
+        Binding(
+            "escape", "back", "Back", id="progress.back", tooltip="Save and go back to the week"
+        ),
+        Binding(
+            "f2",
+            "introduction",
+            "Introduction",
+            id="progress.introduction",
+            tooltip="The lead's introduction to the progress review report",
+        ),
+        Binding(
+            "f3",
+            "next_steps",
+            "Next steps",
+            id="progress.next_steps",
+            tooltip="The lead's next steps for the report",
+        ),
+        Binding(
+            "f4",
+            "export",
+            "Export",
+            id="progress.export",
+            tooltip="Export the progress review report (Markdown, HTML, Word)",
+        ),
+        Binding(
+            "f5",
+            "import_plan",
+            "Action plan",
+            id="progress.import_plan",
+            tooltip="Import the system's action plan (.xlsx): its rows and RAG ratings",
+        ),
     ]
 
     @dataclass
@@ -99,8 +130,13 @@ class ProgressScreen(OnsiteScreen):
         self.set_interval(SAVE_EVERY, self._tick)
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load",
-          description="load the progress review")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="load the progress review",
+    )
     def load(self) -> None:
         from onsite.after import review
 
@@ -110,7 +146,8 @@ class ProgressScreen(OnsiteScreen):
     def _loaded(self, message: Loaded) -> None:
         self.items = message.items
         self.query_one("#title", Static).update(
-            f"{message.name}  ·  {len(self.items)} recommendations")
+            f"{message.name}  ·  {len(self.items)} recommendations"
+        )
         table = self.query_one(DataTable)
         keys = [str(it.progress.number) for it in self.items]
         if [k.value for k in table.rows] == keys:
@@ -125,9 +162,13 @@ class ProgressScreen(OnsiteScreen):
         table.clear()
         for it, key in zip(self.items, keys):
             p = it.progress
-            table.add_row(it.label, rag_cell(p.system_rag), rag_cell(p.team_rag),
-                          Text(" ".join(it.recommendation.text.split()), overflow="ellipsis",
-                               no_wrap=True), key=key)
+            table.add_row(
+                it.label,
+                rag_cell(p.system_rag),
+                rag_cell(p.team_rag),
+                Text(" ".join(it.recommendation.text.split()), overflow="ellipsis", no_wrap=True),
+                key=key,
+            )
         if self.items and self.current is None:
             self._show(self.items[0])
 
@@ -145,16 +186,28 @@ class ProgressScreen(OnsiteScreen):
 
         p = it.progress
         self.current = p.number
-        plan = [f"[b]{label}:[/b] {value}" for label, value in
-                (("Actions", p.actions), ("Lead", p.lead), ("Oversight forum", p.forum),
-                 ("Milestones", p.milestones), ("Success measures", p.measures)) if value]
+        plan = [
+            f"[b]{label}:[/b] {value}"
+            for label, value in (
+                ("Actions", p.actions),
+                ("Lead", p.lead),
+                ("Oversight forum", p.forum),
+                ("Milestones", p.milestones),
+                ("Success measures", p.measures),
+            )
+            if value
+        ]
         from rich.markup import escape
 
         self.query_one("#original", Static).update(
             f"[b]{it.label}.[/b] {escape(' '.join(it.recommendation.text.split()))}\n\n"
             f"[b]The system's own rating:[/b] {RAG_WORDS.get(p.system_rag, p.system_rag)}\n"
-            + ("\n".join(escape(x).replace("\\[b]", "[b]").replace("\\[/b]", "[/b]")
-                         for x in plan) if plan else "No action plan row imported yet."))
+            + (
+                "\n".join(escape(x).replace("\\[b]", "[b]").replace("\\[/b]", "[/b]") for x in plan)
+                if plan
+                else "No action plan row imported yet."
+            )
+        )
         self.query_one("#rag", Select).value = p.team_rag
         for name, text in (("changed", p.changed), ("evidence", p.evidence)):
             area = self.query_one(f"#{name}", TextArea)
@@ -165,9 +218,11 @@ class ProgressScreen(OnsiteScreen):
 
     def _form(self) -> dict[str, str]:
         rag = self.query_one("#rag", Select).value
-        return {"team_rag": rag if isinstance(rag, str) else "",
-                "changed": self.query_one("#changed", TextArea).text,
-                "evidence": self.query_one("#evidence", TextArea).text}
+        return {
+            "team_rag": rag if isinstance(rag, str) else "",
+            "changed": self.query_one("#changed", TextArea).text,
+            "evidence": self.query_one("#evidence", TextArea).text,
+        }
 
     def _pending(self) -> dict[str, str]:
         if self.current is None:
@@ -193,8 +248,13 @@ class ProgressScreen(OnsiteScreen):
         from onsite.after import review
 
         with self._lock:
-            review.record(self.store, number, rag=fields.get("team_rag"),
-                          changed=fields.get("changed"), evidence=fields.get("evidence"))
+            review.record(
+                self.store,
+                number,
+                rag=fields.get("team_rag"),
+                changed=fields.get("changed"),
+                evidence=fields.get("evidence"),
+            )
 
     @on(Done)
     def _done(self, message: Done) -> None:
@@ -256,25 +316,37 @@ class ProgressScreen(OnsiteScreen):
         from screens.dialogs import AskDialog
 
         self.flush()
+
         def answered(path: str | None) -> None:
             if path:
                 self.import_plan(Path(path).expanduser())
 
         self.app.push_screen(
-            AskDialog("The system's action plan (.xlsx) to import:",
-                      placeholder=str(self.store.path.parent / "action plan.xlsx")), answered)
+            AskDialog(
+                "The system's action plan (.xlsx) to import:",
+                placeholder=str(self.store.path.parent / "action plan.xlsx"),
+            ),
+            answered,
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export",
-          description="import the action plan")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="export",
+        description="import the action plan",
+    )
     def import_plan(self, path: Path) -> None:
         from onsite.after import plan
 
         done = plan.import_plan(self.store, path)
-        missing = (f"; not in the plan: {', '.join(f'R{n}' for n in done.missing)}"
-                   if done.missing else "")
+        missing = (
+            f"; not in the plan: {', '.join(f'R{n}' for n in done.missing)}" if done.missing else ""
+        )
         self.post_message(self.Reshow())  # first: the load that Done starts shows the new row
-        self.post_message(self.Done(f"Imported {path.name}: {len(done.recommendations)} "
-                                    f"recommendations{missing}"))
+        self.post_message(
+            self.Done(f"Imported {path.name}: {len(done.recommendations)} recommendations{missing}")
+        )
 
     class Reshow(Message):
         """The plan changed under the form: show the current recommendation afresh."""
@@ -292,14 +364,24 @@ class ProgressScreen(OnsiteScreen):
             if folder:
                 self.export(Path(folder).expanduser())
 
-        self.app.push_screen(AskDialog("Export the progress review report to the folder:",
-                                       str(self.store.path.parent)), chosen)
+        self.app.push_screen(
+            AskDialog(
+                "Export the progress review report to the folder:", str(self.store.path.parent)
+            ),
+            chosen,
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export",
-          description="export the progress review report")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="export",
+        description="export the progress review report",
+    )
     def export(self, folder: Path) -> None:
         from onsite.after import review_report
         from screens.follow_up_common import export_outputs
 
-        self.post_message(self.Done(export_outputs(self.store, folder,
-                                                   review_report.outputs(self.store))))
+        self.post_message(
+            self.Done(export_outputs(self.store, folder, review_report.outputs(self.store)))
+        )

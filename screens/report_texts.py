@@ -35,12 +35,27 @@ class ReportTextsScreen(OnsiteScreen):
     BINDINGS = [
         Binding("escape", "back", "Back", id="texts.back", tooltip="Save and go back"),
         Binding("ctrl+s", "save", "Save", id="texts.save", tooltip="Save the text now"),
-        Binding("f3", "accept", "Accept draft", id="texts.accept",
-                tooltip="Take Onsite's draft as the lead peer's own words"),
-        Binding("f8", "presented", "Presented", id="texts.presented",
-                tooltip="Mark the final-day feedback presented (or not yet)"),
-        Binding("f9", "final", "Final", id="texts.final",
-                tooltip="Mark the report final: DRAFT leaves every document (or back to draft)"),
+        Binding(
+            "f3",
+            "accept",
+            "Accept draft",
+            id="texts.accept",
+            tooltip="Take Onsite's draft as the lead peer's own words",
+        ),
+        Binding(
+            "f8",
+            "presented",
+            "Presented",
+            id="texts.presented",
+            tooltip="Mark the final-day feedback presented (or not yet)",
+        ),
+        Binding(
+            "f9",
+            "final",
+            "Final",
+            id="texts.final",
+            tooltip="Mark the report final: DRAFT leaves every document (or back to draft)",
+        ),
     ]
 
     @dataclass
@@ -86,8 +101,13 @@ class ReportTextsScreen(OnsiteScreen):
 
     # -- loading ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load",
-          description="compile the texts")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="compile the texts",
+    )
     def load(self) -> None:
         from onsite.leaders import texts
         from onsite.leaders.feedback import compile_feedback
@@ -95,8 +115,14 @@ class ReportTextsScreen(OnsiteScreen):
 
         with self._lock:  # after any save in flight, so the list shows what was typed
             feedback = compile_feedback(self.store)
-            self.post_message(self.Loaded(texts.texts(self.store, feedback), feedback.presented,
-                                          feedback.final, final_blockers(self.store, feedback)))
+            self.post_message(
+                self.Loaded(
+                    texts.texts(self.store, feedback),
+                    feedback.presented,
+                    feedback.final,
+                    final_blockers(self.store, feedback),
+                )
+            )
 
     @on(Loaded)
     def _show(self, message: Loaded) -> None:
@@ -104,20 +130,28 @@ class ReportTextsScreen(OnsiteScreen):
         options = self.query_one("#texts", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        options.add_options([Option(("\u25cb " if t.drafted else "\u25cf ") + t.label, id=t.key)
-                             for t in message.texts])
+        options.add_options(
+            [
+                Option(("\u25cb " if t.drafted else "\u25cf ") + t.label, id=t.key)
+                for t in message.texts
+            ]
+        )
         keys = [t.key for t in message.texts]
         index = keys.index(self.current) if self.current in keys else (highlighted or 0)
         options.highlighted = min(index, len(keys) - 1) if keys else None
-        marks = [f"Feedback: presented {message.presented[:10]}" if message.presented
-                 else "Feedback: not yet presented",
-                 "Report: FINAL" if message.final else "Report: DRAFT"]
+        marks = [
+            f"Feedback: presented {message.presented[:10]}"
+            if message.presented
+            else "Feedback: not yet presented",
+            "Report: FINAL" if message.final else "Report: DRAFT",
+        ]
         if not message.final and message.blockers:
             marks.append("Before final:\n" + "\n".join(f"- {b}" for b in message.blockers))
         marks.append("\u25cf the lead's words  \u25cb Onsite's draft")
         self.query_one("#marks", Static).update("\n".join(marks))
         self.query_one("#presented", Button).label = (
-            "Not presented F8" if message.presented else "Presented F8")
+            "Not presented F8" if message.presented else "Presented F8"
+        )
         self.query_one("#final", Button).label = "DRAFT again F9" if message.final else "Final F9"
         self._open(self.current or (keys[0] if keys else None))
 
@@ -137,9 +171,12 @@ class ReportTextsScreen(OnsiteScreen):
         drafted = text.drafted and key not in self.pending
         self.query_one("#state", Static).update(
             f"{text.label}: Onsite's DRAFT from the agreed findings, not yet the lead's words. "
-            "Edit it, or accept it as it stands (F3)." if drafted and text.draft.strip() else
-            f"{text.label}: nothing agreed to draft from. Write the lead peer's own sentence."
-            if drafted else f"{text.label}: the lead peer's words.")
+            "Edit it, or accept it as it stands (F3)."
+            if drafted and text.draft.strip()
+            else f"{text.label}: nothing agreed to draft from. Write the lead peer's own sentence."
+            if drafted
+            else f"{text.label}: the lead peer's words."
+        )
         self.query_one("#accept", Button).disabled = not drafted or not text.draft.strip()
         self.query_one("#revert", Button).disabled = drafted
 
@@ -201,7 +238,12 @@ class ReportTextsScreen(OnsiteScreen):
     @on(Button.Pressed, "#accept")
     def action_accept(self) -> None:
         text = self._text(self.current)
-        if text is not None and text.drafted and text.draft.strip() and self.current not in self.pending:
+        if (
+            text is not None
+            and text.drafted
+            and text.draft.strip()
+            and self.current not in self.pending
+        ):
             self.pending[text.key] = text.draft
             self._flush()
 

@@ -46,8 +46,11 @@ class SearchScreen(OnsiteScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(self.initial, placeholder='Search notes, reading, findings: words, "a phrase", prefix*',
-                    id="query")
+        yield Input(
+            self.initial,
+            placeholder='Search notes, reading, findings: words, "a phrase", prefix*',
+            id="query",
+        )
         yield Static("", id="message")
         yield OptionList(id="results")
         yield KeysFooter()
@@ -89,7 +92,8 @@ class SearchScreen(OnsiteScreen):
             return
         self.hits = message.hits
         self.query_one("#message", Static).update(
-            f"{len(self.hits)} found" if self.hits else "Nothing found.")
+            f"{len(self.hits)} found" if self.hits else "Nothing found."
+        )
         for i, hit in enumerate(self.hits):
             label = Text(hit.place + "\n", style="bold")
             label.append_text(highlighted(hit.snippet))

@@ -26,14 +26,34 @@ if TYPE_CHECKING:
 
 class SeriesScreen(OnsiteScreen):
     BINDINGS = [
-        Binding("f2", "add_session", "New session", id="series.session",
-                tooltip="Add the next session: its date and title"),
-        Binding("f3", "add_issue", "New issue", id="series.issue",
-                tooltip="Add an issue to the running list (raised in the highlighted session)"),
-        Binding("m", "move", "Move issue on", id="series.move",
-                tooltip="Raised → shared understanding → solution explored"),
-        Binding("f4", "export", "Export", id="series.export",
-                tooltip="Export the highlighted session's summary and the series summary"),
+        Binding(
+            "f2",
+            "add_session",
+            "New session",
+            id="series.session",
+            tooltip="Add the next session: its date and title",
+        ),
+        Binding(
+            "f3",
+            "add_issue",
+            "New issue",
+            id="series.issue",
+            tooltip="Add an issue to the running list (raised in the highlighted session)",
+        ),
+        Binding(
+            "m",
+            "move",
+            "Move issue on",
+            id="series.move",
+            tooltip="Raised → shared understanding → solution explored",
+        ),
+        Binding(
+            "f4",
+            "export",
+            "Export",
+            id="series.export",
+            tooltip="Export the highlighted session's summary and the series summary",
+        ),
         Binding("escape", "back", "Back", id="series.back", tooltip="Back to the engagements"),
     ]
 
@@ -82,8 +102,9 @@ class SeriesScreen(OnsiteScreen):
     @work(thread=True, exit_on_error=False, group="title", description="load the engagement")
     def load_title(self) -> None:
         e = self.store.engagement()
-        self.app.call_from_thread(self.query_one("#title", Static).update,
-                                  f"{e.name}  ·  {e.system}")
+        self.app.call_from_thread(
+            self.query_one("#title", Static).update, f"{e.name}  ·  {e.system}"
+        )
 
     @work(thread=True, exit_on_error=False, group="save", description="save the session")
     def save_texts(self, number, changed: dict[str, str]) -> None:
@@ -92,8 +113,13 @@ class SeriesScreen(OnsiteScreen):
         with self.texts.lock:
             series.write(self.store, number, **changed)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load",
-          description="load the series")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="load the series",
+    )
     def load(self) -> None:
         from onsite.after import series
 
@@ -132,7 +158,8 @@ class SeriesScreen(OnsiteScreen):
         s = next(s for s in self.sessions if s.number == number)
         self.texts.show(number, {"notes": s.notes, "summary": s.summary})
         self.query_one("#status", Static).update(
-            f"Session {number}, {s.held:%a %d %b %Y}: saved as you type.")
+            f"Session {number}, {s.held:%a %d %b %Y}: saved as you type."
+        )
 
     def flush(self) -> Worker | None:
         return self.texts.flush()
@@ -147,12 +174,17 @@ class SeriesScreen(OnsiteScreen):
     def _ask(self, question: str, placeholder: str, then) -> None:
         from screens.dialogs import AskDialog
 
-        self.app.push_screen(AskDialog(question, placeholder=placeholder),
-                             lambda answer: then(answer) if answer else None)
+        self.app.push_screen(
+            AskDialog(question, placeholder=placeholder),
+            lambda answer: then(answer) if answer else None,
+        )
 
     def action_add_session(self) -> None:
-        self._ask("The next session: date; title", "2026-10-20; Testing our understanding",
-                  self.add_session)
+        self._ask(
+            "The next session: date; title",
+            "2026-10-20; Testing our understanding",
+            self.add_session,
+        )
 
     @work(thread=True, exit_on_error=False, group="save", description="add the session")
     def add_session(self, answer: str) -> None:
@@ -209,16 +241,26 @@ class SeriesScreen(OnsiteScreen):
         from screens.dialogs import AskDialog
 
         self.flush()
+
         def answered(folder: str | None) -> None:
             if folder:
                 self.export(Path(folder).expanduser())
 
         self.app.push_screen(
-            AskDialog("Export this session's summary and the series summary to the folder:",
-                      str(self.store.path.parent)), answered)
+            AskDialog(
+                "Export this session's summary and the series summary to the folder:",
+                str(self.store.path.parent),
+            ),
+            answered,
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export",
-          description="export the series summaries")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="export",
+        description="export the series summaries",
+    )
     def export(self, folder: Path) -> None:
         from onsite.after import series
         from screens.follow_up_common import export_outputs

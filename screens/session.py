@@ -31,12 +31,27 @@ class ParticipantsTable(DataTable):
     """The session's participants; a adds, e (or Enter) edits, x removes the highlighted one."""
 
     BINDINGS = [
-        Binding("a", "add", "Add participant", id="participants.add",
-                tooltip="Add someone met in this session (a group with how many)"),
-        Binding("e,enter", "edit", "Edit", id="participants.edit",
-                tooltip="Edit the highlighted participant"),
-        Binding("x,delete", "remove", "Remove", id="participants.remove",
-                tooltip="Remove the highlighted participant"),
+        Binding(
+            "a",
+            "add",
+            "Add participant",
+            id="participants.add",
+            tooltip="Add someone met in this session (a group with how many)",
+        ),
+        Binding(
+            "e,enter",
+            "edit",
+            "Edit",
+            id="participants.edit",
+            tooltip="Edit the highlighted participant",
+        ),
+        Binding(
+            "x,delete",
+            "remove",
+            "Remove",
+            id="participants.remove",
+            tooltip="Remove the highlighted participant",
+        ),
     ]
 
     def _current(self):
@@ -63,10 +78,22 @@ class ParticipantsTable(DataTable):
 
 
 class SessionScreen(NoteScreen):
-    BINDINGS = [Binding("ctrl+t", "tag", "Tag", id="session.tag",
-                        tooltip="Tag the selected passage as evidence for a finding"),
-                Binding("ctrl+n", "participants", "People", id="session.participants",
-                        tooltip="Show or hide the participants, to give the notes more room")]
+    BINDINGS = [
+        Binding(
+            "ctrl+t",
+            "tag",
+            "Tag",
+            id="session.tag",
+            tooltip="Tag the selected passage as evidence for a finding",
+        ),
+        Binding(
+            "ctrl+n",
+            "participants",
+            "People",
+            id="session.participants",
+            tooltip="Show or hide the participants, to give the notes more room",
+        ),
+    ]
     SHARES = (("Role", 30), ("Organisation", 36), ("Sector", 14), ("Name", 20))
     TALL = 30  # below this many lines the participants start folded to one line
 
@@ -93,8 +120,12 @@ class SessionScreen(NoteScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="heading", markup=False)
-        yield Static("Participants (names are confidential to the team)", id="people-label",
-                     classes="label", markup=False)
+        yield Static(
+            "Participants (names are confidential to the team)",
+            id="people-label",
+            classes="label",
+            markup=False,
+        )
         yield ParticipantsTable(id="participants", cursor_type="row")
         yield LoadingIndicator(id="opening")  # opening takes a moment on a busy laptop
         yield TabbedContent(id="notes")
@@ -123,8 +154,14 @@ class SessionScreen(NoteScreen):
         self.people = list(participants)
         for p in self.people:
             role = p.role + (f" ({p.headcount})" if p.headcount > 1 else "")
-            table.add_row(Text(role), Text(p.organisation), Text(p.sector), Text(p.name),
-                          height=None, key=p.id)
+            table.add_row(
+                Text(role),
+                Text(p.organisation),
+                Text(p.sector),
+                Text(p.name),
+                height=None,
+                key=p.id,
+            )
         if self.people:
             table.move_cursor(row=min(row, len(self.people) - 1))
         self._show_people()
@@ -139,11 +176,13 @@ class SessionScreen(NoteScreen):
         if not people:
             label = "No participants recorded for this session"
         elif not shown:
-            label = (f"{len(people)} participant{'s' * (len(people) != 1)}: "
-                     + "; ".join(p.role for p in people))
+            label = f"{len(people)} participant{'s' * (len(people) != 1)}: " + "; ".join(
+                p.role for p in people
+            )
         hint = Text("Ctrl+N " + ("hides" if shown else "shows") + " · ", style="italic")
         self.query_one("#people-label", Static).update(
-            Text.assemble(hint, label, no_wrap=True, overflow="ellipsis"))
+            Text.assemble(hint, label, no_wrap=True, overflow="ellipsis")
+        )
 
     def on_resize(self) -> None:
         if getattr(self, "_width", None) != self.size.width:
@@ -155,14 +194,20 @@ class SessionScreen(NoteScreen):
         self.people_shown = not self.query_one("#participants").display
         self._show_people()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="open the session")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="open the session",
+    )
     def load(self) -> None:
         from onsite.week.sessions import session_view
         from screens.note_screen import note_checker
 
-        self.post_message(self.Loaded(session_view(self.store, self.session_id),
-                                      *note_checker(self.store)))
+        self.post_message(
+            self.Loaded(session_view(self.store, self.session_id), *note_checker(self.store))
+        )
 
     @on(Loaded)
     async def show(self, message: Loaded) -> None:
@@ -173,23 +218,37 @@ class SessionScreen(NoteScreen):
         self.sub_title = s.title
         self.query_one("#heading", Static).update(
             f"Day {s.day} · {s.start}–{s.end} · {s.kind} · {s.title}"
-            + (f" · {s.location}" if s.location else "") + (f" · peers: {view.peers}" if view.peers else ""))
+            + (f" · {s.location}" if s.location else "")
+            + (f" · peers: {view.peers}" if view.peers else "")
+        )
         self._fill_participants(view.participants)
         if view.me is None or view.mine is None:  # mine: None only while nobody is `me`
             self.app.push_screen(
-                PickDialog("Who is using this laptop? Your notes are saved under your name.",
-                           [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in view.team]),
-                self._chose_me)
+                PickDialog(
+                    "Who is using this laptop? Your notes are saved under your name.",
+                    [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in view.team],
+                ),
+                self._chose_me,
+            )
             return
         self.note, self.participants = view.mine, view.participants
         # Every tab mounted at once, and another peer's note only when its tab is chosen:
         # each editor highlights its Markdown, and at scale 10 a session holds ten notes.
         tabs = TabbedContent(id="notes", initial="tab-mine")
         label = f"My notes on {s.title} (day {s.day} {s.start})"  # in a recovery file
-        tabs.compose_add_child(TabPane(f"My notes ({view.me.initials})",
-                                       NoteEditor(view.mine.body, id="mine", label=label,
-                                                  lookup=message.lookup, check=message.check),
-                                       id="tab-mine"))
+        tabs.compose_add_child(
+            TabPane(
+                f"My notes ({view.me.initials})",
+                NoteEditor(
+                    view.mine.body,
+                    id="mine",
+                    label=label,
+                    lookup=message.lookup,
+                    check=message.check,
+                ),
+                id="tab-mine",
+            )
+        )
         for initials, note in view.others:
             tabs.compose_add_child(TabPane(f"{initials}'s notes", id=f"tab-{note.id}"))
         self._lookup = message.lookup  # for the other peers' notes, mounted when first shown
@@ -214,18 +273,30 @@ class SessionScreen(NoteScreen):
         summary: str = ""
         form: tuple | None = None  # (participant, answer, problem) to reopen the form with
 
-    def participant_form(self, participant=None, answer: dict | None = None,
-                         problem: str = "") -> None:
+    def participant_form(
+        self, participant=None, answer: dict | None = None, problem: str = ""
+    ) -> None:
         from screens.forms import FormDialog
 
         p = participant
-        values = answer or (dict(role=p.role, organisation=p.organisation, sector=p.sector,
-                                 name=p.name, headcount=str(p.headcount)) if p else {})
-        fields = [("role", "Role", values.get("role", "")),
-                  ("organisation", "Organisation", values.get("organisation", "")),
-                  ("sector", "Sector", values.get("sector", "")),
-                  ("name", "Name (confidential)", values.get("name", "")),
-                  ("headcount", "How many people", values.get("headcount", "1"))]
+        values = answer or (
+            dict(
+                role=p.role,
+                organisation=p.organisation,
+                sector=p.sector,
+                name=p.name,
+                headcount=str(p.headcount),
+            )
+            if p
+            else {}
+        )
+        fields = [
+            ("role", "Role", values.get("role", "")),
+            ("organisation", "Organisation", values.get("organisation", "")),
+            ("sector", "Sector", values.get("sector", "")),
+            ("name", "Name (confidential)", values.get("name", "")),
+            ("headcount", "How many people", values.get("headcount", "1")),
+        ]
         heading = "Edit the participant" if p else "Add a participant (a group: give how many)"
 
         def done(result: FormAnswer | None) -> None:
@@ -244,16 +315,20 @@ class SessionScreen(NoteScreen):
         except ValueError as e:
             self.post_message(self.PeopleChanged([], form=(participant, answer, str(e))))
             return
-        self.post_message(self.PeopleChanged(self.store.participants(session.id),
-                                             f"Saved: {saved.role}"))
+        self.post_message(
+            self.PeopleChanged(self.store.participants(session.id), f"Saved: {saved.role}")
+        )
 
     @work(thread=True, exit_on_error=False, description="remove the participant")
     def remove_participant(self, participant) -> None:
         from onsite.week.schedule import remove_participant
 
         remove_participant(self.store, participant)
-        self.post_message(self.PeopleChanged(self.store.participants(self.loaded.session.id),
-                                             f"Removed: {participant.role}"))
+        self.post_message(
+            self.PeopleChanged(
+                self.store.participants(self.loaded.session.id), f"Removed: {participant.role}"
+            )
+        )
 
     @on(PeopleChanged)
     def _people_changed(self, message: PeopleChanged) -> None:
@@ -267,8 +342,13 @@ class SessionScreen(NoteScreen):
         if message.summary:
             self.notify(message.summary)
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False,
-          description="check the note for names")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="check",
+        exit_on_error=False,
+        description="check the note for names",
+    )
     def renew_check(self) -> None:
         """The typing check knows the names of people met: renew it when they change."""
         from screens.note_screen import note_checker
@@ -313,16 +393,19 @@ class SessionScreen(NoteScreen):
         if start == end:
             span = passage_at(text, start)
             if span is None:
-                self.notify("Put the cursor in a bullet or paragraph, or select a passage "
-                            "(Shift+arrows, Ctrl+L for the whole bullet), then Ctrl+T.",
-                            severity="warning")
+                self.notify(
+                    "Put the cursor in a bullet or paragraph, or select a passage "
+                    "(Shift+arrows, Ctrl+L for the whole bullet), then Ctrl+T.",
+                    severity="warning",
+                )
                 return
             start, end = span
         self.open_tag_dialog(note, editor.pending(), text, start, end)
 
     @work(thread=True, group="write", exit_on_error=False, description="open the tag dialog")
-    def open_tag_dialog(self, note: Note, pending: Pending | None, text: str, start: int,
-                        end: int) -> None:
+    def open_tag_dialog(
+        self, note: Note, pending: Pending | None, text: str, start: int, end: int
+    ) -> None:
         """Save what is typed first (the passage is anchored in the saved text), then ask,
         starting from the passage's inline tags and the session's participants."""
         from onsite.evidence.tagging import default_evidence
@@ -333,13 +416,21 @@ class SessionScreen(NoteScreen):
             return  # the editor says why; tagging waits until the note is saved
         themes = self.store.themes()
         inline = tags_in(text, start, end, theme_lookup(themes))
-        findings = [(f.id, f.theme_key, f.polarity, f.statement) for f in self.store.findings()
-                    if f.status != "dropped"]
+        findings = [
+            (f.id, f.theme_key, f.polarity, f.statement)
+            for f in self.store.findings()
+            if f.status != "dropped"
+        ]
         choices = TagChoices(
-            text[start:end], [(t.key, t.name) for t in themes], findings,
-            default_evidence(self.loaded.session.kind), inline.theme_keys, inline.polarity,
-            [(p.id, ", ".join(x for x in (p.role, p.organisation) if x))
-             for p in self.people], inline.unknown)  # as edited today
+            text[start:end],
+            [(t.key, t.name) for t in themes],
+            findings,
+            default_evidence(self.loaded.session.kind),
+            inline.theme_keys,
+            inline.polarity,
+            [(p.id, ", ".join(x for x in (p.role, p.organisation) if x)) for p in self.people],
+            inline.unknown,
+        )  # as edited today
         self.app.call_from_thread(self._ask_tag, note, start, end, choices)
 
     def _ask_tag(self, note: Note, start: int, end: int, choices) -> None:
@@ -358,8 +449,17 @@ class SessionScreen(NoteScreen):
         stored = self.store.get(type(note), note.id)
         if stored is None:
             raise ValueError("Write something in the note before tagging it.")
-        tag(self.store, stored, start, end, day=self.loaded.session.day,
-            theme_keys=answer.theme_keys, polarity=answer.polarity, evidence=answer.evidence,
-            participant_id=answer.participant_id, finding_id=answer.finding_id,
-            new_statement=answer.new_statement)
+        tag(
+            self.store,
+            stored,
+            start,
+            end,
+            day=self.loaded.session.day,
+            theme_keys=answer.theme_keys,
+            polarity=answer.polarity,
+            evidence=answer.evidence,
+            participant_id=answer.participant_id,
+            finding_id=answer.finding_id,
+            new_statement=answer.new_statement,
+        )
         self.app.call_from_thread(self.notify, "Tagged.")

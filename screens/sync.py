@@ -59,10 +59,16 @@ class FolderDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("The team's shared folder (OneDrive, SharePoint, Syncthing, a USB stick)")
-            yield Static("Each laptop writes its changes into a subfolder of its own there. Keep "
-                         "the engagement file itself outside it.", markup=False)
-            yield Input(value=str(self.current or ""), placeholder="e.g. C:\\Users\\ann\\OneDrive\\Calder Vale",
-                        id="folder")
+            yield Static(
+                "Each laptop writes its changes into a subfolder of its own there. Keep "
+                "the engagement file itself outside it.",
+                markup=False,
+            )
+            yield Input(
+                value=str(self.current or ""),
+                placeholder="e.g. C:\\Users\\ann\\OneDrive\\Calder Vale",
+                id="folder",
+            )
             yield Static("", id="error", markup=False)
             with Horizontal():
                 yield Button("Sync", variant="primary", id="ok")
@@ -89,12 +95,27 @@ class FolderDialog(ModalScreen[Path | None]):
 
 class SyncScreen(OnsiteScreen):
     BINDINGS = [
-        Binding("s", "sync", "Sync again", id="sync.again",
-                tooltip="Send this laptop's changes and take in everyone else's"),
-        Binding("f", "choose_folder", "Folder", id="sync.folder",
-                tooltip="Choose the team's shared folder"),
-        Binding("i", "accept_invite", "Invite", id="sync.invite",
-                tooltip="Take the team key from the lead peer's invite code"),
+        Binding(
+            "s",
+            "sync",
+            "Sync again",
+            id="sync.again",
+            tooltip="Send this laptop's changes and take in everyone else's",
+        ),
+        Binding(
+            "f",
+            "choose_folder",
+            "Folder",
+            id="sync.folder",
+            tooltip="Choose the team's shared folder",
+        ),
+        Binding(
+            "i",
+            "accept_invite",
+            "Invite",
+            id="sync.invite",
+            tooltip="Take the team key from the lead peer's invite code",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="sync.back", tooltip="Back to the week"),
     ]
 
@@ -150,7 +171,8 @@ class SyncScreen(OnsiteScreen):
     def on_mount(self) -> None:
         self.sub_title = "Team sync"
         self.query_one("#sites", DataTable).add_columns(
-            "Peer", "Laptop", "Last written", "Merged here", "Bundles", "Changes")
+            "Peer", "Laptop", "Last written", "Merged here", "Bundles", "Changes"
+        )
         self._show_detail(None)
         self.load()
         self.action_sync()
@@ -160,8 +182,13 @@ class SyncScreen(OnsiteScreen):
     def action_sync(self) -> None:
         self.start_sync()
 
-    @work(thread=True, exclusive=True, group="sync", exit_on_error=False,
-          description="sync with the team")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="sync",
+        exit_on_error=False,
+        description="sync with the team",
+    )
     def start_sync(self) -> None:
         folder = self.store.meta("sync_folder")
         if folder:
@@ -189,8 +216,13 @@ class SyncScreen(OnsiteScreen):
         if code is not None:
             self.accept_invite(code)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="invite",
-          description="take the team key")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="invite",
+        description="take the team key",
+    )
     def accept_invite(self, code: str) -> None:
         from onsite.sync import teamkey
 
@@ -199,17 +231,28 @@ class SyncScreen(OnsiteScreen):
         except teamkey.TeamKeyError as e:
             self.notify(str(e), title="Invite not taken", severity="error", markup=False)
             return
-        what = (f"Replaced this laptop's team key with the team's (key {teamkey.key_id(key)})"
-                if replaced else f"This laptop has the team key (key {teamkey.key_id(key)})")
-        self.notify(f"{what}. Its own bundles are sealed again with it at the next sync.",
-                    title="Team key", markup=False)
+        what = (
+            f"Replaced this laptop's team key with the team's (key {teamkey.key_id(key)})"
+            if replaced
+            else f"This laptop has the team key (key {teamkey.key_id(key)})"
+        )
+        self.notify(
+            f"{what}. Its own bundles are sealed again with it at the next sync.",
+            title="Team key",
+            markup=False,
+        )
 
     def _folder_chosen(self, folder: Path | None) -> None:
         if folder is not None:
             self.run_sync(folder)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="sync",
-          description="sync with the team")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="sync",
+        description="sync with the team",
+    )
     def run_sync(self, folder: Path) -> None:
         self._exchange(folder)
 
@@ -218,14 +261,20 @@ class SyncScreen(OnsiteScreen):
         from onsite.sync import status as sync_status
 
         self.post_message(self.Progress(0, 0, f"Syncing with {folder}…"))
+
         def progress(done: int, total: int, what: str) -> None:
             self.post_message(self.Progress(done, total, what))
 
         report = sync.sync(self.store, folder, progress=progress)
         self.post_message(self.Synced(report, sync_status.overview(self.store)))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load",
-          description="read the sync status")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="read the sync status",
+    )
     def load(self) -> None:
         from onsite.sync import status as sync_status
 
@@ -236,8 +285,11 @@ class SyncScreen(OnsiteScreen):
         bar = self.query_one("#progress", ProgressBar)
         if message.total:
             bar.update(total=message.total, progress=message.done)
-        status = (f"Merging {message.done + 1} of {message.total}: {message.what}"
-                  if message.total and message.what else message.what or "Merged.")
+        status = (
+            f"Merging {message.done + 1} of {message.total}: {message.what}"
+            if message.total and message.what
+            else message.what or "Merged."
+        )
         self.query_one("#status", Static).update(status)
 
     @on(Synced)
@@ -248,16 +300,23 @@ class SyncScreen(OnsiteScreen):
         problems = len(r.skipped) + len(r.held)
         self.query_one("#status", Static).update(
             f"Synced in {r.seconds:.1f} s: {sent}; merged {len(r.merged)} bundles "
-            f"({r.received} changes)" + (f"; {problems} files passed over (see right)" if problems else "."))
+            f"({r.received} changes)"
+            + (f"; {problems} files passed over (see right)" if problems else ".")
+        )
         self.query_one("#progress", ProgressBar).update(total=1, progress=1)
         advice = r.key_advice()
         if advice:  # bundles refused for the team key: the team may be drifting apart
             self.notify(advice, title="Bundles refused", severity="error", timeout=30, markup=False)
         elif not r.sealed:
-            self.notify("This engagement has no team key: its bundles are not encrypted, and "
-                        "anyone who can open the shared folder can read them. The lead peer's "
-                        "invite makes the key.", title="Not encrypted", severity="warning",
-                        timeout=15, markup=False)
+            self.notify(
+                "This engagement has no team key: its bundles are not encrypted, and "
+                "anyone who can open the shared folder can read them. The lead peer's "
+                "invite makes the key.",
+                title="Not encrypted",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         self._show(message.overview)
 
     @on(Loaded)
@@ -269,19 +328,31 @@ class SyncScreen(OnsiteScreen):
     def _show(self, overview: Overview) -> None:
         self.overview = overview
         self.query_one("#heading", Static).update(
-            f"Team sync · {overview.folder or 'no shared folder chosen yet (press f)'}")
+            f"Team sync · {overview.folder or 'no shared folder chosen yet (press f)'}"
+        )
         table = self.query_one("#sites", DataTable)
         table.clear()
         for s in overview.sites:
             laptop = f"{s.site[:8]}{' (this one)' if s.this_laptop else ''}"
-            table.add_row(s.peer or "—", laptop, _when(s.last_written), _when(s.last_merged),
-                          str(s.bundles), str(s.changes), key=s.site)
+            table.add_row(
+                s.peer or "—",
+                laptop,
+                _when(s.last_written),
+                _when(s.last_merged),
+                str(s.bundles),
+                str(s.changes),
+                key=s.site,
+            )
         self.query_one("#arrivals", Static).update(self._news(overview))
         options = self.query_one("#conflicts", OptionList)
         highlighted = self.conflict and self._key(self.conflict)
         options.clear_options()
-        options.add_options([Option(f"{'≠' if c.kind == 'text' else '✗'} {c.label}", id=self._key(c))
-                             for c in overview.conflicts])
+        options.add_options(
+            [
+                Option(f"{'≠' if c.kind == 'text' else '✗'} {c.label}", id=self._key(c))
+                for c in overview.conflicts
+            ]
+        )
         if not overview.conflicts:
             options.add_option(Option("No open conflicts.", disabled=True))
             self._show_detail(None)
@@ -313,8 +384,11 @@ class SyncScreen(OnsiteScreen):
 
     @on(OptionList.OptionHighlighted, "#conflicts")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        found = [c for c in (self.overview.conflicts if self.overview else [])
-                 if self._key(c) == event.option.id]
+        found = [
+            c
+            for c in (self.overview.conflicts if self.overview else [])
+            if self._key(c) == event.option.id
+        ]
         self._show_detail(found[0] if found else None)
 
     def _show_detail(self, conflict: Conflict | None) -> None:
@@ -333,17 +407,26 @@ class SyncScreen(OnsiteScreen):
             return
         if is_text:
             self.query_one("#proposal", TextArea).text = conflict.proposal
-            title.update(f"{conflict.label}: {len(conflict.versions)} versions written at the same "
-                         "time. Keep one, or edit the merge proposal and keep that.")
+            title.update(
+                f"{conflict.label}: {len(conflict.versions)} versions written at the same "
+                "time. Keep one, or edit the merge proposal and keep that."
+            )
         elif conflict.deleted is not None:
             d = conflict.deleted
-            title.update(f"{conflict.label}: deleted by {d.peer or d.site[:8]} on {_when(d.when)}, "
-                         "then edited. Restore it with the edits, or keep it deleted.")
+            title.update(
+                f"{conflict.label}: deleted by {d.peer or d.site[:8]} on {_when(d.when)}, "
+                "then edited. Restore it with the edits, or keep it deleted."
+            )
         # Side by side, so that two versions of a note can be read against each other.
         for n, v in enumerate(conflict.versions):
-            children: list[Widget] = [Static(f"{v.peer or v.site[:8]} · {_when(v.when)}", classes="version-title",
-                               markup=False),
-                        Static(v.text, classes="version", markup=False)]
+            children: list[Widget] = [
+                Static(
+                    f"{v.peer or v.site[:8]} · {_when(v.when)}",
+                    classes="version-title",
+                    markup=False,
+                ),
+                Static(v.text, classes="version", markup=False),
+            ]
             if is_text:
                 children.append(Button("Keep this version", classes="keep", name=str(n)))
             columns.mount(VerticalScroll(*children, classes="version-column"))
@@ -370,9 +453,16 @@ class SyncScreen(OnsiteScreen):
         if self.conflict is not None:
             self.resolve(self.conflict, restore=False)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="resolve",
-          description="resolve the conflict")
-    def resolve(self, conflict: Conflict, text: str | None = None, restore: bool | None = None) -> None:
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="resolve",
+        description="resolve the conflict",
+    )
+    def resolve(
+        self, conflict: Conflict, text: str | None = None, restore: bool | None = None
+    ) -> None:
         from onsite.sync import status as sync_status
 
         sync_status.resolve(self.store, conflict, text=text, restore=restore)

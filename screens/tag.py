@@ -65,8 +65,10 @@ class Tagging:
 class TagDialog(ModalScreen[Tagging | None]):
     """Returns the Tagging, or None if cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="tag.cancel"),
-                Binding("ctrl+s", "save", "Tag", id="tag.save", priority=True)]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="tag.cancel"),
+        Binding("ctrl+s", "save", "Tag", id="tag.save", priority=True),
+    ]
 
     def __init__(self, choices: TagChoices) -> None:
         super().__init__()
@@ -80,7 +82,8 @@ class TagDialog(ModalScreen[Tagging | None]):
             dialog.border_subtitle = "Tab: next part · Space: choose · Ctrl+S: tag · Esc: cancel"
             yield Static(f"“{c.quote[:400]}”", id="quote", markup=False)
             themes = SelectionList[str](
-                *((name, key, key in c.theme_keys) for key, name in c.themes), id="themes")
+                *((name, key, key in c.theme_keys) for key, name in c.themes), id="themes"
+            )
             themes.border_title = "Lines of enquiry (Space ticks)"
             yield themes
             with Horizontal(classes="row"):
@@ -95,13 +98,20 @@ class TagDialog(ModalScreen[Tagging | None]):
                         yield RadioButton(kind, value=kind == c.evidence, name=kind)
                 if c.speakers:
                     yield Label("Said by", id="speaker-label")
-                    yield Select([(label, pid) for pid, label in c.speakers], id="speaker",
-                                 prompt="not named: the session is one voice", compact=True)
+                    yield Select(
+                        [(label, pid) for pid, label in c.speakers],
+                        id="speaker",
+                        prompt="not named: the session is one voice",
+                        compact=True,
+                    )
             listing = OptionList(*self._options(c.findings), id="findings")
             listing.border_title = "Attach to a finding (Enter), or start a new one"
             yield listing
-            yield Input(placeholder="New finding: one sentence, non-attributable",
-                        id="statement", compact=True)
+            yield Input(
+                placeholder="New finding: one sentence, non-attributable",
+                id="statement",
+                compact=True,
+            )
             with Horizontal(id="buttons", classes="row"):
                 yield Static("", id="error")
                 yield Button("Tag", variant="primary", id="save", compact=True)
@@ -111,8 +121,9 @@ class TagDialog(ModalScreen[Tagging | None]):
         options = [Option(Text("+ New finding (write it below)", style="bold"), id=NEW)]
         for fid, key, polarity, statement in findings:
             # one line each, so several fit at 80x24; the width of the terminal shows more
-            label = Text(f"{SIGN.get(polarity, '·')} ", style="bold", no_wrap=True,
-                         overflow="ellipsis")
+            label = Text(
+                f"{SIGN.get(polarity, '·')} ", style="bold", no_wrap=True, overflow="ellipsis"
+            )
             label.append(f"{key}: ", style="italic")
             label.append(statement)
             options.append(Option(label, id=fid))
@@ -128,7 +139,8 @@ class TagDialog(ModalScreen[Tagging | None]):
             self._order_findings()
         if self.choices.unknown:
             self.query_one("#error", Static).update(
-                f"Not a line of enquiry: #{', #'.join(self.choices.unknown)}")
+                f"Not a line of enquiry: #{', #'.join(self.choices.unknown)}"
+            )
         self.query_one("#themes", SelectionList).focus()
 
     @on(SelectionList.SelectedChanged)
@@ -158,8 +170,11 @@ class TagDialog(ModalScreen[Tagging | None]):
     def action_save(self) -> None:
         themes = list(self.query_one("#themes", SelectionList).selected)
         listing = self.query_one("#findings", OptionList)
-        option = (listing.get_option_at_index(listing.highlighted)
-                  if listing.highlighted is not None else None)
+        option = (
+            listing.get_option_at_index(listing.highlighted)
+            if listing.highlighted is not None
+            else None
+        )
         finding_id = option.id if option else NEW
         statement = self.query_one("#statement", Input).value.strip()
         error = self.query_one("#error", Static)
@@ -174,15 +189,20 @@ class TagDialog(ModalScreen[Tagging | None]):
         polarity = self.query_one("#polarity", RadioSet).pressed_button
         evidence = self.query_one("#evidence", RadioSet).pressed_button
         speaker = self.query("#speaker").first(Select).value if self.choices.speakers else None
-        self.dismiss(Tagging(
-            theme_keys=themes,
-            polarity=Polarity(polarity.name if polarity and polarity.name else Polarity.NEUTRAL),
-            evidence=EvidenceKind(evidence.name if evidence and evidence.name
-                                  else self.choices.evidence),
-            participant_id=speaker if isinstance(speaker, str) else None,
-            finding_id=None if finding_id == NEW else finding_id,
-            new_statement=statement if finding_id == NEW else "",
-        ))
+        self.dismiss(
+            Tagging(
+                theme_keys=themes,
+                polarity=Polarity(
+                    polarity.name if polarity and polarity.name else Polarity.NEUTRAL
+                ),
+                evidence=EvidenceKind(
+                    evidence.name if evidence and evidence.name else self.choices.evidence
+                ),
+                participant_id=speaker if isinstance(speaker, str) else None,
+                finding_id=None if finding_id == NEW else finding_id,
+                new_statement=statement if finding_id == NEW else "",
+            )
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

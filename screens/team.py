@@ -22,24 +22,54 @@ if TYPE_CHECKING:
     from onsite.model import Peer
     from onsite.store.db import Store
 
-FIELDS = [("initials", "Initials"), ("name", "Full name"), ("title", "Role (their job)"),
-          ("email", "E-mail"), ("group", "Political group")]
+FIELDS = [
+    ("initials", "Initials"),
+    ("name", "Full name"),
+    ("title", "Role (their job)"),
+    ("email", "E-mail"),
+    ("group", "Political group"),
+]
 
 
 class TeamScreen(OnsiteScreen):
     BINDINGS = [
         Binding("a", "add", "Add", id="team.add", tooltip="Add a peer"),
         Binding("e", "edit", "Edit", id="team.edit", tooltip="Edit the highlighted peer"),
-        Binding("l", "lead", "Make lead", id="team.lead",
-                tooltip="Make the highlighted peer the lead peer (there is only ever one)"),
-        Binding("g", "manager", "Manager", id="team.manager",
-                tooltip="Mark the highlighted peer as the challenge manager, or a peer again"),
-        Binding("r", "retire", "Retire/restore", id="team.retire",
-                tooltip="Retire the peer (their notes are kept), or bring them back"),
-        Binding("m", "me", "This is me", id="team.me",
-                tooltip="Say the highlighted peer is using this laptop"),
-        Binding("i", "import_team", "Import", id="team.import",
-                tooltip="Import the team from a CSV or .xlsx list"),
+        Binding(
+            "l",
+            "lead",
+            "Make lead",
+            id="team.lead",
+            tooltip="Make the highlighted peer the lead peer (there is only ever one)",
+        ),
+        Binding(
+            "g",
+            "manager",
+            "Manager",
+            id="team.manager",
+            tooltip="Mark the highlighted peer as the challenge manager, or a peer again",
+        ),
+        Binding(
+            "r",
+            "retire",
+            "Retire/restore",
+            id="team.retire",
+            tooltip="Retire the peer (their notes are kept), or bring them back",
+        ),
+        Binding(
+            "m",
+            "me",
+            "This is me",
+            id="team.me",
+            tooltip="Say the highlighted peer is using this laptop",
+        ),
+        Binding(
+            "i",
+            "import_team",
+            "Import",
+            id="team.import",
+            tooltip="Import the team from a CSV or .xlsx list",
+        ),
         Binding("escape", "app.pop_screen", "Back", id="team.back"),
     ]
 
@@ -66,12 +96,14 @@ class TeamScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         self.sub_title = "The team"
-        self.query_one(DataTable).add_columns("", "Initials", "Name", "On the team", "Role",
-                                              "Group", "E-mail")
+        self.query_one(DataTable).add_columns(
+            "", "Initials", "Name", "On the team", "Role", "Group", "E-mail"
+        )
         self.load()
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="list the team")
+    @work(
+        thread=True, exclusive=True, group="load", exit_on_error=False, description="list the team"
+    )
     def load(self) -> None:
         self.post_message(self.Loaded(self.store.peers(include_retired=True), self.store.me()))
 
@@ -86,17 +118,28 @@ class TeamScreen(OnsiteScreen):
             row = next((i for i, p in enumerate(self.peers) if p.id == was.id), row)
         table.clear()
         for p in self.peers:
-            table.add_row("▶" if p.id == message.me else "", p.initials, p.name,
-                          p.role + (" (retired)" if p.retired else ""), p.title,
-                          p.political_group, p.email, key=p.id)
+            table.add_row(
+                "▶" if p.id == message.me else "",
+                p.initials,
+                p.name,
+                p.role + (" (retired)" if p.retired else ""),
+                p.title,
+                p.political_group,
+                p.email,
+                key=p.id,
+            )
         if self.peers:
             table.move_cursor(row=min(row, len(self.peers) - 1))
         me = next((p for p in self.peers if p.id == message.me), None)
         leads = [p for p in self.peers if p.role == "lead peer" and not p.retired]
         self.query_one("#me", Static).update(
-            (f"This laptop: {me.initials} {me.name}." if me else
-             "This laptop: nobody yet. Highlight yourself and press m.")
-            + ("" if leads or not self.peers else "  No lead peer yet: highlight one and press l."))
+            (
+                f"This laptop: {me.initials} {me.name}."
+                if me
+                else "This laptop: nobody yet. Highlight yourself and press m."
+            )
+            + ("" if leads or not self.peers else "  No lead peer yet: highlight one and press l.")
+        )
         table.focus()
 
     def current(self) -> Peer | None:
@@ -111,13 +154,28 @@ class TeamScreen(OnsiteScreen):
     def action_edit(self) -> None:
         p = self.current()
         if p is not None:
-            self._form(f"Edit {p.name}", dict(initials=p.initials, name=p.name, title=p.title,
-                                              email=p.email, group=p.political_group), p)
+            self._form(
+                f"Edit {p.name}",
+                dict(
+                    initials=p.initials,
+                    name=p.name,
+                    title=p.title,
+                    email=p.email,
+                    group=p.political_group,
+                ),
+                p,
+            )
 
     def _form(self, heading: str, values: dict, peer: Peer | None, problem: str = "") -> None:
         fields = [(k, label, values.get(k, "")) for k, label in FIELDS]
-        checks = [] if peer else [("lead", "Lead peer", bool(values.get("lead"))),
-                                  ("manager", "Challenge manager (LGA)", bool(values.get("manager")))]
+        checks = (
+            []
+            if peer
+            else [
+                ("lead", "Lead peer", bool(values.get("lead"))),
+                ("manager", "Challenge manager (LGA)", bool(values.get("manager"))),
+            ]
+        )
 
         def done(answer: FormAnswer | None) -> None:
             if answer is not None:
@@ -133,18 +191,31 @@ class TeamScreen(OnsiteScreen):
         try:
             if peer is None:
                 saved, note = team.add_peer(
-                    self.store, initials=text("initials"), name=text("name"),
-                    title=text("title"), lead=answer.checks.get("lead", False),
+                    self.store,
+                    initials=text("initials"),
+                    name=text("name"),
+                    title=text("title"),
+                    lead=answer.checks.get("lead", False),
                     manager=answer.checks.get("manager", False),
-                    email=text("email"), group=text("group"))
+                    email=text("email"),
+                    group=text("group"),
+                )
             else:
                 saved, note = team.edit_peer(
-                    self.store, peer, initials=text("initials"), name=text("name"),
-                    title=text("title"), email=text("email"), group=text("group"))
+                    self.store,
+                    peer,
+                    initials=text("initials"),
+                    name=text("name"),
+                    title=text("title"),
+                    email=text("email"),
+                    group=text("group"),
+                )
         except ValueError as e:
             self.post_message(self.Changed(form=(heading, answer, peer, str(e))))
             return
-        self.post_message(self.Changed(f"Saved {saved.initials} {saved.name}." + (f" {note}." if note else "")))
+        self.post_message(
+            self.Changed(f"Saved {saved.initials} {saved.name}." + (f" {note}." if note else ""))
+        )
 
     @on(Changed)
     def _changed(self, message: Changed) -> None:
@@ -174,7 +245,9 @@ class TeamScreen(OnsiteScreen):
         from onsite.engagement import team
 
         saved, note = team.edit_peer(self.store, peer, role=role)
-        self.post_message(self.Changed(f"{saved.name}: {saved.role}." + (f" {note}." if note else "")))
+        self.post_message(
+            self.Changed(f"{saved.name}: {saved.role}." + (f" {note}." if note else ""))
+        )
 
     def action_retire(self) -> None:
         p = self.current()
@@ -186,8 +259,12 @@ class TeamScreen(OnsiteScreen):
         from onsite.engagement import team
 
         team.retire_peer(self.store, peer, not peer.retired)
-        self.post_message(self.Changed(f"{peer.name}: " + ("back on the team." if not peer.retired
-                                                           else "retired; their notes are kept.")))
+        self.post_message(
+            self.Changed(
+                f"{peer.name}: "
+                + ("back on the team." if not peer.retired else "retired; their notes are kept.")
+            )
+        )
 
     def action_me(self) -> None:
         p = self.current()
@@ -204,8 +281,9 @@ class TeamScreen(OnsiteScreen):
             if path is not None:
                 self.import_team(path)
 
-        self.app.push_screen(FileDialog("Team list to import (CSV or .xlsx):",
-                                        (".csv", ".xlsx", ".xlsm")), chosen)
+        self.app.push_screen(
+            FileDialog("Team list to import (CSV or .xlsx):", (".csv", ".xlsx", ".xlsm")), chosen
+        )
 
     @dataclass
     class Planned(Message):
@@ -231,21 +309,33 @@ class TeamScreen(OnsiteScreen):
 
         plan = message.plan
         if plan is None:
-            self.app.push_screen(PreviewDialog(f"{message.path.name}: cannot be imported",
-                                               [p.strip() for p in message.problems], can_apply=False))
+            self.app.push_screen(
+                PreviewDialog(
+                    f"{message.path.name}: cannot be imported",
+                    [p.strip() for p in message.problems],
+                    can_apply=False,
+                )
+            )
             return
 
         def apply(yes: bool | None) -> None:
             if yes:
                 self.apply_team(message.path, plan)
 
-        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?", plan.lines(),
-                                           can_apply=bool(plan.lines())), apply)
+        self.app.push_screen(
+            PreviewDialog(
+                f"{plan.file}: {plan.summary()}. Apply?", plan.lines(), can_apply=bool(plan.lines())
+            ),
+            apply,
+        )
 
     @work(thread=True, exit_on_error=False, description="import the team")
     def apply_team(self, path: Path, plan: TeamPlan) -> None:
         from onsite.engagement import team
 
         result = team.apply_team(self.store, plan)
-        self.post_message(self.Changed(f"Imported {path.name}: {len(result.added)} added, "
-                                       f"{len(result.updated)} updated."))
+        self.post_message(
+            self.Changed(
+                f"Imported {path.name}: {len(result.added)} added, {len(result.updated)} updated."
+            )
+        )

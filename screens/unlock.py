@@ -95,7 +95,6 @@ class PassphraseDialog(ModalScreen["Key | None"]):
 class LockScreen(InOnsite, Screen[None]):
     """Covers everything until the passphrase is given again (or, for a plain file, Enter)."""
 
-
     @dataclass
     class Checked(Message):
         ok: bool

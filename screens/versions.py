@@ -50,8 +50,12 @@ class VersionsScreen(OnsiteScreen):
         for v in reversed(versions):
             self.texts[v.stamp] = json.loads(v.value)
             when = datetime.fromtimestamp(stamp_ms(v.stamp) / 1000)
-            options.append(Option(f"{when:%a %d %b %H:%M:%S}  ({len(self.texts[v.stamp].split())} words)",
-                                  id=v.stamp))
+            options.append(
+                Option(
+                    f"{when:%a %d %b %H:%M:%S}  ({len(self.texts[v.stamp].split())} words)",
+                    id=v.stamp,
+                )
+            )
         self.app.call_from_thread(self._show, options)
 
     def _show(self, options: list[Option]) -> None:

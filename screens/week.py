@@ -29,37 +29,94 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
     from onsite.week.view import Week
 
+
 class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, OnsiteScreen):
     BINDINGS = [
         Binding("enter", "open_session", "Open session", id="week.open", show=False),
         Binding("left_square_bracket", "day(-1)", "Previous day", id="week.previous_day"),
         Binding("right_square_bracket", "day(1)", "Next day", id="week.next_day"),
-        *(Binding(str(d), f"go_day({d})", f"Day {d}", id=f"week.day{d}", show=False)
-          for d in range(1, 10)),
+        *(
+            Binding(str(d), f"go_day({d})", f"Day {d}", id=f"week.day{d}", show=False)
+            for d in range(1, 10)
+        ),
         Binding("slash", "search", "Search", id="week.search", tooltip="Search everything written"),
         Binding("l", "library", "Reading", id="week.library", tooltip="The pre-reading library"),
-        Binding("f", "findings", "Findings", id="week.findings",
-                tooltip="The findings board: strengths and areas for consideration"),
+        Binding(
+            "f",
+            "findings",
+            "Findings",
+            id="week.findings",
+            tooltip="The findings board: strengths and areas for consideration",
+        ),
         Binding("a", "add_session", "Add", id="week.add", tooltip="Add a session"),
         Binding("e", "edit_session", "Edit", id="week.edit", tooltip="Edit or move the session"),
-        Binding("c", "cancel_session", "Cancel/restore", id="week.cancel", show=False,
-                tooltip="Cancel the session, or restore a cancelled one"),
-        Binding("i", "import_timetable", "Import", id="week.import",
-                tooltip="Import or update the timetable from a CSV file"),
-        Binding("t", "team", "Team", id="week.team",
-                tooltip="The team: add, edit, lead peer, who is using this laptop"),
-        Binding("s", "lines", "Lines & scope", id="week.lines",
-                tooltip="Lines of enquiry with their guiding questions, and the scope"),
-        Binding("r", "report_texts", "Report texts", id="week.report_texts", show=False,
-                tooltip="The lead peer's texts for the report and feedback; mark final"),
-        Binding("u", "audit", "Audit log", id="week.audit", show=False,
-                tooltip="Exports, deliveries, guard acceptances and purges"),
-        Binding("m", "only_mine", "My sessions", id="week.mine",
-                tooltip="Show only the sessions I am timetabled for, or every session again"),
-        Binding("p", "side_panel", "Side panel", id="week.side", show=False,
-                tooltip="Show or hide the lines of enquiry and the team"),
-        Binding("escape", "app.home", "Engagements", id="week.home",
-                tooltip="Back to the list of engagements"),
+        Binding(
+            "c",
+            "cancel_session",
+            "Cancel/restore",
+            id="week.cancel",
+            show=False,
+            tooltip="Cancel the session, or restore a cancelled one",
+        ),
+        Binding(
+            "i",
+            "import_timetable",
+            "Import",
+            id="week.import",
+            tooltip="Import or update the timetable from a CSV file",
+        ),
+        Binding(
+            "t",
+            "team",
+            "Team",
+            id="week.team",
+            tooltip="The team: add, edit, lead peer, who is using this laptop",
+        ),
+        Binding(
+            "s",
+            "lines",
+            "Lines & scope",
+            id="week.lines",
+            tooltip="Lines of enquiry with their guiding questions, and the scope",
+        ),
+        Binding(
+            "r",
+            "report_texts",
+            "Report texts",
+            id="week.report_texts",
+            show=False,
+            tooltip="The lead peer's texts for the report and feedback; mark final",
+        ),
+        Binding(
+            "u",
+            "audit",
+            "Audit log",
+            id="week.audit",
+            show=False,
+            tooltip="Exports, deliveries, guard acceptances and purges",
+        ),
+        Binding(
+            "m",
+            "only_mine",
+            "My sessions",
+            id="week.mine",
+            tooltip="Show only the sessions I am timetabled for, or every session again",
+        ),
+        Binding(
+            "p",
+            "side_panel",
+            "Side panel",
+            id="week.side",
+            show=False,
+            tooltip="Show or hide the lines of enquiry and the team",
+        ),
+        Binding(
+            "escape",
+            "app.home",
+            "Engagements",
+            id="week.home",
+            tooltip="Back to the list of engagements",
+        ),
     ]
     FIXED = {"Time": 11, "Kind": 12, "Peers": 8, "Notes by": 9}  # the title takes the rest
     WIDE = 110  # below this many columns the side panel starts hidden
@@ -77,9 +134,15 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         mark: tuple[int, str] | None = None  # the change log's end when it was read
         quiet: bool = False  # the same week as shown (the store's records for the light ones)
 
-    def __init__(self, store: Store | None, week: Week | None = None, *,
-                 path: Path | None = None, mark: tuple[int, str] | None = None,
-                 painted: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        week: Week | None = None,
+        *,
+        path: Path | None = None,
+        mark: tuple[int, str] | None = None,
+        painted: Callable[[], None] | None = None,
+    ) -> None:
         """`store`: opened by the app, which closes it when the engagement is left; `week`:
         already read with it (in the app's worker), so the first paint needs no second trip.
         Without a store (start-up): `week` was read by the light reader from `path` when the
@@ -126,8 +189,13 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
     # The reload is exclusive within its own group only: an exclusive worker cancels every
     # worker of its group, and the week reloads whenever a dialog closes, which is exactly
     # when the dialog's save has just started. Writes run in the "write" group, never cancelled.
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False,
-          description="open the engagement")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="load",
+        exit_on_error=False,
+        description="open the engagement",
+    )
     def load(self, when_changed: bool = False, swap: bool = False) -> None:
         """`when_changed`: only if something was written since the week was last read;
         `swap`: always read, but redraw only if something was."""
@@ -139,8 +207,9 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         mark = change_mark(self.store)
         if when_changed and self.week is not None and mark == self._mark:
             return  # back from another screen, nothing written since: the week stands
-        self.post_message(self.Loaded(load_week(self.store), mark,
-                                      quiet=swap and mark == self._mark))
+        self.post_message(
+            self.Loaded(load_week(self.store), mark, quiet=swap and mark == self._mark)
+        )
 
     @on(Loaded)
     async def show_week(self, message: Loaded) -> None:
@@ -192,15 +261,17 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
     def _columns(self, table: DataTable) -> None:
         table.clear(columns=True)
         for name in ("Time", "Kind", "Session", "Peers", "Notes by"):
-            table.add_column(name, key=name,
-                             width=self._title_width() if name == "Session" else self.FIXED[name])
+            table.add_column(
+                name, key=name, width=self._title_width() if name == "Session" else self.FIXED[name]
+            )
 
     def _fill(self, table: DataTable, plan, upto: int | None = None) -> None:
         cursor = table.cursor_row
         table.clear()
         initials = next((p.initials for p in self.peers if p.id == self.me), None)
-        lines = [line for line in plan.sessions
-                 if not self.only_mine or self.me in line.session.peer_ids]
+        lines = [
+            line for line in plan.sessions if not self.only_mine or self.me in line.session.peer_ids
+        ]
         for line in lines[:upto]:
             s = line.session
             mine = self.me in s.peer_ids
@@ -211,15 +282,22 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
             notes = "cancelled" if s.cancelled else line.authors or "—"
             # a long title wraps onto a second line rather than losing its words
             table.add_row(
-                f"{s.start}–{s.end}" if s.end else s.start, s.kind, Text(s.title, style=style),
-                peers, Text(notes, no_wrap=True, overflow="ellipsis"), key=s.id, height=None,
+                f"{s.start}–{s.end}" if s.end else s.start,
+                s.kind,
+                Text(s.title, style=style),
+                peers,
+                Text(notes, no_wrap=True, overflow="ellipsis"),
+                key=s.id,
+                height=None,
             )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
 
     def on_resize(self) -> None:
         side = self.query_one("#side")
-        side.display = self.side_shown if self.side_shown is not None else self.size.width >= self.WIDE
+        side.display = (
+            self.side_shown if self.side_shown is not None else self.size.width >= self.WIDE
+        )
         self.call_after_refresh(self._refit)
 
     def _refit(self) -> None:

@@ -30,8 +30,13 @@ class TimetableImport:
                 self.plan_import(path)
 
         if self.store is not None:
-            self.app.push_screen(FileDialog("The system's timetable (.xlsx, or CSV saved from Excel):",
-                                            (".xlsx", ".xlsm", ".csv")), chosen)
+            self.app.push_screen(
+                FileDialog(
+                    "The system's timetable (.xlsx, or CSV saved from Excel):",
+                    (".xlsx", ".xlsm", ".csv"),
+                ),
+                chosen,
+            )
 
     @work(thread=True, exit_on_error=False, description="read the timetable")
     def plan_import(self, path: Path, add_peers: bool = False) -> None:
@@ -40,44 +45,62 @@ class TimetableImport:
         try:
             sheet = timetable.read_for(self.store, path, add_peers=add_peers)
         except timetable.TimetableError as e:
-            self.app.call_from_thread(self._preview, path, None, [f"Nothing imported: {e.summary()}.",
-                                                                 *e.messages()], bool(e.unknown_peers))
+            self.app.call_from_thread(
+                self._preview,
+                path,
+                None,
+                [f"Nothing imported: {e.summary()}.", *e.messages()],
+                bool(e.unknown_peers),
+            )
             return
         self.app.call_from_thread(self._preview, path, reimport.plan(self.store, sheet), [])
 
-    def _preview(self, path: Path, plan: Plan | None, problems: list[str],
-                 unknown_peers: bool = False) -> None:
+    def _preview(
+        self, path: Path, plan: Plan | None, problems: list[str], unknown_peers: bool = False
+    ) -> None:
         """What the sheet would change, to apply or not; or why it cannot be imported."""
         from screens.forms import PreviewDialog
 
         if plan is None:
             if unknown_peers:
+
                 def add(yes: bool | None) -> None:
                     if yes:
                         self.plan_import(path, add_peers=True)
 
-                self.app.push_screen(PreviewDialog(
-                    f"{path.name}: press a to add the unknown peers by their initials "
-                    "and preview again, or Escape and add them on the team screen (t)",
-                    problems), add)
+                self.app.push_screen(
+                    PreviewDialog(
+                        f"{path.name}: press a to add the unknown peers by their initials "
+                        "and preview again, or Escape and add them on the team screen (t)",
+                        problems,
+                    ),
+                    add,
+                )
                 return
-            self.app.push_screen(PreviewDialog(f"{path.name}: cannot be imported",
-                                               problems, can_apply=False))
+            self.app.push_screen(
+                PreviewDialog(f"{path.name}: cannot be imported", problems, can_apply=False)
+            )
             return
 
         def apply(yes: bool | None) -> None:
             if yes:
                 self.apply_import(path, plan)
 
-        self.app.push_screen(PreviewDialog(f"{plan.file}: {plan.summary()}. Apply?",
-                                           plan.lines(), can_apply=not plan.empty), apply)
+        self.app.push_screen(
+            PreviewDialog(
+                f"{plan.file}: {plan.summary()}. Apply?", plan.lines(), can_apply=not plan.empty
+            ),
+            apply,
+        )
 
     @work(thread=True, exit_on_error=False, description="import the timetable")
     def apply_import(self, path: Path, plan) -> None:
         from onsite.week import reimport
 
         result = reimport.apply(self.store, plan)
-        self.post_message(self.Changed(
-            f"Imported {path.name}: {result.added} added, {result.updated} updated, "
-            f"{result.moved} moved, {result.renamed} renamed, {result.cancelled} cancelled"))
-
+        self.post_message(
+            self.Changed(
+                f"Imported {path.name}: {result.added} added, {result.updated} updated, "
+                f"{result.moved} moved, {result.renamed} renamed, {result.cancelled} cancelled"
+            )
+        )

@@ -44,9 +44,12 @@ class LaptopPeer:
             from screens.dialogs import PickDialog
 
             self.app.push_screen(
-                PickDialog("Who is using this laptop? Your sessions are marked in the week.",
-                           [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers]),
-                self._chose_me)
+                PickDialog(
+                    "Who is using this laptop? Your sessions are marked in the week.",
+                    [(p.id, f"{p.initials}  {p.name} ({p.role})") for p in self.week.peers],
+                ),
+                self._chose_me,
+            )
             return
         self.only_mine = not self.only_mine
         if self.week is not None:
@@ -73,5 +76,8 @@ class LaptopPeer:
     def set_me(self, peer_id: str) -> None:
         self.store.set_me(peer_id)
         name = next((p.name for p in self.peers if p.id == peer_id), "nobody")
-        self.post_message(self.Changed(f"This laptop is now {name}'s." if peer_id else
-                                       "This laptop now acts for nobody."))
+        self.post_message(
+            self.Changed(
+                f"This laptop is now {name}'s." if peer_id else "This laptop now acts for nobody."
+            )
+        )

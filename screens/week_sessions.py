@@ -42,9 +42,15 @@ class SessionEditing:
         from onsite.week.sessions import SessionFields
 
         initials = {p.id: p.initials for p in self.peers}
-        values = SessionFields(day=str(session.day), start=session.start, end=session.end,
-                               kind=session.kind, title=session.title, location=session.location,
-                               peers="; ".join(initials.get(i, "") for i in session.peer_ids))
+        values = SessionFields(
+            day=str(session.day),
+            start=session.start,
+            end=session.end,
+            kind=session.kind,
+            title=session.title,
+            location=session.location,
+            peers="; ".join(initials.get(i, "") for i in session.peer_ids),
+        )
         self._open_form("Edit or move the session", values, session)
 
     def _open_form(self, heading: str, values: SessionFields, session, problems=None) -> None:

@@ -27,12 +27,14 @@ FIRST_ROWS = 40  # rows of the day shown put in before the first paint (a tall s
 
 def _needs_store(action: Callable) -> Callable:
     """An action that needs the store: asked for before it is open, it runs once it is."""
+
     @wraps(action)
     def run(self: Any, *args):
         if self.store is None:
             self._waiting.append(lambda: action(self, *args))
             return None
         return action(self, *args)
+
     setattr(run, "needs_store", True)  # noqa: B010 (a function's attribute: pyright objects to run.x)
     return run
 
@@ -41,10 +43,23 @@ class LightStart:
     """Mixed into the week screen (before the Screen class)."""
 
     # Every action that reads or writes through the store.
-    NEEDS_STORE = ("action_open_session", "open_session", "action_search", "action_findings",
-                   "action_audit", "action_report_texts", "action_library", "action_add_session",
-                   "action_edit_session", "action_cancel_session", "action_team", "action_lines",
-                   "action_only_mine", "action_switch_peer", "action_import_timetable")
+    NEEDS_STORE = (
+        "action_open_session",
+        "open_session",
+        "action_search",
+        "action_findings",
+        "action_audit",
+        "action_report_texts",
+        "action_library",
+        "action_add_session",
+        "action_edit_session",
+        "action_cancel_session",
+        "action_team",
+        "action_lines",
+        "action_only_mine",
+        "action_switch_peer",
+        "action_import_timetable",
+    )
 
     if TYPE_CHECKING:
         store: Store | None

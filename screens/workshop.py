@@ -28,18 +28,41 @@ if TYPE_CHECKING:
 
 class WorkshopScreen(OnsiteScreen):
     BINDINGS = [
-        *(Binding(str(n), f"rate({n})", "Rate 1-5" if n == 1 else f"Rate {n}",
-                  id=f"workshop.rate{n}", show=n == 1,
-                  tooltip="Rate the highlighted cell: 1 not yet … 5 strong")
-          for n in range(1, 6)),
-        Binding("d", "discussion", "Discussion", id="workshop.discussion",
-                tooltip="What was said behind the highlighted rating"),
-        Binding("f2", "analysis", "Analysis", id="workshop.analysis",
-                tooltip="The shared analysis"),
-        Binding("f3", "step", "Next step", id="workshop.step",
-                tooltip="Add an agreed next step with its owner"),
-        Binding("f4", "export", "Export", id="workshop.export",
-                tooltip="Export the workshop summary with the ratings chart"),
+        *(
+            Binding(
+                str(n),
+                f"rate({n})",
+                "Rate 1-5" if n == 1 else f"Rate {n}",
+                id=f"workshop.rate{n}",
+                show=n == 1,
+                tooltip="Rate the highlighted cell: 1 not yet … 5 strong",
+            )
+            for n in range(1, 6)
+        ),
+        Binding(
+            "d",
+            "discussion",
+            "Discussion",
+            id="workshop.discussion",
+            tooltip="What was said behind the highlighted rating",
+        ),
+        Binding(
+            "f2", "analysis", "Analysis", id="workshop.analysis", tooltip="The shared analysis"
+        ),
+        Binding(
+            "f3",
+            "step",
+            "Next step",
+            id="workshop.step",
+            tooltip="Add an agreed next step with its owner",
+        ),
+        Binding(
+            "f4",
+            "export",
+            "Export",
+            id="workshop.export",
+            tooltip="Export the workshop summary with the ratings chart",
+        ),
         Binding("escape", "back", "Back", id="workshop.back", tooltip="Back to the week"),
     ]
 
@@ -90,16 +113,26 @@ class WorkshopScreen(OnsiteScreen):
     @work(thread=True, exit_on_error=False, group="title", description="load the engagement")
     def load_title(self) -> None:
         e = self.store.engagement()
-        self.app.call_from_thread(self.query_one("#title", Static).update,
-                                  f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}")
+        self.app.call_from_thread(
+            self.query_one("#title", Static).update,
+            f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}",
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="load",
-          description="load the workshop")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="load",
+        description="load the workshop",
+    )
     def load(self) -> None:
         from onsite.after import workshop
 
-        self.post_message(self.Loaded(workshop.grid(self.store), workshop.analysis(self.store),
-                                      workshop.steps(self.store)))
+        self.post_message(
+            self.Loaded(
+                workshop.grid(self.store), workshop.analysis(self.store), workshop.steps(self.store)
+            )
+        )
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -111,19 +144,29 @@ class WorkshopScreen(OnsiteScreen):
         where = table.cursor_coordinate
         table.clear()
         for row in self.rows:
-            cells = [Text(f"  {row.score(d) or '-'}  ", style=f"black on {COLOURS[row.score(d)]}",
-                          justify="center") for d in WORKSHOP_DIMENSIONS]
+            cells = [
+                Text(
+                    f"  {row.score(d) or '-'}  ",
+                    style=f"black on {COLOURS[row.score(d)]}",
+                    justify="center",
+                )
+                for d in WORKSHOP_DIMENSIONS
+            ]
             table.add_row(row.area.name, *cells, key=row.area.key)
         if self.rows:
             table.cursor_coordinate = where if where.column else where._replace(column=1)
         self.query_one("#analysis", Static).update(
             "[b]Shared analysis[/b] (F2)\n"
-            + (escape(message.analysis) or "[dim]not written yet[/dim]"))
+            + (escape(message.analysis) or "[dim]not written yet[/dim]")
+        )
         steps = "\n".join(
             f"{s.position + 1}. {escape(s.text)} [dim]({escape(s.owner or 'owner to agree')}"
-            f"{'; ' + escape(s.due) if s.due else ''})[/dim]" for s in message.steps)
+            f"{'; ' + escape(s.due) if s.due else ''})[/dim]"
+            for s in message.steps
+        )
         self.query_one("#steps", Static).update(
-            "\n[b]Agreed next steps[/b] (F3)\n" + (steps or "[dim]none yet[/dim]"))
+            "\n[b]Agreed next steps[/b] (F3)\n" + (steps or "[dim]none yet[/dim]")
+        )
         self._show_cell()
 
     def _cell(self):
@@ -148,10 +191,15 @@ class WorkshopScreen(OnsiteScreen):
         row, d = found
         r = row.ratings[d]
         score = f"{r.score} ({SCORES[r.score]})" if r and r.score else "not rated"
-        panel.update(f"[b]{escape(row.area.name)}, {d}[/b]: {score}\n"
-                     + (escape(r.discussion) if r and r.discussion
-                        else "[dim]No discussion noted (d).[/dim]")
-                     + "\n")
+        panel.update(
+            f"[b]{escape(row.area.name)}, {d}[/b]: {score}\n"
+            + (
+                escape(r.discussion)
+                if r and r.discussion
+                else "[dim]No discussion noted (d).[/dim]"
+            )
+            + "\n"
+        )
 
     def action_rate(self, score: int) -> None:
         found = self._cell()
@@ -185,8 +233,10 @@ class WorkshopScreen(OnsiteScreen):
             if text is not None:
                 self.rate(row.area.key, d, None, text)
 
-        self.app.push_screen(FollowUpTextDialog(f"{row.area.name}, {d}: the discussion",
-                                        r.discussion if r else ""), done)
+        self.app.push_screen(
+            FollowUpTextDialog(f"{row.area.name}, {d}: the discussion", r.discussion if r else ""),
+            done,
+        )
 
     @work(thread=True, exit_on_error=False, group="analysis", description="load the analysis")
     def action_analysis(self) -> None:
@@ -219,9 +269,13 @@ class WorkshopScreen(OnsiteScreen):
                 owner, _, due = rest.partition(";")
                 self.add_step(text, owner, due)
 
-        self.app.push_screen(AskDialog("Next step; owner; by when (owner and date optional)",
-                                       placeholder="Agree one dashboard; ICB director of "
-                                                   "strategy; September"), done)
+        self.app.push_screen(
+            AskDialog(
+                "Next step; owner; by when (owner and date optional)",
+                placeholder="Agree one dashboard; ICB director of strategy; September",
+            ),
+            done,
+        )
 
     @work(thread=True, exit_on_error=False, group="save", description="add the next step")
     def add_step(self, text: str, owner: str, due: str) -> None:
@@ -237,11 +291,18 @@ class WorkshopScreen(OnsiteScreen):
             if folder:
                 self.export(Path(folder).expanduser())
 
-        self.app.push_screen(AskDialog("Export the workshop summary to the folder:",
-                                       str(self.store.path.parent)), chosen)
+        self.app.push_screen(
+            AskDialog("Export the workshop summary to the folder:", str(self.store.path.parent)),
+            chosen,
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export",
-          description="export the workshop summary")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="export",
+        description="export the workshop summary",
+    )
     def export(self, folder: Path) -> None:
         from onsite.after import workshop
         from screens.follow_up_common import export_outputs

@@ -14,7 +14,9 @@ from hypothesis import settings
 # quarter as many, from a fresh seed each run, so repeated local runs still explore.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 settings.register_profile("dev", max_examples=25)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture(scope="session")

@@ -31,17 +31,28 @@ class MentoringError(StoreError):
     """Refused; nothing was changed."""
 
 
-def create(path: Path | str, *, mentor: str, passphrase: str | None, start: date,
-           name: str = "") -> Store:
+def create(
+    path: Path | str, *, mentor: str, passphrase: str | None, start: date, name: str = ""
+) -> Store:
     from onsite.model import Peer
     from onsite.store.db import Store
 
     if not passphrase:
         raise MentoringError("mentoring notes are always encrypted: give a passphrase")
-    store = Store.create(path, name=name or f"Mentoring notes: {mentor}", start=start, days=1,
-                         kind=MENTORING, passphrase=passphrase)
-    me = Peer(name=mentor, initials="".join(w[0] for w in mentor.split()).upper()[:3],
-              role="peer", title="mentor")
+    store = Store.create(
+        path,
+        name=name or f"Mentoring notes: {mentor}",
+        start=start,
+        days=1,
+        kind=MENTORING,
+        passphrase=passphrase,
+    )
+    me = Peer(
+        name=mentor,
+        initials="".join(w[0] for w in mentor.split()).upper()[:3],
+        role="peer",
+        title="mentor",
+    )
     store.add(me)
     store.set_me(me.id)
     return store
@@ -49,23 +60,29 @@ def create(path: Path | str, *, mentor: str, passphrase: str | None, start: date
 
 def check(store: Store) -> None:
     if store.engagement().kind != MENTORING:
-        raise MentoringError(f"{store.path.name}: is not a mentoring engagement; mentoring notes "
-                             "are kept only in a mentoring file of their own")
+        raise MentoringError(
+            f"{store.path.name}: is not a mentoring engagement; mentoring notes "
+            "are kept only in a mentoring file of their own"
+        )
     if not store.encrypted:
         raise MentoringError(f"{store.path.name}: is not encrypted; `onsite encrypt` it first")
 
 
 def sessions(store: Store) -> list[MentoringSession]:
     check(store)
-    return sorted((s for s in store.every(MentoringSession) if not s.deleted),
-                  key=lambda s: (s.held, s.created))
+    return sorted(
+        (s for s in store.every(MentoringSession) if not s.deleted),
+        key=lambda s: (s.held, s.created),
+    )
 
 
-def add(store: Store, *, held: date, mentee: str, notes: str,
-        actions: str = "") -> MentoringSession:
+def add(
+    store: Store, *, held: date, mentee: str, notes: str, actions: str = ""
+) -> MentoringSession:
     check(store)
-    session = MentoringSession(held=held, mentee=mentee.strip(), notes=notes.strip(),
-                               actions=actions.strip())
+    session = MentoringSession(
+        held=held, mentee=mentee.strip(), notes=notes.strip(), actions=actions.strip()
+    )
     store.add(session)
     return session
 
@@ -110,8 +127,12 @@ def markdown(store: Store) -> str:
     """The log as the mentor reads it on screen (never written to a file)."""
     out = [f"# {store.engagement().name}", ""]
     for n, s in enumerate(sessions(store), 1):
-        out += [f"## {n}. {s.held.day} {s.held:%B %Y}" + (f": {s.mentee}" if s.mentee else ""), "",
-                s.notes or "*No notes.*", ""]
+        out += [
+            f"## {n}. {s.held.day} {s.held:%B %Y}" + (f": {s.mentee}" if s.mentee else ""),
+            "",
+            s.notes or "*No notes.*",
+            "",
+        ]
         if s.actions:
             out += ["**Actions:** " + s.actions, ""]
     return "\n".join(out).rstrip() + "\n"

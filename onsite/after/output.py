@@ -49,13 +49,16 @@ class Output:
 def leader_formats(text: str | Iterable[str]) -> tuple[str, ...]:
     formats = parse_formats(text)
     if "json" in formats:
-        raise ExportError("format: json is the team's archive (`onsite export`), not a document "
-                          f"for system leaders; choose from {', '.join(FOR_LEADERS)}")
+        raise ExportError(
+            "format: json is the team's archive (`onsite export`), not a document "
+            f"for system leaders; choose from {', '.join(FOR_LEADERS)}"
+        )
     return formats
 
 
-def export_documents(store: Store, folder: Path | str, formats: Iterable[str],
-                     outputs: list[Output]) -> ExportResult:
+def export_documents(
+    store: Store, folder: Path | str, formats: Iterable[str], outputs: list[Output]
+) -> ExportResult:
     """Write each document in each format; GuardStopped (nothing written) while a text in
     them could identify a participant and is neither fixed nor accepted."""
     from onsite.confidential import audit
@@ -73,7 +76,9 @@ def export_documents(store: Store, folder: Path | str, formats: Iterable[str],
     try:
         batch = Batch(folder)
     except OSError as e:
-        raise ExportError(f"{folder}: cannot write there ({e.strerror or type(e).__name__})") from None
+        raise ExportError(
+            f"{folder}: cannot write there ({e.strerror or type(e).__name__})"
+        ) from None
     try:
         for out in outputs:
             doc = out.document
@@ -83,28 +88,38 @@ def export_documents(store: Store, folder: Path | str, formats: Iterable[str],
                 if fmt == "md":
                     data = doc.markdown.replace(f"\n{PICTURE}\n", "\n").encode("utf-8")
                 elif fmt == "html":
-                    page = render_html.render(doc.markdown, f"{engagement.name}: {doc.title}",
-                                              footer=f"{engagement.name} · {doc.title}",
-                                              tokens=tokens)
+                    page = render_html.render(
+                        doc.markdown,
+                        f"{engagement.name}: {doc.title}",
+                        footer=f"{engagement.name} · {doc.title}",
+                        tokens=tokens,
+                    )
                     svg = out.picture.svg if out.picture else ""
-                    page = page.replace(f"<p>{PICTURE}</p>",
-                                        f"<figure>{svg}</figure>" if svg else "")
+                    page = page.replace(
+                        f"<p>{PICTURE}</p>", f"<figure>{svg}</figure>" if svg else ""
+                    )
                     data = page.encode("utf-8")
                 else:
-                    data = render_docx.render(doc.markdown, f"{engagement.name}: {doc.title}",
-                                              tokens=tokens)
+                    data = render_docx.render(
+                        doc.markdown, f"{engagement.name}: {doc.title}", tokens=tokens
+                    )
                     if out.picture and out.picture.docx:
                         data = out.picture.docx(data)
                 batch.add(f"{name}.{fmt}", data, fmt, doc.title)
         result.written = batch.commit()  # all the files, or none of them
     except OSError as e:
         batch.abandon()
-        raise ExportError(f"{folder}: writing stopped ({e.strerror or type(e).__name__}); "
-                          "nothing was written") from None
+        raise ExportError(
+            f"{folder}: writing stopped ({e.strerror or type(e).__name__}); nothing was written"
+        ) from None
     except BaseException:
         batch.abandon()
         raise
-    audit.record(store, audit.EXPORT, ", ".join(formats),
-                 f"{len(result.written)} file(s) to {folder}: "
-                 + "; ".join(w.path.name for w in result.written))
+    audit.record(
+        store,
+        audit.EXPORT,
+        ", ".join(formats),
+        f"{len(result.written)} file(s) to {folder}: "
+        + "; ".join(w.path.name for w in result.written),
+    )
     return result

@@ -33,14 +33,34 @@ HEADER_ROWS = 10
 COLUMNS = {
     "recommendation": ("recommendation", "recommendations", "rec", "ref", "no", "number"),
     "actions": ("actions", "action", "actions agreed", "what we will do"),
-    "lead": ("lead", "lead role and organisation", "lead (role and organisation)", "owner",
-             "responsible", "lead officer"),
+    "lead": (
+        "lead",
+        "lead role and organisation",
+        "lead (role and organisation)",
+        "owner",
+        "responsible",
+        "lead officer",
+    ),
     "forum": ("oversight forum", "forum", "oversight", "governance", "reporting to"),
     "milestones": ("milestones", "milestone", "timescale", "timescales", "by when"),
-    "measures": ("success measures", "success measure", "measures", "measures of success",
-                 "outcome measures", "how we will know"),
-    "system_rag": ("rag progress", "rag", "rag rating", "rag status", "progress rag", "status",
-                   "progress", "progress (rag)"),  # the last as onsite.leaders.action_plan heads it
+    "measures": (
+        "success measures",
+        "success measure",
+        "measures",
+        "measures of success",
+        "outcome measures",
+        "how we will know",
+    ),
+    "system_rag": (
+        "rag progress",
+        "rag",
+        "rag rating",
+        "rag status",
+        "progress rag",
+        "status",
+        "progress",
+        "progress (rag)",
+    ),  # the last as onsite.leaders.action_plan heads it
 }
 TEXT_FIELDS = ("actions", "lead", "forum", "milestones", "measures")
 _NUMBER = re.compile(r"\s*(?:R|Rec\.?|Recommendation)?\s*(\d+)\b", re.IGNORECASE)
@@ -50,8 +70,10 @@ class PlanError(ReviewError):
     def __init__(self, file: str, problems: list[str]) -> None:
         self.problems = problems
         n = len(problems)
-        super().__init__(f"{file}: nothing imported; {n} problem{'s' * (n != 1)}:\n"
-                         + "\n".join(f"  {p}" for p in problems))
+        super().__init__(
+            f"{file}: nothing imported; {n} problem{'s' * (n != 1)}:\n"
+            + "\n".join(f"  {p}" for p in problems)
+        )
 
 
 @dataclass
@@ -89,8 +111,9 @@ def _find_header(sheet) -> tuple[int, dict[str, int]] | None:
         for c, value in enumerate(row):
             name = _fold(value)
             for key, names in COLUMNS.items():
-                if key not in found and (name in names or (key == "recommendation"
-                                                           and name.startswith("recommendation"))):
+                if key not in found and (
+                    name in names or (key == "recommendation" and name.startswith("recommendation"))
+                ):
                     found[key] = c
                     break
         if "recommendation" in found:
@@ -117,39 +140,49 @@ def read(path: Path | str) -> tuple[str, list[PlanRow], list[str], dict[str, int
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, BadZipFile, KeyError, OSError) as e:
-        raise ReviewError(f"{path.name}: not an Excel workbook (.xlsx) that can be read ({e}); "
-                          "save it from Excel as .xlsx and try again") from None
+        raise ReviewError(
+            f"{path.name}: not an Excel workbook (.xlsx) that can be read ({e}); "
+            "save it from Excel as .xlsx and try again"
+        ) from None
     try:
         for sheet in book.worksheets:
             header = _find_header(sheet)
             if header is not None:
                 break
         else:
-            raise ReviewError(f"{path.name}: no sheet has a header row with a Recommendation "
-                              f"column in its first {HEADER_ROWS} rows")
+            raise ReviewError(
+                f"{path.name}: no sheet has a header row with a Recommendation "
+                f"column in its first {HEADER_ROWS} rows"
+            )
         header_row, columns = header
         problems: list[str] = []
         rows: list[PlanRow] = []
         where = f"sheet '{sheet.title}'"
-        for r, values in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True),
-                                   header_row + 1):
-            cells = {k: _cell_text(values[c]) if c < len(values) else ""
-                     for k, c in columns.items()}
+        for r, values in enumerate(
+            sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1
+        ):
+            cells = {
+                k: _cell_text(values[c]) if c < len(values) else "" for k, c in columns.items()
+            }
             if not any(cells.values()):
                 continue
             rec = cells.pop("recommendation")
             col = column_letter(columns["recommendation"])
             if not rec:
                 if not rows:
-                    problems.append(f"{where}, row {r}, column {col} (Recommendation): empty, and "
-                                    "no recommendation above it to continue")
+                    problems.append(
+                        f"{where}, row {r}, column {col} (Recommendation): empty, and "
+                        "no recommendation above it to continue"
+                    )
                     continue
                 rows.append(PlanRow(rows[-1].number, r, cells))
                 continue
             m = _NUMBER.match(rec)
             if not m:
-                problems.append(f"{where}, row {r}, column {col} (Recommendation): {rec[:40]!r} "
-                                "does not start with a recommendation number (R1, R2...)")
+                problems.append(
+                    f"{where}, row {r}, column {col} (Recommendation): {rec[:40]!r} "
+                    "does not start with a recommendation number (R1, R2...)"
+                )
                 continue
             rows.append(PlanRow(int(m.group(1)), r, cells))
         return sheet.title, rows, problems, columns
@@ -170,8 +203,10 @@ def import_plan(store: Store, path: Path | str) -> Imported:
         if row.number not in by_number:
             col = column_letter(columns["recommendation"])
             known = ", ".join(f"R{n}" for n in sorted(by_number))
-            problems.append(f"{where}, row {row.row}, column {col} (Recommendation): R{row.number} "
-                            f"is not one of this review's recommendations ({known})")
+            problems.append(
+                f"{where}, row {row.row}, column {col} (Recommendation): R{row.number} "
+                f"is not one of this review's recommendations ({known})"
+            )
             continue
         texts = merged.setdefault(row.number, {k: [] for k in TEXT_FIELDS})
         for k in TEXT_FIELDS:
@@ -186,10 +221,12 @@ def import_plan(store: Store, path: Path | str) -> Imported:
                 problems.append(str(e))
                 continue
             if row.number in rag and rag[row.number][0] != value:
-                problems.append(f"{where}, row {row.row}, column {col} (RAG progress): "
-                                f"R{row.number} is rated {value} here but "
-                                f"{rag[row.number][0]} in row {rag[row.number][1]}; "
-                                "give it one rating")
+                problems.append(
+                    f"{where}, row {row.row}, column {col} (RAG progress): "
+                    f"R{row.number} is rated {value} here but "
+                    f"{rag[row.number][0]} in row {rag[row.number][1]}; "
+                    "give it one rating"
+                )
                 continue
             rag[row.number] = (value, row.row)
     if problems:

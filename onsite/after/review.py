@@ -68,14 +68,22 @@ def choose_team(original: Store, initials: list[str] | None) -> list[Peer]:
             chosen.append(peer)
     if unknown:
         team = ", ".join(f"{p.initials} ({p.name})" for p in peers)
-        raise ReviewError(f"team: {', '.join(unknown)} not in the original team; "
-                          f"choose from {team}")
+        raise ReviewError(
+            f"team: {', '.join(unknown)} not in the original team; choose from {team}"
+        )
     return chosen
 
 
-def create(original: Store, path: Path | str, *, start: date, days: int = 2,
-           team: list[str] | None = None, passphrase: str | None = None,
-           name: str | None = None) -> Store:
+def create(
+    original: Store,
+    path: Path | str,
+    *,
+    start: date,
+    days: int = 2,
+    team: list[str] | None = None,
+    passphrase: str | None = None,
+    name: str | None = None,
+) -> Store:
     """A new progress review engagement at path, following the engagement in `original`."""
     from onsite.leaders.daily import long_date
     from onsite.leaders.dates import last_day
@@ -83,33 +91,55 @@ def create(original: Store, path: Path | str, *, start: date, days: int = 2,
 
     e = original.engagement()
     if e.kind in NOT_REVIEWABLE:
-        raise ReviewError(f"{original.path.name}: is a {e.kind}, not a peer challenge; a progress "
-                          "review follows a peer challenge")
+        raise ReviewError(
+            f"{original.path.name}: is a {e.kind}, not a peer challenge; a progress "
+            "review follows a peer challenge"
+        )
     if start <= last_day(e):
-        raise ReviewError(f"--start: {start.isoformat()} is not after the peer challenge "
-                          f"(which ended on {last_day(e).isoformat()})")
+        raise ReviewError(
+            f"--start: {start.isoformat()} is not after the peer challenge "
+            f"(which ended on {last_day(e).isoformat()})"
+        )
     recommendations = original.recommendations()
     if not recommendations:
         raise ReviewError(f"{original.path.name}: has no recommendations to review")
     peers = choose_team(original, team)
-    scope = (f"A progress review of the {e.kind} peer challenge held from {long_date(e.start)} "
-             f"to {long_date(last_day(e))}: for each of its {len(recommendations)} "
-             "recommendations, the progress made, the system's action plan and its own RAG "
-             "rating, and the peer team's view.")
-    review = Store.create(path, name=name or f"{e.name}: progress review", start=start,
-                          days=days, system=e.system, kind=PROGRESS_REVIEW, scope=scope,
-                          passphrase=passphrase)
+    scope = (
+        f"A progress review of the {e.kind} peer challenge held from {long_date(e.start)} "
+        f"to {long_date(last_day(e))}: for each of its {len(recommendations)} "
+        "recommendations, the progress made, the system's action plan and its own RAG "
+        "rating, and the peer team's view."
+    )
+    review = Store.create(
+        path,
+        name=name or f"{e.name}: progress review",
+        start=start,
+        days=days,
+        system=e.system,
+        kind=PROGRESS_REVIEW,
+        scope=scope,
+        passphrase=passphrase,
+    )
     try:
-        records: list = [Origin(original_id=e.id, name=e.name, kind=e.kind, start=e.start,
-                                days=e.days)]
-        records += [Peer(name=p.name, initials=p.initials, role=p.role, title=p.title)
-                    for p in peers]
+        records: list = [
+            Origin(original_id=e.id, name=e.name, kind=e.kind, start=e.start, days=e.days)
+        ]
+        records += [
+            Peer(name=p.name, initials=p.initials, role=p.role, title=p.title) for p in peers
+        ]
         for i, r in enumerate(recommendations):
             copy = Recommendation(number=r.number, text=r.text)
-            records += [copy,
-                        Theme(key=f"r{r.number}", name=theme_name(r.number, r.text),
-                              aliases=[f"rec{r.number}"], description=r.text, position=i),
-                        Progress(recommendation_id=copy.id, number=r.number)]
+            records += [
+                copy,
+                Theme(
+                    key=f"r{r.number}",
+                    name=theme_name(r.number, r.text),
+                    aliases=[f"rec{r.number}"],
+                    description=r.text,
+                    position=i,
+                ),
+                Progress(recommendation_id=copy.id, number=r.number),
+            ]
         review.add_all(records)
     except BaseException:
         review.close()
@@ -164,17 +194,27 @@ def parse_rag(text: str, where: str = "RAG rating") -> str:
     t = " ".join(str(text or "").casefold().split())
     if not t:
         return ""
-    aliases = {r[0]: r for r in RAG_RATINGS} | {"complete": "blue", "completed": "blue",
-                                                "done": "blue"}
+    aliases = {r[0]: r for r in RAG_RATINGS} | {
+        "complete": "blue",
+        "completed": "blue",
+        "done": "blue",
+    }
     value = t if t in RAG_RATINGS else aliases.get(t)
     if value is None:
-        raise ReviewError(f"{where}: {text!r} is not a RAG rating (red, amber, green, or blue "
-                          "for complete)")
+        raise ReviewError(
+            f"{where}: {text!r} is not a RAG rating (red, amber, green, or blue for complete)"
+        )
     return value
 
 
-def record(store: Store, number: int | str, *, rag: str | None = None,
-           changed: str | None = None, evidence: str | None = None) -> Progress:
+def record(
+    store: Store,
+    number: int | str,
+    *,
+    rag: str | None = None,
+    changed: str | None = None,
+    evidence: str | None = None,
+) -> Progress:
     """The team's view of one recommendation: its own RAG rating, what has changed, evidence."""
     it = item(store, number)
     fields = {}

@@ -15,12 +15,17 @@ from onsite.leaders.export import OutDocument
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Blue (complete)",
-             "": "not rated"}
+RAG_WORDS = {
+    "red": "Red",
+    "amber": "Amber",
+    "green": "Green",
+    "blue": "Blue (complete)",
+    "": "not rated",
+}
 
 
 def date_range(start, days: int) -> str:
-    """"2-6 March 2026", "30 March-1 April 2027", "12 January 2027"."""
+    """ "2-6 March 2026", "30 March-1 April 2027", "12 January 2027"."""
     from datetime import timedelta
 
     end = start + timedelta(days=days - 1)
@@ -37,8 +42,11 @@ def _team(store: Store) -> list[str]:
     order = {"lead peer": 0, "peer": 1, "challenge manager": 2}
     out = []
     for p in sorted(store.peers(), key=lambda p: (order.get(p.role, 1), p.name)):
-        role = "LGA peer challenge manager" if p.role == "challenge manager" else (
-            "lead peer" if p.role == "lead peer" else "")
+        role = (
+            "LGA peer challenge manager"
+            if p.role == "challenge manager"
+            else ("lead peer" if p.role == "lead peer" else "")
+        )
         if p.role in p.title.casefold():  # "Peer challenge manager, LGA" says it already
             role = ""
         what = ", ".join(x for x in (p.title, role) if x)
@@ -53,37 +61,60 @@ def approach(store: Store) -> list[str]:
     o = review.origin(store)
     f = figures(store)
     n = len(store.recommendations())
-    then = (f"the peer challenge held on {date_range(o.start, o.days)}" if o
-            else "the peer challenge")
-    out = [f"The progress review took place on {date_range(e.start, e.days)}. It returned to "
-           f"{then}, to take stock of progress against each of its {n} recommendations. "
-           "Before arriving, the team read the system's action plan, including the actions, "
-           "leads, oversight forums, milestones and success measures it set itself, and its "
-           "own RAG rating of progress against each recommendation.", ""]
+    then = (
+        f"the peer challenge held on {date_range(o.start, o.days)}" if o else "the peer challenge"
+    )
+    out = [
+        f"The progress review took place on {date_range(e.start, e.days)}. It returned to "
+        f"{then}, to take stock of progress against each of its {n} recommendations. "
+        "Before arriving, the team read the system's action plan, including the actions, "
+        "leads, oversight forums, milestones and success measures it set itself, and its "
+        "own RAG rating of progress against each recommendation.",
+        "",
+    ]
     met = []
     if f.people_met:
-        met.append(f"spoke to more than {max(f.people_met - 1, 1)} people"
-                   if f.people_met > 5 else f"spoke to {f.people_met} people")
+        met.append(
+            f"spoke to more than {max(f.people_met - 1, 1)} people"
+            if f.people_met > 5
+            else f"spoke to {f.people_met} people"
+        )
     if f.sessions_held:
         met.append(f"took part in {f.sessions_held} meetings, visits and focus groups")
     if met:
-        out += [f"On site the team {' and '.join(met)}, hearing from system leaders, "
-                "partners and staff what has changed.", ""]
+        out += [
+            f"On site the team {' and '.join(met)}, hearing from system leaders, "
+            "partners and staff what has changed.",
+            "",
+        ]
     out += ["The peer team was:", "", *_team(store), ""]
     return out
 
 
 def progress_markdown(it: review.Item) -> list[str]:
     r, p = it.recommendation, it.progress
-    out = [f"### {it.label}. {review.theme_name(r.number, r.text).split(': ', 1)[1]}", "",
-           f"**The recommendation:** {' '.join(r.text.split())}", "",
-           "| The system's own rating | The peer team's view |", "|---|---|",
-           f"| {RAG_WORDS.get(p.system_rag, p.system_rag)} | "
-           f"{RAG_WORDS.get(p.team_rag, p.team_rag)} |", ""]
-    plan = [(label, getattr(p, name)) for label, name in
-            (("Actions", "actions"), ("Lead", "lead"), ("Oversight forum", "forum"),
-             ("Milestones", "milestones"), ("Success measures", "measures"))
-            if getattr(p, name).strip()]
+    out = [
+        f"### {it.label}. {review.theme_name(r.number, r.text).split(': ', 1)[1]}",
+        "",
+        f"**The recommendation:** {' '.join(r.text.split())}",
+        "",
+        "| The system's own rating | The peer team's view |",
+        "|---|---|",
+        f"| {RAG_WORDS.get(p.system_rag, p.system_rag)} | "
+        f"{RAG_WORDS.get(p.team_rag, p.team_rag)} |",
+        "",
+    ]
+    plan = [
+        (label, getattr(p, name))
+        for label, name in (
+            ("Actions", "actions"),
+            ("Lead", "lead"),
+            ("Oversight forum", "forum"),
+            ("Milestones", "milestones"),
+            ("Success measures", "measures"),
+        )
+        if getattr(p, name).strip()
+    ]
     if plan:
         out += ["The action plan:", ""]
         out += [f"- **{label}:** {' '.join(value.split())}" for label, value in plan]
@@ -102,29 +133,55 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
     intro = review.section(store, "introduction")
     steps = review.section(store, "next steps")
     its = review.items(store)
-    out = [f"# {e.system or e.name}: progress review report, {date_range(e.start, e.days)}", "",
-           "DRAFT for a factual accuracy check by system leaders.", "",
-           "## 1. Introduction", "",
-           intro or ("*The lead peer's introduction is still to be written.*"), "",
-           "## 2. Summary of the approach", "", *approach(store),
-           "## 3. Progress recommendation by recommendation", ""]
+    out = [
+        f"# {e.system or e.name}: progress review report, {date_range(e.start, e.days)}",
+        "",
+        "DRAFT for a factual accuracy check by system leaders.",
+        "",
+        "## 1. Introduction",
+        "",
+        intro or ("*The lead peer's introduction is still to be written.*"),
+        "",
+        "## 2. Summary of the approach",
+        "",
+        *approach(store),
+        "## 3. Progress recommendation by recommendation",
+        "",
+    ]
     for it in its:
         out += progress_markdown(it)
-    out += ["## 4. Next steps", "",
-            steps or ("The system will publish this progress review report alongside its "
-                      "updated action plan. The team thanks everyone who gave their time."), ""]
-    sources = [Source.of(e, "name", "The engagement's name"),
-               Source.of(e, "system", "The system's name")]
-    for key, label in (("review introduction", "Introduction"),
-                       ("review next steps", "Next steps")):
+    out += [
+        "## 4. Next steps",
+        "",
+        steps
+        or (
+            "The system will publish this progress review report alongside its "
+            "updated action plan. The team thanks everyone who gave their time."
+        ),
+        "",
+    ]
+    sources = [
+        Source.of(e, "name", "The engagement's name"),
+        Source.of(e, "system", "The system's name"),
+    ]
+    for key, label in (
+        ("review introduction", "Introduction"),
+        ("review next steps", "Next steps"),
+    ):
         s = store.feedback_sections().get(key)
         if s is not None:
             sources.append(Source.of(s, "body", label))
     for it in its:
         sources.append(Source.of(it.recommendation, "text", f"{it.label}: the recommendation"))
-        for name, label in (("changed", "what has changed"), ("evidence", "evidence"),
-                            ("actions", "actions"), ("lead", "lead"), ("forum", "oversight forum"),
-                            ("milestones", "milestones"), ("measures", "success measures")):
+        for name, label in (
+            ("changed", "what has changed"),
+            ("evidence", "evidence"),
+            ("actions", "actions"),
+            ("lead", "lead"),
+            ("forum", "oversight forum"),
+            ("milestones", "milestones"),
+            ("measures", "success measures"),
+        ):
             sources.append(Source.of(it.progress, name, f"{it.label}: {label}"))
     return "\n".join(out).rstrip() + "\n", sources
 

@@ -28,18 +28,34 @@ class SeriesError(StoreError):
     """Refused; nothing was changed."""
 
 
-def create(path: Path | str, *, name: str, system: str, start: date,
-           passphrase: str | None = None, scope: str = "") -> Store:
+def create(
+    path: Path | str,
+    *,
+    name: str,
+    system: str,
+    start: date,
+    passphrase: str | None = None,
+    scope: str = "",
+) -> Store:
     from onsite.store.db import Store
 
-    return Store.create(path, name=name, start=start, days=1, system=system, kind=SERIES,
-                        scope=scope, passphrase=passphrase)
+    return Store.create(
+        path,
+        name=name,
+        start=start,
+        days=1,
+        system=system,
+        kind=SERIES,
+        scope=scope,
+        passphrase=passphrase,
+    )
 
 
 def check(store: Store) -> None:
     if store.engagement().kind != SERIES:
-        raise SeriesError(f"{store.path.name}: is a {store.engagement().kind}, not a "
-                          "peer-to-peer series")
+        raise SeriesError(
+            f"{store.path.name}: is a {store.engagement().kind}, not a peer-to-peer series"
+        )
 
 
 def sessions(store: Store) -> list[SeriesSession]:
@@ -58,19 +74,31 @@ def add_session(store: Store, held: date, title: str = "") -> SeriesSession:
     check(store)
     current = sessions(store)
     if current and held < current[-1].held:
-        raise SeriesError(f"{held.isoformat()}: is before session {current[-1].number} "
-                          f"({current[-1].held.isoformat()}); sessions are added in date order")
-    s = SeriesSession(number=(current[-1].number + 1) if current else 1, held=held,
-                      title=title.strip())
+        raise SeriesError(
+            f"{held.isoformat()}: is before session {current[-1].number} "
+            f"({current[-1].held.isoformat()}); sessions are added in date order"
+        )
+    s = SeriesSession(
+        number=(current[-1].number + 1) if current else 1, held=held, title=title.strip()
+    )
     store.add(s)
     return s
 
 
-def write(store: Store, number: int, *, notes: str | None = None, summary: str | None = None,
-          title: str | None = None) -> SeriesSession:
+def write(
+    store: Store,
+    number: int,
+    *,
+    notes: str | None = None,
+    summary: str | None = None,
+    title: str | None = None,
+) -> SeriesSession:
     s = session(store, number)
-    fields = {k: v.strip() for k, v in (("notes", notes), ("summary", summary), ("title", title))
-              if v is not None}
+    fields = {
+        k: v.strip()
+        for k, v in (("notes", notes), ("summary", summary), ("title", title))
+        if v is not None
+    }
     return store.update(s, **fields) if fields else s
 
 
@@ -100,8 +128,9 @@ def add_issue(store: Store, text: str, raised_in: int | None = None) -> SeriesIs
     return i
 
 
-def move(store: Store, number: int, stage: str | None = None,
-         solutions: str | None = None) -> SeriesIssue:
+def move(
+    store: Store, number: int, stage: str | None = None, solutions: str | None = None
+) -> SeriesIssue:
     """Move an issue on (raised -> shared understanding -> solution explored), and/or note the
     solutions explored."""
     i = issue(store, number)
@@ -119,8 +148,10 @@ def move(store: Store, number: int, stage: str | None = None,
 
 # -- the summaries -----------------------------------------------------------------------------
 
-def _issue_lines(items: list[tuple[int, SeriesIssue]], sources: list[Source],
-                 with_stage: bool = False) -> list[str]:
+
+def _issue_lines(
+    items: list[tuple[int, SeriesIssue]], sources: list[Source], with_stage: bool = False
+) -> list[str]:
     out = []
     for n, i in items:
         stage = f"{i.stage}; " if with_stage else ""
@@ -134,8 +165,9 @@ def _issue_lines(items: list[tuple[int, SeriesIssue]], sources: list[Source],
 
 
 def _running_list(store: Store, sources: list[Source], upto: int | None = None) -> list[str]:
-    numbered = [(n, i) for n, i in enumerate(issues(store), 1)
-                if upto is None or i.raised_in <= upto]
+    numbered = [
+        (n, i) for n, i in enumerate(issues(store), 1) if upto is None or i.raised_in <= upto
+    ]
     if not numbered:
         return ["No issues have been listed yet.", ""]
     out = []
@@ -150,14 +182,25 @@ def session_markdown(store: Store, number: int) -> tuple[str, list[Source]]:
     e = store.engagement()
     s = session(store, number)
     total = len(sessions(store))
-    sources = [Source.of(e, "name", "The series' name"), Source.of(e, "system", "The system"),
-               Source.of(s, "title", f"Session {number}: title"),
-               Source.of(s, "summary", f"Session {number}: summary")]
+    sources = [
+        Source.of(e, "name", "The series' name"),
+        Source.of(e, "system", "The system"),
+        Source.of(s, "title", f"Session {number}: title"),
+        Source.of(s, "summary", f"Session {number}: summary"),
+    ]
     title = f": {s.title}" if s.title else ""
-    out = [f"# {e.system or e.name}: peer-to-peer support, session {number}{title}", "",
-           f"Session {number} of {total} so far, held on {s.held.day} {s.held:%B %Y}.", "",
-           "## Summary", "", s.summary or "*The summary of this session is still to be written.*",
-           "", "## Issues raised in this session", ""]
+    out = [
+        f"# {e.system or e.name}: peer-to-peer support, session {number}{title}",
+        "",
+        f"Session {number} of {total} so far, held on {s.held.day} {s.held:%B %Y}.",
+        "",
+        "## Summary",
+        "",
+        s.summary or "*The summary of this session is still to be written.*",
+        "",
+        "## Issues raised in this session",
+        "",
+    ]
     raised = [(n, i) for n, i in enumerate(issues(store), 1) if i.raised_in == number]
     out += _issue_lines(raised, sources, with_stage=True) or ["No new issues were raised."]
     out += ["", "## The running list of issues", "", *_running_list(store, sources, number)]
@@ -168,19 +211,35 @@ def series_markdown(store: Store) -> tuple[str, list[Source]]:
     e = store.engagement()
     held = sessions(store)
     sources = [Source.of(e, "name", "The series' name"), Source.of(e, "system", "The system")]
-    span = (f"from {held[0].held.day} {held[0].held:%B %Y} to {held[-1].held.day} "
-            f"{held[-1].held:%B %Y}") if len(held) > 1 else (
-            f"on {held[0].held.day} {held[0].held:%B %Y}" if held else "")
-    out = [f"# {e.system or e.name}: peer-to-peer support, summary of the series", "",
-           f"The peers met system leaders in {len(held)} session{'s' * (len(held) != 1)} {span}, "
-           "first to reach a shared understanding of the issues, then to explore solutions.", "",
-           "## The sessions", ""]
+    span = (
+        (
+            f"from {held[0].held.day} {held[0].held:%B %Y} to {held[-1].held.day} "
+            f"{held[-1].held:%B %Y}"
+        )
+        if len(held) > 1
+        else (f"on {held[0].held.day} {held[0].held:%B %Y}" if held else "")
+    )
+    out = [
+        f"# {e.system or e.name}: peer-to-peer support, summary of the series",
+        "",
+        f"The peers met system leaders in {len(held)} session{'s' * (len(held) != 1)} {span}, "
+        "first to reach a shared understanding of the issues, then to explore solutions.",
+        "",
+        "## The sessions",
+        "",
+    ]
     for s in held:
-        out += [f"### Session {s.number}, {s.held.day} {s.held:%B %Y}"
-                + (f": {s.title}" if s.title else ""), "",
-                s.summary or "*No summary was written for this session.*", ""]
-        sources += [Source.of(s, "title", f"Session {s.number}: title"),
-                    Source.of(s, "summary", f"Session {s.number}: summary")]
+        out += [
+            f"### Session {s.number}, {s.held.day} {s.held:%B %Y}"
+            + (f": {s.title}" if s.title else ""),
+            "",
+            s.summary or "*No summary was written for this session.*",
+            "",
+        ]
+        sources += [
+            Source.of(s, "title", f"Session {s.number}: title"),
+            Source.of(s, "summary", f"Session {s.number}: summary"),
+        ]
     out += ["## Where the issues stand", "", *_running_list(store, sources)]
     return "\n".join(out).rstrip() + "\n", sources
 

@@ -32,9 +32,14 @@ if TYPE_CHECKING:
 SCORES = {1: "not yet", 2: "early days", 3: "developing", 4: "established", 5: "strong"}
 COLOURS = {0: "#e0e0e0", 1: "#d73027", 2: "#fc8d59", 3: "#fee08b", 4: "#91cf60", 5: "#1a9850"}
 INK = {1: "#ffffff", 5: "#ffffff"}  # white on the two dark colours, black elsewhere
-DEFAULT_AREAS = ("Hospital discharge and flow", "Intermediate care and reablement",
-                 "Primary and community care", "Mental health", "Prevention and population health",
-                 "Social care and the care market")
+DEFAULT_AREAS = (
+    "Hospital discharge and flow",
+    "Intermediate care and reablement",
+    "Primary and community care",
+    "Mental health",
+    "Prevention and population health",
+    "Social care and the care market",
+)
 ANALYSIS = "workshop analysis"
 
 
@@ -52,13 +57,21 @@ class Row:
         return r.score if r else 0
 
 
-def create(path: Path | str, *, name: str, system: str, held: date, areas: list[str] | None = None,
-           passphrase: str | None = None) -> Store:
+def create(
+    path: Path | str,
+    *,
+    name: str,
+    system: str,
+    held: date,
+    areas: list[str] | None = None,
+    passphrase: str | None = None,
+) -> Store:
     from onsite.engagement.themes import add
     from onsite.store.db import Store
 
-    store = Store.create(path, name=name, start=held, days=1, system=system, kind=WORKSHOP,
-                         passphrase=passphrase)
+    store = Store.create(
+        path, name=name, start=held, days=1, system=system, kind=WORKSHOP, passphrase=passphrase
+    )
     for area in areas or DEFAULT_AREAS:
         add(store, area)
     return store
@@ -90,19 +103,27 @@ def dimension(text: str) -> str:
     return found[0]
 
 
-def rate(store: Store, area_text: str, dimension_text: str, score: int | None = None,
-         discussion: str | None = None) -> WorkshopRating:
+def rate(
+    store: Store,
+    area_text: str,
+    dimension_text: str,
+    score: int | None = None,
+    discussion: str | None = None,
+) -> WorkshopRating:
     """Where leaders placed themselves: 1 (not yet) to 5 (strong), and/or the discussion."""
     check(store)
     theme, dim = area(store, area_text), dimension(dimension_text)
     if score is not None and score not in SCORES:
         raise WorkshopError(f"score {score}: give 1 (not yet) to 5 (strong)")
-    current = next((r for r in live(store, WorkshopRating)
-                    if r.theme_key == theme.key and r.dimension == dim), None)
+    current = next(
+        (r for r in live(store, WorkshopRating) if r.theme_key == theme.key and r.dimension == dim),
+        None,
+    )
     if discussion is not None:
         discussion = discussion.strip()
-    fields: dict[str, Any] = {k: v for k, v in (("score", score), ("discussion", discussion))
-                              if v is not None}
+    fields: dict[str, Any] = {
+        k: v for k, v in (("score", score), ("discussion", discussion)) if v is not None
+    }
     if current is None:
         current = WorkshopRating(theme_key=theme.key, dimension=dim, **fields)
         store.add(current)
@@ -112,8 +133,9 @@ def rate(store: Store, area_text: str, dimension_text: str, score: int | None = 
 
 def grid(store: Store) -> list[Row]:
     ratings = {(r.theme_key, r.dimension): r for r in live(store, WorkshopRating)}
-    return [Row(t, {d: ratings.get((t.key, d)) for d in WORKSHOP_DIMENSIONS})
-            for t in store.themes()]
+    return [
+        Row(t, {d: ratings.get((t.key, d)) for d in WORKSHOP_DIMENSIONS}) for t in store.themes()
+    ]
 
 
 def set_analysis(store: Store, text: str) -> None:
@@ -136,13 +158,15 @@ def steps(store: Store) -> list[NextStep]:
 def add_step(store: Store, text: str, owner: str = "", due: str = "") -> NextStep:
     if not text.strip():
         raise WorkshopError("next step: say what is to be done")
-    step = NextStep(text=text.strip(), owner=owner.strip(), due=due.strip(),
-                    position=len(steps(store)))
+    step = NextStep(
+        text=text.strip(), owner=owner.strip(), due=due.strip(), position=len(steps(store))
+    )
     store.add(step)
     return step
 
 
 # -- the summary -------------------------------------------------------------------------------
+
 
 def _cell(score: int) -> str:
     return f"{score} ({SCORES[score]})" if score else "not rated"
@@ -153,26 +177,39 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
 
     e = store.engagement()
     rows = grid(store)
-    out = [f"# {e.system or e.name}: integration workshop summary, {date_range(e.start, e.days)}",
-           "",
-           "System leaders met for a facilitated integration workshop to assess together where "
-           "they are on integration, area by area: their shared **ambition**, the **capacity** "
-           "and **capability** to deliver it, and their **commitment** to it. Each rating below "
-           "is where leaders placed themselves, from 1 (not yet) to 5 (strong), after "
-           "discussion.", "",
-           "## Where leaders placed themselves", "", PICTURE, "",
-           "| Area of integration | "
-           + " | ".join(d.capitalize() for d in WORKSHOP_DIMENSIONS) + " |",
-           "|---|" + "---|" * len(WORKSHOP_DIMENSIONS)]
+    out = [
+        f"# {e.system or e.name}: integration workshop summary, {date_range(e.start, e.days)}",
+        "",
+        "System leaders met for a facilitated integration workshop to assess together where "
+        "they are on integration, area by area: their shared **ambition**, the **capacity** "
+        "and **capability** to deliver it, and their **commitment** to it. Each rating below "
+        "is where leaders placed themselves, from 1 (not yet) to 5 (strong), after "
+        "discussion.",
+        "",
+        "## Where leaders placed themselves",
+        "",
+        PICTURE,
+        "",
+        "| Area of integration | " + " | ".join(d.capitalize() for d in WORKSHOP_DIMENSIONS) + " |",
+        "|---|" + "---|" * len(WORKSHOP_DIMENSIONS),
+    ]
     for row in rows:
-        out.append(f"| {row.area.name} | "
-                   + " | ".join(_cell(row.score(d)) for d in WORKSHOP_DIMENSIONS) + " |")
+        out.append(
+            f"| {row.area.name} | "
+            + " | ".join(_cell(row.score(d)) for d in WORKSHOP_DIMENSIONS)
+            + " |"
+        )
     out.append("")
     sources = [Source.of(e, "name", "The workshop's name"), Source.of(e, "system", "The system")]
-    sources += [Source.of(row.area, "name", f"Area of integration: {row.area.name}")
-                for row in rows]
-    discussed = [(row, d, r) for row in rows for d in WORKSHOP_DIMENSIONS
-                 if (r := row.ratings[d]) is not None and r.discussion]
+    sources += [
+        Source.of(row.area, "name", f"Area of integration: {row.area.name}") for row in rows
+    ]
+    discussed = [
+        (row, d, r)
+        for row in rows
+        for d in WORKSHOP_DIMENSIONS
+        if (r := row.ratings[d]) is not None and r.discussion
+    ]
     if discussed:
         out += ["## The discussion", ""]
         current = None
@@ -182,8 +219,12 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
                 current = row.area.key
             out += [f"**{d.capitalize()}** ({_cell(r.score)}). {r.discussion}", ""]
             sources.append(Source.of(r, "discussion", f"{row.area.name}, {d}: the discussion"))
-    out += ["## Shared analysis", "",
-            analysis(store) or "*The shared analysis is still to be written.*", ""]
+    out += [
+        "## Shared analysis",
+        "",
+        analysis(store) or "*The shared analysis is still to be written.*",
+        "",
+    ]
     section = store.feedback_sections().get(ANALYSIS)
     if section is not None:
         sources.append(Source.of(section, "body", "The shared analysis"))
@@ -193,8 +234,10 @@ def markdown(store: Store) -> tuple[str, list[Source]]:
         out += ["| Next step | Owner | By when |", "|---|---|---|"]
         for s in agreed:
             out.append(f"| {s.text} | {s.owner or 'to agree'} | {s.due or 'to agree'} |")
-            sources += [Source.of(s, "text", f"Next step {s.position + 1}"),
-                        Source.of(s, "owner", f"Next step {s.position + 1}: owner")]
+            sources += [
+                Source.of(s, "text", f"Next step {s.position + 1}"),
+                Source.of(s, "owner", f"Next step {s.position + 1}: owner"),
+            ]
     else:
         out.append("No next steps have been agreed yet.")
     return "\n".join(out).rstrip() + "\n", sources
@@ -205,31 +248,43 @@ def svg(rows: list[Row]) -> str:
     label_w, cell_w, cell_h, top = 260, 110, 34, 30
     width = label_w + cell_w * len(WORKSHOP_DIMENSIONS) + 10
     height = top + cell_h * len(rows) + 40
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
-             f'height="{height}" viewBox="0 0 {width} {height}" font-family="Arial, sans-serif" '
-             'font-size="13"><title>Where leaders placed themselves, 1 (not yet) to 5 (strong)'
-             '</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" '
+        f'height="{height}" viewBox="0 0 {width} {height}" font-family="Arial, sans-serif" '
+        'font-size="13"><title>Where leaders placed themselves, 1 (not yet) to 5 (strong)'
+        "</title>"
+    ]
     for j, d in enumerate(WORKSHOP_DIMENSIONS):
         x = label_w + j * cell_w + cell_w / 2
-        parts.append(f'<text x="{x}" y="{top - 10}" text-anchor="middle" font-weight="bold">'
-                     f'{d.capitalize()}</text>')
+        parts.append(
+            f'<text x="{x}" y="{top - 10}" text-anchor="middle" font-weight="bold">'
+            f"{d.capitalize()}</text>"
+        )
     for i, row in enumerate(rows):
         y = top + i * cell_h
-        parts.append(f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 5}" text-anchor="end">'
-                     f'{escape(row.area.name)}</text>')
+        parts.append(
+            f'<text x="{label_w - 8}" y="{y + cell_h / 2 + 5}" text-anchor="end">'
+            f"{escape(row.area.name)}</text>"
+        )
         for j, d in enumerate(WORKSHOP_DIMENSIONS):
             s = row.score(d)
             x = label_w + j * cell_w
-            parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
-                         f'height="{cell_h - 2}" fill="{COLOURS[s]}">'
-                         f"<title>{escape(row.area.name)}, {d}: {_cell(s)}</title></rect>")
-            parts.append(f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 5}" '
-                         f'text-anchor="middle" fill="{INK.get(s, "#000000")}">{s or "–"}</text>')
+            parts.append(
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" '
+                f'height="{cell_h - 2}" fill="{COLOURS[s]}">'
+                f"<title>{escape(row.area.name)}, {d}: {_cell(s)}</title></rect>"
+            )
+            parts.append(
+                f'<text x="{x + cell_w / 2}" y="{y + cell_h / 2 + 5}" '
+                f'text-anchor="middle" fill="{INK.get(s, "#000000")}">{s or "–"}</text>'
+            )
     y = top + cell_h * len(rows) + 22
     for k, (score, word) in enumerate(SCORES.items()):
         x = 60 + k * 120
-        parts.append(f'<rect x="{x}" y="{y - 11}" width="14" height="14" fill="{COLOURS[score]}"/>'
-                     f'<text x="{x + 18}" y="{y}">{score} {word}</text>')
+        parts.append(
+            f'<rect x="{x}" y="{y - 11}" width="14" height="14" fill="{COLOURS[score]}"/>'
+            f'<text x="{x + 18}" y="{y}">{score} {word}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -238,6 +293,7 @@ def docx_picture(rows: list[Row]):
     """A hook that puts the ratings in the Word document as a table with shaded cells, where
     the picture goes (python-docx cannot draw a chart, and a picture would need an image
     library; a shaded table reads as a heat map and stays accessible)."""
+
     def hook(data: bytes) -> bytes:
         from docx import Document
         from docx.oxml import OxmlElement
@@ -250,8 +306,9 @@ def docx_picture(rows: list[Row]):
             return data
         table = doc.add_table(rows=len(rows) + 1, cols=len(WORKSHOP_DIMENSIONS) + 1)
         table.style = "Table Grid"  # python-docx looks the table style up by name
-        for j, heading in enumerate(["Area of integration",
-                                     *(d.capitalize() for d in WORKSHOP_DIMENSIONS)]):
+        for j, heading in enumerate(
+            ["Area of integration", *(d.capitalize() for d in WORKSHOP_DIMENSIONS)]
+        ):
             table.cell(0, j).paragraphs[0].add_run(heading).bold = True
         for i, row in enumerate(rows, 1):
             table.cell(i, 0).text = row.area.name
@@ -284,5 +341,9 @@ def outputs(store: Store) -> list[Output]:
     check(store)
     text, sources = markdown(store)
     rows = grid(store)
-    return [Output(OutDocument("workshop", "workshop summary", text, sources),
-                   Picture(svg=svg(rows), docx=docx_picture(rows)))]
+    return [
+        Output(
+            OutDocument("workshop", "workshop summary", text, sources),
+            Picture(svg=svg(rows), docx=docx_picture(rows)),
+        )
+    ]

@@ -36,8 +36,21 @@ from onsite.cli.common import UserError
 from onsite.store.files import StoreError
 
 Launch = Callable[[Path | None], int]
-MODULES = (engagement, team, lines, week, library, evidence, sync, synth, confidential, leaders,
-           brief, after, beside)
+MODULES = (
+    engagement,
+    team,
+    lines,
+    week,
+    library,
+    evidence,
+    sync,
+    synth,
+    confidential,
+    leaders,
+    brief,
+    after,
+    beside,
+)
 
 
 def _console_safe(stream) -> None:
@@ -50,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="onsite",
         description="Onsite: notes, findings and feedback for a peer challenge team's week. "
-                    "With no command, opens the list of engagements.",
+        "With no command, opens the list of engagements.",
     )
     parser.set_defaults(func=engagement.cmd_home)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

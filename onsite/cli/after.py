@@ -20,34 +20,44 @@ onsite review ORIGINAL NEW --start YYYY-MM-DD [--days 2] [--team AB,CD] [--plain
 
 def register(commands) -> None:
     review = commands.add_parser(
-        "review", help="the progress review: make it, import the action plan, record progress, "
-                       "export its report",
+        "review",
+        help="the progress review: make it, import the action plan, record progress, "
+        "export its report",
         usage=REVIEW_USAGE,
         description="A progress review about ten months after a peer challenge: a new "
-                    "engagement of kind 'progress review' that carries the original's "
-                    "recommendations and the returning peers (none of the raw notes). Its "
-                    "lines of enquiry are the recommendations (tag #r1, #r2...).")
+        "engagement of kind 'progress review' that carries the original's "
+        "recommendations and the returning peers (none of the raw notes). Its "
+        "lines of enquiry are the recommendations (tag #r1, #r2...).",
+    )
     review.add_argument("words", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     review.set_defaults(func=cmd_review)
 
 
 def _review_parsers() -> dict[str, argparse.ArgumentParser]:
     def parser(name: str, description: str) -> argparse.ArgumentParser:
-        return argparse.ArgumentParser(prog=f"onsite review {name}".strip(),
-                                       description=description)
+        return argparse.ArgumentParser(
+            prog=f"onsite review {name}".strip(), description=description
+        )
 
     create = parser("", "Make a progress review engagement from the original peer challenge.")
     create.add_argument("original", type=Path, metavar="ORIGINAL")
     create.add_argument("new", type=Path, metavar="NEW")
     create.add_argument("--start", required=True, type=iso_date, help="first day, YYYY-MM-DD")
     create.add_argument("--days", type=positive, default=2, help="days on site (default 2)")
-    create.add_argument("--team", default="", metavar="AB,CD",
-                        help="the returning peers, by initials (default: the whole team)")
+    create.add_argument(
+        "--team",
+        default="",
+        metavar="AB,CD",
+        help="the returning peers, by initials (default: the whole team)",
+    )
     create.add_argument("--name", default=None, help="the review's name")
     create.add_argument("--plain", action="store_true", help="do not encrypt")
 
-    plan = parser("import-plan", "Import the system's action plan (.xlsx): actions, lead, "
-                                 "forum, milestones, success measures and RAG per recommendation.")
+    plan = parser(
+        "import-plan",
+        "Import the system's action plan (.xlsx): actions, lead, "
+        "forum, milestones, success measures and RAG per recommendation.",
+    )
     plan.add_argument("file", type=Path, metavar="FILE")
     plan.add_argument("plan", type=Path, metavar="PLAN.xlsx")
 
@@ -68,17 +78,32 @@ def _review_parsers() -> dict[str, argparse.ArgumentParser]:
 
     export = parser("export", "Export the progress review report behind the attribution guard.")
     add_export_arguments(export)
-    return {"": create, "import-plan": plan, "progress": progress, "write": write, "show": show,
-            "export": export}
+    return {
+        "": create,
+        "import-plan": plan,
+        "progress": progress,
+        "write": write,
+        "show": show,
+        "export": export,
+    }
 
 
 def add_export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--to", type=Path, required=True, metavar="DIR")
-    p.add_argument("--format", default="md,html,docx", metavar="LIST",
-                   help="any of md,html,docx, comma separated (default: all three)")
-    p.add_argument("--accept", action="append", default=[], metavar="WORDS",
-                   help="as the lead peer, accept the guard's hits on these words")
+    p.add_argument(
+        "--format",
+        default="md,html,docx",
+        metavar="LIST",
+        help="any of md,html,docx, comma separated (default: all three)",
+    )
+    p.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="as the lead peer, accept the guard's hits on these words",
+    )
     p.add_argument("--by", metavar="PEER", default=None, help="the lead peer accepting")
 
 
@@ -90,8 +115,14 @@ def cmd_review(args) -> int:
     verb = words[0] if words and words[0] in parsers else ""
     sub = parsers[verb].parse_args(words[1:] if verb else words)
     try:
-        return {"": _create, "import-plan": _import_plan, "progress": _progress,
-                "write": _write, "show": _show, "export": _export_review}[verb](sub)
+        return {
+            "": _create,
+            "import-plan": _import_plan,
+            "progress": _progress,
+            "write": _write,
+            "show": _show,
+            "export": _export_review,
+        }[verb](sub)
     except ReviewError as e:
         raise UserError(str(e)) from None
 
@@ -105,16 +136,25 @@ def _create(args) -> int:
     with opened(args.original) as original:
         review.choose_team(original, team)  # a typo in --team: say so before any passphrase
         passphrase = None if args.plain else ask_new(file.name)
-        store = review.create(original, file, start=args.start, days=args.days, team=team,
-                              passphrase=passphrase, name=args.name)
+        store = review.create(
+            original,
+            file,
+            start=args.start,
+            days=args.days,
+            team=team,
+            passphrase=passphrase,
+            name=args.name,
+        )
     try:
         e = store.engagement()
         peers = ", ".join(p.initials for p in store.peers())
         n = len(store.recommendations())
     finally:
         store.close()
-    print(f"Created {file}: {e.name}, {e.start:%a %d %b %Y}, {e.days} day(s); "
-          f"{n} recommendations as lines of enquiry (#r1...); team {peers}")
+    print(
+        f"Created {file}: {e.name}, {e.start:%a %d %b %Y}, {e.days} day(s); "
+        f"{n} recommendations as lines of enquiry (#r1...); team {peers}"
+    )
     print(f"Next: onsite review import-plan {file} PLAN.xlsx")
     return 0
 
@@ -125,8 +165,10 @@ def _import_plan(args) -> int:
     plan.read(args.plan)  # a file that is no workbook: say so before asking for a passphrase
     with opened(args.file) as store:
         done = plan.import_plan(store, args.plan)
-    print(f"Imported the action plan from {args.plan.name} (sheet '{done.sheet}', {done.rows} "
-          f"rows): " + ", ".join(f"R{n}" for n in done.recommendations))
+    print(
+        f"Imported the action plan from {args.plan.name} (sheet '{done.sheet}', {done.rows} "
+        f"rows): " + ", ".join(f"R{n}" for n in done.recommendations)
+    )
     if done.missing:
         print("Not in the plan: " + ", ".join(f"R{n}" for n in done.missing))
     return 0
@@ -140,11 +182,17 @@ def _progress(args) -> int:
     from onsite.after import review
 
     with opened(args.file) as store:
-        p = review.record(store, args.number, rag=args.rag,
-                          changed=None if args.changed is None else _read_text(args.changed),
-                          evidence=None if args.evidence is None else _read_text(args.evidence))
-    print(f"R{p.number}: the team's rating {p.team_rag or 'not given'}; system's "
-          f"{p.system_rag or 'not given'}")
+        p = review.record(
+            store,
+            args.number,
+            rag=args.rag,
+            changed=None if args.changed is None else _read_text(args.changed),
+            evidence=None if args.evidence is None else _read_text(args.evidence),
+        )
+    print(
+        f"R{p.number}: the team's rating {p.team_rag or 'not given'}; system's "
+        f"{p.system_rag or 'not given'}"
+    )
     return 0
 
 
@@ -166,9 +214,11 @@ def _show(args) -> int:
         print(f"{e.name} ({e.kind})" + (f", following {o.name}" if o else ""))
         for it in review.items(store):
             p = it.progress
-            print(f"{it.label:>4}  system {p.system_rag or '-':<6} team {p.team_rag or '-':<6} "
-                  f"{'changed: yes' if p.changed else 'changed: -'}  "
-                  f"{review.theme_name(p.number, it.recommendation.text)}")
+            print(
+                f"{it.label:>4}  system {p.system_rag or '-':<6} team {p.team_rag or '-':<6} "
+                f"{'changed: yes' if p.changed else 'changed: -'}  "
+                f"{review.theme_name(p.number, it.recommendation.text)}"
+            )
     return 0
 
 
@@ -195,17 +245,27 @@ def export_with_guard(args, outputs) -> int:
             try:
                 result = export_documents(store, args.to, formats, outputs(store))
             except clearance.GuardStopped as stopped:
-                accepted = (_accept(store, stopped.flags, args.accept, args.by)
-                            if args.accept else [])
+                accepted = (
+                    _accept(store, stopped.flags, args.accept, args.by) if args.accept else []
+                )
                 remaining = [f for f in stopped.flags if f not in accepted]
                 if remaining:
-                    print(f"onsite: nothing written: the attribution guard found {len(remaining)} "
-                          "place(s) that could identify a participant:", file=sys.stderr)
+                    print(
+                        f"onsite: nothing written: the attribution guard found {len(remaining)} "
+                        "place(s) that could identify a participant:",
+                        file=sys.stderr,
+                    )
                     for flag in remaining:
-                        print(f"  {flag.where}: \u201c{flag.hit.shown}\u201d ({flag.hit.kind}: "
-                              f"{flag.hit.about})", file=sys.stderr)
-                    print("Fix each text, or, as the lead peer, accept words that identify "
-                          "nobody: --accept WORDS", file=sys.stderr)
+                        print(
+                            f"  {flag.where}: \u201c{flag.hit.shown}\u201d ({flag.hit.kind}: "
+                            f"{flag.hit.about})",
+                            file=sys.stderr,
+                        )
+                    print(
+                        "Fix each text, or, as the lead peer, accept words that identify "
+                        "nobody: --accept WORDS",
+                        file=sys.stderr,
+                    )
                     return 1
                 result = export_documents(store, args.to, formats, outputs(store))
         except ExportError as e:

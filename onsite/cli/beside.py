@@ -22,11 +22,14 @@ def register(commands) -> None:
 
 # -- mentoring ---------------------------------------------------------------------------------
 
+
 def _register_mentoring(commands) -> None:
     m = commands.add_parser(
-        "mentoring", help="a mentor's private, encrypted notes of one-to-one sessions",
+        "mentoring",
+        help="a mentor's private, encrypted notes of one-to-one sessions",
         description="Peer mentoring notes: always encrypted, never synced, never exported "
-                    "(only the mentor's own encrypted copy), purged on request.")
+        "(only the mentor's own encrypted copy), purged on request.",
+    )
     sub = m.add_subparsers(dest="verb", metavar="VERB", required=True)
     new = sub.add_parser("new", help="start a mentoring log (asks for a passphrase)")
     new.add_argument("file", type=Path, metavar="FILE")
@@ -64,8 +67,9 @@ def _mentoring_new(args) -> int:
     from onsite.confidential.passphrase import ask_new
 
     file = new_file(args.file)
-    store = mentoring.create(file, mentor=args.mentor, passphrase=ask_new(file.name),
-                             start=date.today(), name=args.name)
+    store = mentoring.create(
+        file, mentor=args.mentor, passphrase=ask_new(file.name), start=date.today(), name=args.name
+    )
     store.close()
     print(f"Created {file} (encrypted; it never syncs and is never exported)")
     return 0
@@ -75,8 +79,13 @@ def _mentoring_add(args) -> int:
     from onsite.after import mentoring
 
     with opened(args.file) as store:
-        mentoring.add(store, held=args.date or date.today(), mentee=args.mentee,
-                      notes=_text(args.notes) or "", actions=args.actions)
+        mentoring.add(
+            store,
+            held=args.date or date.today(),
+            mentee=args.mentee,
+            notes=_text(args.notes) or "",
+            actions=args.actions,
+        )
         n = len(mentoring.sessions(store))
     print(f"Saved session {n}.")
     return 0
@@ -111,15 +120,18 @@ def _mentoring_copy(args) -> int:
 
 # -- the integration workshop ------------------------------------------------------------------
 
+
 def _register_workshop(commands) -> None:
     from onsite.cli.after import add_export_arguments
 
     w = commands.add_parser(
-        "workshop", help="a facilitated integration workshop: ratings, analysis, next steps",
+        "workshop",
+        help="a facilitated integration workshop: ratings, analysis, next steps",
         description="A facilitated integration workshop: where system leaders place themselves "
-                    "on ambition, capacity, capability and commitment for each area of "
-                    "integration (1 not yet - 5 strong), the shared analysis and the next steps "
-                    "agreed; its summary exported with the ratings as a chart.")
+        "on ambition, capacity, capability and commitment for each area of "
+        "integration (1 not yet - 5 strong), the shared analysis and the next steps "
+        "agreed; its summary exported with the ratings as a chart.",
+    )
     sub = w.add_subparsers(dest="verb", metavar="VERB", required=True)
     new = sub.add_parser("new", help="a new workshop engagement")
     new.add_argument("file", type=Path, metavar="FILE")
@@ -165,8 +177,14 @@ def _workshop_new(args) -> int:
 
     file = new_file(args.file)
     areas = [a.strip() for a in args.areas.split(";") if a.strip()]
-    store = workshop.create(file, name=args.name, system=args.system, held=args.date, areas=areas,
-                            passphrase=None if args.plain else ask_new(file.name))
+    store = workshop.create(
+        file,
+        name=args.name,
+        system=args.system,
+        held=args.date,
+        areas=areas,
+        passphrase=None if args.plain else ask_new(file.name),
+    )
     names = [t.name for t in store.themes()]
     store.close()
     print(f"Created {file}: {len(names)} areas of integration: {'; '.join(names)}")
@@ -179,8 +197,10 @@ def _workshop_rate(args) -> int:
     with opened(args.file) as store:
         r = workshop.rate(store, args.area, args.dimension, args.score, _text(args.discussion))
         name = workshop.area(store, args.area).name
-    print(f"{name}, {r.dimension}: {r.score or 'not rated'}"
-          + (" (with discussion)" if r.discussion else ""))
+    print(
+        f"{name}, {r.dimension}: {r.score or 'not rated'}"
+        + (" (with discussion)" if r.discussion else "")
+    )
     return 0
 
 
@@ -212,8 +232,9 @@ def heat_map(rows) -> object:
     from onsite.after.workshop import COLOURS, SCORES
     from onsite.model import WORKSHOP_DIMENSIONS
 
-    table = Table(title="Where leaders placed themselves (1 not yet - 5 strong)",
-                  title_justify="left")
+    table = Table(
+        title="Where leaders placed themselves (1 not yet - 5 strong)", title_justify="left"
+    )
     table.add_column("Area of integration")
     for d in WORKSHOP_DIMENSIONS:
         table.add_column(d.capitalize(), justify="center")
@@ -241,8 +262,11 @@ def _workshop_show(args) -> int:
     console.print(f"{e.name}, {e.start:%d %B %Y}", markup=False)
     console.print(heat_map(rows))
     for s in steps:
-        console.print(f"{s.position + 1}. {s.text} (owner: {s.owner or 'to agree'}; "
-                      f"by {s.due or 'to agree'})", markup=False)
+        console.print(
+            f"{s.position + 1}. {s.text} (owner: {s.owner or 'to agree'}; "
+            f"by {s.due or 'to agree'})",
+            markup=False,
+        )
     return 0
 
 
@@ -255,14 +279,17 @@ def _workshop_export(args) -> int:
 
 # -- the peer-to-peer series -------------------------------------------------------------------
 
+
 def _register_series(commands) -> None:
     from onsite.cli.after import add_export_arguments
 
     s = commands.add_parser(
-        "series", help="peer-to-peer support: sessions over weeks or months, the issues list",
+        "series",
+        help="peer-to-peer support: sessions over weeks or months, the issues list",
         description="A peer-to-peer series: sessions on dates weeks or months apart, notes and "
-                    "a summary per session, and a running list of issues moving from raised to "
-                    "a shared understanding to solutions explored.")
+        "a summary per session, and a running list of issues moving from raised to "
+        "a shared understanding to solutions explored.",
+    )
     sub = s.add_subparsers(dest="verb", metavar="VERB", required=True)
     new = sub.add_parser("new", help="a new series")
     new.add_argument("file", type=Path, metavar="FILE")
@@ -278,8 +305,10 @@ def _register_series(commands) -> None:
     add.add_argument("--title", default="")
     add.set_defaults(func=_series_session)
 
-    for verb, what in (("notes", "the team's notes of a session"),
-                       ("summary", "a session's summary for system leaders")):
+    for verb, what in (
+        ("notes", "the team's notes of a session"),
+        ("summary", "a session's summary for system leaders"),
+    ):
         p = sub.add_parser(verb, help=f"write {what}")
         p.add_argument("file", type=Path, metavar="FILE")
         p.add_argument("number", type=int, metavar="N", help="the session's number")
@@ -289,15 +318,21 @@ def _register_series(commands) -> None:
     issue = sub.add_parser("issue", help="add an issue to the running list")
     issue.add_argument("file", type=Path, metavar="FILE")
     issue.add_argument("text")
-    issue.add_argument("--session", type=int, default=None, metavar="N",
-                       help="the session it was raised in (default: the latest)")
+    issue.add_argument(
+        "--session",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the session it was raised in (default: the latest)",
+    )
     issue.set_defaults(func=_series_issue)
 
     move = sub.add_parser("move", help="move an issue on, or note the solutions explored")
     move.add_argument("file", type=Path, metavar="FILE")
     move.add_argument("number", type=int, metavar="ISSUE")
-    move.add_argument("stage", nargs="?", default=None,
-                      help="raised, shared understanding or solution explored")
+    move.add_argument(
+        "stage", nargs="?", default=None, help="raised, shared understanding or solution explored"
+    )
     move.add_argument("--solutions", default=None, help="the solutions explored")
     move.set_defaults(func=_series_move)
 
@@ -316,8 +351,13 @@ def _series_new(args) -> int:
     from onsite.confidential.passphrase import ask_new
 
     file = new_file(args.file)
-    series.create(file, name=args.name, system=args.system, start=args.start,
-                  passphrase=None if args.plain else ask_new(file.name)).close()
+    series.create(
+        file,
+        name=args.name,
+        system=args.system,
+        start=args.start,
+        passphrase=None if args.plain else ask_new(file.name),
+    ).close()
     print(f"Created {file}. Next: onsite series session {file} --date YYYY-MM-DD")
     return 0
 
@@ -368,8 +408,10 @@ def _series_show(args) -> int:
         series.check(store)
         print(store.engagement().name)
         for s in series.sessions(store):
-            print(f"Session {s.number}  {s.held:%a %d %b %Y}  {s.title}"
-                  f"{'  notes' if s.notes else ''}{'  summary' if s.summary else ''}")
+            print(
+                f"Session {s.number}  {s.held:%a %d %b %Y}  {s.title}"
+                f"{'  notes' if s.notes else ''}{'  summary' if s.summary else ''}"
+            )
         for n, i in enumerate(series.issues(store), 1):
             print(f"  issue {n}: [{i.stage}] {i.text} (session {i.raised_in})")
     return 0

@@ -9,12 +9,16 @@ from onsite.cli.common import UserError, ensure_folder, opened
 
 def register(commands) -> None:
     brief = commands.add_parser(
-        "brief", help="write the team's briefing pack (scope, lines, team, timetable, reading)",
+        "brief",
+        help="write the team's briefing pack (scope, lines, team, timetable, reading)",
         description="The briefing pack for the peer team: scope, lines of enquiry with their "
-                    "guiding questions, the team with roles, the timetable and each peer's own "
-                    "schedule, the reading list. For the team only: it may name participants.")
+        "guiding questions, the team with roles, the timetable and each peer's own "
+        "schedule, the reading list. For the team only: it may name participants.",
+    )
     brief.add_argument("file", type=Path, metavar="FILE")
-    brief.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write to")
+    brief.add_argument(
+        "--to", type=Path, required=True, metavar="DIR", help="the folder to write to"
+    )
     brief.add_argument("--format", default="md,html,docx", help="md, html, docx (default: all)")
     brief.set_defaults(func=cmd_brief)
 

@@ -40,7 +40,9 @@ def scale(text: str) -> float:
     except ValueError:
         value = 0.0
     if not 0 < value <= 1000:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a scale between 0 and 1000, e.g. 1 or 10")
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a scale between 0 and 1000, e.g. 1 or 10"
+        )
     return value
 
 

@@ -9,55 +9,82 @@ from onsite.cli.common import UserError, opened, shown
 
 def register(commands) -> None:
     encrypt = commands.add_parser(
-        "encrypt", help="encrypt a plain engagement file in place",
+        "encrypt",
+        help="encrypt a plain engagement file in place",
         description="Encrypt a plain engagement with a passphrase (typed twice, or from "
-                    "ONSITE_PASSPHRASE). The file is copied encrypted, the copy checked, then "
-                    "swapped in: the file is never half encrypted. Close the file in the app first.")
+        "ONSITE_PASSPHRASE). The file is copied encrypted, the copy checked, then "
+        "swapped in: the file is never half encrypted. Close the file in the app first.",
+    )
     encrypt.add_argument("file", type=Path, metavar="FILE")
     encrypt.set_defaults(func=cmd_encrypt)
 
     passphrase = commands.add_parser(
-        "passphrase", help="change an encrypted engagement's passphrase",
+        "passphrase",
+        help="change an encrypted engagement's passphrase",
         description="Change the passphrase: the old one from a prompt or ONSITE_PASSPHRASE, the "
-                    "new one typed twice or from ONSITE_NEW_PASSPHRASE.")
+        "new one typed twice or from ONSITE_NEW_PASSPHRASE.",
+    )
     passphrase.add_argument("file", type=Path, metavar="FILE")
     passphrase.set_defaults(func=cmd_passphrase)
 
     purge = commands.add_parser(
-        "purge", help="after the report: destroy raw notes, keep findings",
+        "purge",
+        help="after the report: destroy raw notes, keep findings",
         description="Once the report is agreed, the lead peer destroys the raw notes: note "
-                    "text, excerpts' text and participants' names, with every earlier version. "
-                    "Findings, recommendations, daily updates and feedback stay. The purge is "
-                    "logged and travels to every laptop with sync. It cannot be undone.")
+        "text, excerpts' text and participants' names, with every earlier version. "
+        "Findings, recommendations, daily updates and feedback stay. The purge is "
+        "logged and travels to every laptop with sync. It cannot be undone.",
+    )
     purge.add_argument("file", type=Path, metavar="FILE")
-    purge.add_argument("--as", dest="initials", metavar="INITIALS",
-                       help="the lead peer's initials (default: whoever uses this laptop)")
+    purge.add_argument(
+        "--as",
+        dest="initials",
+        metavar="INITIALS",
+        help="the lead peer's initials (default: whoever uses this laptop)",
+    )
     purge.add_argument("--yes", action="store_true", help="do not ask to confirm")
-    purge.add_argument("--folder", type=Path, metavar="FOLDER", default=None,
-                       help="the team's shared folder, whose bundles are rewritten without the "
-                            "purged text (default: the folder this laptop last synced with)")
+    purge.add_argument(
+        "--folder",
+        type=Path,
+        metavar="FOLDER",
+        default=None,
+        help="the team's shared folder, whose bundles are rewritten without the "
+        "purged text (default: the folder this laptop last synced with)",
+    )
     purge.set_defaults(func=cmd_purge)
 
     guard = commands.add_parser(
-        "guard", help="check any text for participants' names and one-person roles",
+        "guard",
+        help="check any text for participants' names and one-person roles",
         description="Check a text (a slide, an email, a draft) against the engagement's "
-                    "participants, as the attribution guard checks exports. Prints each hit as "
-                    'LINE:COLUMN: "TEXT" (WHY); exits 1 if there are hits, 0 if the text is clear.')
+        "participants, as the attribution guard checks exports. Prints each hit as "
+        'LINE:COLUMN: "TEXT" (WHY); exits 1 if there are hits, 0 if the text is clear.',
+    )
     guard.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
-    guard.add_argument("path", nargs="?", default="-", metavar="PATH",
-                       help="the text file to check; - or nothing reads standard input")
+    guard.add_argument(
+        "path",
+        nargs="?",
+        default="-",
+        metavar="PATH",
+        help="the text file to check; - or nothing reads standard input",
+    )
     guard.set_defaults(func=cmd_guard)
 
-    audit = commands.add_parser("audit", help="show the audit log",
-                                description="Exports, deliveries, guard acceptances and purges.")
+    audit = commands.add_parser(
+        "audit",
+        help="show the audit log",
+        description="Exports, deliveries, guard acceptances and purges.",
+    )
     audit.add_argument("file", type=Path, metavar="FILE")
     audit.set_defaults(func=cmd_audit)
 
 
 def _left_behind(result) -> None:
     for path in result.left_behind:
-        print(f"  Note: {path.name} is an older copy kept by an upgrade, not protected by "
-              "this passphrase; delete it when you no longer need it.")
+        print(
+            f"  Note: {path.name} is an older copy kept by an upgrade, not protected by "
+            "this passphrase; delete it when you no longer need it."
+        )
 
 
 def cmd_encrypt(args) -> int:
@@ -108,9 +135,11 @@ def cmd_purge(args) -> int:
             raise UserError("say who is purging: --as INITIALS (the lead peer's)")
         name = store.engagement().name
         if not args.yes:
-            print(f"This destroys the raw notes of {name}: note text, excerpts' text and "
-                  "participants' names, on every laptop once it syncs, and the team-only "
-                  "exports (evidence packs, archives). It cannot be undone.")
+            print(
+                f"This destroys the raw notes of {name}: note text, excerpts' text and "
+                "participants' names, on every laptop once it syncs, and the team-only "
+                "exports (evidence packs, archives). It cannot be undone."
+            )
             try:
                 typed = input("Type the engagement's name to go ahead: ").strip()
             except EOFError:
@@ -123,8 +152,10 @@ def cmd_purge(args) -> int:
 
         tidied = tidy.after_purge(store, args.folder)
         others = tidy.other_laptops(store)
-    print(f"Purged {done.notes} notes, {done.excerpts} excerpts and {done.participants} "
-          f"participants' names ({done.versions} earlier versions); the file is compacted.")
+    print(
+        f"Purged {done.notes} notes, {done.excerpts} excerpts and {done.participants} "
+        f"participants' names ({done.versions} earlier versions); the file is compacted."
+    )
     for line in tidied.lines():
         print(shown(line))
     for path in done.exports.removed:
@@ -132,18 +163,30 @@ def cmd_purge(args) -> int:
     print("What remains where:")
     print("  this laptop: nothing (the purge travels with its next sync)")
     for path in done.exports.unreachable:
-        print(f"  {shown(path)}: a team-only export on a drive not reachable now: delete it "
-              "there (the next purge tries again)")
-    print("  other laptops' exports (evidence packs, archives): each laptop deletes its own "
-          "when the purge reaches it")
+        print(
+            f"  {shown(path)}: a team-only export on a drive not reachable now: delete it "
+            "there (the next purge tries again)"
+        )
+    print(
+        "  other laptops' exports (evidence packs, archives): each laptop deletes its own "
+        "when the purge reaches it"
+    )
     for laptop in others:
         print(f"  {laptop}: the raw notes stay in its copy until it next syncs")
     if tidied.done:
-        print("  the shared folder: nothing" + (f", but for the {len(tidied.left)} bundle(s) "
-                                                 "not cleaned above" if tidied.left else ""))
+        print(
+            "  the shared folder: nothing"
+            + (
+                f", but for the {len(tidied.left)} bundle(s) not cleaned above"
+                if tidied.left
+                else ""
+            )
+        )
     else:
-        print("  the shared folder: no folder known here (--folder FOLDER); each laptop "
-              "replaces its own bundles when it syncs")
+        print(
+            "  the shared folder: no folder known here (--folder FOLDER); each laptop "
+            "replaces its own bundles when it syncs"
+        )
     return 0
 
 
@@ -155,8 +198,10 @@ def cmd_audit(args) -> int:
     if not entries:
         print("The audit log is empty.")
     for e in entries:
-        print(f"{e['at']}  {e['action']:<8}  {e['who'] or '(unknown)':<24}  {e['subject']}"
-              + (f"  {e['detail']}" if e["detail"] else ""))
+        print(
+            f"{e['at']}  {e['action']:<8}  {e['who'] or '(unknown)':<24}  {e['subject']}"
+            + (f"  {e['detail']}" if e["detail"] else "")
+        )
     return 0
 
 
@@ -175,8 +220,9 @@ def cmd_guard(args) -> int:
         if not path.is_file():
             raise UserError(f"{shown(path)}: no such file")
         if path.stat().st_size > MAX_GUARD_BYTES:
-            raise UserError(f"{shown(path)}: larger than {MAX_GUARD_BYTES // 2**20} MB; not a text "
-                            "to check")
+            raise UserError(
+                f"{shown(path)}: larger than {MAX_GUARD_BYTES // 2**20} MB; not a text to check"
+            )
         try:
             text = path.read_text(encoding="utf-8-sig", errors="replace")
         except OSError as e:

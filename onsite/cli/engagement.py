@@ -10,42 +10,63 @@ from onsite.store.files import SUFFIX
 
 
 def register(commands) -> None:
-    demo = commands.add_parser("demo", help="open the demo engagement (created on first use)",
-                               description="Open the demo engagement, creating it in the data "
-                                           "folder if absent.")
-    demo.add_argument("--create", metavar="PATH", type=Path,
-                      help="write a fresh demo engagement to PATH and exit")
+    demo = commands.add_parser(
+        "demo",
+        help="open the demo engagement (created on first use)",
+        description="Open the demo engagement, creating it in the data folder if absent.",
+    )
+    demo.add_argument(
+        "--create", metavar="PATH", type=Path, help="write a fresh demo engagement to PATH and exit"
+    )
     demo.set_defaults(func=cmd_demo)
 
-    open_ = commands.add_parser("open", help="open an engagement file",
-                                description="Open an engagement file (*.onsite) in the app.")
+    open_ = commands.add_parser(
+        "open",
+        help="open an engagement file",
+        description="Open an engagement file (*.onsite) in the app.",
+    )
     open_.add_argument("file", type=Path, metavar="FILE")
     open_.set_defaults(func=cmd_open)
 
-    new = commands.add_parser("new", help="create a new engagement file",
-                              description="Create a new, empty engagement file.")
+    new = commands.add_parser(
+        "new",
+        help="create a new engagement file",
+        description="Create a new, empty engagement file.",
+    )
     new.add_argument("file", type=Path, metavar="FILE")
     new.add_argument("--name", required=True, help="the engagement's name")
     new.add_argument("--start", required=True, type=iso_date, help="first on-site day, YYYY-MM-DD")
     new.add_argument("--days", type=positive, default=5, help="on-site days (default 5)")
     new.add_argument("--system", default="", help="the health and care system or council")
-    new.add_argument("--kind", default="health and care system peer challenge",
-                     help="health and care system peer challenge (default), corporate peer "
-                          "challenge, adult social care peer challenge, or custom; each brings "
-                          "its own lines of enquiry (custom: none)")
-    new.add_argument("--scope", default="", help="the agreed scope (Markdown; or set it later "
-                                                 "with `onsite scope FILE --from scope.md`)")
-    new.add_argument("--plain", action="store_true",
-                     help="do not encrypt (by default a passphrase is asked for, or taken "
-                          "from ONSITE_PASSPHRASE)")
+    new.add_argument(
+        "--kind",
+        default="health and care system peer challenge",
+        help="health and care system peer challenge (default), corporate peer "
+        "challenge, adult social care peer challenge, or custom; each brings "
+        "its own lines of enquiry (custom: none)",
+    )
+    new.add_argument(
+        "--scope",
+        default="",
+        help="the agreed scope (Markdown; or set it later "
+        "with `onsite scope FILE --from scope.md`)",
+    )
+    new.add_argument(
+        "--plain",
+        action="store_true",
+        help="do not encrypt (by default a passphrase is asked for, or taken "
+        "from ONSITE_PASSPHRASE)",
+    )
     new.set_defaults(func=cmd_new)
 
     move = commands.add_parser(
-        "move", help="move an engagement file into Onsite's own folder",
+        "move",
+        help="move an engagement file into Onsite's own folder",
         description="Move an engagement file (with its WAL) out of a folder that OneDrive, "
-                    "Dropbox, iCloud Drive, Google Drive or Syncthing keeps in step, into "
-                    "Onsite's data folder (ONSITE_HOME, or the platform's). Close it in the app "
-                    "first. The team keeps syncing through its shared folder as before.")
+        "Dropbox, iCloud Drive, Google Drive or Syncthing keeps in step, into "
+        "Onsite's data folder (ONSITE_HOME, or the platform's). Close it in the app "
+        "first. The team keeps syncing through its shared folder as before.",
+    )
     move.add_argument("file", type=Path, metavar="FILE")
     move.set_defaults(func=cmd_move)
 
@@ -97,15 +118,28 @@ def cmd_new(args) -> int:
     except ValueError as e:
         raise UserError(str(e)) from None
     passphrase = None if args.plain else ask_new(file.name)
-    store = new_engagement(file, name=args.name, start=args.start, days=args.days,
-                           system=args.system, kind=kind.name, scope=args.scope,
-                           passphrase=passphrase)
+    store = new_engagement(
+        file,
+        name=args.name,
+        start=args.start,
+        days=args.days,
+        system=args.system,
+        kind=kind.name,
+        scope=args.scope,
+        passphrase=passphrase,
+    )
     lines = len(store.themes())
     store.close()
-    print(f"Created {file}" + (" (not encrypted; its sync bundles will not be either)" if args.plain
-                               else " (encrypted, with a team key that seals its sync bundles)")
-          + f"; kind: {kind.name}, {lines} lines of enquiry. Next: `onsite team import` or "
-          "`onsite team add`, then `onsite timetable import`.")
+    print(
+        f"Created {file}"
+        + (
+            " (not encrypted; its sync bundles will not be either)"
+            if args.plain
+            else " (encrypted, with a team key that seals its sync bundles)"
+        )
+        + f"; kind: {kind.name}, {lines} lines of enquiry. Next: `onsite team import` or "
+        "`onsite team add`, then `onsite timetable import`."
+    )
     from onsite.paths import sync_client_warning
 
     warning = sync_client_warning(file)
@@ -118,5 +152,5 @@ def cmd_move(args) -> int:
     from onsite.engagement.move import move_engagement
 
     target = move_engagement(args.file)
-    print(f"Moved {args.file} to {target}; open it from there (onsite open \"{target}\").")
+    print(f'Moved {args.file} to {target}; open it from there (onsite open "{target}").')
     return 0

@@ -9,9 +9,11 @@ from onsite.cli.common import UserError, opened, positive
 
 def register(commands) -> None:
     search = commands.add_parser(
-        "search", help="search notes, reading, findings and recommendations",
+        "search",
+        help="search notes, reading, findings and recommendations",
         description='Full-text search. Words must all appear; "a phrase" matches exactly; '
-                    "a prefix* matches word starts; OR and NOT work between words.")
+        "a prefix* matches word starts; OR and NOT work between words.",
+    )
     search.add_argument("file", type=Path, metavar="FILE")
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--limit", type=positive, default=20, help="most results (default 20)")

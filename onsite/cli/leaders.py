@@ -10,24 +10,41 @@ from onsite.cli.common import UserError, ensure_folder, opened
 
 def register(commands) -> None:
     export = commands.add_parser(
-        "export", help="export the feedback, report, daily updates and archive to a folder",
+        "export",
+        help="export the feedback, report, daily updates and archive to a folder",
         description="Write the feedback, the report (draft) and the delivered daily updates as "
-                    "Markdown, HTML and Word, the final-day slide deck (pptx), the action plan "
-                    "(docx, xlsx), the team's evidence pack and the whole engagement as JSON, to "
-                    "a folder such as the team's shared drive. Nothing for system leaders is "
-                    "written while a recommendation rests on a finding that is not agreed, or "
-                    "the attribution guard finds a participant's name or a role only one person "
-                    "holds, unless the lead peer accepts it (--accept). Earlier exports are "
-                    "never overwritten.")
+        "Markdown, HTML and Word, the final-day slide deck (pptx), the action plan "
+        "(docx, xlsx), the team's evidence pack and the whole engagement as JSON, to "
+        "a folder such as the team's shared drive. Nothing for system leaders is "
+        "written while a recommendation rests on a finding that is not agreed, or "
+        "the attribution guard finds a participant's name or a role only one person "
+        "holds, unless the lead peer accepts it (--accept). Earlier exports are "
+        "never overwritten.",
+    )
     export.add_argument("file", type=Path, metavar="FILE", help="the engagement file")
-    export.add_argument("--to", type=Path, required=True, metavar="DIR", help="the folder to write to")
-    export.add_argument("--format", default="md,html,docx,pptx,xlsx,json", metavar="LIST",
-                        help="any of md,html,docx,pptx,xlsx,json, comma separated (default: all)")
-    export.add_argument("--accept", action="append", default=[], metavar="WORDS",
-                        help="accept the guard's hits on these words (as the lead peer), e.g. "
-                             "--accept 'Ward' for a hospital ward; repeat for more")
-    export.add_argument("--by", metavar="PEER", default=None,
-                        help="the lead peer accepting, by initials or name (default: the lead peer)")
+    export.add_argument(
+        "--to", type=Path, required=True, metavar="DIR", help="the folder to write to"
+    )
+    export.add_argument(
+        "--format",
+        default="md,html,docx,pptx,xlsx,json",
+        metavar="LIST",
+        help="any of md,html,docx,pptx,xlsx,json, comma separated (default: all)",
+    )
+    export.add_argument(
+        "--accept",
+        action="append",
+        default=[],
+        metavar="WORDS",
+        help="accept the guard's hits on these words (as the lead peer), e.g. "
+        "--accept 'Ward' for a hospital ward; repeat for more",
+    )
+    export.add_argument(
+        "--by",
+        metavar="PEER",
+        default=None,
+        help="the lead peer accepting, by initials or name (default: the lead peer)",
+    )
     export.set_defaults(func=cmd_export)
 
 
@@ -51,13 +68,22 @@ def cmd_export(args) -> int:
             accepted = _accept(store, stopped.flags, args.accept, args.by) if args.accept else []
             remaining = [f for f in stopped.flags if f not in accepted]
             if remaining:
-                print(f"onsite: nothing written: the attribution guard found {len(remaining)} "
-                      "place(s) that could identify a participant:", file=sys.stderr)
+                print(
+                    f"onsite: nothing written: the attribution guard found {len(remaining)} "
+                    "place(s) that could identify a participant:",
+                    file=sys.stderr,
+                )
                 for flag in remaining:
-                    print(f"  {flag.where}: \u201c{flag.hit.shown}\u201d ({flag.hit.kind}: "
-                          f"{flag.hit.about})", file=sys.stderr)
-                print("Fix each text in Onsite (Ctrl+E, Export), or, as the lead peer, accept "
-                      "words that identify nobody: --accept WORDS", file=sys.stderr)
+                    print(
+                        f"  {flag.where}: \u201c{flag.hit.shown}\u201d ({flag.hit.kind}: "
+                        f"{flag.hit.about})",
+                        file=sys.stderr,
+                    )
+                print(
+                    "Fix each text in Onsite (Ctrl+E, Export), or, as the lead peer, accept "
+                    "words that identify nobody: --accept WORDS",
+                    file=sys.stderr,
+                )
                 return 1
             result = export(store, args.to, formats, progress)
         except ExportError as e:
@@ -67,8 +93,10 @@ def cmd_export(args) -> int:
         a = flag.accepted
         if a is None:  # result.accepted holds only flags with their acceptance
             continue
-        print(f"Accepted by {names.get(a.accepted_by, 'the lead peer')} on {a.accepted_at[:10]}: "
-              f"\u201c{flag.hit.shown}\u201d in {flag.where}")
+        print(
+            f"Accepted by {names.get(a.accepted_by, 'the lead peer')} on {a.accepted_at[:10]}: "
+            f"\u201c{flag.hit.shown}\u201d in {flag.where}"
+        )
     if result.warnings:
         print("Warnings (the export went ahead):")
         for warning in result.warnings:

@@ -9,12 +9,14 @@ from onsite.cli.common import UserError, opened
 
 def register(commands) -> None:
     library = commands.add_parser(
-        "library", help="the pre-reading library: list, add documents, show one",
+        "library",
+        help="the pre-reading library: list, add documents, show one",
         usage="onsite library FILE | library add FILE DOC [DOC ...] [--source ORG] | "
-              "library show FILE TITLE",
+        "library show FILE TITLE",
         description="Pre-reading: Markdown, text, Word (.docx) and PDF files. Their text is "
-                    "kept in the engagement, so `onsite search` finds it and every peer can "
-                    "read it offline.")
+        "kept in the engagement, so `onsite search` finds it and every peer can "
+        "read it offline.",
+    )
     library.add_argument("words", nargs="+", metavar="ARG")
     library.add_argument("--source", default="", help="the organisation a document came from")
     library.set_defaults(func=cmd_library)
@@ -37,11 +39,14 @@ def cmd_library(args) -> int:
     with opened(file) as store:
         try:
             if action == "add":
-                for document, note in library.add_documents(store, [Path(p) for p in rest],
-                                                            args.source):
+                for document, note in library.add_documents(
+                    store, [Path(p) for p in rest], args.source
+                ):
                     words_in = len(document.text.split())
-                    print(f"Added {document.title} ({document.kind}, {words_in} words)"
-                          + (f": {note}" if note else "."))
+                    print(
+                        f"Added {document.title} ({document.kind}, {words_in} words)"
+                        + (f": {note}" if note else ".")
+                    )
                 return 0
             elif action == "show":
                 document = library.find_document(store, rest[0])

@@ -13,26 +13,36 @@ ACTIONS = ("list", "add", "rename", "retire", "restore", "move", "questions")
 
 def register(commands) -> None:
     lines = commands.add_parser(
-        "lines", help="lines of enquiry: list, add, rename, retire, move, guiding questions",
+        "lines",
+        help="lines of enquiry: list, add, rename, retire, move, guiding questions",
         usage="onsite lines FILE | lines add FILE NAME [--question Q ...] | "
-              "lines rename FILE LINE NEW_NAME | lines retire FILE LINE | "
-              "lines restore FILE LINE | lines move FILE LINE PLACE | "
-              "lines questions FILE LINE --question Q [--question Q ...]",
+        "lines rename FILE LINE NEW_NAME | lines retire FILE LINE | "
+        "lines restore FILE LINE | lines move FILE LINE PLACE | "
+        "lines questions FILE LINE --question Q [--question Q ...]",
         description="The lines of enquiry. LINE is its name, its #tag or its number in the "
-                    "list. A renamed line keeps its old name as a #tag alias, so notes tagged "
-                    "with it still count. A retired line keeps its evidence and findings.")
+        "list. A renamed line keeps its old name as a #tag alias, so notes tagged "
+        "with it still count. A retired line keeps its evidence and findings.",
+    )
     lines.add_argument("words", nargs="+", metavar="ARG")
-    lines.add_argument("--question", action="append", default=None,
-                       help="a guiding question (repeat for several)")
+    lines.add_argument(
+        "--question", action="append", default=None, help="a guiding question (repeat for several)"
+    )
     lines.set_defaults(func=cmd_lines)
 
     scope = commands.add_parser(
-        "scope", help="show or set the scope (Markdown)",
+        "scope",
+        help="show or set the scope (Markdown)",
         description="The engagement's scope, as agreed with the system (Markdown). Without "
-                    "--from, prints it.")
+        "--from, prints it.",
+    )
     scope.add_argument("file", type=Path, metavar="FILE")
-    scope.add_argument("--from", dest="source", type=Path, metavar="SCOPE.md",
-                       help="set the scope from this file ('-' reads standard input)")
+    scope.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="SCOPE.md",
+        help="set the scope from this file ('-' reads standard input)",
+    )
     scope.set_defaults(func=cmd_scope)
 
 
@@ -48,8 +58,10 @@ def cmd_lines(args) -> int:
     file, rest = Path(words[0]), words[1:]
     need = {"list": 0, "add": 1, "rename": 2, "retire": 1, "restore": 1, "move": 2, "questions": 1}
     if len(rest) != need[action]:
-        raise UserError(f"lines {action}: expected {need[action]} argument(s) after FILE, got "
-                        f"{len(rest)} (quote a name with spaces)")
+        raise UserError(
+            f"lines {action}: expected {need[action]} argument(s) after FILE, got "
+            f"{len(rest)} (quote a name with spaces)"
+        )
     with opened(file) as store:
         try:
             if action == "add":
@@ -60,11 +72,15 @@ def cmd_lines(args) -> int:
                 if action == "rename":
                     old = theme.name
                     theme = themes.rename(store, theme, rest[1])
-                    print(f"Renamed {old} to {theme.name}; #{theme.key} and "
-                          f"{', '.join('#' + a for a in theme.aliases)} still tag it.")
+                    print(
+                        f"Renamed {old} to {theme.name}; #{theme.key} and "
+                        f"{', '.join('#' + a for a in theme.aliases)} still tag it."
+                    )
                 elif action in ("retire", "restore"):
                     themes.retire(store, theme, action == "retire")
-                    print(f"{theme.name}: {'retired (its evidence is kept)' if action == 'retire' else 'restored'}.")
+                    print(
+                        f"{theme.name}: {'retired (its evidence is kept)' if action == 'retire' else 'restored'}."
+                    )
                 elif action == "move":
                     if not rest[1].isdigit():
                         raise UserError(f"lines move: '{rest[1]}' is not a place (1 is the first)")
@@ -99,7 +115,9 @@ def cmd_scope(args) -> int:
     with opened(args.file) as store:
         engagement = store.engagement()
         if args.source is None:
-            print(engagement.scope or "No scope yet: set it with `onsite scope FILE --from scope.md`.")
+            print(
+                engagement.scope or "No scope yet: set it with `onsite scope FILE --from scope.md`."
+            )
             return 0
         if str(args.source) == "-":
             text = sys.stdin.read()

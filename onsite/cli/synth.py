@@ -10,12 +10,16 @@ from onsite.cli.common import new_file, scale
 
 def register(commands) -> None:
     synth = commands.add_parser(
-        "synth", help="write a synthetic engagement for benchmarks",
+        "synth",
+        help="write a synthetic engagement for benchmarks",
         description="Write a realistic synthetic engagement. Scale 1 is a heavy week (10 peers, "
-                    "60 sessions, 600 notes, 400,000 words); scale 10 is ten times that. The same "
-                    "seed writes the same records.")
+        "60 sessions, 600 notes, 400,000 words); scale 10 is ten times that. The same "
+        "seed writes the same records.",
+    )
     synth.add_argument("file", type=Path, metavar="FILE")
-    synth.add_argument("--scale", type=scale, default=1.0, help="size, 1 = a heavy week (default 1)")
+    synth.add_argument(
+        "--scale", type=scale, default=1.0, help="size, 1 = a heavy week (default 1)"
+    )
     synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     synth.set_defaults(func=cmd_synth)
 
@@ -38,5 +42,7 @@ def cmd_synth(args) -> int:
     held = generate(file, scale=args.scale, seed=args.seed, progress=progress)
     words = held.pop("words")
     summary = ", ".join(f"{n:,} {table}" for table, n in held.items())
-    print(f"Wrote {file} in {time.perf_counter() - started:.1f} s: {summary}; {words:,} words of notes")
+    print(
+        f"Wrote {file} in {time.perf_counter() - started:.1f} s: {summary}; {words:,} words of notes"
+    )
     return 0

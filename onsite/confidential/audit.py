@@ -23,18 +23,30 @@ EXPORT, DELIVERY, GUARD, PURGE, FROZEN = AUDIT_ACTIONS
 FIELDS = ("id", "at", "action", "who", "peer_id", "subject", "detail", "site", "created")
 
 
-def record(store: Store, action: str, subject: str, detail: str = "", *,
-           peer_id: str | None = None, writer: Writer | None = None,
-           entry_id: str | None = None) -> Audit:
+def record(
+    store: Store,
+    action: str,
+    subject: str,
+    detail: str = "",
+    *,
+    peer_id: str | None = None,
+    writer: Writer | None = None,
+    entry_id: str | None = None,
+) -> Audit:
     """Log one action by a peer (by default whoever uses this laptop). `entry_id` gives an
     entry that several laptops may write for the same event one id, so it is logged once."""
     if action not in AUDIT_ACTIONS:
         raise ValueError(f"audit action {action!r}: not one of {', '.join(AUDIT_ACTIONS)}")
     peer_id = store.me() if peer_id is None else peer_id
     peer = store.get(Peer, peer_id) if peer_id else None
-    entry = Audit(at=datetime.now(UTC).isoformat(timespec="seconds"), action=action,
-                  peer_id=peer_id or "", who=peer.name if peer else "", subject=subject,
-                  detail=detail)
+    entry = Audit(
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+        action=action,
+        peer_id=peer_id or "",
+        who=peer.name if peer else "",
+        subject=subject,
+        detail=detail,
+    )
     if entry_id is not None:
         entry.id = entry_id
     if writer is not None:

@@ -66,8 +66,9 @@ class Flag:
 
     def __str__(self) -> str:
         state = " [accepted]" if self.accepted else ""
-        return (f"{self.where}: \u201c{self.hit.shown}\u201d ({self.hit.kind}: "
-                f"{self.hit.about}){state}")
+        return (
+            f"{self.where}: \u201c{self.hit.shown}\u201d ({self.hit.kind}: {self.hit.about}){state}"
+        )
 
 
 class GuardStopped(Exception):
@@ -79,7 +80,8 @@ class GuardStopped(Exception):
         super().__init__(
             f"the attribution guard found {n} place{'s' * (n != 1)} that could identify a "
             "participant; fix each text or have the lead peer accept it:\n"
-            + "\n".join(f"  {flag}" for flag in flags))
+            + "\n".join(f"  {flag}" for flag in flags)
+        )
 
 
 def _acceptance_key(source_key: str, hit: Hit) -> tuple[str, str, str]:
@@ -105,7 +107,9 @@ def blocking(flags: Iterable[Flag]) -> list[Flag]:
     return [f for f in flags if f.accepted is None]
 
 
-def require_clear(store: Store, sources: Iterable[Source], guard: Guard | None = None) -> list[Flag]:
+def require_clear(
+    store: Store, sources: Iterable[Source], guard: Guard | None = None
+) -> list[Flag]:
     """The accepted flags if nothing blocks; GuardStopped with the blocking ones if something does."""
     flags = check(store, sources, guard)
     stopped = blocking(flags)
@@ -125,8 +129,10 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
     peer = store.get(Peer, by)
     leads = [p for p in store.peers() if p.role == Role.LEAD_PEER]
     if peer is None or (leads and peer.role != Role.LEAD_PEER):
-        raise ValueError(f"{peer.name if peer else 'that peer'} is not the lead peer; only the "
-                         f"lead peer ({', '.join(p.name for p in leads) or 'none set'}) accepts")
+        raise ValueError(
+            f"{peer.name if peer else 'that peer'} is not the lead peer; only the "
+            f"lead peer ({', '.join(p.name for p in leads) or 'none set'}) accepts"
+        )
     now = datetime.now(UTC).isoformat(timespec="seconds")
     records, keys = [], set()
     for flag in flags:
@@ -134,16 +140,30 @@ def accept(store: Store, flags: Iterable[Flag], by: str, reason: str = "") -> li
         if flag.accepted is not None or key in keys:
             continue
         keys.add(key)
-        records.append(GuardAcceptance(source=flag.source.key, kind=flag.hit.kind,
-                                       text=flag.hit.folded, shown=flag.hit.shown,
-                                       accepted_by=by, accepted_at=now, reason=reason))
+        records.append(
+            GuardAcceptance(
+                source=flag.source.key,
+                kind=flag.hit.kind,
+                text=flag.hit.folded,
+                shown=flag.hit.shown,
+                accepted_by=by,
+                accepted_at=now,
+                reason=reason,
+            )
+        )
     from onsite.confidential import audit
 
     with store.writing() as w:
         w.add_all(records)
         if records:  # the log names the texts, never the accepted words (they may be names)
-            audit.record(store, audit.GUARD, f"{len(records)} guard hit(s) accepted",
-                         ", ".join(sorted({r.source for r in records})), peer_id=by, writer=w)
+            audit.record(
+                store,
+                audit.GUARD,
+                f"{len(records)} guard hit(s) accepted",
+                ", ".join(sorted({r.source for r in records})),
+                peer_id=by,
+                writer=w,
+            )
     return records
 
 
@@ -162,7 +182,7 @@ def fix(store: Store, source: Source, text: str) -> None:
 
 def replace_hit(text: str, hit: Hit, replacement: str) -> str:
     """The text with one hit's words replaced (by a role, say): the usual fix."""
-    return text[:hit.start] + replacement + text[hit.end:]
+    return text[: hit.start] + replacement + text[hit.end :]
 
 
 def lead_peer(store: Store, who: str | None = None):
@@ -174,8 +194,10 @@ def lead_peer(store: Store, who: str | None = None):
         raise ValueError("the engagement has no peers; add the team first")
     leads = [p for p in peers if p.role == Role.LEAD_PEER]
     if not leads:
-        raise ValueError("the engagement has no lead peer; mark one first "
-                         "(onsite team edit FILE INITIALS --lead)")
+        raise ValueError(
+            "the engagement has no lead peer; mark one first "
+            "(onsite team edit FILE INITIALS --lead)"
+        )
     if who:
         from onsite.engagement.team import find_peer
 
@@ -184,12 +206,16 @@ def lead_peer(store: Store, who: str | None = None):
         me = store.me()
         peer = next((p for p in peers if p.id == me), None)
         if peer is None:
-            raise ValueError("nobody is set as using this laptop, so it cannot act as the lead "
-                             "peer; say who you are first (onsite me FILE INITIALS, or switch "
-                             "peer in the app)")
+            raise ValueError(
+                "nobody is set as using this laptop, so it cannot act as the lead "
+                "peer; say who you are first (onsite me FILE INITIALS, or switch "
+                "peer in the app)"
+            )
     if peer.role != Role.LEAD_PEER:
-        raise ValueError(f"{peer.name} is not the lead peer; only the lead peer "
-                         f"({', '.join(p.name for p in leads)}) can accept or deliver")
+        raise ValueError(
+            f"{peer.name} is not the lead peer; only the lead peer "
+            f"({', '.join(p.name for p in leads)}) can accept or deliver"
+        )
     return peer
 
 

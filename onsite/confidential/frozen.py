@@ -51,11 +51,17 @@ def keep_frozen(store: Store) -> list[str]:
     notes: list[str] = []
     site_peer = {site: peer for _, site, peer, *_ in history.bundles(store)}
     site_peer[store.site] = store.me() or ""
-    states = {u.id: frozen.state_of(store, "dailyupdate", u.id)
-              for u in store.every(DailyUpdate)}
+    states = {u.id: frozen.state_of(store, "dailyupdate", u.id) for u in store.every(DailyUpdate)}
     states = {record_id: state for record_id, state in states.items() if state is not None}
-    changed = [u.id for u in store.every(DailyUpdate) if u.id in states and (
-        u.status != DELIVERED or json.dumps(u.body, ensure_ascii=False) != states[u.id][1]["body"][0])]
+    changed = [
+        u.id
+        for u in store.every(DailyUpdate)
+        if u.id in states
+        and (
+            u.status != DELIVERED
+            or json.dumps(u.body, ensure_ascii=False) != states[u.id][1]["body"][0]
+        )
+    ]
     if changed:  # written underneath on this laptop: back to what was delivered
         merge.recompute(store, changed)
     for update in store.every(DailyUpdate):
@@ -70,28 +76,54 @@ def keep_frozen(store: Store) -> list[str]:
             version = 1 + max(u.version for u in store.every(DailyUpdate) if u.day == update.day)
             who = site_peer.get(stamp.split(".", 2)[2], "")
             with store.writing() as w:
-                w.add(DailyUpdate(id=new_id, day=update.day, version=version, body=text,
-                                  draft=update.draft, status=DRAFT))
-                audit.record(store, audit.FROZEN, f"{what}: delivered, so frozen",
-                             f"an edit written into it {'after' if stamp > frozen_at else 'before'} "
-                             f"the lead peer's delivery was kept as version {version}, a draft "
-                             f"({update.id}, edit {stamp})", peer_id=who, writer=w,
-                             entry_id=_id("audit", new_id))
-            notes.append(f"Day {update.day}'s update was delivered, so an edit to it was kept as "
-                         f"a new draft, version {version}.")
+                w.add(
+                    DailyUpdate(
+                        id=new_id,
+                        day=update.day,
+                        version=version,
+                        body=text,
+                        draft=update.draft,
+                        status=DRAFT,
+                    )
+                )
+                audit.record(
+                    store,
+                    audit.FROZEN,
+                    f"{what}: delivered, so frozen",
+                    f"an edit written into it {'after' if stamp > frozen_at else 'before'} "
+                    f"the lead peer's delivery was kept as version {version}, a draft "
+                    f"({update.id}, edit {stamp})",
+                    peer_id=who,
+                    writer=w,
+                    entry_id=_id("audit", new_id),
+                )
+            notes.append(
+                f"Day {update.day}'s update was delivered, so an edit to it was kept as "
+                f"a new draft, version {version}."
+            )
         for stamp, field, _ in history.changes_after(store, update.id, frozen_at):
             if field == "body" or store.get(Audit, _id("audit", update.id, stamp, field)):
                 continue
-            audit.record(store, audit.FROZEN, f"{what}: delivered, so frozen",
-                         f"a change to its {field} was not applied ({update.id}, edit {stamp})",
-                         peer_id=site_peer.get(stamp.split(".", 2)[2], ""),
-                         entry_id=_id("audit", update.id, stamp, field))
+            audit.record(
+                store,
+                audit.FROZEN,
+                f"{what}: delivered, so frozen",
+                f"a change to its {field} was not applied ({update.id}, edit {stamp})",
+                peer_id=site_peer.get(stamp.split(".", 2)[2], ""),
+                entry_id=_id("audit", update.id, stamp, field),
+            )
     return notes
 
 
 def refuse(store: Store, update: DailyUpdate, how: str) -> str:
     """Log an attempt to change a delivered update on this laptop; the message to show."""
-    audit.record(store, audit.FROZEN, f"daily update, day {update.day} (version "
-                 f"{update.version}): delivered, so frozen", f"{how} refused ({update.id})")
-    return (f"day {update.day} version {update.version} was delivered and is frozen; start a "
-            "new version to change it")
+    audit.record(
+        store,
+        audit.FROZEN,
+        f"daily update, day {update.day} (version {update.version}): delivered, so frozen",
+        f"{how} refused ({update.id})",
+    )
+    return (
+        f"day {update.day} version {update.version} was delivered and is frozen; start a "
+        "new version to change it"
+    )

@@ -70,8 +70,15 @@ SURNAME = "distinctive surname"
 ROLE = "role only one person holds"
 FIRST_NAME = "first name"
 FIRST_INITIAL = "first name with an initial"
-_PRIORITY = {FULL_NAME: 0, TITLE_NAME: 1, INITIAL_NAME: 2, FIRST_INITIAL: 3, ROLE: 4, SURNAME: 5,
-             FIRST_NAME: 6}
+_PRIORITY = {
+    FULL_NAME: 0,
+    TITLE_NAME: 1,
+    INITIAL_NAME: 2,
+    FIRST_INITIAL: 3,
+    ROLE: 4,
+    SURNAME: 5,
+    FIRST_NAME: 6,
+}
 MIN_SURNAME_LETTERS = 4
 # Stands for any title in a pattern: patterns with it are indexed by the word after it.
 _ANY_TITLE = "\x00title"
@@ -126,7 +133,6 @@ class _Pattern:
     lower_context: bool = False  # written in lower case, counts only where a name stands
 
 
-
 class Guard:
     def __init__(self, people: Iterable[Person]) -> None:
         self._about: dict[tuple[str, tuple[str, ...]], list[str]] = {}
@@ -145,9 +151,15 @@ class Guard:
 
     @classmethod
     def from_store(cls, store: Store) -> Guard:
-        return cls(Person(name=p.name, role=p.role, organisation=p.organisation,
-                          group=p.session_kind == SessionKind.FOCUS_GROUP)
-                   for p in store.people_met())
+        return cls(
+            Person(
+                name=p.name,
+                role=p.role,
+                organisation=p.organisation,
+                group=p.session_kind == SessionKind.FOCUS_GROUP,
+            )
+            for p in store.people_met()
+        )
 
     # -- building the patterns -------------------------------------------------------------
 
@@ -177,12 +189,23 @@ class Guard:
                 self._add([forenames[0], *words], FULL_NAME, about)
                 if len(forenames) > 1:
                     self._add([*forenames, *words], FULL_NAME, about)
-            self._add([_ANY_TITLE, *words], TITLE_NAME, about, dotted=0,
-                      capitals=all(is_common(w) for w in words))
+            self._add(
+                [_ANY_TITLE, *words],
+                TITLE_NAME,
+                about,
+                dotted=0,
+                capitals=all(is_common(w) for w in words),
+            )
             initials = {f[0] for f in forenames} or set()
             for initial in initials:
-                self._add([initial, *words], INITIAL_NAME, about, dotted=0, initial=True,
-                          capitals=is_common(words[-1]))
+                self._add(
+                    [initial, *words],
+                    INITIAL_NAME,
+                    about,
+                    dotted=0,
+                    initial=True,
+                    capitals=is_common(words[-1]),
+                )
             last = words[-1]
             if letter_count(last) >= MIN_SURNAME_LETTERS and not is_common(last):
                 self._add(words, SURNAME, about, capitals=False)
@@ -192,13 +215,20 @@ class Guard:
             for title in FORENAME_TITLES:
                 self._add([title, forenames[0]], TITLE_NAME, about, dotted=0)
             first = forenames[0]
-            self._add([first, surname[-1][0]], FIRST_INITIAL, about, last_initial=True,
-                      capitals=False)
+            self._add(
+                [first, surname[-1][0]], FIRST_INITIAL, about, last_initial=True, capitals=False
+            )
             names = [first, *([p for p in first.split("-") if p] if "-" in first else [])]
             for name in names:
                 ordinary = is_common(name) or letter_count(name) < 3
-                self._add([name], FIRST_NAME, about, capitals=ordinary, context=ordinary,
-                          lower_context=True)
+                self._add(
+                    [name],
+                    FIRST_NAME,
+                    about,
+                    capitals=ordinary,
+                    context=ordinary,
+                    lower_context=True,
+                )
         for words in surnames:  # an ordinary-word surname alone, where a name stands
             if len(words) == 1 and is_common(words[0]) and letter_count(words[0]) >= 3:
                 self._add(words, SURNAME, about, capitals=True, context=True)
@@ -209,7 +239,10 @@ class Guard:
         for person in people:
             if person.group or not person.role or is_group_role(person.role):
                 continue
-            identity = fold_phrase(person.name) or f"{fold_phrase(person.role)}|{fold_phrase(person.organisation)}"
+            identity = (
+                fold_phrase(person.name)
+                or f"{fold_phrase(person.role)}|{fold_phrase(person.organisation)}"
+            )
             for phrase in role_phrases(person.role, person.organisation):
                 holders.setdefault(phrase, set()).add(identity)
                 about.setdefault(phrase, person.about)
@@ -231,12 +264,18 @@ class Guard:
         while i < len(tokens):
             best: tuple[int, int, _Pattern] | None = None
             token = tokens[i]
-            candidates = [p for key in {token.folded, token.base, token.joined}
-                          for p in self._first.get(key, ())]
+            candidates = [
+                p
+                for key in {token.folded, token.base, token.joined}
+                for p in self._first.get(key, ())
+            ]
             if token.folded in SURNAME_TITLES and i + 1 < len(tokens):
                 after = tokens[i + 1]
-                candidates += [p for key in {after.folded, after.base, after.joined}
-                               for p in self._after_title.get(key, ())]
+                candidates += [
+                    p
+                    for key in {after.folded, after.base, after.joined}
+                    for p in self._after_title.get(key, ())
+                ]
             for pattern in candidates:
                 if self._matches(pattern, tokens, i, read):
                     rank = (len(pattern.words), -_PRIORITY[pattern.kind])
@@ -251,34 +290,56 @@ class Guard:
             pattern = best[2]
             start, end = token.start, tokens[i + len(pattern.words) - 1].end
             before = tokens[i - 1] if i else None
-            if (pattern.kind == FULL_NAME and before and before.folded in TITLES
-                    and DOTTED_GAP.fullmatch(read[before.end:start])):
+            if (
+                pattern.kind == FULL_NAME
+                and before
+                and before.folded in TITLES
+                and DOTTED_GAP.fullmatch(read[before.end : start])
+            ):
                 start = before.start  # "Dr Jane Roe": the title goes with the name
             hits.append(self._hit(text, origin, line_starts, start, end, pattern))
             i += len(pattern.words)
         return hits
 
-    def _hit(self, text: str, origin: list[int] | None, line_starts: list[int], start: int,
-             end: int, pattern: _Pattern) -> Hit:
+    def _hit(
+        self,
+        text: str,
+        origin: list[int] | None,
+        line_starts: list[int],
+        start: int,
+        end: int,
+        pattern: _Pattern,
+    ) -> Hit:
         if origin is not None:  # back to the text as written
             start, end = origin[start], origin[end - 1] + 1
         line = bisect.bisect_right(line_starts, start)
-        return Hit(line=line, column=start - line_starts[line - 1] + 1, text=text[start:end],
-                   kind=pattern.kind, about="; ".join(self._about[(pattern.kind, pattern.words)][:3]),
-                   start=start, end=end)
+        return Hit(
+            line=line,
+            column=start - line_starts[line - 1] + 1,
+            text=text[start:end],
+            kind=pattern.kind,
+            about="; ".join(self._about[(pattern.kind, pattern.words)][:3]),
+            start=start,
+            end=end,
+        )
 
     def _in_compound(self, token: Token, read: str) -> tuple[int, int, _Pattern] | None:
         """A name as one part of a hyphenated word ("Okafor-led", "the Amara-style huddle"):
         (start, end, pattern) of the part, if a part is a distinctive name written as one."""
         if "-" not in token.folded:
             return None
-        written = read[token.start:token.end]
+        written = read[token.start : token.end]
         for m in re.finditer(rf"[^{HYPHEN}\s>]+", written):
             part = fold(m.group())
             base = possessive_base(part)
             for pattern in self._first.get(base, ()):
-                if (len(pattern.words) == 1 and not pattern.context and m.group()[0].isupper()
-                        and not is_common(base) and letter_count(base) >= 3):
+                if (
+                    len(pattern.words) == 1
+                    and not pattern.context
+                    and m.group()[0].isupper()
+                    and not is_common(base)
+                    and letter_count(base) >= 3
+                ):
                     return token.start + m.start(), token.start + m.end(), pattern
         return None
 
@@ -293,28 +354,35 @@ class Guard:
             if word == _ANY_TITLE:
                 if token.folded not in SURNAME_TITLES:
                     return False
-            elif token.folded != word and token.joined != word and not (
-                    (k == last or pattern.kind == ROLE) and token.base == word):
+            elif (
+                token.folded != word
+                and token.joined != word
+                and not ((k == last or pattern.kind == ROLE) and token.base == word)
+            ):
                 return False
             if pattern.capitals and not token.upper:
                 return False
             if k:
-                gap = text[tokens[i + k - 1].end:token.start]
+                gap = text[tokens[i + k - 1].end : token.start]
                 rule = DOTTED_GAP if k - 1 == pattern.dotted else GAP
                 if not rule.fullmatch(gap):
                     return False
         if pattern.last_initial:
             letter = tokens[i + last]
-            dotted = text[letter.end:letter.end + 1] == "."
-            if len(letter.folded) != 1 or not letter.upper or (
-                    letter.folded in SINGLE_LETTER_WORDS and not dotted):
+            dotted = text[letter.end : letter.end + 1] == "."
+            if (
+                len(letter.folded) != 1
+                or not letter.upper
+                or (letter.folded in SINGLE_LETTER_WORDS and not dotted)
+            ):
                 return False
-        if (pattern.context or (pattern.lower_context and not tokens[i].upper)) and \
-                not _where_a_name_stands(tokens, i, i + last, text):
+        if (
+            pattern.context or (pattern.lower_context and not tokens[i].upper)
+        ) and not _where_a_name_stands(tokens, i, i + last, text):
             return False
         if pattern.initial:
             first = tokens[i]
-            dotted = text[first.end:first.end + 1] == "."
+            dotted = text[first.end : first.end + 1] == "."
             if not (first.upper or dotted):
                 return False
             if first.folded in SINGLE_LETTER_WORDS and not dotted and is_common(words[-1]):
@@ -332,7 +400,10 @@ def _where_a_name_stands(tokens: list[Token], first: int, last: int, text: str) 
     if before is not None and before.folded in ("the", "a", "an", "this", "that", "our", "their"):
         return False
     after = tokens[last + 1] if last + 1 < len(tokens) else None
-    if after is not None and after.folded in CONTEXT_AFTER and GAP.fullmatch(
-            text[word.end:after.start] or " "):
+    if (
+        after is not None
+        and after.folded in CONTEXT_AFTER
+        and GAP.fullmatch(text[word.end : after.start] or " ")
+    ):
         return True
     return before is not None and before.folded in CONTEXT_BEFORE

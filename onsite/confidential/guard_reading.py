@@ -19,14 +19,57 @@ from onsite.confidential.guard_words import (
     SINGLE_LETTER_WORDS,
 )
 
-TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "cllr", "councillor", "prof",
-                    "professor", "sir", "dame", "lord", "lady", "rev", "revd"})
+TITLES = frozenset(
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "cllr",
+        "councillor",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "rev",
+        "revd",
+    }
+)
 # Titles that go with a forename rather than a surname: "Sir Keith", "Dame Jane".
 FORENAME_TITLES = frozenset({"sir", "dame"})
 SURNAME_TITLES = TITLES - FORENAME_TITLES
-PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "la",
-                       "le", "ter", "ten", "st", "bin", "ibn", "al", "el", "ni", "nic", "mac",
-                       "ap", "o"})
+PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "du",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "ter",
+        "ten",
+        "st",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ni",
+        "nic",
+        "mac",
+        "ap",
+        "o",
+    }
+)
 
 _LETTER = r"(?:[^\W\d_]|[\u0300-\u036f])"
 _APOSTROPHE = "'\u2019\u02bc\u2018"
@@ -38,8 +81,21 @@ TOKEN = re.compile(
 # What may stand between two words of one name: spaces, line breaks, emphasis, quote markers.
 GAP = re.compile(r"[\s*_`~>]+")
 DOTTED_GAP = re.compile(r"\.[\s*_`~>]*|[\s*_`~>]+")
-_FOLD = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-",
-                       " ": None, "\t": None, "\n": None, "\r": None, ">": None, **LOOKALIKES})
+_FOLD = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2018": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        " ": None,
+        "\t": None,
+        "\n": None,
+        "\r": None,
+        ">": None,
+        **LOOKALIKES,
+    }
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -64,7 +120,7 @@ def normalise(text: str) -> tuple[str, list[int] | None]:
     for i, c in enumerate(text):
         if c in INVISIBLE:
             continue
-        for n in (c if c.isascii() else unicodedata.normalize("NFKC", c)):
+        for n in c if c.isascii() else unicodedata.normalize("NFKC", c):
             out.append(n)
             origin.append(i)
     origin.append(len(text))
@@ -85,8 +141,11 @@ def letter_count(folded: str) -> int:
 
 @lru_cache(maxsize=100_000)
 def is_common(folded: str) -> bool:
-    return folded in COMMON_WORDS or folded in SINGLE_LETTER_WORDS or all(
-        part in COMMON_WORDS for part in folded.split("-"))
+    return (
+        folded in COMMON_WORDS
+        or folded in SINGLE_LETTER_WORDS
+        or all(part in COMMON_WORDS for part in folded.split("-"))
+    )
 
 
 @dataclass(slots=True)
@@ -106,10 +165,14 @@ def read_tokens(read: str) -> list[Token]:
     tokens = []
     for m in TOKEN.finditer(read):
         f = fold(m.group())
-        joined = possessive_base(fold(_LINE_HYPHEN.sub("", m.group()))) if _LINE_HYPHEN.search(
-            m.group()) else ""
-        tokens.append(Token(f, possessive_base(f), m.start(), m.end(), m.group()[0].isupper(),
-                             joined))
+        joined = (
+            possessive_base(fold(_LINE_HYPHEN.sub("", m.group())))
+            if _LINE_HYPHEN.search(m.group())
+            else ""
+        )
+        tokens.append(
+            Token(f, possessive_base(f), m.start(), m.end(), m.group()[0].isupper(), joined)
+        )
     return tokens
 
 
@@ -134,8 +197,23 @@ def split_name(name: str) -> tuple[list[str], list[str], list[str]]:
     return titles, words[:surname_start], words[surname_start:]
 
 
-GROUP_WORDS = frozenset({"staff", "team", "panel", "forum", "board", "group", "people", "committee",
-                         "partnership", "network", "leadership", "workforce", "public"})
+GROUP_WORDS = frozenset(
+    {
+        "staff",
+        "team",
+        "panel",
+        "forum",
+        "board",
+        "group",
+        "people",
+        "committee",
+        "partnership",
+        "network",
+        "leadership",
+        "workforce",
+        "public",
+    }
+)
 
 
 def is_group_role(role: str) -> bool:

@@ -125,32 +125,70 @@ COMMON_WORDS: frozenset[str] = frozenset((_SURNAME_WORDS + _COMMON_WORDS + _MORE
 
 # Words that, next to an ordinary word written with a capital, show it is used as a name:
 # after it ("Will said", "Hope from the trust") or before it ("with Will", "asked Hope").
-CONTEXT_AFTER = frozenset("""said says saying told tells thinks thought felt feels explained
+CONTEXT_AFTER = frozenset(
+    """said says saying told tells thinks thought felt feels explained
 mentioned described agreed noted argued suggested reported added raised stressed admitted
-claimed believes believed from who herself himself""".split())
+claimed believes believed from who herself himself""".split()
+)
 CONTEXT_BEFORE = frozenset("with asked told thanked met interviewed by".split())
 
 # Words of an organisation's name that say what kind it is, not where: the rest is its place.
-GENERIC_ORG_WORDS = frozenset("""the of and for council councils borough county city district
+GENERIC_ORG_WORDS = frozenset(
+    """the of and for council councils borough county city district
 metropolitan trust foundation nhs icb ics ccg hospital hospitals university teaching
 integrated care board partnership community health healthcare services service social
-general royal mental group limited ltd cic primary network pcn practice surgery""".split())
+general royal mental group limited ltd cic primary network pcn practice surgery""".split()
+)
 
 # Characters that show nothing but can split a name so that it is not seen.
-INVISIBLE = frozenset("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d"
-                      "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
-                      "\u2064\u2066\u2067\u2068\u2069\u3164\ufeff\uffa0")
+INVISIBLE = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d"
+    "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063"
+    "\u2064\u2066\u2067\u2068\u2069\u3164\ufeff\uffa0"
+)
 
 # Letters of other scripts that look like Latin ones (after case folding): a name written
 # with a Cyrillic "о" or a Greek "ο" reads the same to a person, so the guard reads it so.
 LOOKALIKES = {
-    "\u0430": "a", "\u0432": "b", "\u0435": "e", "\u0451": "e", "\u043a": "k", "\u043c": "m",
-    "\u043d": "h", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0442": "t", "\u0443": "y",
-    "\u0445": "x", "\u0456": "i", "\u0457": "i", "\u0458": "j", "\u0455": "s", "\u0501": "d",
-    "\u051b": "q", "\u051d": "w", "\u04bb": "h", "\u0261": "g", "\u0131": "i",
-    "\u03b1": "a", "\u03b2": "b", "\u03b5": "e", "\u03b7": "n", "\u03b9": "i", "\u03ba": "k",
-    "\u03bc": "u", "\u03bd": "v", "\u03bf": "o", "\u03c1": "p", "\u03c4": "t", "\u03c5": "u",
-    "\u03c7": "x", "\u03b6": "z", "\u03c3": "o", "\u03c2": "c",
+    "\u0430": "a",
+    "\u0432": "b",
+    "\u0435": "e",
+    "\u0451": "e",
+    "\u043a": "k",
+    "\u043c": "m",
+    "\u043d": "h",
+    "\u043e": "o",
+    "\u0440": "p",
+    "\u0441": "c",
+    "\u0442": "t",
+    "\u0443": "y",
+    "\u0445": "x",
+    "\u0456": "i",
+    "\u0457": "i",
+    "\u0458": "j",
+    "\u0455": "s",
+    "\u0501": "d",
+    "\u051b": "q",
+    "\u051d": "w",
+    "\u04bb": "h",
+    "\u0261": "g",
+    "\u0131": "i",
+    "\u03b1": "a",
+    "\u03b2": "b",
+    "\u03b5": "e",
+    "\u03b7": "n",
+    "\u03b9": "i",
+    "\u03ba": "k",
+    "\u03bc": "u",
+    "\u03bd": "v",
+    "\u03bf": "o",
+    "\u03c1": "p",
+    "\u03c4": "t",
+    "\u03c5": "u",
+    "\u03c7": "x",
+    "\u03b6": "z",
+    "\u03c3": "o",
+    "\u03c2": "c",
 }
 
 # Single words that begin sentences or are letters of the alphabet used as words.

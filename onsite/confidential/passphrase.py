@@ -28,7 +28,9 @@ def _typed(prompt: str) -> str:
     try:
         return getpass.getpass(prompt)
     except EOFError:
-        raise StoreError(f"no passphrase was typed; set {ENV} to give it without a terminal") from None
+        raise StoreError(
+            f"no passphrase was typed; set {ENV} to give it without a terminal"
+        ) from None
 
 
 def ask(prompt: str, env: str = ENV) -> str:

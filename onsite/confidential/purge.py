@@ -63,8 +63,9 @@ def purge(store: Store, by_peer_id: str) -> Purged:
     if lead is None or lead.deleted:
         raise PurgeError("purge: say which peer is purging (the lead peer)")
     if lead.role != Role.LEAD_PEER:
-        raise PurgeError(f"purge: only the lead peer can purge the notes, and {lead.name} is "
-                         f"the {lead.role}")
+        raise PurgeError(
+            f"purge: only the lead peer can purge the notes, and {lead.name} is the {lead.role}"
+        )
     marker = store.clock.now()
     notes = [n for n in store.every(Note) if n.body]
     excerpts = [e for e in store.every(Excerpt) if e.quote or e.prefix or e.suffix]
@@ -79,13 +80,24 @@ def purge(store: Store, by_peer_id: str) -> Purged:
             w.update(participant, name="")
         for acceptance in acceptances:
             w.update(acceptance, text="", shown="")
-        detail = {"marker": marker, "notes": len(notes), "excerpts": len(excerpts),
-                  "participants": len(participants)}
-        audit.record(store, audit.PURGE, "raw notes, excerpts' text, participants' names",
-                     json.dumps(detail), peer_id=lead.id, writer=w)
+        detail = {
+            "marker": marker,
+            "notes": len(notes),
+            "excerpts": len(excerpts),
+            "participants": len(participants),
+        }
+        audit.record(
+            store,
+            audit.PURGE,
+            "raw notes, excerpts' text, participants' names",
+            json.dumps(detail),
+            peer_id=lead.id,
+            writer=w,
+        )
     versions = apply_marker(store, marker)
-    return Purged(marker, len(notes), len(excerpts), len(participants), versions,
-                  team_files.destroy(store))
+    return Purged(
+        marker, len(notes), len(excerpts), len(participants), versions, team_files.destroy(store)
+    )
 
 
 def apply_marker(store: Store, marker: str) -> int:
@@ -120,8 +132,9 @@ def catch_up(store: Store) -> str | None:
     return latest
 
 
-def blank_purged(rows: list[ChangeRow], values: list, purge_marker: str | None
-                 ) -> tuple[list[ChangeRow], list, int]:
+def blank_purged(
+    rows: list[ChangeRow], values: list, purge_marker: str | None
+) -> tuple[list[ChangeRow], list, int]:
     """Rows of a bundle (as the change table stores them) with every purged field at or
     before the marker made empty, so the words never reach this laptop's disk; and how many.
     The rows stay (a record needs its fields to exist); apply_marker then erases them."""
@@ -153,5 +166,6 @@ def marker_of(entry_detail: str) -> str | None:
 
 def dropped_on_merge(table: str, field: str, stamp: str, purge_marker: str | None) -> bool:
     """True for an incoming change the merge must not store: an old version of a purged field."""
-    return (purge_marker is not None and field in PURGED_FIELDS.get(table, ())
-            and stamp <= purge_marker)
+    return (
+        purge_marker is not None and field in PURGED_FIELDS.get(table, ()) and stamp <= purge_marker
+    )

@@ -17,8 +17,7 @@ from onsite.model import Document
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-KINDS = {".md": "Markdown", ".markdown": "Markdown", ".txt": "text", ".docx": "Word",
-         ".pdf": "PDF"}
+KINDS = {".md": "Markdown", ".markdown": "Markdown", ".txt": "text", ".docx": "Word", ".pdf": "PDF"}
 
 
 class LibraryError(ValueError):
@@ -37,8 +36,10 @@ def extract(path: Path | str) -> Extracted:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in KINDS:
-        raise LibraryError(f"{path.name}: not a document Onsite reads (Markdown, text, Word "
-                           ".docx or PDF); save it as one of those")
+        raise LibraryError(
+            f"{path.name}: not a document Onsite reads (Markdown, text, Word "
+            ".docx or PDF); save it as one of those"
+        )
     if not path.is_file():
         raise LibraryError(f"{path}: no such file")
     title = path.stem
@@ -71,7 +72,9 @@ def _docx(path: Path) -> tuple[str, str]:
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise LibraryError(f"{path.name}: not a Word .docx document ({e})") from None
     except Exception as e:  # zipfile.BadZipFile and lxml's errors on a damaged file
-        raise LibraryError(f"{path.name}: not a readable Word document ({type(e).__name__})") from None
+        raise LibraryError(
+            f"{path.name}: not a readable Word document ({type(e).__name__})"
+        ) from None
     parts = []
     body = doc.element.body
     for child in body.iterchildren():
@@ -85,8 +88,9 @@ def _docx(path: Path) -> tuple[str, str]:
                     cells = []
                     for cell in row.iterchildren():
                         if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter()
-                                                 if t.tag.endswith("}t")))
+                            cells.append(
+                                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                            )
                     parts.append(" | ".join(cells))
     title = (doc.core_properties.title or "").strip()
     return "\n".join(parts), title
@@ -99,8 +103,9 @@ def _pdf(path: Path) -> str:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
-            raise LibraryError(f"{path.name}: the PDF is password-protected; save an "
-                               "unprotected copy first")
+            raise LibraryError(
+                f"{path.name}: the PDF is password-protected; save an unprotected copy first"
+            )
         return "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
     except LibraryError:
         raise
@@ -118,8 +123,13 @@ def add_documents(store: Store, paths: list[Path], source: str = "") -> list[tup
         for path, found in read:
             document = existing.get(path.name.casefold())
             if document is None:
-                document = Document(title=found.title, kind=found.kind, source=source,
-                                    text=found.text, file=path.name)
+                document = Document(
+                    title=found.title,
+                    kind=found.kind,
+                    source=source,
+                    text=found.text,
+                    file=path.name,
+                )
                 w.add(document)
             else:
                 w.update(document, text=found.text, kind=found.kind)
@@ -136,5 +146,7 @@ def find_document(store: Store, name: str) -> Document:
     partial = [d for d in documents if key in d.title.casefold()]
     if len(partial) == 1:
         return partial[0]
-    raise LibraryError(f"'{name}': no such document in the library"
-                       + (f" ({len(partial)} titles contain it; give more)" if partial else ""))
+    raise LibraryError(
+        f"'{name}': no such document in the library"
+        + (f" ({len(partial)} titles contain it; give more)" if partial else "")
+    )

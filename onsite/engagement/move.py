@@ -47,8 +47,10 @@ def move_engagement(path: Path | str, folder: Path | None = None) -> Path:
     except OSError as e:
         for new in done:
             new.unlink(missing_ok=True)
-        raise StoreError(f"{paths.printable(source)}: could not be moved to {folder} "
-                         f"({e.strerror or e}); nothing was changed") from None
+        raise StoreError(
+            f"{paths.printable(source)}: could not be moved to {folder} "
+            f"({e.strerror or e}); nothing was changed"
+        ) from None
     for old in (source, wal, source.with_name(source.name + "-shm")):
         old.unlink(missing_ok=True)
     return target

@@ -12,9 +12,18 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 
-def new_engagement(path: Path, *, name: str, start: date, days: int = 5, system: str = "",
-                   kind: str = kinds.DEFAULT, scope: str = "", passphrase: str | None = None,
-                   home: Path | None = None) -> Store:
+def new_engagement(
+    path: Path,
+    *,
+    name: str,
+    start: date,
+    days: int = 5,
+    system: str = "",
+    kind: str = kinds.DEFAULT,
+    scope: str = "",
+    passphrase: str | None = None,
+    home: Path | None = None,
+) -> Store:
     """A new engagement of a kind (ValueError for a kind Onsite does not know), with that
     kind's default lines of enquiry and their guiding questions; listed among the
     engagements on this laptop wherever the file is."""
@@ -22,9 +31,16 @@ def new_engagement(path: Path, *, name: str, start: date, days: int = 5, system:
     from onsite.store.db import Store
 
     chosen = kinds.find(kind)
-    store = Store.create(path, name=name, start=start, days=days, system=system,
-                         kind=chosen.name, scope=scope.strip() + "\n" if scope.strip() else "",
-                         passphrase=passphrase)
+    store = Store.create(
+        path,
+        name=name,
+        start=start,
+        days=days,
+        system=system,
+        kind=chosen.name,
+        scope=scope.strip() + "\n" if scope.strip() else "",
+        passphrase=passphrase,
+    )
     themes.add_defaults(store, chosen.name)
     paths.remember(Path(path), home)
     return store

@@ -19,9 +19,17 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 LEAD, PEER, MANAGER = Role.LEAD_PEER.value, Role.PEER.value, Role.CHALLENGE_MANAGER.value
-ROLE_WORDS = {"lead": LEAD, "lead peer": LEAD, "peer": PEER, "member": PEER, "": PEER,
-              "manager": MANAGER, "challenge manager": MANAGER,
-              "peer challenge manager": MANAGER, "pcm": MANAGER}
+ROLE_WORDS = {
+    "lead": LEAD,
+    "lead peer": LEAD,
+    "peer": PEER,
+    "member": PEER,
+    "": PEER,
+    "manager": MANAGER,
+    "challenge manager": MANAGER,
+    "peer challenge manager": MANAGER,
+    "pcm": MANAGER,
+}
 
 
 def find_peer(store: Store, who: str, include_retired: bool = False) -> Peer:
@@ -45,20 +53,37 @@ def _check(store: Store, initials: str, name: str, exclude: str | None = None) -
         raise ValueError(f"initials: '{initials}' must be letters without spaces, e.g. AB")
     for peer in store.peers(include_retired=True):
         if peer.id != exclude and peer.initials.casefold() == initials.strip().casefold():
-            raise ValueError(f"initials: {peer.initials} are already {peer.name}'s; "
-                             "give these different initials, e.g. with a middle letter")
+            raise ValueError(
+                f"initials: {peer.initials} are already {peer.name}'s; "
+                "give these different initials, e.g. with a middle letter"
+            )
 
 
-def add_peer(store: Store, *, initials: str, name: str, title: str = "", lead: bool = False,
-             manager: bool = False, email: str = "", group: str = "") -> tuple[Peer, str]:
+def add_peer(
+    store: Store,
+    *,
+    initials: str,
+    name: str,
+    title: str = "",
+    lead: bool = False,
+    manager: bool = False,
+    email: str = "",
+    group: str = "",
+) -> tuple[Peer, str]:
     """A new member of the team; (peer, what else changed) e.g. the lead handed over."""
     if lead and manager:
         raise ValueError("a peer is either the lead peer or the challenge manager, not both")
     initials = initials.strip().upper() or initials_of(name)
     _check(store, initials, name)
     role = LEAD if lead else MANAGER if manager else PEER
-    peer = Peer(initials=initials, name=" ".join(name.split()), title=title.strip(), role=role,
-                email=email.strip(), political_group=group.strip())
+    peer = Peer(
+        initials=initials,
+        name=" ".join(name.split()),
+        title=title.strip(),
+        role=role,
+        email=email.strip(),
+        political_group=group.strip(),
+    )
     note = ""
     with store.writing() as w:
         if lead:
@@ -77,9 +102,17 @@ def _hand_over(store: Store, w, new_lead: Peer) -> str:
     return f"{', '.join(handed)} is now a peer; {new_lead.name} is the lead peer" if handed else ""
 
 
-def edit_peer(store: Store, peer: Peer, *, initials: str | None = None, name: str | None = None,
-              title: str | None = None, role: str | None = None, email: str | None = None,
-              group: str | None = None) -> tuple[Peer, str]:
+def edit_peer(
+    store: Store,
+    peer: Peer,
+    *,
+    initials: str | None = None,
+    name: str | None = None,
+    title: str | None = None,
+    role: str | None = None,
+    email: str | None = None,
+    group: str | None = None,
+) -> tuple[Peer, str]:
     fields: dict = {}
     if initials is not None or name is not None:
         new_initials = (initials if initials is not None else peer.initials).strip().upper()
@@ -99,8 +132,10 @@ def edit_peer(store: Store, peer: Peer, *, initials: str | None = None, name: st
             if role not in (LEAD, PEER, MANAGER):
                 raise ValueError(f"role: '{role}' is not lead peer, peer or challenge manager")
             if peer.role == LEAD and role != LEAD:
-                raise ValueError(f"{peer.name} is the lead peer; make another peer the lead "
-                                 "first (there is always exactly one)")
+                raise ValueError(
+                    f"{peer.name} is the lead peer; make another peer the lead "
+                    "first (there is always exactly one)"
+                )
             if role == LEAD:
                 note = _hand_over(store, w, peer)
             fields["role"] = role
@@ -110,8 +145,9 @@ def edit_peer(store: Store, peer: Peer, *, initials: str | None = None, name: st
 
 def retire_peer(store: Store, peer: Peer, retired: bool = True) -> Peer:
     if retired and peer.role == LEAD and len(store.peers()) > 1:
-        raise ValueError(f"{peer.name} is the lead peer; make another peer the lead before "
-                         "retiring them")
+        raise ValueError(
+            f"{peer.name} is the lead peer; make another peer the lead before retiring them"
+        )
     if retired and store.me() == peer.id:
         store.set_me("")
     return store.update(peer, retired=retired)
@@ -160,6 +196,7 @@ class TeamImport:
 @dataclass(frozen=True)
 class TeamPlan:
     """What importing a team list would change, read but not written (the preview)."""
+
     file: str
     rows: list[dict]
     added: list[str]  # "AB Amelia Brookes (lead peer)"
@@ -167,8 +204,9 @@ class TeamPlan:
     unchanged: int
 
     def summary(self) -> str:
-        return (f"{len(self.added)} to add, {len(self.updated)} to update, "
-                f"{self.unchanged} unchanged")
+        return (
+            f"{len(self.added)} to add, {len(self.updated)} to update, {self.unchanged} unchanged"
+        )
 
     def lines(self) -> list[str]:
         return [f"add     {a}" for a in self.added] + [f"update  {u}" for u in self.updated]
@@ -197,6 +235,7 @@ def plan_team(store: Store, path: Path | str, sheet: str | None = None) -> TeamP
     existing = {p.initials.casefold(): p for p in store.peers(include_retired=True)}
     problems, rows, seen = [], [], {}
     for line, cells in table.rows:
+
         def cell(column: str, cells: list = cells) -> str:
             i = index.get(column)
             return sheets.text(cells[i]) if i is not None and i < len(cells) else ""
@@ -209,25 +248,45 @@ def plan_team(store: Store, path: Path | str, sheet: str | None = None) -> TeamP
             problems.append(f"{where}, column name: empty")
             continue
         if role is None:
-            problems.append(f"{where}, column team role: '{cell('team role')}' is not lead peer, "
-                            "peer or challenge manager")
+            problems.append(
+                f"{where}, column team role: '{cell('team role')}' is not lead peer, "
+                "peer or challenge manager"
+            )
             continue
         if initials.casefold() in seen:
-            problems.append(f"{where}, column initials: {initials} are already line "
-                            f"{seen[initials.casefold()]}'s")
+            problems.append(
+                f"{where}, column initials: {initials} are already line "
+                f"{seen[initials.casefold()]}'s"
+            )
             continue
         seen[initials.casefold()] = line
-        rows.append(dict(initials=initials, name=name, title=cell("title"), role=role,
-                         email=cell("email"), political_group=cell("group")))
+        rows.append(
+            dict(
+                initials=initials,
+                name=name,
+                title=cell("title"),
+                role=role,
+                email=cell("email"),
+                political_group=cell("group"),
+            )
+        )
     final_roles = {k: p.role for k, p in existing.items() if not p.retired}
     final_roles |= {r["initials"].casefold(): r["role"] for r in rows}
     leads = [k for k, role in final_roles.items() if role == LEAD]
     if not problems and len(leads) != 1:
-        problems.append(f"{table.where}: the team needs exactly one lead peer, and would have "
-                        f"{len(leads)}" + (f" ({', '.join(k.upper() for k in leads)})" if leads else
-                                           "; mark one in a 'team role' column"))
+        problems.append(
+            f"{table.where}: the team needs exactly one lead peer, and would have "
+            f"{len(leads)}"
+            + (
+                f" ({', '.join(k.upper() for k in leads)})"
+                if leads
+                else "; mark one in a 'team role' column"
+            )
+        )
     if problems:
-        raise ValueError(f"nothing imported; {len(problems)} problem(s):\n  " + "\n  ".join(problems))
+        raise ValueError(
+            f"nothing imported; {len(problems)} problem(s):\n  " + "\n  ".join(problems)
+        )
     added, updated, unchanged = [], [], 0
     for row in rows:
         peer = existing.get(row["initials"].casefold())
@@ -237,7 +296,9 @@ def plan_team(store: Store, path: Path | str, sheet: str | None = None) -> TeamP
         fields = [k for k, v in row.items() if getattr(peer, k) != v]
         fields += ["back on the team"] if peer.retired else []
         if fields:
-            updated.append(f"{row['initials']} {row['name']}: {', '.join(f.replace('_', ' ') for f in fields)}")
+            updated.append(
+                f"{row['initials']} {row['name']}: {', '.join(f.replace('_', ' ') for f in fields)}"
+            )
         else:
             unchanged += 1
     return TeamPlan(table.where, rows, added, updated, unchanged)

@@ -18,9 +18,16 @@ if TYPE_CHECKING:
 
 def add_defaults(store: Store, kind: str) -> list[Theme]:
     """The kind's own lines of enquiry with their guiding questions (none for a custom kind)."""
-    themes = [Theme(key=line.key, name=line.name, aliases=list(line.aliases),
-                    description="\n".join(line.questions), position=i)
-              for i, line in enumerate(kinds.of(kind).lines)]
+    themes = [
+        Theme(
+            key=line.key,
+            name=line.name,
+            aliases=list(line.aliases),
+            description="\n".join(line.questions),
+            position=i,
+        )
+        for i, line in enumerate(kinds.of(kind).lines)
+    ]
     store.add_all(themes)
     return themes
 
@@ -56,8 +63,12 @@ def add(store: Store, name: str, questions: list[str] | None = None) -> Theme:
     base, n = key, 2
     while key in taken:
         key, n = f"{base}{n}", n + 1
-    theme = Theme(key=key, name=name, description="\n".join(questions or []),
-                  position=max((t.position for t in existing), default=-1) + 1)
+    theme = Theme(
+        key=key,
+        name=name,
+        description="\n".join(questions or []),
+        position=max((t.position for t in existing), default=-1) + 1,
+    )
     store.add(theme)
     return theme
 

@@ -27,7 +27,9 @@ class Anchor:
 
 
 def anchor_at(text: str, start: int, end: int) -> Anchor:
-    return Anchor(text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT], start)
+    return Anchor(
+        text[start:end], text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], start
+    )
 
 
 def _common_prefix_length(a: str, b: str) -> int:
@@ -49,14 +51,15 @@ def edited_span(old: str, new: str) -> tuple[int, int, int]:
     return p, len(old) - s, len(new) - s
 
 
-def reanchor(anchor: Anchor, old: str, new: str,
-             span: tuple[int, int, int] | None = None) -> Anchor:
+def reanchor(
+    anchor: Anchor, old: str, new: str, span: tuple[int, int, int] | None = None
+) -> Anchor:
     """Where the anchored passage is in the new text, or the anchor flagged orphaned.
     span: edited_span(old, new), when re-anchoring many excerpts of one edit."""
     if old == new:
         return anchor
     p, old_end, new_end = span or edited_span(old, new)
-    if not anchor.orphaned and old[anchor.start:anchor.end] == anchor.quote:
+    if not anchor.orphaned and old[anchor.start : anchor.end] == anchor.quote:
         if anchor.end <= p:
             return anchor
         if anchor.start >= old_end:
@@ -71,8 +74,8 @@ def find(anchor: Anchor, text: str) -> Anchor:
     best, best_key = None, None
     i = text.find(anchor.quote)
     while i != -1:
-        before = text[max(0, i - len(anchor.prefix)):i]
-        after = text[i + len(anchor.quote):i + len(anchor.quote) + len(anchor.suffix)]
+        before = text[max(0, i - len(anchor.prefix)) : i]
+        after = text[i + len(anchor.quote) : i + len(anchor.quote) + len(anchor.suffix)]
         score = _common_suffix(before, anchor.prefix) + _common_prefix(after, anchor.suffix)
         key = (-score, abs(i - anchor.start))
         if best_key is None or key < best_key:

@@ -37,9 +37,14 @@ def triangulation(sources: set[str], kinds: set[str], organisations: set[str]) -
     return SUPPORTED
 
 
-def voices(excerpt_id: str, session_id: str | None, document_id: str | None,
-           speakers: dict[str, tuple[str, str]], organisations: dict[str, set[str]],
-           sectors: dict[str, set[str]]) -> tuple[set[str], set[str]]:
+def voices(
+    excerpt_id: str,
+    session_id: str | None,
+    document_id: str | None,
+    speakers: dict[str, tuple[str, str]],
+    organisations: dict[str, set[str]],
+    sectors: dict[str, set[str]],
+) -> tuple[set[str], set[str]]:
     """The organisations and sectors one excerpt speaks for, as trust counts them.
 
     A named speaker counts their own organisation and sector. A session excerpt with no
@@ -54,8 +59,10 @@ def voices(excerpt_id: str, session_id: str | None, document_id: str | None,
     if session_id is None:
         return set(organisations.get(document_id or "", set())), set()
     orgs, secs = organisations.get(session_id, set()), sectors.get(session_id, set())
-    return (set(orgs) if len(orgs) == 1 else {f"session:{session_id}"},
-            set(secs) if len(secs) == 1 else set())
+    return (
+        set(orgs) if len(orgs) == 1 else {f"session:{session_id}"},
+        set(secs) if len(secs) == 1 else set(),
+    )
 
 
 @dataclass
@@ -82,8 +89,11 @@ class Board:
     mark: tuple[int, str] = (0, "")  # the change log's last row when it was read
 
     def cell(self, theme_key: str, polarity: str) -> list[FindingCard]:
-        return [c for c in self.cards
-                if c.finding.theme_key == theme_key and c.finding.polarity == polarity]
+        return [
+            c
+            for c in self.cards
+            if c.finding.theme_key == theme_key and c.finding.polarity == polarity
+        ]
 
 
 def board(store: Store, as_of_day: int | None = None) -> Board:
@@ -95,8 +105,14 @@ def board(store: Store, as_of_day: int | None = None) -> Board:
     cards = {f.id: FindingCard(f, first_day=f.day) for f in findings}
     # The whole board counts in Python, in one pass over the evidence rows; `refresh`
     # counts only the few findings a change touches (their rows through the finding index).
-    _add_evidence(cards, store.evidence_rows(), store.speakers(), store.source_organisations(),
-                  store.session_sectors(), as_of_day)
+    _add_evidence(
+        cards,
+        store.evidence_rows(),
+        store.speakers(),
+        store.source_organisations(),
+        store.session_sectors(),
+        as_of_day,
+    )
     if as_of_day is not None:
         _status_as_of(store, cards, as_of_day)
     return Board(store.themes(), list(cards.values()), as_of_day, mark)
@@ -111,9 +127,14 @@ def _fill_cards(store: Store, cards: dict[str, FindingCard], ids: list[str]) -> 
     _add_evidence(cards, rows, speakers, organisations, sectors, None)
 
 
-def _add_evidence(cards: dict[str, FindingCard], rows, speakers: dict[str, tuple[str, str]],
-                  organisations: dict[str, set[str]], sectors: dict[str, set[str]],
-                  as_of_day: int | None) -> None:
+def _add_evidence(
+    cards: dict[str, FindingCard],
+    rows,
+    speakers: dict[str, tuple[str, str]],
+    organisations: dict[str, set[str]],
+    sectors: dict[str, set[str]],
+    as_of_day: int | None,
+) -> None:
     """Count evidence rows into the cards (the organisations and sectors by `voices`)."""
     for row in rows:
         card = cards.get(row.finding_id)
@@ -126,8 +147,9 @@ def _add_evidence(cards: dict[str, FindingCard], rows, speakers: dict[str, tuple
         card.excerpts += 1
         card.evidence.add(row.evidence)
         card.sources.add(source)
-        orgs, secs = voices(row.excerpt_id, row.session_id, row.document_id, speakers,
-                            organisations, sectors)
+        orgs, secs = voices(
+            row.excerpt_id, row.session_id, row.document_id, speakers, organisations, sectors
+        )
         card.organisations |= orgs
         card.sectors |= secs
         if row.session_id:
@@ -181,8 +203,11 @@ def refresh(store: Store, old: Board) -> tuple[Board, set[str] | None]:
         if finding is not None and not finding.deleted:
             fresh[finding_id] = FindingCard(finding, first_day=finding.day)
     _fill_cards(store, fresh, sorted(fresh))
-    cards = [fresh.pop(c.finding.id) if c.finding.id in fresh else c
-             for c in old.cards if c.finding.id not in touched or c.finding.id in fresh]
+    cards = [
+        fresh.pop(c.finding.id) if c.finding.id in fresh else c
+        for c in old.cards
+        if c.finding.id not in touched or c.finding.id in fresh
+    ]
     cards += fresh.values()  # new findings
     return Board(old.themes, cards, None, mark), touched
 
@@ -209,10 +234,13 @@ def _status_as_of(store: Store, cards: dict[str, FindingCard], day: int) -> None
     for card in cards.values():
         statuses = [c for c in store.versions(card.finding, "status") if stamp_ms(c.stamp) <= end]
         if statuses:
-            card.finding = card.finding.model_copy(update={"status": json.loads(statuses[-1].value)})
+            card.finding = card.finding.model_copy(
+                update={"status": json.loads(statuses[-1].value)}
+            )
 
 
 # -- a finding's life ----------------------------------------------------------------------
+
 
 def merge(store: Store, keep: Finding, other: Finding) -> Finding:
     """Fold other into keep: its evidence moves over; other is dropped, pointing at keep."""
@@ -221,15 +249,25 @@ def merge(store: Store, keep: Finding, other: Finding) -> Finding:
             w.update(e, finding_id=keep.id)
         if other.questions and other.questions not in keep.questions:
             w.update(keep, questions=(keep.questions + "\n" + other.questions).strip())
-        w.update(other, status=FindingStatus.DROPPED, statement=f"{other.statement} (merged into another finding)")
+        w.update(
+            other,
+            status=FindingStatus.DROPPED,
+            statement=f"{other.statement} (merged into another finding)",
+        )
         w.delete(other)
     return keep
 
 
 def split(store: Store, finding: Finding, excerpt_ids: list[str], statement: str) -> Finding:
     """A new finding taking some of this one's evidence."""
-    new = Finding(theme_key=finding.theme_key, polarity=finding.polarity, status=FindingStatus.EMERGING,
-                  statement=statement.strip(), day=finding.day, position=finding.position + 1)
+    new = Finding(
+        theme_key=finding.theme_key,
+        polarity=finding.polarity,
+        status=FindingStatus.EMERGING,
+        statement=statement.strip(),
+        day=finding.day,
+        position=finding.position + 1,
+    )
     with store.writing() as w:
         w.add(new)
         for e in w.excerpts(finding_id=finding.id):
@@ -247,9 +285,14 @@ def set_status(store: Store, finding: Finding, status: str) -> Finding:
 
 
 def reorder(store: Store, finding: Finding, step: int) -> None:
-    peers = sorted((f for f in store.findings()
-                    if f.theme_key == finding.theme_key and f.polarity == finding.polarity),
-                   key=lambda f: (f.position, f.created))
+    peers = sorted(
+        (
+            f
+            for f in store.findings()
+            if f.theme_key == finding.theme_key and f.polarity == finding.polarity
+        ),
+        key=lambda f: (f.position, f.created),
+    )
     i = next(i for i, f in enumerate(peers) if f.id == finding.id)
     j = min(max(i + step, 0), len(peers) - 1)
     peers.insert(j, peers.pop(i))
@@ -285,24 +328,29 @@ def evidence(store: Store, finding: Finding) -> list[EvidenceItem]:
         if note.session_id:
             if note.session_id not in sessions:
                 s = store.get(Session, note.session_id)
-                sessions[note.session_id] = None if s is None else (
-                    s, store.participants(s.id))
+                sessions[note.session_id] = None if s is None else (s, store.participants(s.id))
             cached = sessions[note.session_id]
             if cached is None:
                 continue  # its session has not arrived from the other laptop yet
             s, participants = cached
-            people = [p for p in participants
-                      if e.participant_id in (None, p.id)]  # the speaker, when named
+            people = [
+                p for p in participants if e.participant_id in (None, p.id)
+            ]  # the speaker, when named
             who = ("said by " if e.participant_id and people else "") + "; ".join(
-                f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "") for p in people)
+                f"{p.role}, {p.organisation} ({p.sector})".replace(", ()", "") for p in people
+            )
             items.append(EvidenceItem(e, f"Day {s.day} · {s.kind} · {s.title}", who, s.id, note.id))
         else:
             if note.document_id not in documents:
-                documents[note.document_id] = (store.get(Document, note.document_id)
-                                               if note.document_id else None)
+                documents[note.document_id] = (
+                    store.get(Document, note.document_id) if note.document_id else None
+                )
             d = documents[note.document_id]
-            items.append(EvidenceItem(e, f"Reading · {d.title if d else ''}", d.source if d else "",
-                                      None, note.id))
+            items.append(
+                EvidenceItem(
+                    e, f"Reading · {d.title if d else ''}", d.source if d else "", None, note.id
+                )
+            )
     return sorted(items, key=lambda i: i.where)
 
 

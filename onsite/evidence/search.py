@@ -52,26 +52,39 @@ def to_fts(query: str) -> str:
     while parts and parts[-1] in _OPERATORS:
         parts.pop()
     if not parts:
-        raise SearchError("Type a word to search for, \"a phrase\" or a prefix*")
+        raise SearchError('Type a word to search for, "a phrase" or a prefix*')
     return " ".join(parts)
 
 
 def search(store: Store, query: str, limit: int = 50) -> list[Hit]:
     rows = store.search(to_fts(query), limit, MARK_START, MARK_END)
     places = store.note_places([r.record_id for r in rows if r.kind == "note"])
-    return [_hit(r.kind, r.record_id, r.title, " ".join(r.snippet.split()), places.get(r.record_id))
-            for r in rows]
+    return [
+        _hit(r.kind, r.record_id, r.title, " ".join(r.snippet.split()), places.get(r.record_id))
+        for r in rows
+    ]
 
 
 def _hit(kind: str, record_id: str, title: str, snippet: str, place: NotePlace | None) -> Hit:
     if kind == "note" and place:
         by = f"notes by {place.author_initials}" if place.author_initials else "notes"
         if place.session_id:
-            return Hit(kind, record_id, place.session_title or "", snippet,
-                       f"Day {place.day} {place.start} · {place.session_title} · {by}",
-                       session_id=place.session_id)
-        return Hit(kind, record_id, place.document_title or "", snippet,
-                   f"Reading · {place.document_title} · {by}", document_id=place.document_id)
+            return Hit(
+                kind,
+                record_id,
+                place.session_title or "",
+                snippet,
+                f"Day {place.day} {place.start} · {place.session_title} · {by}",
+                session_id=place.session_id,
+            )
+        return Hit(
+            kind,
+            record_id,
+            place.document_title or "",
+            snippet,
+            f"Reading · {place.document_title} · {by}",
+            document_id=place.document_id,
+        )
     if kind == "document":
         return Hit(kind, record_id, title, snippet, f"Reading · {title}", document_id=record_id)
     if kind == "finding":

@@ -36,7 +36,9 @@ class Support:
             return "no tagged evidence yet"
         s = "s" * (self.sources != 1)
         o = "s" * (self.organisations != 1)
-        return f"{self.triangulation}: {self.sources} source{s}, {self.organisations} organisation{o}"
+        return (
+            f"{self.triangulation}: {self.sources} source{s}, {self.organisations} organisation{o}"
+        )
 
 
 # store -> (the change log's end, its support): the feedback, the wash-up, the report and
@@ -66,7 +68,8 @@ def _finding_support(store: Store) -> dict[str, Support]:
     gathered: dict[str, tuple[set, set, set, set, set, list]] = {}
     for row in store.evidence_rows():
         sources, kinds, orgs, secs, evidences, count = gathered.setdefault(
-            row.finding_id, (set(), set(), set(), set(), set(), [0]))
+            row.finding_id, (set(), set(), set(), set(), set(), [0])
+        )
         source = row.session_id or row.document_id
         if source is None:
             continue
@@ -74,13 +77,22 @@ def _finding_support(store: Store) -> dict[str, Support]:
         evidences.add(row.evidence)
         sources.add(source)
         kinds.add((row.session_kind or SessionKind.INTERVIEW) if row.session_id else "document")
-        heard_orgs, heard_sectors = voices(row.excerpt_id, row.session_id, row.document_id,
-                                           speakers, organisations, sectors)
+        heard_orgs, heard_sectors = voices(
+            row.excerpt_id, row.session_id, row.document_id, speakers, organisations, sectors
+        )
         orgs |= heard_orgs
         secs |= heard_sectors
-    return {fid: Support(len(sources), len(orgs), count[0], evidences,
-                         triangulation(sources, kinds, orgs), len(secs))
-            for fid, (sources, kinds, orgs, secs, evidences, count) in gathered.items()}
+    return {
+        fid: Support(
+            len(sources),
+            len(orgs),
+            count[0],
+            evidences,
+            triangulation(sources, kinds, orgs),
+            len(secs),
+        )
+        for fid, (sources, kinds, orgs, secs, evidences, count) in gathered.items()
+    }
 
 
 def support_of(support: dict[str, Support], finding_id: str) -> Support:

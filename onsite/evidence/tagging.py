@@ -17,36 +17,63 @@ if TYPE_CHECKING:
     from onsite.store.queries import Queries
 
 EVIDENCE_BY_SESSION_KIND: dict[str, str] = {
-    SessionKind.INTERVIEW: EvidenceKind.HEARD, SessionKind.FOCUS_GROUP: EvidenceKind.HEARD,
-    SessionKind.TEAM_MEETING: EvidenceKind.HEARD, SessionKind.SITE_VISIT: EvidenceKind.SEEN,
+    SessionKind.INTERVIEW: EvidenceKind.HEARD,
+    SessionKind.FOCUS_GROUP: EvidenceKind.HEARD,
+    SessionKind.TEAM_MEETING: EvidenceKind.HEARD,
+    SessionKind.SITE_VISIT: EvidenceKind.SEEN,
     SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ,
 }
 
 
 def default_evidence(session_kind: str | None) -> str:
-    return EVIDENCE_BY_SESSION_KIND.get(session_kind or "", EvidenceKind.READ if session_kind is None else EvidenceKind.HEARD)
+    return EVIDENCE_BY_SESSION_KIND.get(
+        session_kind or "", EvidenceKind.READ if session_kind is None else EvidenceKind.HEARD
+    )
 
 
-def tag(store: Store, note: Note, start: int, end: int, *, theme_keys: list[str], polarity: str,
-        evidence: str, finding_id: str | None = None, new_statement: str = "",
-        day: int = 1, participant_id: str | None = None) -> Excerpt:
+def tag(
+    store: Store,
+    note: Note,
+    start: int,
+    end: int,
+    *,
+    theme_keys: list[str],
+    polarity: str,
+    evidence: str,
+    finding_id: str | None = None,
+    new_statement: str = "",
+    day: int = 1,
+    participant_id: str | None = None,
+) -> Excerpt:
     """Tag a passage of a saved note; attach it to a finding, or start a new one.
     `participant_id`: who said it, when the peer names a participant of the note's session."""
     if not 0 <= start < end <= len(note.body):
         raise ValueError("select the passage to tag first")
     if participant_id is not None and participant_id not in {
-            p.id for p in store.participants(note.session_id or "")}:
+        p.id for p in store.participants(note.session_id or "")
+    }:
         raise ValueError("the speaker must be someone met in this note's session")
     a = anchor_at(note.body, start, end)
-    excerpt = Excerpt(note_id=note.id, quote=a.quote, prefix=a.prefix, suffix=a.suffix,
-                      start=a.start, theme_keys=theme_keys, polarity=polarity, evidence=evidence,
-                      participant_id=participant_id)
+    excerpt = Excerpt(
+        note_id=note.id,
+        quote=a.quote,
+        prefix=a.prefix,
+        suffix=a.suffix,
+        start=a.start,
+        theme_keys=theme_keys,
+        polarity=polarity,
+        evidence=evidence,
+        participant_id=participant_id,
+    )
     with store.writing() as w:
         if new_statement.strip():
-            finding = Finding(theme_key=theme_keys[0] if theme_keys else "",
-                              polarity=polarity if polarity != Polarity.NEUTRAL else Polarity.STRENGTH,
-                              statement=new_statement.strip(), day=day,
-                              position=len(w.findings()))
+            finding = Finding(
+                theme_key=theme_keys[0] if theme_keys else "",
+                polarity=polarity if polarity != Polarity.NEUTRAL else Polarity.STRENGTH,
+                statement=new_statement.strip(),
+                day=day,
+                position=len(w.findings()),
+            )
             w.add(finding)
             finding_id = finding.id
         excerpt.finding_id = finding_id
@@ -69,8 +96,14 @@ def after_edit(w: Writer, note: Note, old: str, new: str) -> None:
         was = Anchor(e.quote, e.prefix, e.suffix, e.start, e.orphaned)
         now = reanchor(was, old, new, (p, old_end, new_end))
         if now != was:
-            w.update(e, quote=now.quote, prefix=now.prefix, suffix=now.suffix, start=now.start,
-                     orphaned=now.orphaned)
+            w.update(
+                e,
+                quote=now.quote,
+                prefix=now.prefix,
+                suffix=now.suffix,
+                start=now.start,
+                orphaned=now.orphaned,
+            )
         if e.origin == "inline":
             inline.append(e)
     if not _tags_may_have_changed(old, new, (p, old_end, new_end), inline, spans):
@@ -82,16 +115,36 @@ def after_edit(w: Writer, note: Note, old: str, new: str) -> None:
             continue
         span = anchor_at(new, t.start, t.end)
         # the same passage: its old span, carried through the edit, overlaps the tag's
-        match = next((e for e in unmatched.values() if _overlaps(spans[e.id], t.start, t.end)), None)
+        match = next(
+            (e for e in unmatched.values() if _overlaps(spans[e.id], t.start, t.end)), None
+        )
         match = match or next((e for e in unmatched.values() if e.quote == span.quote), None)
         if match is None:
-            w.add(Excerpt(note_id=note.id, quote=span.quote, prefix=span.prefix, suffix=span.suffix,
-                          start=span.start, theme_keys=t.theme_keys, polarity=t.polarity,
-                          evidence=_evidence_for(w, note), origin="inline"))
+            w.add(
+                Excerpt(
+                    note_id=note.id,
+                    quote=span.quote,
+                    prefix=span.prefix,
+                    suffix=span.suffix,
+                    start=span.start,
+                    theme_keys=t.theme_keys,
+                    polarity=t.polarity,
+                    evidence=_evidence_for(w, note),
+                    origin="inline",
+                )
+            )
             continue
         del unmatched[match.id]
-        w.update(match, quote=span.quote, prefix=span.prefix, suffix=span.suffix, start=span.start,
-                 theme_keys=t.theme_keys, polarity=t.polarity, orphaned=False)
+        w.update(
+            match,
+            quote=span.quote,
+            prefix=span.prefix,
+            suffix=span.suffix,
+            start=span.start,
+            theme_keys=t.theme_keys,
+            polarity=t.polarity,
+            orphaned=False,
+        )
     for e in unmatched.values():
         if e.finding_id:
             w.update(e, origin="selection")  # evidence a finding rests on is kept
@@ -102,8 +155,9 @@ def after_edit(w: Writer, note: Note, old: str, new: str) -> None:
 _TAG_CHARACTERS = set("#[]`\n")
 
 
-def _tags_may_have_changed(old: str, new: str, span: tuple[int, int, int],
-                           inline: list[Excerpt], spans: dict) -> bool:
+def _tags_may_have_changed(
+    old: str, new: str, span: tuple[int, int, int], inline: list[Excerpt], spans: dict
+) -> bool:
     """Parsing a long note for tags at every autosave is the costly part of saving; skip it
     when the edit's line holds nothing of a tag and no tagged passage (positions are
     already mapped). The whole line, because typing 'kforce' completes '#wor'."""
@@ -111,8 +165,10 @@ def _tags_may_have_changed(old: str, new: str, span: tuple[int, int, int],
     if not inline and "#" not in new and "[+]" not in new and "[-]" not in new:
         return False
     start = max(0, p - 1)
-    changed = (new[new.rfind("\n", 0, start) + 1:_line_end(new, new_end)]
-               + old[old.rfind("\n", 0, start) + 1:_line_end(old, old_end)])
+    changed = (
+        new[new.rfind("\n", 0, start) + 1 : _line_end(new, new_end)]
+        + old[old.rfind("\n", 0, start) + 1 : _line_end(old, old_end)]
+    )
     if _TAG_CHARACTERS & set(changed):
         return True
     return any(_overlaps(spans[e.id], p, new_end) for e in inline)

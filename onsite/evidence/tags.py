@@ -68,8 +68,9 @@ def find_tags(body: str, lookup: dict[str, str]) -> list[InlineTag]:
         elif token.type == "heading_close":
             in_heading = False
         elif token.type == "inline" and not in_heading and token.map:
-            text = "".join(child.content if child.type == "text" else " "
-                           for child in token.children or [])
+            text = "".join(
+                child.content if child.type == "text" else " " for child in token.children or []
+            )
             tags = [m.group(1) for m in _HASHTAG.finditer(text)]
             marker = token.content.lstrip()[:3]
             if not tags and marker not in _MARKERS:
@@ -82,10 +83,15 @@ def find_tags(body: str, lookup: dict[str, str]) -> list[InlineTag]:
                 elif not key:
                     unknown.append(tag)
             first, last = token.map
-            start = offsets[first] + len(lines[first]) - len(lines[first].lstrip(" \t>-*+0123456789.)"))
+            start = (
+                offsets[first] + len(lines[first]) - len(lines[first].lstrip(" \t>-*+0123456789.)"))
+            )
             end = offsets[last] - (1 if offsets[last] and body[offsets[last] - 1] == "\n" else 0)
-            found.append(InlineTag(start, max(start, end), keys,
-                                   _MARKERS.get(marker, Polarity.NEUTRAL), unknown))
+            found.append(
+                InlineTag(
+                    start, max(start, end), keys, _MARKERS.get(marker, Polarity.NEUTRAL), unknown
+                )
+            )
     return found
 
 
@@ -97,8 +103,10 @@ def passage_at(body: str, offset: int) -> tuple[int, int] | None:
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
-    row = next((i for i in range(len(lines)) if offsets[i] <= offset < offsets[i + 1]),
-               len(lines) - 1 if lines and offset >= len(body) else None)
+    row = next(
+        (i for i in range(len(lines)) if offsets[i] <= offset < offsets[i + 1]),
+        len(lines) - 1 if lines and offset >= len(body) else None,
+    )
     if row is None:
         return None
     in_heading = False
@@ -110,9 +118,14 @@ def passage_at(body: str, offset: int) -> tuple[int, int] | None:
         elif token.type == "inline" and not in_heading and token.map:
             first, last = token.map
             if first <= row < last:
-                start = offsets[first] + len(lines[first]) - len(
-                    lines[first].lstrip(" \t>-*+0123456789.)"))
-                end = offsets[last] - (1 if offsets[last] and body[offsets[last] - 1] == "\n" else 0)
+                start = (
+                    offsets[first]
+                    + len(lines[first])
+                    - len(lines[first].lstrip(" \t>-*+0123456789.)"))
+                )
+                end = offsets[last] - (
+                    1 if offsets[last] and body[offsets[last] - 1] == "\n" else 0
+                )
                 return (start, end) if end > start else None
     return None
 
@@ -142,15 +155,18 @@ def unknown_tag_advice(body: str, lookup: dict[str, str]) -> list[str]:
     spellings = sorted(lookup)
     for tag in dict.fromkeys(u for t in find_tags(body, lookup) for u in t.unknown):
         near = get_close_matches(slug(tag), spellings, n=1, cutoff=0.75)
-        advice.append(f"#{tag} is not a line of enquiry"
-                      + (f": did you mean #{near[0]}?" if near else "."))
+        advice.append(
+            f"#{tag} is not a line of enquiry" + (f": did you mean #{near[0]}?" if near else ".")
+        )
     return advice
 
 
 def hashtag_spans(line: str, lookup: dict[str, str]) -> list[tuple[int, int, bool]]:
     """(start, end, known) of each hashtag in one line of text: for highlighting while typing."""
-    return [(m.start(), m.end(), match_theme(m.group(1), lookup) is not None)
-            for m in _HASHTAG.finditer(line)]
+    return [
+        (m.start(), m.end(), match_theme(m.group(1), lookup) is not None)
+        for m in _HASHTAG.finditer(line)
+    ]
 
 
 def marker_span(line: str) -> tuple[int, int, str] | None:

@@ -17,8 +17,15 @@ if TYPE_CHECKING:
     from onsite.leaders.dates import Deadlines
     from onsite.leaders.feedback import Feedback
 
-COLUMNS = ("Recommendation", "Actions", "Lead (role and organisation)", "Oversight forum",
-           "Milestones", "Success measures", "Progress (RAG)")
+COLUMNS = (
+    "Recommendation",
+    "Actions",
+    "Lead (role and organisation)",
+    "Oversight forum",
+    "Milestones",
+    "Success measures",
+    "Progress (RAG)",
+)
 RAG = ("Red", "Amber", "Green", "Complete")
 WIDTHS = (44, 36, 24, 22, 22, 28, 14)
 
@@ -26,21 +33,27 @@ WIDTHS = (44, 36, 24, 22, 22, 28, 14)
 def intro(feedback: Feedback, d: Deadlines) -> str:
     e = feedback.engagement
     system = e.system or e.name
-    when = (f" It is published by {long_date(d.action_plan)}, within five months of the peer "
-            f"challenge; the progress review around {long_date(d.progress_review)} revisits each "
-            "rating." if is_corporate(e) else
-            " Its timing and publication are agreed locally; a progress review about ten months "
-            "on revisits each rating.")
-    return (f"{system}'s response to the {kind_label(e)} ({date_range(e.start, last_day(e))}): "
-            "for each of the peer team's recommendations, the actions the system will take, who "
-            "leads them, where progress is overseen, the milestones and how success will be "
-            "measured. This is the system's own document, not part of the peer team's report."
-            + when)
+    when = (
+        f" It is published by {long_date(d.action_plan)}, within five months of the peer "
+        f"challenge; the progress review around {long_date(d.progress_review)} revisits each "
+        "rating."
+        if is_corporate(e)
+        else " Its timing and publication are agreed locally; a progress review about ten months "
+        "on revisits each rating."
+    )
+    return (
+        f"{system}'s response to the {kind_label(e)} ({date_range(e.start, last_day(e))}): "
+        "for each of the peer team's recommendations, the actions the system will take, who "
+        "leads them, where progress is overseen, the milestones and how success will be "
+        "measured. This is the system's own document, not part of the peer team's report." + when
+    )
 
 
 def rows(feedback: Feedback) -> list[list[str]]:
-    return [[f"{n}. {' '.join(r.recommendation.text.split())}", "", "", "", "", "", ""]
-            for n, r in enumerate(feedback.recommendations, start=1)]
+    return [
+        [f"{n}. {' '.join(r.recommendation.text.split())}", "", "", "", "", "", ""]
+        for n, r in enumerate(feedback.recommendations, start=1)
+    ]
 
 
 def title(feedback: Feedback) -> str:
@@ -49,9 +62,16 @@ def title(feedback: Feedback) -> str:
 
 
 def markdown(feedback: Feedback, d: Deadlines) -> str:
-    out = [f"# {title(feedback)}", "", intro(feedback, d), "",
-           "Progress (RAG): Red, off track; Amber, at risk; Green, on track; Complete.", "",
-           "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    out = [
+        f"# {title(feedback)}",
+        "",
+        intro(feedback, d),
+        "",
+        "Progress (RAG): Red, off track; Amber, at risk; Green, on track; Complete.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
     for row in rows(feedback):
         out.append("| " + " | ".join(c.replace("|", "\\|") for c in row) + " |")
     return "\n".join(out) + "\n"
@@ -92,10 +112,19 @@ def xlsx(feedback: Feedback, d: Deadlines, marking: str = "") -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = box
         ws.row_dimensions[r].height = 90
-    rag = DataValidation(type="list", formula1='"' + ",".join(RAG) + '"', allow_blank=True,
-                         showErrorMessage=True, errorTitle="Progress (RAG)",
-                         error="Choose Red, Amber, Green or Complete")
-    rag.prompt, rag.promptTitle, rag.showInputMessage = "Red, Amber, Green or Complete", "Progress", True
+    rag = DataValidation(
+        type="list",
+        formula1='"' + ",".join(RAG) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Progress (RAG)",
+        error="Choose Red, Amber, Green or Complete",
+    )
+    rag.prompt, rag.promptTitle, rag.showInputMessage = (
+        "Red, Amber, Green or Complete",
+        "Progress",
+        True,
+    )
     ws.add_data_validation(rag)
     column = get_column_letter(len(COLUMNS))
     rag.add(f"{column}{head + 1}:{column}{head + max(len(body), 1)}")

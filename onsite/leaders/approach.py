@@ -76,14 +76,21 @@ def figures(store: Store) -> Figures:
     spans: dict[tuple[str, int], tuple[str, str]] = {}
     for s in sessions:
         end = s.end or _later(s.start, UNTIMED_SESSION_HOURS)
-        for peer in (peers if s.kind in TEAM_SESSIONS else s.peer_ids):
+        for peer in peers if s.kind in TEAM_SESSIONS else s.peer_ids:
             first, last = spans.get((peer, s.day), (s.start, end))
             spans[(peer, s.day)] = (min(first, s.start), max(last, end))
     hours = sum(session_hours(first, last) for first, last in spans.values())
     documents = store.documents()
     position = any("position statement" in d.title.casefold() for d in documents)
-    return Figures(store.engagement().days, team, len(held), len(named) + groups,
-                   round(hours, 1), len(documents), position)
+    return Figures(
+        store.engagement().days,
+        team,
+        len(held),
+        len(named) + groups,
+        round(hours, 1),
+        len(documents),
+        position,
+    )
 
 
 def more_than(n: float) -> str:
@@ -106,16 +113,24 @@ def weeks_phrase(f: Figures) -> str:
 
 def process_markdown(f: Figures, place: str) -> list[str]:
     """The process paragraph and bullets of the report's approach section."""
-    reading = ("a range of documents and data, including the system's position statement"
-               if f.position_statement else "a range of documents and data")
+    reading = (
+        "a range of documents and data, including the system's position statement"
+        if f.position_statement
+        else "a range of documents and data"
+    )
     count = f" ({more_than(f.documents)} documents)" if f.documents >= 10 else ""
-    return [f"The peer team prepared by reading {reading}{count}, to understand the system, its "
-            "priorities and its performance.", "",
-            f"The team then spent {f.days} days on site, during which they:", "",
-            f"- spoke to {more_than(f.people_met)} people, including system leaders, elected "
-            "members, staff, partners, the voluntary and community sector and people who use "
-            "services;",
-            f"- gathered information and views from {more_than(f.sessions_held)} meetings, "
-            "visits and focus groups;",
-            f"- collectively spent {more_than(f.peer_hours)} hours to determine their findings, "
-            f"the equivalent of one person spending {weeks_phrase(f)} in {place}.", ""]
+    return [
+        f"The peer team prepared by reading {reading}{count}, to understand the system, its "
+        "priorities and its performance.",
+        "",
+        f"The team then spent {f.days} days on site, during which they:",
+        "",
+        f"- spoke to {more_than(f.people_met)} people, including system leaders, elected "
+        "members, staff, partners, the voluntary and community sector and people who use "
+        "services;",
+        f"- gathered information and views from {more_than(f.sessions_held)} meetings, "
+        "visits and focus groups;",
+        f"- collectively spent {more_than(f.peer_hours)} hours to determine their findings, "
+        f"the equivalent of one person spending {weeks_phrase(f)} in {place}.",
+        "",
+    ]

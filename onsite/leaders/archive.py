@@ -28,19 +28,29 @@ def canonical_dump(store: Store, *, bookkeeping: bool = True, history: bool = Fa
     tables = {}
     for model in TABLES:
         rows = store.dump_rows(model)
-        tables[model.__tablename__] = [{k: v for k, v in r.items() if k not in drop} for r in rows] if drop else rows
+        tables[model.__tablename__] = (
+            [{k: v for k, v in r.items() if k not in drop} for r in rows] if drop else rows
+        )
     engagement = store.engagement()
-    dump = {"format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "schema": LATEST,
-            "engagement": {"id": engagement.id, "name": engagement.name}, "tables": tables}
+    dump = {
+        "format": ARCHIVE_FORMAT,
+        "format_version": ARCHIVE_VERSION,
+        "schema": LATEST,
+        "engagement": {"id": engagement.id, "name": engagement.name},
+        "tables": tables,
+    }
     if history:
-        dump["changes"] = sorted(store.dump_rows(Change),
-                                 key=lambda c: (c["stamp"], c["record_table"], c["record_id"], c["field"]))
+        dump["changes"] = sorted(
+            store.dump_rows(Change),
+            key=lambda c: (c["stamp"], c["record_table"], c["record_id"], c["field"]),
+        )
     return dump
 
 
 def canonical_json(dump: dict) -> str:
     """The dump as JSON text with sorted keys and one record per line: stable, diffable, and
     written by the C encoder (an indented dump goes through the slow Python one)."""
+
     def encode(value) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
@@ -72,8 +82,12 @@ def archive_json(store: Store) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     engagement = store.engagement()
-    head = {"engagement": {"id": engagement.id, "name": engagement.name},
-            "format": ARCHIVE_FORMAT, "format_version": ARCHIVE_VERSION, "schema": LATEST}
+    head = {
+        "engagement": {"id": engagement.id, "name": engagement.name},
+        "format": ARCHIVE_FORMAT,
+        "format_version": ARCHIVE_VERSION,
+        "schema": LATEST,
+    }
     blocks = []
     for model in sorted(TABLES, key=lambda m: m.__tablename__):
         rows = store.json_rows(model)
@@ -86,6 +100,10 @@ def archive_json(store: Store) -> str:
 
 def digest(store: Store, *, bookkeeping: bool = False) -> str:
     """A SHA-256 of the canonical dump: equal on two laptops that hold the same engagement."""
-    text = json.dumps(canonical_dump(store, bookkeeping=bookkeeping), ensure_ascii=False,
-                      sort_keys=True, separators=(",", ":"))
+    text = json.dumps(
+        canonical_dump(store, bookkeeping=bookkeeping),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

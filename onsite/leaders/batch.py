@@ -23,7 +23,11 @@ class Written:
     wanted: str = ""  # the name it would have had, if a file of that name was already there
 
     def __str__(self) -> str:
-        note = f" (\u201c{self.wanted}\u201d was already there, so this is a new file)" if self.wanted else ""
+        note = (
+            f" (\u201c{self.wanted}\u201d was already there, so this is a new file)"
+            if self.wanted
+            else ""
+        )
         return f"{self.path}{note}"
 
 
@@ -76,7 +80,9 @@ class Batch:
                     made.append(folder)
                 target = free_name(folder, leaf)
                 os.replace(temp, target)
-                moved.append(Written(target, fmt, title, wanted=leaf if target.name != leaf else ""))
+                moved.append(
+                    Written(target, fmt, title, wanted=leaf if target.name != leaf else "")
+                )
         except BaseException:
             for w in moved:
                 w.path.unlink(missing_ok=True)
@@ -98,8 +104,11 @@ def _remove_leftovers(folder: Path) -> None:
     now = time.time()
     for leftover in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"):
         try:
-            if leftover.is_dir() and not leftover.is_symlink() and \
-                    now - leftover.stat().st_mtime > LEFTOVER_SECONDS:
+            if (
+                leftover.is_dir()
+                and not leftover.is_symlink()
+                and now - leftover.stat().st_mtime > LEFTOVER_SECONDS
+            ):
                 shutil.rmtree(leftover, ignore_errors=True)
         except OSError:
             continue

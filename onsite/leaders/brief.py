@@ -39,24 +39,41 @@ def _demoted(text: str) -> str:
 def markdown(store: Store) -> str:
     e = store.engagement()
     last = e.start + timedelta(days=e.days - 1)
-    out = [f"# Briefing pack: {e.name}", "",
-           f"{e.system + ', ' if e.system else ''}{kinds.of(e.kind).name}, on site "
-           f"{_day(e.start)} to {_day(last)} {last.year}.", "", f"*{MARK}*", "", "## Scope", "",
-           _demoted(e.scope.strip()) or "The scope is still to be agreed.", "",
-           "## Lines of enquiry", ""]
+    out = [
+        f"# Briefing pack: {e.name}",
+        "",
+        f"{e.system + ', ' if e.system else ''}{kinds.of(e.kind).name}, on site "
+        f"{_day(e.start)} to {_day(last)} {last.year}.",
+        "",
+        f"*{MARK}*",
+        "",
+        "## Scope",
+        "",
+        _demoted(e.scope.strip()) or "The scope is still to be agreed.",
+        "",
+        "## Lines of enquiry",
+        "",
+    ]
     lines = store.themes()
     for n, theme in enumerate(lines, start=1):
         out.append(f"{n}. **{theme.name}** (tag #{theme.key})")
         out += [f"    - {q}" for q in themes.questions(theme)]
     if not lines:
         out.append("No lines of enquiry yet.")
-    out += ["", "## The team", "", "| Initials | Name | On the team | Role | Contact |",
-            "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## The team",
+        "",
+        "| Initials | Name | On the team | Role | Contact |",
+        "|---|---|---|---|---|",
+    ]
     order = {LEAD: 0, MANAGER: 2}
     team = sorted(store.peers(), key=lambda p: (order.get(p.role, 1), p.name))
     for p in team:
         role = p.title + (f" ({p.political_group})" if p.political_group else "")
-        out.append(f"| {p.initials} | {_cell(p.name)} | {p.role} | {_cell(role)} | {_cell(p.email)} |")
+        out.append(
+            f"| {p.initials} | {_cell(p.name)} | {p.role} | {_cell(role)} | {_cell(p.email)} |"
+        )
     by_id = {p.id: p.initials for p in store.peers(include_retired=True)}
     people: dict[str, list[str]] = {}
     for p in store.participants():
@@ -72,14 +89,19 @@ def markdown(store: Store) -> str:
         todays = [s for s in sessions if s.day == day]
         if not todays:
             continue
-        out += [f"### Day {day}: {_day(e.start + timedelta(days=day - 1))}", "",
-                "| Time | Session | Kind | Peers | Where | Meeting | Notes for peers |",
-                "|---|---|---|---|---|---|---|"]
+        out += [
+            f"### Day {day}: {_day(e.start + timedelta(days=day - 1))}",
+            "",
+            "| Time | Session | Kind | Peers | Where | Meeting | Notes for peers |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for s in todays:
             title = f"~~{_cell(s.title)}~~ (cancelled)" if s.cancelled else _cell(s.title)
-            out.append(f"| {s.start}{'-' + s.end if s.end else ''} | {title} | {s.kind} | "
-                       f"{' '.join(by_id.get(i, '?') for i in s.peer_ids)} | {_cell(s.location)} | "
-                       f"{_cell('; '.join(people.get(s.id, [])))} | {_cell(s.briefing)} |")
+            out.append(
+                f"| {s.start}{'-' + s.end if s.end else ''} | {title} | {s.kind} | "
+                f"{' '.join(by_id.get(i, '?') for i in s.peer_ids)} | {_cell(s.location)} | "
+                f"{_cell('; '.join(people.get(s.id, [])))} | {_cell(s.briefing)} |"
+            )
         out.append("")
     out += ["## Each peer's schedule", ""]
     for p in team:
@@ -88,13 +110,20 @@ def markdown(store: Store) -> str:
         if not mine:
             out += ["No sessions yet.", ""]
             continue
-        out += [f"- Day {s.day} {s.start}{'-' + s.end if s.end else ''}: {_cell(s.title)} "
-                f"({s.kind}{', ' + _cell(s.location) if s.location else ''})" for s in mine]
+        out += [
+            f"- Day {s.day} {s.start}{'-' + s.end if s.end else ''}: {_cell(s.title)} "
+            f"({s.kind}{', ' + _cell(s.location) if s.location else ''})"
+            for s in mine
+        ]
         out.append("")
     out += ["## Reading list", ""]
     documents = store.documents()
-    out += [f"- **{_cell(d.title)}**" + (f" ({d.kind})" if d.kind else "")
-            + (f", from {_cell(d.source)}" if d.source else "") for d in documents]
+    out += [
+        f"- **{_cell(d.title)}**"
+        + (f" ({d.kind})" if d.kind else "")
+        + (f", from {_cell(d.source)}" if d.source else "")
+        for d in documents
+    ]
     if not documents:
         out.append("No documents yet.")
     return "\n".join(out).rstrip() + "\n"

@@ -25,8 +25,11 @@ if TYPE_CHECKING:
 
 DRAFT, DELIVERED = UpdateStatus.DRAFT, UpdateStatus.DELIVERED
 CHANGE_FIELDS = ("statement", "status", "polarity", "theme_key")
-HEADINGS = {Polarity.STRENGTH: "Emerging strengths", Polarity.AREA: "Emerging areas for consideration",
-            Polarity.NEUTRAL: "Also hearing"}
+HEADINGS = {
+    Polarity.STRENGTH: "Emerging strengths",
+    Polarity.AREA: "Emerging areas for consideration",
+    Polarity.NEUTRAL: "Also hearing",
+}
 FEW_EXCERPTS = 3  # a line of enquiry with fewer tagged excerpts than this is a gap
 MAX_HEADLINES = 5
 
@@ -51,10 +54,17 @@ def bullet(text: str) -> str:
 
 # -- drafting --------------------------------------------------------------------------------
 
-def previous_delivered(store: Store, day: int, before: DailyUpdate | None = None) -> DailyUpdate | None:
+
+def previous_delivered(
+    store: Store, day: int, before: DailyUpdate | None = None
+) -> DailyUpdate | None:
     """The last update delivered before this day's (or before a given version of it)."""
-    delivered = [u for u in store.daily_updates() if u.status == DELIVERED
-                 and (u.day < day or (before is not None and u.day == day and u.version < before.version))]
+    delivered = [
+        u
+        for u in store.daily_updates()
+        if u.status == DELIVERED
+        and (u.day < day or (before is not None and u.day == day and u.version < before.version))
+    ]
     return max(delivered, key=lambda u: (u.day, u.version), default=None)
 
 
@@ -75,52 +85,92 @@ def draft(store: Store, day: int, update: DailyUpdate | None = None) -> str:
     and timetable changes for the lead to fill in. Questions to test stay with the team."""
     engagement = store.engagement()
     support = finding_support(store)
-    findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day
-                and not support_of(support, f.id).single_voice]
+    findings = [
+        f
+        for f in store.findings()
+        if f.status != FindingStatus.DROPPED
+        and f.day <= day
+        and not support_of(support, f.id).single_voice
+    ]
     order = {"triangulated": 0, "supported": 1}
-    ranked = sorted(findings, key=lambda f: (order.get(support_of(support, f.id).triangulation, 2),
-                                             f.status != FindingStatus.AGREED, f.position))
+    ranked = sorted(
+        findings,
+        key=lambda f: (
+            order.get(support_of(support, f.id).triangulation, 2),
+            f.status != FindingStatus.AGREED,
+            f.position,
+        ),
+    )
     strengths = [f for f in ranked if f.polarity == Polarity.STRENGTH]
     areas = [f for f in ranked if f.polarity == Polarity.AREA]
     headlines = strengths[:3]
-    headlines += areas[:MAX_HEADLINES - len(headlines)]
-    flags = [f for f in areas if f not in headlines
-             and support_of(support, f.id).triangulation == "triangulated"]
-    out = [f"# Daily update: day {day}, {long_date(day_date(engagement, day))}", "",
-           "What the peer team is hearing so far: emerging findings, not conclusions.", "",
-           "## Headlines", ""]
+    headlines += areas[: MAX_HEADLINES - len(headlines)]
+    flags = [
+        f
+        for f in areas
+        if f not in headlines and support_of(support, f.id).triangulation == "triangulated"
+    ]
+    out = [
+        f"# Daily update: day {day}, {long_date(day_date(engagement, day))}",
+        "",
+        "What the peer team is hearing so far: emerging findings, not conclusions.",
+        "",
+        "## Headlines",
+        "",
+    ]
     out += [bullet(f.statement) for f in headlines] or [
-        "- Too early to say: nothing yet rests on more than one source."]
+        "- Too early to say: nothing yet rests on more than one source."
+    ]
     out += ["", "## No surprises", ""]
     out += [bullet(f.statement) for f in flags] or ["- Nothing beyond the headlines."]
     out += ["", "## Requests", "", "- None today.", "", "## Timetable", ""]
     if day < engagement.days:
         changed = [s for s in store.sessions(day + 1) if s.cancelled]
-        out += [bullet(f"Cancelled tomorrow: {s.start} {s.title}") for s in changed] or ["- No changes."]
+        out += [bullet(f"Cancelled tomorrow: {s.start} {s.title}") for s in changed] or [
+            "- No changes."
+        ]
     else:
         out += ["- The team presents its feedback to system leaders today."]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _since(store: Store, day: int, findings: list[Finding], since: DailyUpdate | None,
-           theme_names: dict[str, str]) -> list[str]:
+def _since(
+    store: Store,
+    day: int,
+    findings: list[Finding],
+    since: DailyUpdate | None,
+    theme_names: dict[str, str],
+) -> list[str]:
     if since is None:
         return ["This is the team's first update.", ""]
     changed = store.changed_since("finding", since.updated, CHANGE_FIELDS)
     new = [f for f in findings if f.day > since.day or f.created > since.updated]
     new_ids = {f.id for f in new}
     edited = [f for f in findings if f.id in changed and f.id not in new_ids]
-    dropped = [f for f in store.findings() if f.status == FindingStatus.DROPPED and f.id in changed
-               and f.created <= since.updated]
-    lines = [bullet(f"New ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}") for f in new]
-    lines += [bullet(f"Changed ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}")
-              for f in edited]
+    dropped = [
+        f
+        for f in store.findings()
+        if f.status == FindingStatus.DROPPED and f.id in changed and f.created <= since.updated
+    ]
+    lines = [
+        bullet(f"New ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}") for f in new
+    ]
+    lines += [
+        bullet(f"Changed ({theme_names.get(f.theme_key, f.theme_key)}): {f.statement}")
+        for f in edited
+    ]
     lines += [bullet(f"No longer a finding: {f.statement}") for f in dropped]
     when = f"day {since.day}" + (f" (version {since.version})" if since.version > 1 else "")
-    return [f"Since the update on {when}:", "", *(lines or ["- Nothing new: the picture holds."]), ""]
+    return [
+        f"Since the update on {when}:",
+        "",
+        *(lines or ["- Nothing new: the picture holds."]),
+        "",
+    ]
 
 
 # -- the lead's update: edit, refresh, deliver, supersede ------------------------------------------
+
 
 def versions(store: Store, day: int) -> list[DailyUpdate]:
     return [u for u in store.daily_updates() if u.day == day]
@@ -172,17 +222,24 @@ def refresh(store: Store, update: DailyUpdate) -> Refresh:
     """What the draft would say now, and how that would change the lead's text. Saves nothing."""
     new = draft(store, update.day, update)
     merged = textdiff.merge3(update.draft, update.body, new)
-    return Refresh(update, new, textdiff.changes(update.draft, new),
-                   textdiff.unified(update.draft, new, "draft before", "draft now"),
-                   merged.text, merged.clashes)
+    return Refresh(
+        update,
+        new,
+        textdiff.changes(update.draft, new),
+        textdiff.unified(update.draft, new, "draft before", "draft now"),
+        merged.text,
+        merged.clashes,
+    )
 
 
 def apply_refresh(store: Store, result: Refresh, body: str | None = None) -> DailyUpdate:
     """Take the refreshed draft: the merged text (or the lead's own resolution) becomes the body."""
     update = result.update
     if update.status == DELIVERED:
-        raise UpdateError(f"day {update.day} version {update.version} was delivered; start a "
-                          "new version to bring it up to date")
+        raise UpdateError(
+            f"day {update.day} version {update.version} was delivered; start a "
+            "new version to bring it up to date"
+        )
     return store.update(update, body=result.merged if body is None else body, draft=result.draft)
 
 
@@ -213,8 +270,14 @@ def deliver(store: Store, update: DailyUpdate, by: str) -> tuple[DailyUpdate, li
         # written elsewhere that the lead never saw.
         w.put(update, "body", update.body, base=" ".join(heads))
         delivered = w.update(update, status=DELIVERED, delivered_by=by, delivered_at=now)
-        audit.record(store, audit.DELIVERY, f"daily update, day {update.day} (version "
-                     f"{update.version})", update.id, peer_id=by, writer=w)
+        audit.record(
+            store,
+            audit.DELIVERY,
+            f"daily update, day {update.day} (version {update.version})",
+            update.id,
+            peer_id=by,
+            writer=w,
+        )
     return delivered, flags
 
 
@@ -226,8 +289,10 @@ def _only_the_lead(store: Store, by: str) -> None:
     leads = [p for p in store.peers() if p.role == Role.LEAD_PEER]
     if peer is None or (leads and peer.role != Role.LEAD_PEER):
         who = peer.name if peer else "that peer"
-        raise UpdateError(f"only the lead peer ({', '.join(p.name for p in leads) or 'none set'}) "
-                          f"delivers daily updates, and {who} is not")
+        raise UpdateError(
+            f"only the lead peer ({', '.join(p.name for p in leads) or 'none set'}) "
+            f"delivers daily updates, and {who} is not"
+        )
 
 
 def new_version(store: Store, day: int) -> DailyUpdate:
@@ -239,8 +304,9 @@ def new_version(store: Store, day: int) -> DailyUpdate:
         return open_update(store, day)
     if latest.status != DELIVERED:
         return latest
-    update = DailyUpdate(day=day, version=latest.version + 1, body=latest.body, draft=latest.draft,
-                         status=DRAFT)
+    update = DailyUpdate(
+        day=day, version=latest.version + 1, body=latest.body, draft=latest.draft, status=DRAFT
+    )
     store.add(update)
     return update
 
@@ -265,6 +331,7 @@ def delivered_updates(store: Store) -> list[DailyUpdate]:
 
 # -- the evening wash-up -----------------------------------------------------------------------
 
+
 def washup(store: Store, day: int) -> str:
     """The team's agenda for the evening (Markdown); team-only, never exported."""
     engagement = store.engagement()
@@ -272,12 +339,20 @@ def washup(store: Store, day: int) -> str:
     names = {t.key: t.name for t in themes}
     findings = [f for f in store.findings() if f.status != FindingStatus.DROPPED and f.day <= day]
     support = finding_support(store)
-    out = [f"# Evening wash-up: day {day}, {long_date(day_date(engagement, day))}", "",
-           "## New findings today", ""]
+    out = [
+        f"# Evening wash-up: day {day}, {long_date(day_date(engagement, day))}",
+        "",
+        "## New findings today",
+        "",
+    ]
     today = [f for f in findings if f.day == day]
     out += [_agenda_line(f, names, support_of(support, f.id)) for f in today] or ["- None yet."]
     out += ["", "## Single-voice findings to test", ""]
-    single = [f for f in findings if f.status != FindingStatus.AGREED and support_of(support, f.id).single_voice]
+    single = [
+        f
+        for f in findings
+        if f.status != FindingStatus.AGREED and support_of(support, f.id).single_voice
+    ]
     for f in single:
         out.append(_agenda_line(f, names, support_of(support, f.id)))
         out += [f"  - test: {q}" for q in _questions(f)]
@@ -285,16 +360,23 @@ def washup(store: Store, day: int) -> str:
         out.append("- None: every open finding rests on more than one source.")
     out += ["", "## Lines of enquiry with little evidence", ""]
     out += _gaps(store, themes, findings) or ["- None: every line of enquiry has evidence."]
-    tomorrow = [s for s in store.sessions(day + 1) if not s.cancelled] if day < engagement.days else []
+    tomorrow = (
+        [s for s in store.sessions(day + 1) if not s.cancelled] if day < engagement.days else []
+    )
     out += ["", "## Tomorrow", ""]
-    out.append(f"- {len(tomorrow)} sessions on day {day + 1}." if day < engagement.days
-               else "- Final feedback to system leaders.")
+    out.append(
+        f"- {len(tomorrow)} sessions on day {day + 1}."
+        if day < engagement.days
+        else "- Final feedback to system leaders."
+    )
     return "\n".join(out) + "\n"
 
 
 def _agenda_line(f: Finding, names: dict[str, str], support: Support) -> str:
-    return bullet(f"{f.statement} ({names.get(f.theme_key, f.theme_key)}; {f.polarity}; "
-                  f"{f.status}; {support.describe()})")
+    return bullet(
+        f"{f.statement} ({names.get(f.theme_key, f.theme_key)}; {f.polarity}; "
+        f"{f.status}; {support.describe()})"
+    )
 
 
 def _gaps(store: Store, themes: list[Theme], findings: list[Finding]) -> list[str]:
@@ -304,6 +386,8 @@ def _gaps(store: Store, themes: list[Theme], findings: list[Finding]) -> list[st
         n = excerpts.get(theme.key, 0)
         count = sum(f.theme_key == theme.key for f in findings)
         if n < FEW_EXCERPTS or not count:
-            lines.append(f"- {theme.name}: {n} tagged excerpt{'s' * (n != 1)}, "
-                         f"{count} finding{'s' * (count != 1)}")
+            lines.append(
+                f"- {theme.name}: {n} tagged excerpt{'s' * (n != 1)}, "
+                f"{count} finding{'s' * (count != 1)}"
+            )
     return lines

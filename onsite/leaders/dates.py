@@ -37,13 +37,16 @@ class Deadlines:
 
 def deadlines(store: Store) -> Deadlines:
     end = last_day(store.engagement())
-    return Deadlines(end, working_day(add_months(end, REPORT_MONTHS)),
-                     working_day(add_months(end, ACTION_PLAN_MONTHS)),
-                     working_day(add_months(end, PROGRESS_REVIEW_MONTHS)))
+    return Deadlines(
+        end,
+        working_day(add_months(end, REPORT_MONTHS)),
+        working_day(add_months(end, ACTION_PLAN_MONTHS)),
+        working_day(add_months(end, PROGRESS_REVIEW_MONTHS)),
+    )
 
 
 def kind_label(engagement: Engagement) -> str:
-    """"health and care system" -> "health and care system peer challenge"."""
+    """ "health and care system" -> "health and care system peer challenge"."""
     kind = " ".join((engagement.kind or "health and care system").split())
     return kind if kind.casefold().endswith("peer challenge") else f"{kind} peer challenge"
 

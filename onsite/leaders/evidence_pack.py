@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from onsite.leaders.feedback import Feedback
     from onsite.store.db import Store
 
-TEAM_ONLY = ("**Confidential to the peer team.** Not for system leaders: it shows what each "
-             "recommendation rests on, and findings that were not agreed.")
+TEAM_ONLY = (
+    "**Confidential to the peer team.** Not for system leaders: it shows what each "
+    "recommendation rests on, and findings that were not agreed."
+)
 
 
 def evidence_pack_markdown(store: Store, feedback: Feedback) -> str:
@@ -33,21 +35,37 @@ def evidence_pack_markdown(store: Store, feedback: Feedback) -> str:
         elif document_id in documents:
             sources.setdefault(finding_id, set()).add(f"document: {documents[document_id].title}")
     names = {t.theme.key: t.theme.name for t in feedback.themes}
-    out = [f"# {e.system or e.name}: evidence pack (team only)", "",
-           f"{date_range(e.start, last_day(e))}", "", TEAM_ONLY, "", "## Recommendations", ""]
+    out = [
+        f"# {e.system or e.name}: evidence pack (team only)",
+        "",
+        f"{date_range(e.start, last_day(e))}",
+        "",
+        TEAM_ONLY,
+        "",
+        "## Recommendations",
+        "",
+    ]
     for r in feedback.recommendations:
         out.append(bullet(f"**{r.label}.** {' '.join(r.recommendation.text.split())}"))
         for item in r.findings:
-            out.append(f"  - Rests on ({item.finding.status}; {item.support.describe()}): "
-                       + " ".join(item.text.split()))
+            out.append(
+                f"  - Rests on ({item.finding.status}; {item.support.describe()}): "
+                + " ".join(item.text.split())
+            )
         if not r.findings:
             out.append("  - Rests on no finding.")
     out += ["", "## Findings and the evidence behind them", ""]
-    for item in sorted(feedback.items.values(),
-                       key=lambda i: (i.finding.theme_key, i.finding.polarity, i.finding.position)):
+    for item in sorted(
+        feedback.items.values(),
+        key=lambda i: (i.finding.theme_key, i.finding.polarity, i.finding.position),
+    ):
         f = item.finding
         where = "in the documents" if item.in_documents else "not in the documents"
-        out.append(bullet(f"**{names.get(f.theme_key, f.theme_key)}, {f.polarity}, {f.status}** "
-                          f"({where}; {item.support.describe()}): {' '.join(item.text.split())}"))
+        out.append(
+            bullet(
+                f"**{names.get(f.theme_key, f.theme_key)}, {f.polarity}, {f.status}** "
+                f"({where}; {item.support.describe()}): {' '.join(item.text.split())}"
+            )
+        )
         out += [f"  - {s}" for s in sorted(sources.get(f.id, ()))]
     return "\n".join(out).rstrip() + "\n"

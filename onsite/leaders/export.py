@@ -63,8 +63,10 @@ class ExportBlocked(ExportError):
 
     def __init__(self, warnings: list) -> None:
         self.warnings = warnings
-        super().__init__("nothing written for system leaders until these are resolved (in the "
-                         "feedback):\n" + "\n".join(f"  - {w}" for w in warnings))
+        super().__init__(
+            "nothing written for system leaders until these are resolved (in the "
+            "feedback):\n" + "\n".join(f"  - {w}" for w in warnings)
+        )
 
 
 @dataclass(frozen=True)
@@ -86,19 +88,27 @@ class ExportResult:
 
 
 def parse_formats(text: str | Iterable[str]) -> tuple[str, ...]:
-    """"md,html" or ["md", "html"] -> ("md", "html"); ExportError for anything else."""
+    """ "md,html" or ["md", "html"] -> ("md", "html"); ExportError for anything else."""
     items = text.split(",") if isinstance(text, str) else list(text)
     chosen = [f.strip().lower().lstrip(".") for f in items if f.strip()]
-    aliases = {"word": "docx", "markdown": "md", "powerpoint": "pptx", "slides": "pptx",
-               "excel": "xlsx"}
+    aliases = {
+        "word": "docx",
+        "markdown": "md",
+        "powerpoint": "pptx",
+        "slides": "pptx",
+        "excel": "xlsx",
+    }
     chosen = [aliases.get(f, f) for f in chosen]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise ExportError(f"format: {', '.join(unknown) or 'none given'}; choose from {', '.join(FORMATS)}")
+        raise ExportError(
+            f"format: {', '.join(unknown) or 'none given'}; choose from {', '.join(FORMATS)}"
+        )
     return tuple(dict.fromkeys(chosen))
 
 
 # -- what leaves ---------------------------------------------------------------------------
+
 
 def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocument]:
     """The documents for system leaders, as Markdown, with the texts each is made of."""
@@ -107,8 +117,10 @@ def documents(store: Store, feedback: Feedback | None = None) -> list[OutDocumen
 
     feedback = feedback or compile_feedback(store)
     report = "report" if feedback.final else "report (draft)"
-    docs = [OutDocument("feedback", "feedback", feedback_markdown(feedback), feedback.sources),
-            OutDocument("report", report, report_markdown(store, feedback), feedback.sources)]
+    docs = [
+        OutDocument("feedback", "feedback", feedback_markdown(feedback), feedback.sources),
+        OutDocument("report", report, report_markdown(store, feedback), feedback.sources),
+    ]
     updates = daily_updates_document(store)
     if updates is not None:
         docs.append(updates)
@@ -126,22 +138,29 @@ def daily_updates_document(store: Store) -> OutDocument | None:
 
     peers = {p.id: p.name for p in store.peers()}
     engagement = store.engagement()
-    out = [f"# {engagement.system or engagement.name}: daily updates", "",
-           f"**The lead peer's daily updates to system leaders, "
-           f"{date_range(engagement.start, last_day(engagement))}.** Emerging findings, shared "
-           "so that there are no surprises; not conclusions.", ""]
+    out = [
+        f"# {engagement.system or engagement.name}: daily updates",
+        "",
+        f"**The lead peer's daily updates to system leaders, "
+        f"{date_range(engagement.start, last_day(engagement))}.** Emerging findings, shared "
+        "so that there are no surprises; not conclusions.",
+        "",
+    ]
     sources = []
     for u in delivered:
-        out += [shift_headings(u.body.strip(), 1), "",
-                f"*Delivered by {peers.get(u.delivered_by, 'the lead peer')} on "
-                f"{_on(u.delivered_at)}" + (f" (version {u.version})" if u.version > 1 else "")
-                + ".*", ""]
+        out += [
+            shift_headings(u.body.strip(), 1),
+            "",
+            f"*Delivered by {peers.get(u.delivered_by, 'the lead peer')} on "
+            f"{_on(u.delivered_at)}" + (f" (version {u.version})" if u.version > 1 else "") + ".*",
+            "",
+        ]
         sources += daily.sources(store, u)
     return OutDocument("daily updates", "daily updates", "\n".join(out).rstrip() + "\n", sources)
 
 
 def _on(stamp: str) -> str:
-    """"2026-03-02T18:40:00+00:00" -> "Monday 2 March 2026"."""
+    """ "2026-03-02T18:40:00+00:00" -> "Monday 2 March 2026"."""
     from datetime import date
 
     from onsite.leaders.daily import long_date
@@ -177,6 +196,7 @@ def all_sources(docs: Iterable[OutDocument]) -> list[Source]:
 
 # -- writing ---------------------------------------------------------------------------------
 
+
 def check_folder(folder: Path) -> Path:
     """The folder, if files can be written in it; ExportError saying why not otherwise."""
     folder = Path(folder).expanduser()
@@ -189,8 +209,10 @@ def check_folder(folder: Path) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as e:
-        raise ExportError(f"{folder}: cannot write there ({_reason(e)}); is it read-only, "
-                          "or a synced folder that is offline? Choose another folder") from None
+        raise ExportError(
+            f"{folder}: cannot write there ({_reason(e)}); is it read-only, "
+            "or a synced folder that is offline? Choose another folder"
+        ) from None
     return folder
 
 
@@ -198,8 +220,12 @@ def _reason(e: OSError) -> str:
     return e.strerror or type(e).__name__
 
 
-def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
-           progress: Progress | None = None) -> ExportResult:
+def export(
+    store: Store,
+    folder: Path | str,
+    formats: Iterable[str] = FORMATS,
+    progress: Progress | None = None,
+) -> ExportResult:
     """Write the chosen formats to folder, all of them or none. GuardStopped (nothing written)
     if a text for system leaders has an attribution-guard hit that is neither fixed nor
     accepted. Logged in the audit log whether it succeeds or not."""
@@ -209,17 +235,29 @@ def export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
     try:
         result = _export(store, folder, formats, progress)
     except GuardStopped as e:
-        audit.record(store, audit.EXPORT, f"{_formats_text(formats)} (stopped)",
-                     f"nothing written to {folder}: the attribution guard found "
-                     f"{len(e.flags)} place(s) to fix or accept")
+        audit.record(
+            store,
+            audit.EXPORT,
+            f"{_formats_text(formats)} (stopped)",
+            f"nothing written to {folder}: the attribution guard found "
+            f"{len(e.flags)} place(s) to fix or accept",
+        )
         raise
     except (ExportError, OSError) as e:
-        audit.record(store, audit.EXPORT, f"{_formats_text(formats)} (failed)",
-                     f"nothing written to {folder}: {e}")
+        audit.record(
+            store,
+            audit.EXPORT,
+            f"{_formats_text(formats)} (failed)",
+            f"nothing written to {folder}: {e}",
+        )
         raise
-    audit.record(store, audit.EXPORT, ", ".join(parse_formats(formats)),
-                 f"{len(result.written)} file(s) to {result.folder}: "
-                 + "; ".join(w.path.name for w in result.written))
+    audit.record(
+        store,
+        audit.EXPORT,
+        ", ".join(parse_formats(formats)),
+        f"{len(result.written)} file(s) to {result.folder}: "
+        + "; ".join(w.path.name for w in result.written),
+    )
     if progress:
         progress("Done", result.steps, result.steps)
     return result
@@ -229,8 +267,12 @@ def _formats_text(formats: Iterable[str] | str) -> str:
     return formats if isinstance(formats, str) else ", ".join(formats)
 
 
-def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
-            progress: Progress | None = None) -> ExportResult:
+def _export(
+    store: Store,
+    folder: Path | str,
+    formats: Iterable[str] = FORMATS,
+    progress: Progress | None = None,
+) -> ExportResult:
     from onsite.confidential.clearance import require_clear
     from onsite.engagement import follow_up as kinds
     from onsite.leaders.feedback import compile_feedback
@@ -267,8 +309,11 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
         say("Checking for names and roles that identify participants")
         result.accepted = require_clear(store, all_sources(docs))
         step += 1
-    archive_name = f"{TEAM_ONLY}/" + safe_file_name(f"{engagement.name} - archive",
-                                                    fallback="export") + ".json"
+    archive_name = (
+        f"{TEAM_ONLY}/"
+        + safe_file_name(f"{engagement.name} - archive", fallback="export")
+        + ".json"
+    )
     try:
         batch = Batch(folder)
     except OSError as e:
@@ -290,29 +335,41 @@ def _export(store: Store, folder: Path | str, formats: Iterable[str] = FORMATS,
                 say("Writing the archive (JSON)")
                 archive.result()
                 step += 1
-                result.notes.append(f"The JSON archive (in \u201c{TEAM_ONLY}\u201d) holds "
-                                    "participants' names and every note: keep it with the team's "
-                                    "confidential records; the purge destroys it with the notes.")
+                result.notes.append(
+                    f"The JSON archive (in \u201c{TEAM_ONLY}\u201d) holds "
+                    "participants' names and every note: keep it with the team's "
+                    "confidential records; the purge destroys it with the notes."
+                )
         say("Moving the files into place")
         result.written = batch.commit()
-        team_files.remember(store, [w.path for w in result.written
-                                    if w.path.parent.name == TEAM_ONLY])
+        team_files.remember(
+            store, [w.path for w in result.written if w.path.parent.name == TEAM_ONLY]
+        )
     except OSError as e:
         batch.abandon()
-        raise ExportError(f"{folder}: writing stopped ({_reason(e)}); nothing was written") from None
+        raise ExportError(
+            f"{folder}: writing stopped ({_reason(e)}); nothing was written"
+        ) from None
     except BaseException:
         batch.abandon()
         raise
     if leaders:
-        result.notes.append(f"The evidence pack (in \u201c{TEAM_ONLY}\u201d) shows what each "
-                            "recommendation rests on: keep it with the team, never send it to "
-                            "system leaders; the purge destroys it with the notes.")
+        result.notes.append(
+            f"The evidence pack (in \u201c{TEAM_ONLY}\u201d) shows what each "
+            "recommendation rests on: keep it with the team, never send it to "
+            "system leaders; the purge destroys it with the notes."
+        )
     result.steps = total
     return result
 
 
-def _jobs(store: Store, feedback: Feedback, docs: list[OutDocument], formats: tuple[str, ...],
-          text_formats: list[str]) -> list[tuple[str, str, str, Callable[[], bytes]]]:
+def _jobs(
+    store: Store,
+    feedback: Feedback,
+    docs: list[OutDocument],
+    formats: tuple[str, ...],
+    text_formats: list[str],
+) -> list[tuple[str, str, str, Callable[[], bytes]]]:
     """Every file to write for system leaders (and the team's evidence pack), in order."""
     from onsite.leaders import action_plan, render_docx, render_html, render_pptx
     from onsite.leaders.approach import figures
@@ -336,23 +393,54 @@ def _jobs(store: Store, feedback: Feedback, docs: list[OutDocument], formats: tu
         producers = {
             "md": lambda d=doc: d.markdown.encode("utf-8"),
             "html": lambda d=doc, t=tokens, h=heading, m=doc_mark: render_html.render(
-                d.markdown, h, footer=h + (f" \u00b7 {m}" if m else ""), tokens=t).encode("utf-8"),
+                d.markdown, h, footer=h + (f" \u00b7 {m}" if m else ""), tokens=t
+            ).encode("utf-8"),
             "docx": lambda d=doc, t=tokens, h=heading, m=doc_mark: render_docx.render(
-                d.markdown, h, tokens=t, marking=m),
+                d.markdown, h, tokens=t, marking=m
+            ),
         }
-        jobs += [(file_name(doc.title, fmt), fmt, doc.title, producers[fmt]) for fmt in text_formats]
+        jobs += [
+            (file_name(doc.title, fmt), fmt, doc.title, producers[fmt]) for fmt in text_formats
+        ]
     if "pptx" in formats:
-        jobs.append((file_name("final-day feedback slides", "pptx"), "pptx", "slide deck",
-                     lambda: render_pptx.render(feedback, figures(store), mark)))
+        jobs.append(
+            (
+                file_name("final-day feedback slides", "pptx"),
+                "pptx",
+                "slide deck",
+                lambda: render_pptx.render(feedback, figures(store), mark),
+            )
+        )
     d = deadlines(store)
     if "docx" in formats:
-        jobs.append((file_name("action plan", "docx"), "docx", "action plan",
-                     lambda: render_docx.render(action_plan.markdown(feedback, d),
-                                                action_plan.title(feedback), marking=mark,
-                                                landscape=True)))
+        jobs.append(
+            (
+                file_name("action plan", "docx"),
+                "docx",
+                "action plan",
+                lambda: render_docx.render(
+                    action_plan.markdown(feedback, d),
+                    action_plan.title(feedback),
+                    marking=mark,
+                    landscape=True,
+                ),
+            )
+        )
     if "xlsx" in formats:
-        jobs.append((file_name("action plan", "xlsx"), "xlsx", "action plan",
-                     lambda: action_plan.xlsx(feedback, d, mark)))
-    jobs.append((f"{TEAM_ONLY}/" + file_name("evidence pack", "md"), "md", "evidence pack (team only)",
-                 lambda: evidence_pack_markdown(store, feedback).encode("utf-8")))
+        jobs.append(
+            (
+                file_name("action plan", "xlsx"),
+                "xlsx",
+                "action plan",
+                lambda: action_plan.xlsx(feedback, d, mark),
+            )
+        )
+    jobs.append(
+        (
+            f"{TEAM_ONLY}/" + file_name("evidence pack", "md"),
+            "md",
+            "evidence pack (team only)",
+            lambda: evidence_pack_markdown(store, feedback).encode("utf-8"),
+        )
+    )
     return jobs

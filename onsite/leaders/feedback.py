@@ -136,31 +136,53 @@ def compile_feedback(store: Store) -> Feedback:
     by_theme = []
     for theme in themes:
         tf = ThemeFeedback(theme)
-        for item in sorted((i for i in items.values() if i.in_documents and i.finding.theme_key == theme.key),
-                           key=lambda i: (i.position, i.finding.position, i.finding.created)):
+        for item in sorted(
+            (i for i in items.values() if i.in_documents and i.finding.theme_key == theme.key),
+            key=lambda i: (i.position, i.finding.position, i.finding.created),
+        ):
             (tf.strengths if item.finding.polarity == Polarity.STRENGTH else tf.areas).append(item)
         by_theme.append(tf)
-    recs = [RecommendationView(r, [items[i] for i in r.finding_ids if i in items])
-            for r in store.recommendations()]
+    recs = [
+        RecommendationView(r, [items[i] for i in r.finding_ids if i in items])
+        for r in store.recommendations()
+    ]
     sections = store.feedback_sections()
     own = {k: s.body for k, s in sections.items() if s.body.strip()}
     milestones = store.milestones()
     presented = milestones.get(lead_texts.PRESENTED)
-    feedback = Feedback(engagement, store.peers(), by_theme, recs, "", "", set(), items, [], [],
-                        draft_key_messages(by_theme, recs),
-                        presented=presented.at if presented else "",
-                        final=lead_texts.FINAL in milestones)
+    feedback = Feedback(
+        engagement,
+        store.peers(),
+        by_theme,
+        recs,
+        "",
+        "",
+        set(),
+        items,
+        [],
+        [],
+        draft_key_messages(by_theme, recs),
+        presented=presented.at if presented else "",
+        final=lead_texts.FINAL in milestones,
+    )
     feedback.texts = {t.key: t for t in lead_texts.texts(store, feedback)}
     feedback.key_messages = feedback.text(KEY_MESSAGES)
     feedback.next_steps = feedback.text(NEXT_STEPS)
     feedback.drafted = {k for k, t in feedback.texts.items() if t.drafted}
 
-    sources = [Source.of(engagement, "name", "Engagement name"),
-               Source.of(engagement, "system", "System name"),
-               Source.of(engagement, "scope", "Engagement scope")]
-    sources += [Source.of(t.theme, "name", f"Line of enquiry name ({t.theme.name})") for t in by_theme]
-    sources += [Source.of(t.theme, "description", f"Guiding question ({t.theme.name})")
-                for t in by_theme if t.theme.description.strip()]
+    sources = [
+        Source.of(engagement, "name", "Engagement name"),
+        Source.of(engagement, "system", "System name"),
+        Source.of(engagement, "scope", "Engagement scope"),
+    ]
+    sources += [
+        Source.of(t.theme, "name", f"Line of enquiry name ({t.theme.name})") for t in by_theme
+    ]
+    sources += [
+        Source.of(t.theme, "description", f"Guiding question ({t.theme.name})")
+        for t in by_theme
+        if t.theme.description.strip()
+    ]
     for key, text in feedback.texts.items():
         if key in sections and key in own:
             sources.append(Source.of(sections[key], "body", text.label))
@@ -182,7 +204,9 @@ def _item_source(item: Item, chosen: dict, theme_names: dict[str, str]) -> Sourc
     theme = theme_names.get(item.finding.theme_key, item.finding.theme_key)
     short = " ".join(item.text.split())[:50]
     if item.reworded:
-        return Source.of(chosen[item.id], "text", f"Feedback wording of a finding ({theme}): \u201c{short}\u201d")
+        return Source.of(
+            chosen[item.id], "text", f"Feedback wording of a finding ({theme}): \u201c{short}\u201d"
+        )
     return Source.of(item.finding, "statement", f"Finding ({theme}): \u201c{short}\u201d")
 
 
@@ -191,20 +215,42 @@ def warnings(feedback: Feedback) -> list[Warning]:
     for r in feedback.recommendations:
         missing = [i for i in r.recommendation.finding_ids if i not in feedback.items]
         if not r.findings:
-            out.append(Warning("recommendation", f"{r.label} rests on no finding"
-                               + (" (its findings were dropped or deleted)" if missing else ""), True))
+            out.append(
+                Warning(
+                    "recommendation",
+                    f"{r.label} rests on no finding"
+                    + (" (its findings were dropped or deleted)" if missing else ""),
+                    True,
+                )
+            )
             continue
         if missing:
-            out.append(Warning("recommendation", f"{r.label} cites {len(missing)} dropped or "
-                               "deleted finding(s)"))
+            out.append(
+                Warning(
+                    "recommendation",
+                    f"{r.label} cites {len(missing)} dropped or deleted finding(s)",
+                )
+            )
         for item in r.findings:
             short = " ".join(item.text.split())[:60]
             if item.finding.status != FindingStatus.AGREED:
-                out.append(Warning("recommendation", f"{r.label} rests on \u201c{short}\u201d, "
-                                   f"which is {item.finding.status}, not agreed", True))
+                out.append(
+                    Warning(
+                        "recommendation",
+                        f"{r.label} rests on \u201c{short}\u201d, "
+                        f"which is {item.finding.status}, not agreed",
+                        True,
+                    )
+                )
             elif not item.included:
-                out.append(Warning("recommendation", f"{r.label} rests on \u201c{short}\u201d, "
-                                   "which is left out of the feedback", True))
+                out.append(
+                    Warning(
+                        "recommendation",
+                        f"{r.label} rests on \u201c{short}\u201d, "
+                        "which is left out of the feedback",
+                        True,
+                    )
+                )
     used: dict[str, Item] = {}
     for t in feedback.themes:
         used.update({i.id: i for i in (*t.strengths, *t.areas)})
@@ -213,17 +259,32 @@ def warnings(feedback: Feedback) -> list[Warning]:
     for item in used.values():
         short = " ".join(item.text.split())[:70]
         if item.support.single_voice:
-            out.append(Warning("finding", f"\u201c{short}\u201d is single voice ({item.support.describe()})"))
+            out.append(
+                Warning(
+                    "finding", f"\u201c{short}\u201d is single voice ({item.support.describe()})"
+                )
+            )
     for item in feedback.items.values():
         if item.included and not item.in_documents:
             short = " ".join(item.text.split())[:70]
-            out.append(Warning("finding", f"\u201c{short}\u201d is {item.finding.status}, not "
-                               "agreed: it stays out of the documents until the team agrees it"))
+            out.append(
+                Warning(
+                    "finding",
+                    f"\u201c{short}\u201d is {item.finding.status}, not "
+                    "agreed: it stays out of the documents until the team agrees it",
+                )
+            )
     for t in feedback.themes:
         text = feedback.texts.get(lead_texts.line_key(t.theme.key))
         if t.empty and (text is None or text.drafted):
-            out.append(Warning("line of enquiry", f"Nothing agreed on {t.theme.name}: write the "
-                               "lead peer's sentence for this line of enquiry", True))
+            out.append(
+                Warning(
+                    "line of enquiry",
+                    f"Nothing agreed on {t.theme.name}: write the "
+                    "lead peer's sentence for this line of enquiry",
+                    True,
+                )
+            )
     return out
 
 
@@ -235,7 +296,9 @@ def draft_key_messages(themes: list[ThemeFeedback], recs: list[RecommendationVie
             cited[item.id] = cited.get(item.id, 0) + 1
     included = [i for t in themes for i in (*t.strengths, *t.areas)]
     ranked = sorted(included, key=lambda i: -cited.get(i.id, 0))
-    firsts = [t.strengths[0] for t in themes if t.strengths] + [t.areas[0] for t in themes if t.areas]
+    firsts = [t.strengths[0] for t in themes if t.strengths] + [
+        t.areas[0] for t in themes if t.areas
+    ]
     chosen: list[Item] = []
     for item in [*(i for i in ranked if cited.get(i.id)), *firsts]:
         if item not in chosen and len(chosen) < MAX_KEY_MESSAGES:
@@ -245,13 +308,17 @@ def draft_key_messages(themes: list[ThemeFeedback], recs: list[RecommendationVie
 
 # -- the lead's edits ----------------------------------------------------------------------
 
+
 def _item_record(store: Store, finding: Finding):
     from onsite.model import FeedbackItem
 
     item = store.feedback_items().get(finding.id)
     if item is None:
-        item = FeedbackItem(finding_id=finding.id, included=finding.status == FindingStatus.AGREED,
-                            position=100_000 + finding.position)
+        item = FeedbackItem(
+            finding_id=finding.id,
+            included=finding.status == FindingStatus.AGREED,
+            position=100_000 + finding.position,
+        )
         store.add(item)
     return item
 
@@ -292,7 +359,10 @@ def save_section(store: Store, key: str, body: str) -> None:
 
 # -- recommendations ---------------------------------------------------------------------------
 
-def add_recommendation(store: Store, text: str, finding_ids: list[str] | None = None) -> Recommendation:
+
+def add_recommendation(
+    store: Store, text: str, finding_ids: list[str] | None = None
+) -> Recommendation:
     """A new recommendation, numbered after the last."""
     from onsite.model import Recommendation
 
@@ -338,4 +408,3 @@ def _renumber(store: Store, recs: list[Recommendation]) -> None:
 
 
 # -- Markdown ------------------------------------------------------------------------------
-

@@ -157,7 +157,12 @@ class _Walker:
         p = self.styled(None)
         borders = OxmlElement("w:pBdr")
         bottom = OxmlElement("w:bottom")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "999999")):
+        for key, value in (
+            ("w:val", "single"),
+            ("w:sz", "6"),
+            ("w:space", "1"),
+            ("w:color", "999999"),
+        ):
             bottom.set(qn(key), value)
         borders.append(bottom)
         p._p.get_or_add_pPr().append(borders)
@@ -202,7 +207,11 @@ class _Walker:
                 self.inline(cell.paragraphs[0], children, bold=is_header)
                 if is_header:
                     shade = OxmlElement("w:shd")
-                    for key, value in (("w:val", "clear"), ("w:color", "auto"), ("w:fill", HEADER_FILL)):
+                    for key, value in (
+                        ("w:val", "clear"),
+                        ("w:color", "auto"),
+                        ("w:fill", HEADER_FILL),
+                    ):
                         shade.set(qn(key), value)
                     cell._tc.get_or_add_tcPr().append(shade)
         self.styled(None)
@@ -273,8 +282,13 @@ class _Walker:
 
 def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in as they lay out pages."""
-    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, instruction),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         run = OxmlElement("w:r")
         if kind:
             char = OxmlElement("w:fldChar")
@@ -316,8 +330,15 @@ def page_setup(doc, title: str, marking: str, landscape: bool = False) -> None:
     _field(foot, "NUMPAGES")
 
 
-def render(markdown: str, title: str, author: str = "Onsite", tokens: list | None = None,
-           marking: str = "", landscape: bool = False, header: str = "") -> bytes:
+def render(
+    markdown: str,
+    title: str,
+    author: str = "Onsite",
+    tokens: list | None = None,
+    marking: str = "",
+    landscape: bool = False,
+    header: str = "",
+) -> bytes:
     """A .docx file's bytes for a Markdown text (or its tokens, already parsed by `parser()`).
     marking: "DRAFT" until the report is final; header: the running title (the title if none)."""
     doc = Document()

@@ -36,7 +36,9 @@ footer { margin-top: 3em; font-size: .85em; color: #555; border-top: 1px solid #
 
 
 def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable(
+        ["table", "strikethrough"]
+    )
 
 
 def render(markdown: str, title: str, footer: str = "", tokens: list | None = None) -> str:

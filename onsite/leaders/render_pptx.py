@@ -70,16 +70,43 @@ class Deck:
 
     def slide(self, heading: str):
         slide = self.prs.slides.add_slide(self.blank)
-        self.text(slide, [heading], MARGIN, Inches(0.35), WIDTH - 2 * MARGIN, Inches(0.9), 30,
-                  bold=True, colour=NAVY)
+        self.text(
+            slide,
+            [heading],
+            MARGIN,
+            Inches(0.35),
+            WIDTH - 2 * MARGIN,
+            Inches(0.9),
+            30,
+            bold=True,
+            colour=NAVY,
+        )
         foot = f"{self.footer}" + (f"  \u2022  {self.marking}" if self.marking else "")
-        self.text(slide, [foot], MARGIN, HEIGHT - Inches(0.55), WIDTH - 2 * MARGIN, Inches(0.4),
-                  11, colour=RED if self.marking else GREY)
+        self.text(
+            slide,
+            [foot],
+            MARGIN,
+            HEIGHT - Inches(0.55),
+            WIDTH - 2 * MARGIN,
+            Inches(0.4),
+            11,
+            colour=RED if self.marking else GREY,
+        )
         return slide
 
     @staticmethod
-    def text(slide, paragraphs: list[str], left, top, width, height, size: int,
-             bold: bool = False, colour: RGBColor | None = None, bullets: bool = False):
+    def text(
+        slide,
+        paragraphs: list[str],
+        left,
+        top,
+        width,
+        height,
+        size: int,
+        bold: bool = False,
+        colour: RGBColor | None = None,
+        bullets: bool = False,
+    ):
         box = slide.shapes.add_textbox(left, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
@@ -103,26 +130,61 @@ class Deck:
 
     def bullets(self, heading: str, items: list[str]) -> None:
         slide = self.slide(heading)
-        self.text(slide, items, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(5.3),
-                  _size(items, 1.0), bullets=True)
+        self.text(
+            slide,
+            items,
+            MARGIN,
+            Inches(1.4),
+            WIDTH - 2 * MARGIN,
+            Inches(5.3),
+            _size(items, 1.0),
+            bullets=True,
+        )
 
     def two_columns(self, heading: str, left: tuple[str, list[str]], right: tuple[str, list[str]]):
         if not left[1] or not right[1]:  # one kind only: it takes the whole slide
             title, items = left if left[1] else right
             slide = self.slide(heading)
-            self.text(slide, [title], MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(0.5), 20,
-                      bold=True, colour=NAVY)
-            self.text(slide, items, MARGIN, Inches(1.9), WIDTH - 2 * MARGIN, Inches(4.8),
-                      min(_size(items, 1.0), 22), bullets=True)
+            self.text(
+                slide,
+                [title],
+                MARGIN,
+                Inches(1.3),
+                WIDTH - 2 * MARGIN,
+                Inches(0.5),
+                20,
+                bold=True,
+                colour=NAVY,
+            )
+            self.text(
+                slide,
+                items,
+                MARGIN,
+                Inches(1.9),
+                WIDTH - 2 * MARGIN,
+                Inches(4.8),
+                min(_size(items, 1.0), 22),
+                bullets=True,
+            )
             return
         slide = self.slide(heading)
         column = (WIDTH - 2 * MARGIN - Inches(0.4)) / 2
         size = min(_size(left[1], 0.48), _size(right[1], 0.48))
         for n, (title, items) in enumerate((left, right)):
             x = MARGIN + n * (column + Inches(0.4))
-            self.text(slide, [title], x, Inches(1.3), column, Inches(0.5), 20, bold=True, colour=NAVY)
-            self.text(slide, items or ["None agreed on this line of enquiry."], x, Inches(1.9),
-                      column, Inches(4.8), size, bullets=bool(items))
+            self.text(
+                slide, [title], x, Inches(1.3), column, Inches(0.5), 20, bold=True, colour=NAVY
+            )
+            self.text(
+                slide,
+                items or ["None agreed on this line of enquiry."],
+                x,
+                Inches(1.9),
+                column,
+                Inches(4.8),
+                size,
+                bullets=bool(items),
+            )
 
     def save(self) -> bytes:
         out = io.BytesIO()
@@ -138,43 +200,71 @@ def render(feedback: Feedback, f: Figures, marking: str) -> bytes:
 
     title = deck.prs.slides.add_slide(deck.blank)
     deck.text(title, [system], MARGIN, Inches(2.2), WIDTH - 2 * MARGIN, Inches(1.2), 40, True, NAVY)
-    deck.text(title, [f"{kind_label(e).capitalize()}: final-day feedback", dates],
-              MARGIN, Inches(3.5), WIDTH - 2 * MARGIN, Inches(1.2), 24, colour=GREY)
+    deck.text(
+        title,
+        [f"{kind_label(e).capitalize()}: final-day feedback", dates],
+        MARGIN,
+        Inches(3.5),
+        WIDTH - 2 * MARGIN,
+        Inches(1.2),
+        24,
+        colour=GREY,
+    )
     if marking:
         deck.text(title, [marking], MARGIN, Inches(5.2), Inches(4), Inches(0.6), 24, True, RED)
 
     team = [f"{p.name}, {p.title}" if p.title else p.name for p in team_order(feedback.peers)]
     approach = deck.slide("Our approach")
-    deck.text(approach, ["The peer team"], MARGIN, Inches(1.3), Inches(6.4), Inches(0.5), 20, True, NAVY)
+    deck.text(
+        approach, ["The peer team"], MARGIN, Inches(1.3), Inches(6.4), Inches(0.5), 20, True, NAVY
+    )
     deck.text(approach, team, MARGIN, Inches(1.9), Inches(6.4), Inches(4.8), _size(team, 0.5))
-    did = ["Read a range of documents and data"
-           + (", including the position statement" if f.position_statement else ""),
-           f"Spoke to {more_than(f.people_met)} people",
-           f"Held {more_than(f.sessions_held)} meetings, visits and focus groups",
-           f"Spent {more_than(f.peer_hours)} hours, the equivalent of one person spending "
-           f"{weeks_phrase(f)} in {short_place(e)}",
-           f"{len(feedback.themes)} lines of enquiry agreed with system leaders",
-           "Critical friends: improvement-focused, not an inspection"]
+    did = [
+        "Read a range of documents and data"
+        + (", including the position statement" if f.position_statement else ""),
+        f"Spoke to {more_than(f.people_met)} people",
+        f"Held {more_than(f.sessions_held)} meetings, visits and focus groups",
+        f"Spent {more_than(f.peer_hours)} hours, the equivalent of one person spending "
+        f"{weeks_phrase(f)} in {short_place(e)}",
+        f"{len(feedback.themes)} lines of enquiry agreed with system leaders",
+        "Critical friends: improvement-focused, not an inspection",
+    ]
     right = Inches(7.2)
-    deck.text(approach, ["What we did"], right, Inches(1.3), WIDTH - right - MARGIN, Inches(0.5), 20,
-              True, NAVY)
-    deck.text(approach, did, right, Inches(1.9), WIDTH - right - MARGIN, Inches(4.8), 16, bullets=True)
+    deck.text(
+        approach,
+        ["What we did"],
+        right,
+        Inches(1.3),
+        WIDTH - right - MARGIN,
+        Inches(0.5),
+        20,
+        True,
+        NAVY,
+    )
+    deck.text(
+        approach, did, right, Inches(1.9), WIDTH - right - MARGIN, Inches(4.8), 16, bullets=True
+    )
 
     deck.bullets("Key messages", plain(feedback.text(lead_texts.KEY_MESSAGES)))
     for t in feedback.themes:
         if t.empty:
             deck.bullets(t.theme.name, plain(feedback.text(lead_texts.line_key(t.theme.key))))
             continue
-        deck.two_columns(t.theme.name, ("Strengths", [i.text for i in t.strengths]),
-                         ("Areas for consideration", [i.text for i in t.areas]))
+        deck.two_columns(
+            t.theme.name,
+            ("Strengths", [i.text for i in t.strengths]),
+            ("Areas for consideration", [i.text for i in t.areas]),
+        )
     recs = []
     for n, r in enumerate(feedback.recommendations, start=1):
         head, rest = lead_in(r.recommendation.text)
         recs.append(f"**{n}. {head}** {rest}" if head else f"**{n}.** {rest}")
-    chunks = [recs[i:i + RECOMMENDATIONS_PER_SLIDE] for i in range(0, len(recs), RECOMMENDATIONS_PER_SLIDE)]
+    chunks = [
+        recs[i : i + RECOMMENDATIONS_PER_SLIDE]
+        for i in range(0, len(recs), RECOMMENDATIONS_PER_SLIDE)
+    ]
     for n, chunk in enumerate(chunks, start=1):
         suffix = f" ({n} of {len(chunks)})" if len(chunks) > 1 else ""
         deck.bullets(f"Recommendations{suffix}", chunk)
     deck.bullets("Next steps", plain(feedback.text(lead_texts.NEXT_STEPS)))
     return deck.save()
-

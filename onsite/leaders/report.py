@@ -37,7 +37,7 @@ def place(e: Engagement) -> str:
 
 
 def short_place(e: Engagement) -> str:
-    """"Rennick Vale Health and Care System" -> "Rennick Vale", for "in ..." and "to ..."."""
+    """ "Rennick Vale Health and Care System" -> "Rennick Vale", for "in ..." and "to ..."."""
     name = place(e)
     for suffix in (" health and care system", " integrated care system", " system"):
         if name.casefold().endswith(suffix) and len(name) > len(suffix):
@@ -45,8 +45,10 @@ def short_place(e: Engagement) -> str:
     return name
 
 
-REPORT_DRAFT = ("**DRAFT** for a factual accuracy check by system leaders: the findings are the "
-                "peer team's own.")
+REPORT_DRAFT = (
+    "**DRAFT** for a factual accuracy check by system leaders: the findings are the "
+    "peer team's own."
+)
 FEEDBACK_DRAFT = "**DRAFT** until the peer team's written report is final."
 
 
@@ -65,7 +67,7 @@ def lead_in(text: str) -> tuple[str, str]:
     m = re.match(r"(.{8," + str(LEAD_IN_MAX) + r"}?)(?::\s+|\.\s+)(?=\S)", text)
     if not m:
         return "", text
-    head, rest = m.group(1).rstrip(".") + ".", text[m.end():]
+    head, rest = m.group(1).rstrip(".") + ".", text[m.end() :]
     return head, rest[:1].upper() + rest[1:]
 
 
@@ -78,7 +80,11 @@ def recommendations_markdown(feedback: Feedback) -> list[str]:
 
 
 def _peer_line(peer: Peer) -> str:
-    lead = " (lead peer)" if peer.role == "lead peer" and "lead peer" not in peer.title.casefold() else ""
+    lead = (
+        " (lead peer)"
+        if peer.role == "lead peer" and "lead peer" not in peer.title.casefold()
+        else ""
+    )
     return f"- {peer.name}" + (f", {peer.title}" if peer.title else "") + lead
 
 
@@ -91,10 +97,14 @@ def team_order(peers: list[Peer]) -> list[Peer]:
 def approach_markdown(store: Store, feedback: Feedback, f: Figures, level: int = 2) -> list[str]:
     e = feedback.engagement
     h = "#" * (level + 1)
-    out = [f"{h} The peer team", "",
-           "Peer challenges are delivered by experienced elected member and officer peers from "
-           "local government and the NHS, chosen for the expertise the focus of the challenge "
-           "needed. The peers were:", ""]
+    out = [
+        f"{h} The peer team",
+        "",
+        "Peer challenges are delivered by experienced elected member and officer peers from "
+        "local government and the NHS, chosen for the expertise the focus of the challenge "
+        "needed. The peers were:",
+        "",
+    ]
     out += [_peer_line(p) for p in team_order(feedback.peers)]
     out += ["", f"{h} Scope and focus", ""]
     if e.scope.strip():
@@ -103,10 +113,15 @@ def approach_markdown(store: Store, feedback: Feedback, f: Figures, level: int =
     for t in feedback.themes:
         question = " ".join(t.theme.description.split())
         out.append(f"- **{t.theme.name}**" + (f": {question}" if question else ""))
-    out += ["", f"{h} The peer challenge process", "",
-            "A peer challenge is improvement-focused and is not an inspection. The peers used "
-            "their experience and knowledge of health and care to reflect on what they read, "
-            "heard and saw, acting as critical friends.", ""]
+    out += [
+        "",
+        f"{h} The peer challenge process",
+        "",
+        "A peer challenge is improvement-focused and is not an inspection. The peers used "
+        "their experience and knowledge of health and care to reflect on what they read, "
+        "heard and saw, acting as critical friends.",
+        "",
+    ]
     out += process_markdown(f, short_place(e))
     return out
 
@@ -119,10 +134,17 @@ def narrative_markdown(feedback: Feedback, t: ThemeFeedback) -> list[str]:
 def report_markdown(store: Store, feedback: Feedback) -> str:
     e = feedback.engagement
     out = title_lines(feedback.final, e, "feedback report")
-    out += ["## 1. Executive summary", "", feedback.text(lead_texts.EXECUTIVE_SUMMARY), "",
-            "## 2. Key recommendations", "",
-            "There are a number of observations and suggestions within the main section of this "
-            f"report. These are the peer team's key recommendations to {short_place(e)}:", ""]
+    out += [
+        "## 1. Executive summary",
+        "",
+        feedback.text(lead_texts.EXECUTIVE_SUMMARY),
+        "",
+        "## 2. Key recommendations",
+        "",
+        "There are a number of observations and suggestions within the main section of this "
+        f"report. These are the peer team's key recommendations to {short_place(e)}:",
+        "",
+    ]
     out += recommendations_markdown(feedback)
     out += ["## 3. Summary of the peer challenge approach", ""]
     out += approach_markdown(store, feedback, figures(store))
@@ -130,19 +152,34 @@ def report_markdown(store: Store, feedback: Feedback) -> str:
     for n, t in enumerate(feedback.themes, start=1):
         out += [f"### 4.{n} {t.theme.name}", ""]
         out += narrative_markdown(feedback, t)
-    out += ["## 5. Next steps", "", feedback.text(lead_texts.NEXT_STEPS), "",
-            "### Acknowledgements", "", feedback.text(lead_texts.ACKNOWLEDGEMENTS), "",
-            "### Contact details", "", feedback.text(lead_texts.CONTACTS), ""]
+    out += [
+        "## 5. Next steps",
+        "",
+        feedback.text(lead_texts.NEXT_STEPS),
+        "",
+        "### Acknowledgements",
+        "",
+        feedback.text(lead_texts.ACKNOWLEDGEMENTS),
+        "",
+        "### Contact details",
+        "",
+        feedback.text(lead_texts.CONTACTS),
+        "",
+    ]
     return "\n".join(out).rstrip() + "\n"
 
 
 def _presented_line(feedback: Feedback) -> str:
     e = feedback.engagement
     if feedback.presented:
-        return (f"Presented to system leaders on {long_date(_day(feedback.presented, e))}. These "
-                "are the peer team's findings and recommendations, offered as critical friends.")
-    return (f"To be presented to system leaders on {long_date(last_day(e))}. These are the peer "
-            "team's findings and recommendations, offered as critical friends.")
+        return (
+            f"Presented to system leaders on {long_date(_day(feedback.presented, e))}. These "
+            "are the peer team's findings and recommendations, offered as critical friends."
+        )
+    return (
+        f"To be presented to system leaders on {long_date(last_day(e))}. These are the peer "
+        "team's findings and recommendations, offered as critical friends."
+    )
 
 
 def _day(stamp: str, e: Engagement):
@@ -158,8 +195,14 @@ def feedback_markdown(feedback: Feedback) -> str:
     """The final-day feedback as a document: the slides' content, for those not in the room."""
     e = feedback.engagement
     out = title_lines(feedback.final, e, "final-day feedback", FEEDBACK_DRAFT)
-    out += [_presented_line(feedback), "", "## Key messages", "",
-            feedback.text(lead_texts.KEY_MESSAGES), ""]
+    out += [
+        _presented_line(feedback),
+        "",
+        "## Key messages",
+        "",
+        feedback.text(lead_texts.KEY_MESSAGES),
+        "",
+    ]
     out += ["## Feedback by line of enquiry", ""]
     for t in feedback.themes:
         out += [f"### {t.theme.name}", ""]

@@ -34,8 +34,9 @@ def changes(old: str, new: str) -> list[LineChange]:
 
 
 def unified(old: str, new: str, old_name: str = "before", new_name: str = "after") -> str:
-    return "\n".join(difflib.unified_diff(old.splitlines(), new.splitlines(), old_name, new_name,
-                                          lineterm=""))
+    return "\n".join(
+        difflib.unified_diff(old.splitlines(), new.splitlines(), old_name, new_name, lineterm="")
+    )
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,11 @@ def merge3(base: str, ours: str, theirs: str) -> Merged:
         return Merged(theirs, 0)
     if theirs == base or theirs == ours:
         return Merged(ours, 0)
-    o, a, b = base.splitlines(keepends=True), ours.splitlines(keepends=True), theirs.splitlines(keepends=True)
+    o, a, b = (
+        base.splitlines(keepends=True),
+        ours.splitlines(keepends=True),
+        theirs.splitlines(keepends=True),
+    )
     for lines in (o, a, b):
         _newline(lines)
     out: list[str] = []

@@ -29,9 +29,13 @@ EXECUTIVE_SUMMARY, KEY_MESSAGES, NEXT_STEPS = "executive summary", "key messages
 ACKNOWLEDGEMENTS, CONTACTS = "acknowledgements", "contacts"
 LINE_PREFIX = "line:"
 FIXED = (EXECUTIVE_SUMMARY, KEY_MESSAGES, NEXT_STEPS, ACKNOWLEDGEMENTS, CONTACTS)
-LABELS = {EXECUTIVE_SUMMARY: "Executive summary", KEY_MESSAGES: "Key messages",
-          NEXT_STEPS: "Next steps", ACKNOWLEDGEMENTS: "Acknowledgements",
-          CONTACTS: "Contact details"}
+LABELS = {
+    EXECUTIVE_SUMMARY: "Executive summary",
+    KEY_MESSAGES: "Key messages",
+    NEXT_STEPS: "Next steps",
+    ACKNOWLEDGEMENTS: "Acknowledgements",
+    CONTACTS: "Contact details",
+}
 PRESENTED, FINAL = "feedback presented", "report final"
 
 
@@ -54,6 +58,7 @@ class Text:
 
 # -- drafts -------------------------------------------------------------------------------
 
+
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
@@ -71,54 +76,71 @@ def draft_narrative(t: ThemeFeedback) -> str:
     return "\n\n".join(paragraphs)
 
 
-def draft_executive_summary(engagement: Engagement, themes: list[ThemeFeedback],
-                            recommendations: int) -> str:
+def draft_executive_summary(
+    engagement: Engagement, themes: list[ThemeFeedback], recommendations: int
+) -> str:
     """Context, strengths first, then the big messages: a start for the lead's own prose."""
     system = engagement.system or engagement.name
     dates = date_range(engagement.start, last_day(engagement))
     strengths = [i for t in themes for i in t.strengths]
     areas = [i for t in themes for i in t.areas]
-    out = [f"The peer team spent {engagement.days} days with {system} ({dates}), as critical "
-           "friends, looking at the lines of enquiry that system leaders asked it to consider."]
+    out = [
+        f"The peer team spent {engagement.days} days with {system} ({dates}), as critical "
+        "friends, looking at the lines of enquiry that system leaders asked it to consider."
+    ]
     if strengths:
-        out.append("There is much to build on. " + " ".join(_sentence(i.text) for i in strengths[:4]))
+        out.append(
+            "There is much to build on. " + " ".join(_sentence(i.text) for i in strengths[:4])
+        )
     if areas:
-        out.append("The team also found areas for the system to consider. "
-                   + " ".join(_sentence(i.text) for i in areas[:4]))
+        out.append(
+            "The team also found areas for the system to consider. "
+            + " ".join(_sentence(i.text) for i in areas[:4])
+        )
     if recommendations:
-        out.append(f"The team makes {recommendations} recommendation{'s' * (recommendations != 1)}, "
-                   "set out in section 2, to help the system take these forward.")
+        out.append(
+            f"The team makes {recommendations} recommendation{'s' * (recommendations != 1)}, "
+            "set out in section 2, to help the system take these forward."
+        )
     return "\n\n".join(out)
 
 
 def draft_next_steps(engagement: Engagement, d: Deadlines) -> str:
     """What happens now, by the kind of challenge: mandated deadlines only where they apply."""
     system = engagement.system or engagement.name
-    out = [f"The peer team appreciates that {system}'s leaders will want to consider and discuss "
-           "this feedback and decide how to respond to the recommendations.",
-           "This report is a draft for a factual accuracy check: system leaders are asked to "
-           "point out any error of fact; the findings remain the peer team's own."]
+    out = [
+        f"The peer team appreciates that {system}'s leaders will want to consider and discuss "
+        "this feedback and decide how to respond to the recommendations.",
+        "This report is a draft for a factual accuracy check: system leaders are asked to "
+        "point out any error of fact; the findings remain the peer team's own.",
+    ]
     if is_corporate(engagement):
-        out.append(f"The council publishes the final report by {long_date(d.report)}, within "
-                   "three months of the peer challenge, and an action plan by "
-                   f"{long_date(d.action_plan)}, within five months. A progress review, with "
-                   "part of the peer team for one or two days, follows around "
-                   f"{long_date(d.progress_review)}, about ten months on; its report is "
-                   "published within twelve months of the peer challenge.")
+        out.append(
+            f"The council publishes the final report by {long_date(d.report)}, within "
+            "three months of the peer challenge, and an action plan by "
+            f"{long_date(d.action_plan)}, within five months. A progress review, with "
+            "part of the peer team for one or two days, follows around "
+            f"{long_date(d.progress_review)}, about ten months on; its report is "
+            "published within twelve months of the peer challenge."
+        )
     else:
-        out.append("For a health and care system peer challenge, publication of the report, the "
-                   "system's action plan and any later progress review are agreed locally between "
-                   "system leaders and the Local Government Association and its NHS partners; the "
-                   "peer team offers a progress review, with part of the team, about ten months on.")
+        out.append(
+            "For a health and care system peer challenge, publication of the report, the "
+            "system's action plan and any later progress review are agreed locally between "
+            "system leaders and the Local Government Association and its NHS partners; the "
+            "peer team offers a progress review, with part of the team, about ten months on."
+        )
     return "\n\n".join(out)
 
 
 def draft_acknowledgements(engagement: Engagement) -> str:
     system = engagement.system or engagement.name
-    return (f"The peer team would like to thank everyone in {system} who gave their time, "
-            "openness and hospitality during the peer challenge: system leaders, elected members, "
-            "staff, partners, the voluntary and community sector and the people who use services, "
-            "and in particular those who organised the timetable and the documents.")
+    return (
+        f"The peer team would like to thank everyone in {system} who gave their time, "
+        "openness and hospitality during the peer challenge: system leaders, elected members, "
+        "staff, partners, the voluntary and community sector and the people who use services, "
+        "and in particular those who organised the timetable and the documents."
+    )
 
 
 def draft_contacts(peers: list[Peer]) -> str:
@@ -129,21 +151,30 @@ def draft_contacts(peers: list[Peer]) -> str:
 
 # -- the texts as they stand ------------------------------------------------------------------
 
+
 def texts(store: Store, feedback: Feedback) -> list[Text]:
     """Every text of the report and feedback, in the order the report uses them."""
     from onsite.leaders.dates import deadlines
 
     e = feedback.engagement
     own = {k: s.body for k, s in store.feedback_sections().items() if s.body.strip()}
-    drafts = [(EXECUTIVE_SUMMARY, LABELS[EXECUTIVE_SUMMARY],
-               draft_executive_summary(e, feedback.themes, len(feedback.recommendations))),
-              (KEY_MESSAGES, LABELS[KEY_MESSAGES], feedback.draft_key_messages)]
+    drafts = [
+        (
+            EXECUTIVE_SUMMARY,
+            LABELS[EXECUTIVE_SUMMARY],
+            draft_executive_summary(e, feedback.themes, len(feedback.recommendations)),
+        ),
+        (KEY_MESSAGES, LABELS[KEY_MESSAGES], feedback.draft_key_messages),
+    ]
     drafts += [(line_key(t.theme.key), t.theme.name, draft_narrative(t)) for t in feedback.themes]
-    drafts += [(NEXT_STEPS, LABELS[NEXT_STEPS], draft_next_steps(e, deadlines(store))),
-               (ACKNOWLEDGEMENTS, LABELS[ACKNOWLEDGEMENTS], draft_acknowledgements(e)),
-               (CONTACTS, LABELS[CONTACTS], draft_contacts(feedback.peers))]
-    return [Text(key, label, own.get(key, draft), key not in own, draft)
-            for key, label, draft in drafts]
+    drafts += [
+        (NEXT_STEPS, LABELS[NEXT_STEPS], draft_next_steps(e, deadlines(store))),
+        (ACKNOWLEDGEMENTS, LABELS[ACKNOWLEDGEMENTS], draft_acknowledgements(e)),
+        (CONTACTS, LABELS[CONTACTS], draft_contacts(feedback.peers)),
+    ]
+    return [
+        Text(key, label, own.get(key, draft), key not in own, draft) for key, label, draft in drafts
+    ]
 
 
 def save(store: Store, key: str, body: str) -> None:

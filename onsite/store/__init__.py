@@ -14,5 +14,12 @@ from onsite.store.files import (
     peek,
 )
 
-__all__ = ["SUFFIX", "EngagementInfo", "PassphraseNeeded", "StoreError", "WrongPassphrase",
-           "list_engagements", "peek"]
+__all__ = [
+    "SUFFIX",
+    "EngagementInfo",
+    "PassphraseNeeded",
+    "StoreError",
+    "WrongPassphrase",
+    "list_engagements",
+    "peek",
+]

@@ -15,13 +15,24 @@ BOOKKEEPING = frozenset({"id", "created", "updated", "site"})
 
 # Long texts keep every version. Saves by the same site within this window replace the
 # previous version instead of piling up one per autosave, until that version is sent.
-LONG_TEXTS = frozenset({("note", "body"), ("finding", "statement"), ("dailyupdate", "body"),
-                        ("document", "summary"), ("recommendation", "text"),
-                        ("feedbacksection", "body"), ("feedbackitem", "text"),
-                        # onsite.after: progress review, workshop and series texts
-                        ("progress", "changed"), ("progress", "evidence"),
-                        ("workshoprating", "discussion"), ("seriessession", "notes"),
-                        ("seriessession", "summary"), ("seriesissue", "solutions")})
+LONG_TEXTS = frozenset(
+    {
+        ("note", "body"),
+        ("finding", "statement"),
+        ("dailyupdate", "body"),
+        ("document", "summary"),
+        ("recommendation", "text"),
+        ("feedbacksection", "body"),
+        ("feedbackitem", "text"),
+        # onsite.after: progress review, workshop and series texts
+        ("progress", "changed"),
+        ("progress", "evidence"),
+        ("workshoprating", "discussion"),
+        ("seriessession", "notes"),
+        ("seriessession", "summary"),
+        ("seriesissue", "solutions"),
+    }
+)
 VERSION_WINDOW_MS = 5 * 60 * 1000
 
 

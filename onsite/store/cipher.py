@@ -59,11 +59,15 @@ def check_passphrase_text(passphrase: str) -> None:
     if "\x00" in passphrase:
         raise StoreError("a passphrase cannot contain a NUL character")
     if not passphrase.strip():
-        raise StoreError("a passphrase cannot be only spaces; a few unrelated words are easy "
-                         "to type and hard to guess")
+        raise StoreError(
+            "a passphrase cannot be only spaces; a few unrelated words are easy "
+            "to type and hard to guess"
+        )
     if len(passphrase) < MIN_PASSPHRASE:
-        raise StoreError(f"a passphrase needs at least {MIN_PASSPHRASE} characters; "
-                         "a few unrelated words are easy to type and hard to guess")
+        raise StoreError(
+            f"a passphrase needs at least {MIN_PASSPHRASE} characters; "
+            "a few unrelated words are easy to type and hard to guess"
+        )
 
 
 def derive_key(passphrase: str, salt: bytes) -> Key:
@@ -85,8 +89,9 @@ def key_for_file(path: Path, passphrase: str) -> Key:
     return derive_key(passphrase, salt)
 
 
-def connect(path: Path | str, key: Key | None = None, *, readonly: bool = False,
-            new: bool = False, **kwargs) -> Connection:
+def connect(
+    path: Path | str, key: Key | None = None, *, readonly: bool = False, new: bool = False, **kwargs
+) -> Connection:
     """A connection with the key applied first; `new` fixes the salt of a file not yet written.
 
     With readonly, a wrong key or a damaged file is found without writing a byte.

@@ -69,5 +69,12 @@ class Store(Opening, Writing, Queries, Dumps):
             return s.exec(select(func.max(Change.stamp))).one()
 
 
-__all__ = ["BOOKKEEPING", "LONG_TEXTS", "VERSION_WINDOW_MS", "Store", "StoreError", "Writer",
-           "_statements"]
+__all__ = [
+    "BOOKKEEPING",
+    "LONG_TEXTS",
+    "VERSION_WINDOW_MS",
+    "Store",
+    "StoreError",
+    "Writer",
+    "_statements",
+]

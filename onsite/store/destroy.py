@@ -25,9 +25,11 @@ def destroy(store: Store, table: str, record_ids: Iterable[str]) -> int:
         raise ValueError(f"{table}: not a table of an engagement")
     marks = ",".join("?" * len(ids))
     with store.engine.begin() as conn:
-        deleted = conn.exec_driver_sql(f'DELETE FROM "{table}" WHERE id IN ({marks})',
-                                       tuple(ids)).rowcount
-        conn.exec_driver_sql("DELETE FROM change WHERE record_table = ? "
-                             f"AND record_id IN ({marks})", (table, *ids))
+        deleted = conn.exec_driver_sql(
+            f'DELETE FROM "{table}" WHERE id IN ({marks})', tuple(ids)
+        ).rowcount
+        conn.exec_driver_sql(
+            f"DELETE FROM change WHERE record_table = ? AND record_id IN ({marks})", (table, *ids)
+        )
     store.compact()
     return deleted

@@ -22,6 +22,7 @@ class Dumps:
     path: object
 
     if TYPE_CHECKING:  # the Store's
+
         def _orm(self) -> AbstractContextManager[DbSession]: ...
 
     def every(self, model: type[R]) -> list[R]:
@@ -60,7 +61,8 @@ class Dumps:
         order = ", ".join(f'"{c.name}"' for c in table.primary_key.columns)
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(
-                f'SELECT {columns} FROM "{table.name}" ORDER BY {order}').all()
+                f'SELECT {columns} FROM "{table.name}" ORDER BY {order}'
+            ).all()
         if not decode:
             return [dict(zip(names, row)) for row in rows]
         out = []
@@ -87,12 +89,15 @@ class Dumps:
             for table, columns in fields.items():
                 for column in columns:
                     conn.exec_driver_sql(
-                        f'UPDATE {table} SET "{column}" = \'\' WHERE NOT EXISTS (SELECT 1 FROM '
+                        f"UPDATE {table} SET \"{column}\" = '' WHERE NOT EXISTS (SELECT 1 FROM "
                         f"change c WHERE c.record_table = ? AND c.record_id = {table}.id "
-                        "AND c.field = ? AND c.stamp > ?)", (table, column, upto))
+                        "AND c.field = ? AND c.stamp > ?)",
+                        (table, column, upto),
+                    )
                     deleted += conn.exec_driver_sql(
                         "DELETE FROM change WHERE record_table = ? AND field = ? AND stamp <= ?",
-                        (table, column, upto)).rowcount
+                        (table, column, upto),
+                    ).rowcount
             conn.exec_driver_sql("INSERT INTO search(search) VALUES ('rebuild')")
         return deleted
 
@@ -105,8 +110,10 @@ class Dumps:
             conn.exec_driver_sql("VACUUM")
             busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()[0]
         if busy:
-            raise StoreError(f"{self.path}: compacted, but the WAL could not be emptied while "
-                             "another program reads the file; close it there and purge again")
+            raise StoreError(
+                f"{self.path}: compacted, but the WAL could not be emptied while "
+                "another program reads the file; close it there and purge again"
+            )
 
 
 __all__ = ["Dumps"]

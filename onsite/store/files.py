@@ -25,8 +25,21 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PLAIN, ENCRYPTED = "plain", "encrypted"
 _SMALLEST_PAGE = 512
 
-__all__ = ["APPLICATION_ID", "ENCRYPTED", "EngagementInfo", "PLAIN", "PassphraseNeeded", "SUFFIX",
-           "StoreError", "WrongPassphrase", "by_system", "file_kind", "header", "list_engagements", "peek"]
+__all__ = [
+    "APPLICATION_ID",
+    "ENCRYPTED",
+    "EngagementInfo",
+    "PLAIN",
+    "PassphraseNeeded",
+    "SUFFIX",
+    "StoreError",
+    "WrongPassphrase",
+    "by_system",
+    "file_kind",
+    "header",
+    "list_engagements",
+    "peek",
+]
 
 
 @dataclass(frozen=True)
@@ -82,8 +95,15 @@ def peek(path: Path) -> EngagementInfo:
     try:
         _, version = header(path)
     except PassphraseNeeded:
-        return EngagementInfo(path=path, name=path.stem, start=None, days=0, modified=modified,
-                              schema_version=0, encrypted=True)
+        return EngagementInfo(
+            path=path,
+            name=path.stem,
+            start=None,
+            days=0,
+            modified=modified,
+            schema_version=0,
+            encrypted=True,
+        )
     conn = cipher.connect(path, readonly=True)
     try:
         row = conn.execute(
@@ -117,7 +137,6 @@ def list_engagements(folder: Path, also: Sequence[Path] = ()) -> list[Engagement
         except StoreError:
             continue
     return sorted(found, key=_recency, reverse=True)
-
 
 
 def _recency(info: EngagementInfo) -> datetime:

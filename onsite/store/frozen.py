@@ -18,8 +18,11 @@ def state(conn, table: str, record_id: str) -> tuple[str, dict[str, tuple[str, s
     it is not frozen. A field's frozen value is the freezing laptop's latest change at or
     before that stamp (what it showed when the lead delivered), else the latest overall."""
     field, value = FROZEN[table]
-    rows = conn.execute("SELECT stamp, field, value FROM change WHERE record_table = ? AND "
-                        "record_id = ? ORDER BY stamp", (table, record_id)).fetchall()
+    rows = conn.execute(
+        "SELECT stamp, field, value FROM change WHERE record_table = ? AND "
+        "record_id = ? ORDER BY stamp",
+        (table, record_id),
+    ).fetchall()
     freeze = next((stamp for stamp, f, v in rows if f == field and v == value), None)
     if freeze is None:
         return None

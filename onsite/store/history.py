@@ -13,13 +13,18 @@ if TYPE_CHECKING:
 def versions(store: Store, record_id: str, field: str) -> list[tuple[str, str, str]]:
     """(stamp, base, value JSON) of every version of one field, oldest first."""
     with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(
-            "SELECT stamp, base, value FROM change WHERE record_id = ? AND field = ? ORDER BY stamp",
-            (record_id, field))]
+        return [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                "SELECT stamp, base, value FROM change WHERE record_id = ? AND field = ? ORDER BY stamp",
+                (record_id, field),
+            )
+        ]
 
 
-def last_change(store: Store, record_id: str, field: str | None = None,
-                other_than: str | None = None) -> tuple[str, str] | None:
+def last_change(
+    store: Store, record_id: str, field: str | None = None, other_than: str | None = None
+) -> tuple[str, str] | None:
     """(stamp, value JSON) of the latest change to a record's field (or to any field but one)."""
     sql, params = "SELECT stamp, value FROM change WHERE record_id = ?", [record_id]
     if field is not None:
@@ -34,9 +39,13 @@ def last_change(store: Store, record_id: str, field: str | None = None,
 def changes_after(store: Store, record_id: str, stamp: str) -> list[tuple[str, str, str]]:
     """(stamp, field, value JSON) of a record's changes later than a stamp, oldest first."""
     with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(
-            "SELECT stamp, field, value FROM change WHERE record_id = ? AND stamp > ? ORDER BY stamp",
-            (record_id, stamp))]
+        return [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                "SELECT stamp, field, value FROM change WHERE record_id = ? AND stamp > ? ORDER BY stamp",
+                (record_id, stamp),
+            )
+        ]
 
 
 # -- status ----------------------------------------------------------------------------------
@@ -55,6 +64,10 @@ class BundleRow(NamedTuple):
 def bundles(store: Store) -> list[BundleRow]:
     """Every bundle written or merged here, newest first."""
     with store.engine.connect() as conn:
-        return [BundleRow(*r) for r in conn.exec_driver_sql(
-            "SELECT file, site, peer, written, merged, changes, summary FROM bundle "
-            "ORDER BY merged DESC, file DESC")]
+        return [
+            BundleRow(*r)
+            for r in conn.exec_driver_sql(
+                "SELECT file, site, peer, written, merged, changes, summary FROM bundle "
+                "ORDER BY merged DESC, file DESC"
+            )
+        ]

@@ -88,8 +88,11 @@ def claim(engagement: Path) -> Claim:
         os.close(fd)
     else:
         return Claim(path, None, None)
-    me = {"pid": os.getpid(), "host": platform.node(),
-          "since": datetime.now().strftime("%a %d %b %H:%M")}
+    me = {
+        "pid": os.getpid(),
+        "host": platform.node(),
+        "since": datetime.now().strftime("%a %d %b %H:%M"),
+    }
     try:
         os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
         os.write(fd, json.dumps(me).encode("utf-8").ljust(256))

@@ -26,8 +26,15 @@ from onsite.store import cipher, migrations
 from onsite.store.errors import StoreError
 from onsite.store.files import APPLICATION_ID, ENCRYPTED, file_kind
 
-__all__ = ["LightEngagement", "LightPeer", "LightSession", "LightTheme", "WeekReader",
-           "open_week", "unlock"]
+__all__ = [
+    "LightEngagement",
+    "LightPeer",
+    "LightSession",
+    "LightTheme",
+    "WeekReader",
+    "open_week",
+    "unlock",
+]
 
 
 @dataclass(frozen=True)
@@ -110,18 +117,23 @@ class WeekReader:
         return self._conn.execute(sql, params).fetchall()
 
     def engagement(self) -> LightEngagement:
-        rows = self._rows("SELECT id, name, system, kind, start, days, scope FROM engagement "
-                          "WHERE deleted = 0 ORDER BY created LIMIT 1")
+        rows = self._rows(
+            "SELECT id, name, system, kind, start, days, scope FROM engagement "
+            "WHERE deleted = 0 ORDER BY created LIMIT 1"
+        )
         if not rows:
             raise StoreError(f"{self.path}: holds no engagement")
         id_, name, system, kind, start, days, scope = rows[0]
         return LightEngagement(id_, name, system, kind, date.fromisoformat(start), days, scope)
 
     def peers(self, include_retired: bool = False) -> list[LightPeer]:
-        peers = [LightPeer(id_, name, initials, role, title, bool(retired))
-                 for id_, name, initials, role, title, retired in self._rows(
-                     "SELECT id, name, initials, role, title, retired FROM peer WHERE deleted = 0 "
-                     "ORDER BY name")]
+        peers = [
+            LightPeer(id_, name, initials, role, title, bool(retired))
+            for id_, name, initials, role, title, retired in self._rows(
+                "SELECT id, name, initials, role, title, retired FROM peer WHERE deleted = 0 "
+                "ORDER BY name"
+            )
+        ]
         return [p for p in peers if include_retired or not p.retired]
 
     def me(self) -> str | None:
@@ -135,40 +147,54 @@ class WeekReader:
         return (rows[0][0], rows[0][1]) if rows else (0, "")
 
     def sessions(self) -> list[LightSession]:
-        return [LightSession(id_, day, start, end, kind, title, location, json.loads(peers),
-                             bool(cancelled))
-                for id_, day, start, end, kind, title, location, peers, cancelled in self._rows(
-                    "SELECT id, day, start, \"end\", kind, title, location, peer_ids, cancelled "
-                    "FROM session WHERE deleted = 0 ORDER BY day, start, title")]
+        return [
+            LightSession(
+                id_, day, start, end, kind, title, location, json.loads(peers), bool(cancelled)
+            )
+            for id_, day, start, end, kind, title, location, peers, cancelled in self._rows(
+                'SELECT id, day, start, "end", kind, title, location, peer_ids, cancelled '
+                "FROM session WHERE deleted = 0 ORDER BY day, start, title"
+            )
+        ]
 
     def themes(self, include_retired: bool = False) -> list[LightTheme]:
-        themes = [LightTheme(id_, key, name, position, bool(retired)) for
-                  id_, key, name, position, retired in self._rows(
-                      "SELECT id, key, name, position, retired FROM theme WHERE deleted = 0 "
-                      "ORDER BY position, name")]
+        themes = [
+            LightTheme(id_, key, name, position, bool(retired))
+            for id_, key, name, position, retired in self._rows(
+                "SELECT id, key, name, position, retired FROM theme WHERE deleted = 0 "
+                "ORDER BY position, name"
+            )
+        ]
         return [t for t in themes if include_retired or not t.retired]
 
     def note_authors(self) -> dict[str, set[str]]:
         """As Store.note_authors: session id -> ids of peers who have written in it."""
         authors: dict[str, set[str]] = {}
         for session_id, author_id in self._rows(
-                "SELECT DISTINCT session_id, author_id FROM note WHERE deleted = 0 "
-                "AND session_id IS NOT NULL AND body != ''"):
+            "SELECT DISTINCT session_id, author_id FROM note WHERE deleted = 0 "
+            "AND session_id IS NOT NULL AND body != ''"
+        ):
             authors.setdefault(session_id, set()).add(author_id)
         return authors
 
     def evidence_by_theme(self) -> dict[str, int]:
-        return dict(self._rows(
-            "SELECT j.value, count(*) FROM excerpt, json_each(excerpt.theme_keys) AS j "
-            "WHERE excerpt.deleted = 0 AND excerpt.orphaned = 0 GROUP BY j.value"))
+        return dict(
+            self._rows(
+                "SELECT j.value, count(*) FROM excerpt, json_each(excerpt.theme_keys) AS j "
+                "WHERE excerpt.deleted = 0 AND excerpt.orphaned = 0 GROUP BY j.value"
+            )
+        )
 
     def sectors_heard(self) -> dict[str, int]:
-        return dict(self._rows(
-            "SELECT p.sector, count(DISTINCT CASE WHEN n.id IS NOT NULL THEN p.session_id END) "
-            "FROM participant p JOIN session s ON s.id = p.session_id AND s.deleted = 0 "
-            "AND s.cancelled = 0 LEFT JOIN note n ON n.session_id = p.session_id "
-            "AND n.deleted = 0 AND n.body != '' WHERE p.deleted = 0 AND p.sector != '' "
-            "GROUP BY p.sector"))
+        return dict(
+            self._rows(
+                "SELECT p.sector, count(DISTINCT CASE WHEN n.id IS NOT NULL THEN p.session_id END) "
+                "FROM participant p JOIN session s ON s.id = p.session_id AND s.deleted = 0 "
+                "AND s.cancelled = 0 LEFT JOIN note n ON n.session_id = p.session_id "
+                "AND n.deleted = 0 AND n.body != '' WHERE p.deleted = 0 AND p.sector != '' "
+                "GROUP BY p.sector"
+            )
+        )
 
 
 def open_week(path: Path, key: cipher.Key | None = None) -> WeekReader | None:

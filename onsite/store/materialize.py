@@ -36,30 +36,40 @@ def _spec(table: str) -> TableSpec:
     columns = list(TABLE_BY_NAME[table].__table__.columns)
     names = [c.name for c in columns]
     fields = tuple(n for n in names if n not in BOOKKEEPING)
-    kinds = tuple("json" if isinstance(c.type, JSON) else "bool" if isinstance(c.type, Boolean)
-                  else "" for c in columns if c.name in fields)
+    kinds = tuple(
+        "json" if isinstance(c.type, JSON) else "bool" if isinstance(c.type, Boolean) else ""
+        for c in columns
+        if c.name in fields
+    )
     model_fields = TABLE_BY_NAME[table].model_fields
     required = frozenset(n for n in fields if model_fields[n].is_required())
     defaults = {}
     for name, kind in zip(fields, kinds):
         if name not in required:
             value = model_fields[name].get_default(call_default_factory=True)
-            defaults[name] = json.dumps(value) if kind == "json" else int(value) if kind == "bool" else value
+            defaults[name] = (
+                json.dumps(value) if kind == "json" else int(value) if kind == "bool" else value
+            )
     quoted = ", ".join(f'"{n}"' for n in ("id", "created", "updated", "site", *fields))
     marks = ", ".join("?" for _ in range(len(fields) + 4))
-    assignments = ", ".join(f'"{n}" = excluded."{n}"' for n in ("created", "updated", "site", *fields))
+    assignments = ", ".join(
+        f'"{n}" = excluded."{n}"' for n in ("created", "updated", "site", *fields)
+    )
     return TableSpec(
-        fields, kinds, required, defaults,
+        fields,
+        kinds,
+        required,
+        defaults,
         select=f'SELECT {quoted} FROM "{table}" WHERE id IN (SELECT record_id FROM temp.touched)',
         stage=f'CREATE TEMP TABLE IF NOT EXISTS "stage_{table}" AS SELECT {quoted} FROM "{table}" WHERE 0;'
-              f'DELETE FROM temp."stage_{table}";'
-              f'INSERT INTO temp."stage_{table}" ({quoted}) VALUES ({marks})',
+        f'DELETE FROM temp."stage_{table}";'
+        f'INSERT INTO temp."stage_{table}" ({quoted}) VALUES ({marks})',
         # One statement for all the rows: the search index's triggers then run inside one
         # statement, and FTS5 flushes its pending terms once, not once per row (3x faster).
         # An upsert (not INSERT OR REPLACE): it keeps the rowid, and its UPDATE fires the
         # triggers that keep full-text search in step.
         upsert=f'INSERT INTO "{table}" ({quoted}) SELECT {quoted} FROM temp."stage_{table}" '
-               f"WHERE true ON CONFLICT(id) DO UPDATE SET {assignments}",
+        f"WHERE true ON CONFLICT(id) DO UPDATE SET {assignments}",
     )
 
 
@@ -107,19 +117,26 @@ class ChangeLog:
         marks = ", ".join("?" for _ in LONG_FIELDS)
         for table, record_id, field, stamp, base in conn.execute(
             "SELECT c.record_table, c.record_id, c.field, c.stamp, c.base FROM temp.known k "
-            f"CROSS JOIN change c ON c.record_id = k.record_id AND c.field IN ({marks})", LONG_FIELDS
+            f"CROSS JOIN change c ON c.record_id = k.record_id AND c.field IN ({marks})",
+            LONG_FIELDS,
         ):
             if (table, field) in LONG_TEXTS:
                 self.versions.setdefault((table, record_id, field), []).append((stamp, base))
 
     def conflicts(self) -> list[tuple[str, str, str, str]]:
         """(record id, field, table, kind) of every conflict these logs hold."""
-        flags = [(record_id, field, table, "text")
-                 for (table, record_id, field), v in self.versions.items() if len(heads(v)) > 1]
+        flags = [
+            (record_id, field, table, "text")
+            for (table, record_id, field), v in self.versions.items()
+            if len(heads(v)) > 1
+        ]
         for (table, record_id), fields in self.latest.items():
             deleted = fields.get("deleted")
-            if deleted and deleted[0] == "true" and any(
-                    latest[1] > deleted[1] for f, latest in fields.items() if f != "deleted"):
+            if (
+                deleted
+                and deleted[0] == "true"
+                and any(latest[1] > deleted[1] for f, latest in fields.items() if f != "deleted")
+            ):
                 flags.append((record_id, "deleted", table, "deleted"))
         return flags
 
@@ -137,7 +154,9 @@ def materialize(conn, log: ChangeLog) -> dict[str, list[int]]:
         rows = []
         for record_id in record_ids:
             before = existing.get(record_id)
-            row = _row(spec, record_id, log.latest[table, record_id], log.first[table, record_id], before)
+            row = _row(
+                spec, record_id, log.latest[table, record_id], log.first[table, record_id], before
+            )
             if row is None or row == before:
                 continue
             rows.append(row)

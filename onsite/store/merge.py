@@ -57,8 +57,11 @@ def _meta(conn, key: str, default: str = "") -> str:
 
 
 def _set_meta(conn, key: str, value: str) -> None:
-    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
 
 
 def _own(store: Store, conn) -> tuple[str, list]:
@@ -74,15 +77,20 @@ def _own(store: Store, conn) -> tuple[str, list]:
 def _has_unsent(store: Store, conn) -> bool:
     own, params = _own(store, conn)
     sent = int(_meta(conn, "sent_rowid", "0"))
-    return conn.execute(f"SELECT 1 FROM change WHERE rowid > ? AND {own} LIMIT 1",
-                        (sent, *params)).fetchone() is not None
+    return (
+        conn.execute(
+            f"SELECT 1 FROM change WHERE rowid > ? AND {own} LIMIT 1", (sent, *params)
+        ).fetchone()
+        is not None
+    )
 
 
 # -- sending ---------------------------------------------------------------------------------
 
 
-def send(store: Store, write: Callable[[list[ChangeRow]], tuple[str, object]], *, now: int,
-         peer: str) -> str | None:
+def send(
+    store: Store, write: Callable[[list[ChangeRow]], tuple[str, object]], *, now: int, peer: str
+) -> str | None:
     """Hand this laptop's unsent changes to `write` (which puts them in a bundle file and
     returns its key and header); then mark them sent. None if there was nothing to send.
 
@@ -95,8 +103,14 @@ def send(store: Store, write: Callable[[list[ChangeRow]], tuple[str, object]], *
         top = conn.execute("SELECT coalesce(max(rowid), 0) FROM change").fetchone()[0]
         # Sorted here, not by ORDER BY stamp: SQLite would walk the whole log in stamp order
         # rather than jump to the few rows after `sent` (25 ms at ten heavy weeks, not 1).
-        rows = sorted(map(ChangeRow._make, conn.execute(
-            f"SELECT {COLUMNS} FROM change WHERE rowid > ? AND {own}", (sent, *params))))
+        rows = sorted(
+            map(
+                ChangeRow._make,
+                conn.execute(
+                    f"SELECT {COLUMNS} FROM change WHERE rowid > ? AND {own}", (sent, *params)
+                ),
+            )
+        )
         if top > sent:
             _set_meta(conn, "sent_rowid", str(top))
         if not rows:
@@ -112,8 +126,9 @@ def own_rows(store: Store) -> list[ChangeRow]:
     rewrite of its bundles holds, after a purge erased old versions or the team key changed."""
     with _immediate(store) as conn:
         own, params = _own(store, conn)
-        return sorted(map(ChangeRow._make, conn.execute(
-            f"SELECT {COLUMNS} FROM change WHERE {own}", params)))
+        return sorted(
+            map(ChangeRow._make, conn.execute(f"SELECT {COLUMNS} FROM change WHERE {own}", params))
+        )
 
 
 def forget_bundles(store: Store, files: Iterable[str]) -> None:
@@ -131,8 +146,19 @@ def _record_bundle(conn, file: str, header, merged: int, summary: dict) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO bundle (file, site, sha256, first, last, changes, peer, written, "
         "merged, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (file, header.site, header.sha256, header.first, header.last, header.count, header.peer,
-         header.written, merged, json.dumps(summary)))
+        (
+            file,
+            header.site,
+            header.sha256,
+            header.first,
+            header.last,
+            header.count,
+            header.peer,
+            header.written,
+            merged,
+            json.dumps(summary),
+        ),
+    )
 
 
 def known_files(store: Store) -> set[str]:
@@ -203,17 +229,26 @@ def _take_in(store: Store, conn, bundle, now: int) -> dict[str, list[int]]:
     _fill(conn, "touched", {row[2] for row in bundle.rows})
     # Records this laptop has never heard of are worked out from the bundle alone (the
     # first merge of a big folder is mostly these); the others from their full change log.
-    _fill(conn, "known", [r[0] for r in conn.execute(
-        "SELECT record_id FROM temp.touched t "
-        "WHERE EXISTS (SELECT 1 FROM change c WHERE c.record_id = t.record_id)")])
+    _fill(
+        conn,
+        "known",
+        [
+            r[0]
+            for r in conn.execute(
+                "SELECT record_id FROM temp.touched t "
+                "WHERE EXISTS (SELECT 1 FROM change c WHERE c.record_id = t.record_id)"
+            )
+        ],
+    )
     known = {r[0] for r in conn.execute("SELECT record_id FROM temp.known")}
     before = conn.total_changes
     conn.executemany(INSERT_OR_IGNORE, bundle.rows)
     summary = {}
     if conn.total_changes > before:  # a duplicate adds nothing, and costs nothing more
         log = ChangeLog()
-        log.add_rows((row, value) for row, value in zip(bundle.rows, bundle.values)
-                     if row[2] not in known)
+        log.add_rows(
+            (row, value) for row, value in zip(bundle.rows, bundle.values) if row[2] not in known
+        )
         log.add_from_db(conn)
         summary = materialize(conn, log)
         _flag_conflicts(conn, log)
@@ -237,13 +272,21 @@ def _fill(conn, name: str, record_ids: Iterable[str]) -> None:
 def _flag_conflicts(conn, log: ChangeLog) -> None:
     """Replace the conflict flags of the touched records with what their logs now hold."""
     conn.execute("DELETE FROM conflict WHERE record_id IN (SELECT record_id FROM temp.touched)")
-    flags = [c for c in log.conflicts()
-             if c[2] not in frozen.FROZEN or frozen.state(conn, c[2], c[0]) is None]
-    conn.executemany("INSERT OR REPLACE INTO conflict (record_id, field, record_table, kind) "
-                     "VALUES (?, ?, ?, ?)", flags)
+    flags = [
+        c
+        for c in log.conflicts()
+        if c[2] not in frozen.FROZEN or frozen.state(conn, c[2], c[0]) is None
+    ]
+    conn.executemany(
+        "INSERT OR REPLACE INTO conflict (record_id, field, record_table, kind) "
+        "VALUES (?, ?, ?, ?)",
+        flags,
+    )
 
 
-def refresh_conflicts(store: Store, record_ids: Iterable[str] | None = None) -> list[tuple[str, str, str, str]]:
+def refresh_conflicts(
+    store: Store, record_ids: Iterable[str] | None = None
+) -> list[tuple[str, str, str, str]]:
     """Recheck flagged records (or the ones named) against the change log, which may have
     moved on through local edits; the open conflicts as (table, record id, field, kind)."""
     with _immediate(store) as conn:
@@ -255,8 +298,10 @@ def refresh_conflicts(store: Store, record_ids: Iterable[str] | None = None) -> 
         log = ChangeLog()
         log.add_from_db(conn)
         _flag_conflicts(conn, log)
-        return conn.execute("SELECT record_table, record_id, field, kind FROM conflict "
-                            "ORDER BY record_table, record_id, field").fetchall()
+        return conn.execute(
+            "SELECT record_table, record_id, field, kind FROM conflict "
+            "ORDER BY record_table, record_id, field"
+        ).fetchall()
 
 
 def recompute(store: Store, record_ids: Iterable[str]) -> None:

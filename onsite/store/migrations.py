@@ -235,15 +235,12 @@ END;""")
     return "\n".join(parts) + "\n" + fill
 
 
-V2 = (
-    """
+V2 = """
 CREATE VIRTUAL TABLE search USING fts5(
   kind UNINDEXED, record_id UNINDEXED, title, body,
   tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
 );
-"""
-    + _search_triggers()
-)
+""" + _search_triggers()
 
 # Version 3: excerpts remember whether a person selected them or an inline #tag made them,
 # so inline ones follow the tags as the note changes and selected ones are never touched.

@@ -28,8 +28,8 @@ class Opening:
     _key: cipher.Key | None
 
     if TYPE_CHECKING:  # the Store's, declared for the type checker only
-        def __init__(self, path: Path, engine: Engine, key: cipher.Key | None = None) -> None:
-            ...
+
+        def __init__(self, path: Path, engine: Engine, key: cipher.Key | None = None) -> None: ...
 
         def meta(self, key: str, default: str | None = None) -> str | None: ...
 
@@ -38,9 +38,18 @@ class Opening:
         def add(self, *records: Record) -> None: ...
 
     @classmethod
-    def create(cls, path: Path | str, *, name: str, start: date, days: int = 5,
-               system: str = "", kind: str = "health and care system peer challenge", scope: str = "",
-               passphrase: str | None = None):
+    def create(
+        cls,
+        path: Path | str,
+        *,
+        name: str,
+        start: date,
+        days: int = 5,
+        system: str = "",
+        kind: str = "health and care system peer challenge",
+        scope: str = "",
+        passphrase: str | None = None,
+    ):
         """A new engagement file; encrypted with SQLCipher when a passphrase is given."""
         _check_new(Path(path))
         if days < 1:
@@ -50,8 +59,9 @@ class Opening:
             # An encrypted engagement is sealed from its first bundle on: its team key (see
             # onsite.sync.teamkey, meta "team_key") is made with it, by whoever creates it.
             store.set_meta("team_key", secrets.token_bytes(32).hex())
-        store.add(Engagement(name=name, start=start, days=days, system=system, kind=kind,
-                             scope=scope))
+        store.add(
+            Engagement(name=name, start=start, days=days, system=system, kind=kind, scope=scope)
+        )
         return store
 
     @classmethod
@@ -73,8 +83,9 @@ class Opening:
         return cls(path, _engine(path, key), key)
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str | None = None, *,
-             key: cipher.Key | None = None):
+    def open(
+        cls, path: Path | str, passphrase: str | None = None, *, key: cipher.Key | None = None
+    ):
         """Open an engagement. An encrypted one needs its passphrase (PassphraseNeeded
         without one, WrongPassphrase if it does not fit; either way nothing is written),
         or the key already derived from it (`onsite.store.light.unlock`); a plain one
@@ -87,8 +98,9 @@ class Opening:
                 key = cipher.key_for_file(path, passphrase)
             app_id, version = cipher.read_header(path, key)
             if app_id != APPLICATION_ID:
-                raise StoreError(f"{path}: not an Onsite engagement (an SQLite file of another "
-                                 "program)")
+                raise StoreError(
+                    f"{path}: not an Onsite engagement (an SQLite file of another program)"
+                )
         else:
             key = None
             _, version = header(path)
@@ -158,16 +170,21 @@ def _engine(path: Path, key: cipher.Key | None = None) -> Engine:
     # An explicit pool: for a "sqlite://" URL SQLAlchemy would share one connection per
     # thread, and a read inside a write transaction would then roll the write back.
     # module=: SQLAlchemy must know sqlcipher3's exception classes to wrap its errors.
-    engine = create_engine("sqlite://", creator=connect, module=cipher.sqlcipher,
-                           poolclass=QueuePool, pool_size=4)
+    engine = create_engine(
+        "sqlite://", creator=connect, module=cipher.sqlcipher, poolclass=QueuePool, pool_size=4
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_conn, _record):
         # FULL: a save that returned is on disk, even if the laptop then loses power.
         # temp_store MEMORY: SQLCipher does not encrypt temporary files (sorts, VACUUM).
         # The key was set by connect(), before any of these.
-        for pragma in ("journal_mode = WAL", "synchronous = FULL", "busy_timeout = 5000",
-                       "temp_store = MEMORY"):
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "busy_timeout = 5000",
+            "temp_store = MEMORY",
+        ):
             dbapi_conn.execute(f"PRAGMA {pragma}")
 
     return engine
@@ -198,8 +215,9 @@ def _migrate(path: Path, version: int, key: cipher.Key | None = None) -> None:
         conn.execute("COMMIT")
     except cipher.Error as e:
         conn.execute("ROLLBACK")
-        raise StoreError(f"{path}: upgrade to schema {migrations.LATEST} failed ({e}); "
-                         "the file is unchanged") from None
+        raise StoreError(
+            f"{path}: upgrade to schema {migrations.LATEST} failed ({e}); the file is unchanged"
+        ) from None
     finally:
         conn.close()
 

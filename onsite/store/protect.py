@@ -40,11 +40,16 @@ def _side(path: Path, suffix: str) -> Path:
 
 
 def _counts(conn, schema: str = "main") -> dict[str, int]:
-    names = [r[0] for r in conn.execute(
-        f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
-    )]
-    return {n: conn.execute(f"SELECT count(*) FROM {schema}.{cipher.quote_identifier(n)}").fetchone()[0]
-            for n in names}
+    names = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    return {
+        n: conn.execute(f"SELECT count(*) FROM {schema}.{cipher.quote_identifier(n)}").fetchone()[0]
+        for n in names
+    }
 
 
 def verify_copy(path: Path, key: cipher.Key, expected: dict[str, int], version: int) -> None:
@@ -88,7 +93,9 @@ def encrypt_file(path: Path | str, passphrase: str) -> Protected:
     """
     path = Path(path)
     if file_kind(path) == ENCRYPTED:
-        raise StoreError(f"{path}: is already encrypted; `onsite passphrase` changes its passphrase")
+        raise StoreError(
+            f"{path}: is already encrypted; `onsite passphrase` changes its passphrase"
+        )
     _, version = header(path)
     cipher.check_passphrase_text(passphrase)
     temp, backup = _side(path, TEMP_SUFFIX), _side(path, BACKUP_SUFFIX)
@@ -100,8 +107,10 @@ def encrypt_file(path: Path | str, passphrase: str) -> Protected:
         if busy:
             raise StoreError(f"{path}: is open in another Onsite; close it there first")
         expected = _counts(source)
-        source.execute("ATTACH DATABASE ? AS encrypted KEY ?",
-                       (str(temp), f"x'{key.raw.hex()}{key.salt.hex()}'"))
+        source.execute(
+            "ATTACH DATABASE ? AS encrypted KEY ?",
+            (str(temp), f"x'{key.raw.hex()}{key.salt.hex()}'"),
+        )
         source.execute("SELECT sqlcipher_export('encrypted')")
         # sqlcipher_export copies schema and rows, not the header fields Onsite relies on.
         source.execute(f"PRAGMA encrypted.application_id = {APPLICATION_ID}")
@@ -131,8 +140,9 @@ def encrypt_file(path: Path | str, passphrase: str) -> Protected:
     return Protected(path, len(expected), sum(expected.values()), _leftovers(path))
 
 
-def _swap(path: Path, temp: Path, backup: Path, key: cipher.Key, expected: dict[str, int],
-          version: int) -> None:
+def _swap(
+    path: Path, temp: Path, backup: Path, key: cipher.Key, expected: dict[str, int], version: int
+) -> None:
     shutil.copy2(path, backup)  # closed and checkpointed: a byte copy is consistent
     try:
         os.replace(temp, path)

@@ -151,7 +151,9 @@ class Queries:
         return self._all(Document, Document.title)
 
     def excerpts(self, note_id: str | None = None, finding_id: str | None = None) -> list[Excerpt]:
-        where = {k: v for k, v in (("note_id", note_id), ("finding_id", finding_id)) if v is not None}
+        where = {
+            k: v for k, v in (("note_id", note_id), ("finding_id", finding_id)) if v is not None
+        }
         return self._all(Excerpt, Excerpt.start, **where)
 
     def findings(self) -> list[Finding]:
@@ -197,16 +199,24 @@ class Queries:
     def versions(self, record: Record, field: str) -> list[Change]:
         """Every kept version of one field, oldest first."""
         with self._orm() as s:
-            return list(s.exec(
-                select(Change).where(Change.record_id == record.id, Change.field == field)
-                .order_by(Change.stamp)
-            ))
+            return list(
+                s.exec(
+                    select(Change)
+                    .where(Change.record_id == record.id, Change.field == field)
+                    .order_by(Change.stamp)
+                )
+            )
 
     def changed_since(self, table: str, stamp: str, fields: Iterable[str]) -> set[str]:
         """Ids of the records of a table with a change to one of the fields after a stamp."""
         query = (
-            select(Change.record_id).where(Change.record_table == table, Change.stamp > stamp,
-                                           col(Change.field).in_(list(fields))).distinct()
+            select(Change.record_id)
+            .where(
+                Change.record_table == table,
+                Change.stamp > stamp,
+                col(Change.field).in_(list(fields)),
+            )
+            .distinct()
         )
         with self._orm() as s:
             return set(s.exec(query))
@@ -233,29 +243,39 @@ class Queries:
 
     def evidence_by_theme(self) -> dict[str, int]:
         """Line of enquiry key -> number of live excerpts tagged with it."""
-        return dict(self._rows(
-            "SELECT j.value, count(*) FROM excerpt, json_each(excerpt.theme_keys) AS j "
-            "WHERE excerpt.deleted = 0 AND excerpt.orphaned = 0 GROUP BY j.value"))
+        return dict(
+            self._rows(
+                "SELECT j.value, count(*) FROM excerpt, json_each(excerpt.theme_keys) AS j "
+                "WHERE excerpt.deleted = 0 AND excerpt.orphaned = 0 GROUP BY j.value"
+            )
+        )
 
     def coverage_matrix(self) -> list[CoverageCell]:
         """Tagged evidence from sessions, by line of enquiry and sector."""
-        return [CoverageCell(*r) for r in self._rows(
-            "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
-            "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
-            "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
-            "AND (e.participant_id IS NULL OR p.id = e.participant_id) "
-            "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
-            "GROUP BY j.value, p.sector")]
+        return [
+            CoverageCell(*r)
+            for r in self._rows(
+                "SELECT j.value, p.sector, count(DISTINCT e.id) FROM excerpt e "
+                "JOIN json_each(e.theme_keys) AS j JOIN note n ON n.id = e.note_id "
+                "JOIN participant p ON p.session_id = n.session_id AND p.deleted = 0 "
+                "AND (e.participant_id IS NULL OR p.id = e.participant_id) "
+                "WHERE e.deleted = 0 AND e.orphaned = 0 AND n.deleted = 0 AND p.sector != '' "
+                "GROUP BY j.value, p.sector"
+            )
+        ]
 
     def sectors_heard(self) -> dict[str, int]:
         """Sector -> number of sessions with notes that met someone from it (every sector met
         in the timetable is present, with 0 where nobody has written notes yet)."""
-        return dict(self._rows(
-            "SELECT p.sector, count(DISTINCT CASE WHEN n.id IS NOT NULL THEN p.session_id END) "
-            "FROM participant p JOIN session s ON s.id = p.session_id AND s.deleted = 0 "
-            "AND s.cancelled = 0 LEFT JOIN note n ON n.session_id = p.session_id "
-            "AND n.deleted = 0 AND n.body != '' WHERE p.deleted = 0 AND p.sector != '' "
-            "GROUP BY p.sector"))
+        return dict(
+            self._rows(
+                "SELECT p.sector, count(DISTINCT CASE WHEN n.id IS NOT NULL THEN p.session_id END) "
+                "FROM participant p JOIN session s ON s.id = p.session_id AND s.deleted = 0 "
+                "AND s.cancelled = 0 LEFT JOIN note n ON n.session_id = p.session_id "
+                "AND n.deleted = 0 AND n.body != '' WHERE p.deleted = 0 AND p.sector != '' "
+                "GROUP BY p.sector"
+            )
+        )
 
     def evidence_rows(self, finding_id: str | None = None) -> list[EvidenceRow]:
         """Every live, anchored excerpt attached to a finding (or to the one named)."""
@@ -276,9 +296,10 @@ class Queries:
         session, a document's source."""
         found: dict[str, set[str]] = {}
         for source_id, organisation in self._rows(
-                "SELECT p.session_id, p.organisation FROM participant p WHERE p.deleted = 0 "
-                "AND p.organisation != '' UNION SELECT d.id, d.source FROM document d "
-                "WHERE d.deleted = 0 AND d.source != ''"):
+            "SELECT p.session_id, p.organisation FROM participant p WHERE p.deleted = 0 "
+            "AND p.organisation != '' UNION SELECT d.id, d.source FROM document d "
+            "WHERE d.deleted = 0 AND d.source != ''"
+        ):
             found.setdefault(source_id, set()).add(organisation)
         return found
 
@@ -287,39 +308,51 @@ class Queries:
         if not note_ids:
             return {}
         marks = ",".join("?" * len(note_ids))
-        sql = ("SELECT n.id, s.id, s.day, s.start, s.title, p.initials, d.id, d.title FROM note n "
-               "LEFT JOIN session s ON s.id = n.session_id LEFT JOIN peer p ON p.id = n.author_id "
-               f"LEFT JOIN document d ON d.id = n.document_id WHERE n.id IN ({marks})")
+        sql = (
+            "SELECT n.id, s.id, s.day, s.start, s.title, p.initials, d.id, d.title FROM note n "
+            "LEFT JOIN session s ON s.id = n.session_id LEFT JOIN peer p ON p.id = n.author_id "
+            f"LEFT JOIN document d ON d.id = n.document_id WHERE n.id IN ({marks})"
+        )
         return {r[0]: NotePlace(*r[1:]) for r in self._rows(sql, tuple(note_ids))}
 
     def speakers(self) -> dict[str, tuple[str, str]]:
         """Excerpt id -> (organisation, sector) of the participant it names as its speaker."""
-        return {r[0]: (r[1], r[2]) for r in self._rows(
-            "SELECT e.id, p.organisation, p.sector FROM excerpt e JOIN participant p "
-            "ON p.id = e.participant_id WHERE e.deleted = 0 AND e.participant_id IS NOT NULL")}
+        return {
+            r[0]: (r[1], r[2])
+            for r in self._rows(
+                "SELECT e.id, p.organisation, p.sector FROM excerpt e JOIN participant p "
+                "ON p.id = e.participant_id WHERE e.deleted = 0 AND e.participant_id IS NOT NULL"
+            )
+        }
 
     def session_sectors(self) -> dict[str, set[str]]:
         """Session id -> the sectors of the people met in it."""
         found: dict[str, set[str]] = {}
         for session_id, sector in self._rows(
-                "SELECT session_id, sector FROM participant WHERE deleted = 0 AND sector != ''"):
+            "SELECT session_id, sector FROM participant WHERE deleted = 0 AND sector != ''"
+        ):
             found.setdefault(session_id, set()).add(sector)
         return found
 
     def people_met(self) -> list[PersonMet]:
         """Every live participant of a live session."""
-        return [PersonMet(*r) for r in self._rows(
-            "SELECT p.name, p.role, p.organisation, s.kind FROM participant p "
-            "JOIN session s ON s.id = p.session_id WHERE p.deleted = 0 AND s.deleted = 0")]
+        return [
+            PersonMet(*r)
+            for r in self._rows(
+                "SELECT p.name, p.role, p.organisation, s.kind FROM participant p "
+                "JOIN session s ON s.id = p.session_id WHERE p.deleted = 0 AND s.deleted = 0"
+            )
+        ]
 
-    def search(self, fts_query: str, limit: int, mark_start: str, mark_end: str
-               ) -> list[SearchRow]:
+    def search(self, fts_query: str, limit: int, mark_start: str, mark_end: str) -> list[SearchRow]:
         """Best first; SearchError if FTS5 refuses the query."""
         sql = (
             "SELECT kind, record_id, title, snippet(search, 3, ?, ?, '…', 16) FROM search "
             "WHERE search MATCH ? ORDER BY rank LIMIT ?"
         )
         try:
-            return [SearchRow(*r) for r in self._rows(sql, (mark_start, mark_end, fts_query, limit))]
+            return [
+                SearchRow(*r) for r in self._rows(sql, (mark_start, mark_end, fts_query, limit))
+            ]
         except Exception as e:  # OperationalError, wrapped by SQLAlchemy
             raise SearchError(f"cannot search for {fts_query}: {getattr(e, 'orig', e)}") from None

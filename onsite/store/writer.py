@@ -60,7 +60,8 @@ class Writer(Queries):
             table = record.__tablename__
             self._changes.extend(
                 ChangeRow(stamp, table, record.id, field, encode(value), site)
-                for field, value in data.items() if field not in BOOKKEEPING
+                for field, value in data.items()
+                if field not in BOOKKEEPING
             )
         # Core inserts, not the ORM's bulk path: that one splits a batch wherever a column
         # switches between NULL and a value (a note's session or document), into thousands
@@ -86,15 +87,22 @@ class Writer(Queries):
             return record
         stamp = self.store.clock.now()
         table = record.__tablename__
-        bases = {field: self._replace_recent_version(table, record.id, field, stamp, record.updated)
-                 for field in changed if (table, field) in LONG_TEXTS}
+        bases = {
+            field: self._replace_recent_version(table, record.id, field, stamp, record.updated)
+            for field in changed
+            if (table, field) in LONG_TEXTS
+        }
         if current.deleted and "deleted" not in changed:
             # Someone edits what another laptop (or this one) deleted: keep the edit, and
             # flag it so a person decides whether the record comes back.
-            self.s.merge(ConflictFlag(record_id=record.id, field="deleted", record_table=table,
-                                      kind="deleted"))
-        return self._write(record, current, stamp,
-                           {f: (v, bases.get(f, "")) for f, v in changed.items()})
+            self.s.merge(
+                ConflictFlag(
+                    record_id=record.id, field="deleted", record_table=table, kind="deleted"
+                )
+            )
+        return self._write(
+            record, current, stamp, {f: (v, bases.get(f, "")) for f, v in changed.items()}
+        )
 
     def put(self, record: R, field: str, value, base: str = "") -> R:
         """Write one field even if its value is unchanged, naming the versions it replaces
@@ -119,14 +127,17 @@ class Writer(Queries):
         for field, (value, base) in changes.items():
             setattr(current, field, value)
             setattr(record, field, value)
-            self._changes.append(ChangeRow(stamp, table, record.id, field, encode(value), site, base))
+            self._changes.append(
+                ChangeRow(stamp, table, record.id, field, encode(value), site, base)
+            )
         current.updated, current.site = stamp, site
         self.s.add(current)
         record.updated, record.site = stamp, site
         return record
 
-    def _replace_recent_version(self, table: str, record_id: str, field: str, stamp: str,
-                                seen: str) -> str:
+    def _replace_recent_version(
+        self, table: str, record_id: str, field: str, stamp: str, seen: str
+    ) -> str:
         """The base of a new version of a long text: the version the writer saw (`seen` is
         their copy's `updated`). Drops this site's previous unsent version if it is recent."""
         head = self._latest(record_id, field)
@@ -137,8 +148,9 @@ class Writer(Queries):
             # name the one they edited, so the two become a conflict to resolve, not a silent
             # overwrite; and flag it, as a merge would.
             older = self._latest(record_id, field, upto=seen)
-            self.s.merge(ConflictFlag(record_id=record_id, field=field, record_table=table,
-                                      kind="text"))
+            self.s.merge(
+                ConflictFlag(record_id=record_id, field=field, record_table=table, kind="text")
+            )
             return older.stamp if older else head.stamp
         sent_upto = self.s.get(Meta, "sent_upto")
         recent = stamp_ms(stamp) - stamp_ms(head.stamp) < VERSION_WINDOW_MS
@@ -165,6 +177,7 @@ class Writing:
     """The Store's writes: each one a Writer's transaction."""
 
     if TYPE_CHECKING:  # the Store's
+
         def _session(self) -> DbSession: ...
 
     @contextmanager

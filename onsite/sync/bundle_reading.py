@@ -59,14 +59,26 @@ INFLATE_PIECE = 1024 * 1024
 CONFLICT_COPY = re.compile(r" \(\d+\)|-conflict-|\.sync-conflict-|conflicted copy", re.IGNORECASE)
 TEMPORARY = re.compile(r"(^~|\.tmp$|\.part$|\.partial$|\.download$)", re.IGNORECASE)
 # Files the operating system or a sync client keeps in any folder: passed over in silence.
-IGNORED = {"desktop.ini", "thumbs.db", "icon\r", ".ds_store", ".stfolder", ".stignore",
-           ".stversions", ".dropbox", ".dropbox.attr", ".dropbox.cache"}
+IGNORED = {
+    "desktop.ini",
+    "thumbs.db",
+    "icon\r",
+    ".ds_store",
+    ".stfolder",
+    ".stignore",
+    ".stversions",
+    ".dropbox",
+    ".dropbox.attr",
+    ".dropbox.cache",
+}
 
 
 # -- finding ---------------------------------------------------------------------------------
 
 
-def scan(folder: Path, own_site: str | None, known: set[str]) -> tuple[list[tuple[str, Path]], list[Skipped]]:
+def scan(
+    folder: Path, own_site: str | None, known: set[str]
+) -> tuple[list[tuple[str, Path]], list[Skipped]]:
     """Bundles in the folder that are not known yet, in time order, and what was passed over.
 
     This laptop's own subfolder is not read: its changes are already here.
@@ -80,8 +92,9 @@ def scan(folder: Path, own_site: str | None, known: set[str]) -> tuple[list[tupl
             skipped.append(Skipped(entry.name, "a symbolic link; not followed"))
             continue
         if not entry.is_dir(follow_symlinks=False):
-            skipped.append(Skipped(entry.name, "not in a laptop's subfolder; bundles live in "
-                                               "FOLDER/<site>/"))
+            skipped.append(
+                Skipped(entry.name, "not in a laptop's subfolder; bundles live in FOLDER/<site>/")
+            )
             continue
         if not SITE.match(entry.name):
             skipped.append(Skipped(entry.name + "/", _why_not_a_site(entry.name)))
@@ -131,8 +144,12 @@ def _why_not_a_bundle(name: str) -> str:
 def _read_regular(path: Path, file: str, limit: int, upto: int | None = None) -> bytes:
     """Up to `limit` bytes of a regular file, never through a symbolic link and never
     blocking on a pipe: the checks are made on the opened file itself."""
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_BINARY", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
         | getattr(os, "O_NONBLOCK", 0)
+    )
     try:
         if Path(path).is_symlink():
             raise BundleError(f"{file}: a symbolic link; not followed")
@@ -146,8 +163,10 @@ def _read_regular(path: Path, file: str, limit: int, upto: int | None = None) ->
         if info.st_size == 0:
             raise BundleError(f"{file}: empty file; skipped")
         if info.st_size > limit:
-            raise BundleError(f"{file}: too large ({info.st_size:,} bytes; a bundle may be at most "
-                              f"{limit:,}); skipped")
+            raise BundleError(
+                f"{file}: too large ({info.st_size:,} bytes; a bundle may be at most "
+                f"{limit:,}); skipped"
+            )
         return f.read(min(upto or limit, info.st_size))  # read(n) reserves n bytes
 
 
@@ -158,8 +177,15 @@ def read_header(path: Path, file: str) -> Header:
     return header
 
 
-def read(path: Path, file: str, engagement: str, *, key: bytes | None = None,
-         max_bytes: int = MAX_FILE_BYTES, max_body: int = MAX_BODY_BYTES) -> Bundle:
+def read(
+    path: Path,
+    file: str,
+    engagement: str,
+    *,
+    key: bytes | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_body: int = MAX_BODY_BYTES,
+) -> Bundle:
     """A bundle, checked in full (and unsealed with the team key if it is sealed);
     BundleError saying what is wrong otherwise."""
     data = _read_regular(Path(path), file, max_bytes)
@@ -167,20 +193,25 @@ def read(path: Path, file: str, engagement: str, *, key: bytes | None = None,
     if key is not None and not header.sealed:
         # Anyone who can write to the shared folder can write a plain bundle: nothing in it,
         # the site and the peer named in its header included, is taken.
-        raise BundleError(f"{file}: not sealed with the team key, so it may come from anyone "
-                          "who can write to the shared folder; refused, nothing read from it",
-                          KEY)
+        raise BundleError(
+            f"{file}: not sealed with the team key, so it may come from anyone "
+            "who can write to the shared folder; refused, nothing read from it",
+            KEY,
+        )
     if key is not None:
         from onsite.sync import teamkey
 
         if header.key_id and header.key_id != teamkey.key_id(key):
             raise BundleError(
                 f"{file}: sealed with another team key (key {header.key_id}; this laptop has "
-                f"key {teamkey.key_id(key)}); skipped", KEY)
+                f"key {teamkey.key_id(key)}); skipped",
+                KEY,
+            )
     site_folder = file.split("/", 1)[0]
     if header.site != site_folder:
-        raise BundleError(f"{file}: written by site {header.site} but found in folder "
-                          f"{site_folder}/; skipped")
+        raise BundleError(
+            f"{file}: written by site {header.site} but found in folder {site_folder}/; skipped"
+        )
     if header.engagement != engagement:
         raise BundleError(f"{file}: belongs to another engagement ({header.engagement}); skipped")
     fields = header_fields(header)
@@ -193,8 +224,10 @@ def read(path: Path, file: str, engagement: str, *, key: bytes | None = None,
 
 def header_fields(header: Header) -> dict:
     """The header as written, without its checksum (what the checksum and the seal cover)."""
-    fields = {"format": FORMAT, **{k: getattr(header, k) for k in Header.__dataclass_fields__
-                                   if k != "sha256"}}
+    fields = {
+        "format": FORMAT,
+        **{k: getattr(header, k) for k in Header.__dataclass_fields__ if k != "sha256"},
+    }
     if not fields["key_id"]:
         del fields["key_id"]  # bundles written before key ids existed
     return fields
@@ -204,9 +237,12 @@ def _unseal(body: bytes, key: bytes | None, fields: dict, file: str) -> bytes:
     from onsite.sync import teamkey
 
     if key is None:
-        raise BundleError(f"{file}: sealed with the team key, which this laptop does not have; "
-                          "ask the lead peer for an invite (onsite invite accept FILE CODE); "
-                          "skipped", KEY)
+        raise BundleError(
+            f"{file}: sealed with the team key, which this laptop does not have; "
+            "ask the lead peer for an invite (onsite invite accept FILE CODE); "
+            "skipped",
+            KEY,
+        )
     try:
         return teamkey.unseal(body, key, canonical(fields))
     except teamkey.BundleRejected as e:
@@ -217,18 +253,22 @@ def _split(data: bytes, file: str, whole: bool) -> tuple[Header, bytes]:
     magic, _, rest = data.partition(b"\n")
     if not magic.startswith(MAGIC + b" "):
         raise BundleError(f"{file}: not an Onsite bundle (no ONSITE-BUNDLE line); skipped")
-    version = magic[len(MAGIC) + 1:].decode("ascii", "replace")
+    version = magic[len(MAGIC) + 1 :].decode("ascii", "replace")
     if version != str(FORMAT):
-        raise BundleError(f"{file}: bundle format {version!r}; this Onsite reads format {FORMAT} "
-                          "(if it is newer, upgrade Onsite); skipped")
+        raise BundleError(
+            f"{file}: bundle format {version!r}; this Onsite reads format {FORMAT} "
+            "(if it is newer, upgrade Onsite); skipped"
+        )
     line, newline, body = rest.partition(b"\n")
     if not newline and whole:
         raise BundleError(f"{file}: cut short (no body after the header); skipped")
     try:
         raw = json.loads(line)
-        header = Header(**{k: raw[k] for k in Header.__dataclass_fields__
-                           if k not in ("sealed", "key_id")},
-                        sealed=raw.get("sealed", False), key_id=raw.get("key_id", ""))
+        header = Header(
+            **{k: raw[k] for k in Header.__dataclass_fields__ if k not in ("sealed", "key_id")},
+            sealed=raw.get("sealed", False),
+            key_id=raw.get("key_id", ""),
+        )
     except (ValueError, TypeError, KeyError):
         raise BundleError(f"{file}: damaged header; skipped") from None
     problem = _header_problem(header)
@@ -238,7 +278,9 @@ def _split(data: bytes, file: str, whole: bool) -> tuple[Header, bytes]:
 
 
 def _header_problem(h: Header) -> str:
-    if not all(isinstance(v, str) for v in (h.engagement, h.site, h.peer, h.first, h.last, h.sha256)):
+    if not all(
+        isinstance(v, str) for v in (h.engagement, h.site, h.peer, h.first, h.last, h.sha256)
+    ):
         return "damaged header (a text field is not text)"
     if not isinstance(h.sealed, bool):
         return "damaged header (sealed is not true or false)"
@@ -267,11 +309,14 @@ def _inflate(body: bytes, file: str, limit: int) -> bytes:
             pieces.append(piece)
             consumed = len(body) - len(pending) - len(inflater.unused_data)
             if size > limit:
-                raise BundleError(f"{file}: too large once decompressed (over {limit:,} bytes); "
-                                  "skipped")
+                raise BundleError(
+                    f"{file}: too large once decompressed (over {limit:,} bytes); skipped"
+                )
             if size > RATIO_ALLOWANCE + MAX_RATIO * consumed:
-                raise BundleError(f"{file}: inflates more than {MAX_RATIO} times its size, as no "
-                                  "real bundle does (a decompression bomb?); skipped")
+                raise BundleError(
+                    f"{file}: inflates more than {MAX_RATIO} times its size, as no "
+                    "real bundle does (a decompression bomb?); skipped"
+                )
             if inflater.eof or (not pending and not piece):
                 break
     except zlib.error:
@@ -298,7 +343,9 @@ def _rows(text: bytes, header: Header, file: str) -> tuple[list[ChangeRow], list
     except ValueError:
         raise BundleError(f"{file}: a change is damaged; skipped") from None
     if len(changes) != header.count:
-        raise BundleError(f"{file}: holds {len(changes)} changes, its header says {header.count}; skipped")
+        raise BundleError(
+            f"{file}: holds {len(changes)} changes, its header says {header.count}; skipped"
+        )
     rows, values = [], []
     for n, change in enumerate(changes, start=1):
         if type(change) is not list or len(change) != 6:
@@ -355,9 +402,17 @@ def _field_kinds() -> dict[str, dict[str, tuple[str, bool]]]:
             if column.name in BOOKKEEPING:
                 continue
             t = column.type
-            kind = ("a list" if isinstance(t, JSON) else "true or false" if isinstance(t, Boolean)
-                    else "a date" if isinstance(t, Date) else "a whole number"
-                    if isinstance(t, Integer) else "text")
+            kind = (
+                "a list"
+                if isinstance(t, JSON)
+                else "true or false"
+                if isinstance(t, Boolean)
+                else "a date"
+                if isinstance(t, Date)
+                else "a whole number"
+                if isinstance(t, Integer)
+                else "text"
+            )
             kinds[table][column.name] = (kind, bool(column.nullable))
     return kinds
 

@@ -87,8 +87,17 @@ class Skipped:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[ChangeRow],
-          written: int, key: bytes | None = None, name: str | None = None) -> tuple[str, Header]:
+def write(
+    folder: Path,
+    *,
+    engagement: str,
+    site: str,
+    peer: str,
+    rows: list[ChangeRow],
+    written: int,
+    key: bytes | None = None,
+    name: str | None = None,
+) -> tuple[str, Header]:
     """Write rows (as stored in the change table, oldest first) into FOLDER/<site>/.
 
     Under a temporary name, flushed to the disk, then renamed: a sync client or another
@@ -99,9 +108,17 @@ def write(folder: Path, *, engagement: str, site: str, peer: str, rows: list[Cha
         raise BundleError(f"site id {site!r} cannot name a folder")
     stamps = [r[0] for r in rows]
     body = zlib.compress("\n".join(_line(r) for r in rows).encode("utf-8"), 6)
-    fields = {"format": FORMAT, "engagement": engagement, "site": site, "peer": peer,
-              "first": min(stamps), "last": max(stamps), "count": len(rows), "written": written,
-              "sealed": key is not None}
+    fields = {
+        "format": FORMAT,
+        "engagement": engagement,
+        "site": site,
+        "peer": peer,
+        "first": min(stamps),
+        "last": max(stamps),
+        "count": len(rows),
+        "written": written,
+        "sealed": key is not None,
+    }
     if key is not None:
         from onsite.sync import teamkey
 

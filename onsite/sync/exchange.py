@@ -70,16 +70,22 @@ class SyncReport:
         other_key = [s for s in refused if "another team key" in s.reason]
         if other_key:
             sites = sorted({s.file.split("/", 1)[0] for s in other_key})
-            return (f"{len(other_key)} bundle(s) from {len(sites)} laptop(s) are sealed with a "
-                    "different team key: a team has one key, the lead peer's. On each laptop whose "
-                    "key is not the lead's, run: onsite invite accept FILE CODE (the lead peer's "
-                    "invite); its bundles are then sealed again with the team's key.")
+            return (
+                f"{len(other_key)} bundle(s) from {len(sites)} laptop(s) are sealed with a "
+                "different team key: a team has one key, the lead peer's. On each laptop whose "
+                "key is not the lead's, run: onsite invite accept FILE CODE (the lead peer's "
+                "invite); its bundles are then sealed again with the team's key."
+            )
         if any("does not have" in s.reason for s in refused):
-            return ("bundles are sealed with the team key, which this laptop does not have: ask "
-                    "the lead peer for an invite, then: onsite invite accept FILE CODE")
-        return (f"{len(refused)} bundle(s) refused: not sealed with the team key, or changed "
-                "after sealing. Nothing from them was used; tell the lead peer (someone other "
-                "than the team may be writing to the shared folder).")
+            return (
+                "bundles are sealed with the team key, which this laptop does not have: ask "
+                "the lead peer for an invite, then: onsite invite accept FILE CODE"
+            )
+        return (
+            f"{len(refused)} bundle(s) refused: not sealed with the team key, or changed "
+            "after sealing. Nothing from them was used; tell the lead peer (someone other "
+            "than the team may be writing to the shared folder)."
+        )
 
 
 def _quiet(done: int, total: int, what: str) -> None:
@@ -94,8 +100,10 @@ def check_folder(store_path: Path, folder: Path) -> Path:
         raise SyncError(f"{folder}: no such folder; create it, or choose the team's shared folder")
     resolved, engagement = folder.resolve(), Path(store_path).resolve()
     if resolved == engagement.parent or resolved in engagement.parents:
-        raise SyncError(f"{folder}: holds the engagement file itself ({engagement.name}); keep "
-                        "the engagement outside the shared folder and sync into a folder of its own")
+        raise SyncError(
+            f"{folder}: holds the engagement file itself ({engagement.name}); keep "
+            "the engagement outside the shared folder and sync into a folder of its own"
+        )
     return folder
 
 
@@ -127,8 +135,9 @@ def _after_merge(store: Store, report: SyncReport) -> None:
     report.sealed = teamkey.team_key(store) is not None
     applied = purge.catch_up(store)
     if applied:
-        report.notes.append("Applied the lead peer's purge: the raw notes are gone from this "
-                            "laptop's file.")
+        report.notes.append(
+            "Applied the lead peer's purge: the raw notes are gone from this laptop's file."
+        )
     elif report.blanked and (marker := purge.marker(store)) is not None:
         purge.apply_marker(store, marker)
     from onsite.confidential.frozen import keep_frozen
@@ -149,14 +158,22 @@ def write_bundle(store: Store, folder: Path, engagement: str) -> tuple[str | Non
     def write(rows):
         nonlocal count
         count = len(rows)
-        return bundles.write(folder, engagement=engagement, site=store.site, peer=peer, rows=rows,
-                             written=now, key=key)
+        return bundles.write(
+            folder,
+            engagement=engagement,
+            site=store.site,
+            peer=peer,
+            rows=rows,
+            written=now,
+            key=key,
+        )
 
     return merge.send(store, write, now=now, peer=peer), count
 
 
-def merge_folder(store: Store, folder: Path, engagement: str, report: SyncReport,
-                 progress: Progress = _quiet) -> SyncReport:
+def merge_folder(
+    store: Store, folder: Path, engagement: str, report: SyncReport, progress: Progress = _quiet
+) -> SyncReport:
     """Merge every bundle in the folder not merged before (not this laptop's own)."""
     from onsite.store import merge
 
@@ -165,8 +182,13 @@ def merge_folder(store: Store, folder: Path, engagement: str, report: SyncReport
     return merge_files(store, found, engagement, report, progress)
 
 
-def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
-                report: SyncReport | None = None, progress: Progress = _quiet) -> SyncReport:
+def merge_files(
+    store: Store,
+    files: list[tuple[str, Path]],
+    engagement: str,
+    report: SyncReport | None = None,
+    progress: Progress = _quiet,
+) -> SyncReport:
     """Merge bundle files ("<site>/<name>", path) in the order given."""
     from onsite.store import merge
     from onsite.sync import teamkey
@@ -194,9 +216,14 @@ def merge_files(store: Store, files: list[tuple[str, Path]], engagement: str,
             now = store.clock.wall_ms()
             ahead = stamp_ms(bundle.header.last) - now
             if ahead > FUTURE_LIMIT_MS:
-                report.held.append(Skipped(file, f"held back: stamped {ahead / 3_600_000:.0f} hours "
-                                                 "ahead of this laptop's clock; check that laptop's "
-                                                 "date and time, then sync again"))
+                report.held.append(
+                    Skipped(
+                        file,
+                        f"held back: stamped {ahead / 3_600_000:.0f} hours "
+                        "ahead of this laptop's clock; check that laptop's "
+                        "date and time, then sync again",
+                    )
+                )
                 continue
             try:
                 summary = intake.take_in(bundle, now=now)
@@ -230,9 +257,15 @@ def _read_ahead(files: list[tuple[str, Path]], engagement: str, key):
             yield file, path, current
 
 
-def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
-         wall: Callable[[], int] | None = None, *, invite: str | Path | None = None,
-         passphrase: str | None = None) -> tuple[Store, SyncReport]:
+def join(
+    folder: Path | str,
+    file: Path | str,
+    progress: Progress = _quiet,
+    wall: Callable[[], int] | None = None,
+    *,
+    invite: str | Path | None = None,
+    passphrase: str | None = None,
+) -> tuple[Store, SyncReport]:
     """A new laptop's engagement file, built from every bundle in the team's folder.
 
     `invite` (a code, or an invite file) gives the team key that opens sealed bundles;
@@ -252,7 +285,9 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
     engagement = _the_engagement(folder, key)
     if invite is not None:
         if invited_to is not None and invited_to != engagement:
-            raise SyncError(f"{invite}: is an invite to another engagement than the one in {folder}")
+            raise SyncError(
+                f"{invite}: is an invite to another engagement than the one in {folder}"
+            )
     store = Store.create_empty(file, passphrase=passphrase)
     try:
         if key is not None:
@@ -265,15 +300,23 @@ def join(folder: Path | str, file: Path | str, progress: Progress = _quiet,
             store.engagement()
         except StoreError:
             if any("sealed with the team key" in s.reason for s in report.skipped):
-                raise SyncError(f"{folder}: the team's bundles are sealed with its team key; "
-                                "join with the invite code from the lead peer (--invite CODE)") from None
-            raise SyncError(f"{folder}: no bundle there creates the engagement; ask whoever "
-                            "created it to sync first, then join again") from None
+                raise SyncError(
+                    f"{folder}: the team's bundles are sealed with its team key; "
+                    "join with the invite code from the lead peer (--invite CODE)"
+                ) from None
+            raise SyncError(
+                f"{folder}: no bundle there creates the engagement; ask whoever "
+                "created it to sync first, then join again"
+            ) from None
         refuse_private(store)  # the file is removed below: nothing of it stays here
         store.set_meta("sync_folder", str(folder))
     except BaseException:
         store.close()
-        for leftover in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        for leftover in (
+            file,
+            file.with_name(file.name + "-wal"),
+            file.with_name(file.name + "-shm"),
+        ):
             leftover.unlink(missing_ok=True)
         raise
     return store, report
@@ -310,6 +353,8 @@ def _the_engagement(folder: Path, key: bytes | None = None) -> str:
     if not engagements:
         raise SyncError(f"{folder}: holds no Onsite bundles; is this the team's sync folder?")
     if len(engagements) > 1:
-        raise SyncError(f"{folder}: holds bundles of {len(engagements)} engagements "
-                        f"({', '.join(sorted(engagements))}); give each engagement its own folder")
+        raise SyncError(
+            f"{folder}: holds bundles of {len(engagements)} engagements "
+            f"({', '.join(sorted(engagements))}); give each engagement its own folder"
+        )
     return engagements.pop()

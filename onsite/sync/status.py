@@ -19,24 +19,31 @@ from onsite.store.db import Store
 from onsite.store.files import StoreError
 from onsite.sync.textmerge import merge_all
 
-TABLE_NAMES = {"engagement": ("engagement", "engagements"), "theme": ("line of enquiry", "lines of enquiry"),
-               "peer": ("peer", "peers"), "session": ("session", "sessions"),
-               "participant": ("participant", "participants"), "document": ("document", "documents"),
-               "note": ("note", "notes"), "excerpt": ("excerpt", "excerpts"),
-               "finding": ("finding", "findings"), "recommendation": ("recommendation", "recommendations"),
-               "dailyupdate": ("daily update", "daily updates"),
-               "feedbacksection": ("feedback section", "feedback sections"),
-               "feedbackitem": ("finding in the feedback", "findings in the feedback"),
-               "guardacceptance": ("guard acceptance", "guard acceptances"),
-               "audit": ("audit entry", "audit entries"),
-               "milestone": ("milestone", "milestones"),
-               # onsite.after
-               "origin": ("link to the original challenge", "links to the original challenge"),
-               "progress": ("recommendation's progress", "recommendations' progress"),
-               "workshoprating": ("workshop rating", "workshop ratings"),
-               "nextstep": ("next step", "next steps"),
-               "seriessession": ("series session", "series sessions"),
-               "seriesissue": ("issue", "issues")}
+TABLE_NAMES = {
+    "engagement": ("engagement", "engagements"),
+    "theme": ("line of enquiry", "lines of enquiry"),
+    "peer": ("peer", "peers"),
+    "session": ("session", "sessions"),
+    "participant": ("participant", "participants"),
+    "document": ("document", "documents"),
+    "note": ("note", "notes"),
+    "excerpt": ("excerpt", "excerpts"),
+    "finding": ("finding", "findings"),
+    "recommendation": ("recommendation", "recommendations"),
+    "dailyupdate": ("daily update", "daily updates"),
+    "feedbacksection": ("feedback section", "feedback sections"),
+    "feedbackitem": ("finding in the feedback", "findings in the feedback"),
+    "guardacceptance": ("guard acceptance", "guard acceptances"),
+    "audit": ("audit entry", "audit entries"),
+    "milestone": ("milestone", "milestones"),
+    # onsite.after
+    "origin": ("link to the original challenge", "links to the original challenge"),
+    "progress": ("recommendation's progress", "recommendations' progress"),
+    "workshoprating": ("workshop rating", "workshop ratings"),
+    "nextstep": ("next step", "next steps"),
+    "seriessession": ("series session", "series sessions"),
+    "seriesissue": ("issue", "issues"),
+}
 
 
 def _when(ms: int | None) -> datetime | None:
@@ -108,24 +115,57 @@ class Overview:
 def overview(store: Store, recent: int = 30) -> Overview:
     peers = _peer_names(store)
     rows = history.bundles(store)
-    sites: dict[str, dict] = {store.site: {"peer": peers.get(store.meta("me") or "", ""),
-                                           "written": 0, "merged": 0, "bundles": 0, "changes": 0}}
+    sites: dict[str, dict] = {
+        store.site: {
+            "peer": peers.get(store.meta("me") or "", ""),
+            "written": 0,
+            "merged": 0,
+            "bundles": 0,
+            "changes": 0,
+        }
+    }
     for row in rows:
-        s = sites.setdefault(row.site, {"peer": peers.get(row.peer, ""), "written": 0,
-                                        "merged": 0, "bundles": 0, "changes": 0})
+        s = sites.setdefault(
+            row.site,
+            {
+                "peer": peers.get(row.peer, ""),
+                "written": 0,
+                "merged": 0,
+                "bundles": 0,
+                "changes": 0,
+            },
+        )
         s["written"], s["merged"] = max(s["written"], row.written), max(s["merged"], row.merged)
         s["bundles"] += 1
         s["changes"] += row.changes
-    statuses = [SiteStatus(site, s["peer"], site == store.site, _when(s["written"]),
-                           _when(s["merged"]), s["bundles"], s["changes"])
-                for site, s in sites.items()]
+    statuses = [
+        SiteStatus(
+            site,
+            s["peer"],
+            site == store.site,
+            _when(s["written"]),
+            _when(s["merged"]),
+            s["bundles"],
+            s["changes"],
+        )
+        for site, s in sites.items()
+    ]
     statuses.sort(key=lambda s: (not s.this_laptop, s.peer or "~", s.site))
-    arrivals = [Arrival(r.file, r.site, peers.get(r.peer, ""), _when(r.merged), r.changes,
-                        json.loads(r.summary))
-                for r in rows if r.site != store.site][:recent]
+    arrivals = [
+        Arrival(
+            r.file, r.site, peers.get(r.peer, ""), _when(r.merged), r.changes, json.loads(r.summary)
+        )
+        for r in rows
+        if r.site != store.site
+    ][:recent]
     folder = store.meta("sync_folder")
-    return Overview(Path(folder) if folder else None, store.site, statuses, arrivals,
-                    open_conflicts(store, peers))
+    return Overview(
+        Path(folder) if folder else None,
+        store.site,
+        statuses,
+        arrivals,
+        open_conflicts(store, peers),
+    )
 
 
 def open_conflicts(store: Store, peers: dict[str, str] | None = None) -> list[Conflict]:
@@ -148,8 +188,15 @@ def _text_conflict(store, table, record_id, field, label, sites) -> Conflict:
     heads = materialize.heads((stamp, base) for stamp, base, _ in versions)
     base_text = by_stamp.get(_common_ancestor(by_stamp, heads) or "", ("", ""))[1]
     shown = [_version(stamp, by_stamp[stamp][1], sites) for stamp in heads]
-    return Conflict(table, record_id, field, "text", label, shown,
-                    merge_all(base_text, [v.text for v in reversed(shown)]))
+    return Conflict(
+        table,
+        record_id,
+        field,
+        "text",
+        label,
+        shown,
+        merge_all(base_text, [v.text for v in reversed(shown)]),
+    )
 
 
 def _deleted_conflict(store, table, record_id, label, sites) -> Conflict:
@@ -158,13 +205,24 @@ def _deleted_conflict(store, table, record_id, label, sites) -> Conflict:
         raise StoreError(f"{label}: its deletion is not in this file's history")
     stamp = deleted[0]
     after = history.changes_after(store, record_id, stamp)
-    edits = [_version(s, f"{field}: {_short(json.loads(value))}", sites) for s, field, value in after]
-    return Conflict(table, record_id, "deleted", "deleted", label, edits, "",
-                    deleted=_version(stamp, "deleted", sites))
+    edits = [
+        _version(s, f"{field}: {_short(json.loads(value))}", sites) for s, field, value in after
+    ]
+    return Conflict(
+        table,
+        record_id,
+        "deleted",
+        "deleted",
+        label,
+        edits,
+        "",
+        deleted=_version(stamp, "deleted", sites),
+    )
 
 
 def _common_ancestor(by_stamp: dict[str, tuple[str, str]], heads: list[str]) -> str | None:
     """The latest version every head descends from (the text they both started from)."""
+
     def ancestors(stamp: str) -> set[str]:
         seen, todo = set(), [stamp]
         while todo:
@@ -204,11 +262,18 @@ def _label(store: Store, table: str, record) -> str:
     if record is None:
         return f"a {one} not arrived yet"
     if isinstance(record, Note):
-        where = (store.get(Session, record.session_id) if record.session_id else
-                 store.get(Document, record.document_id) if record.document_id else None)
+        where = (
+            store.get(Session, record.session_id)
+            if record.session_id
+            else store.get(Document, record.document_id)
+            if record.document_id
+            else None
+        )
         author = store.get(Peer, record.author_id)
-        return (f"{author.name if author else 'a peer'}'s note on "
-                f"{where.title if where else 'no session'}")
+        return (
+            f"{author.name if author else 'a peer'}'s note on "
+            f"{where.title if where else 'no session'}"
+        )
     for attribute in ("title", "name", "statement", "text", "quote", "role"):
         value = getattr(record, attribute, "")
         if value:
@@ -249,8 +314,9 @@ def resolve_deleted(store: Store, conflict: Conflict, restore: bool) -> None:
     merge.refresh_conflicts(store, [conflict.record_id])
 
 
-def resolve(store: Store, conflict: Conflict, text: str | None = None,
-            restore: bool | None = None) -> None:
+def resolve(
+    store: Store, conflict: Conflict, text: str | None = None, restore: bool | None = None
+) -> None:
     """Resolve a conflict: a text conflict with `text`, a deleted one with `restore`."""
     if conflict.kind == "text":
         if text is None:

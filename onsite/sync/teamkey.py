@@ -84,7 +84,7 @@ def seal(data: bytes, key: bytes, associated: bytes = b"") -> bytes:
 
 
 def is_sealed(blob: bytes) -> bool:
-    return blob[:len(MAGIC)] == MAGIC
+    return blob[: len(MAGIC)] == MAGIC
 
 
 def unseal(sealed: bytes, key: bytes, associated: bytes = b"") -> bytes:
@@ -93,16 +93,18 @@ def unseal(sealed: bytes, key: bytes, associated: bytes = b"") -> bytes:
     _check_key(key)
     if not is_sealed(sealed) or len(sealed) < len(MAGIC) + NONCE_BYTES + 16:
         raise BundleRejected("not a sealed Onsite bundle (or cut short); nothing was read from it")
-    nonce = sealed[len(MAGIC):len(MAGIC) + NONCE_BYTES]
+    nonce = sealed[len(MAGIC) : len(MAGIC) + NONCE_BYTES]
     try:
-        return AESGCM(key).decrypt(nonce, sealed[len(MAGIC) + NONCE_BYTES:], MAGIC + associated)
+        return AESGCM(key).decrypt(nonce, sealed[len(MAGIC) + NONCE_BYTES :], MAGIC + associated)
     except InvalidTag:
         raise BundleRejected(
             "bundle rejected: it failed authentication (changed after it was sealed, damaged, "
-            "or sealed with another team's key); nothing was read from it") from None
+            "or sealed with another team's key); nothing was read from it"
+        ) from None
 
 
 # -- invite codes ----------------------------------------------------------------------------
+
 
 def _checksum(key: bytes) -> bytes:
     return hashlib.sha256(b"onsite invite\x00" + key).digest()[:_CHECK_BYTES]
@@ -112,7 +114,7 @@ def invite_code(key: bytes) -> str:
     """The key as 14 groups of 4 characters, e.g. 0W3K-7RDZ-…; typos are caught."""
     _check_key(key)
     text = base64.b32encode(key + _checksum(key)).decode("ascii").translate(_FROM_RFC)
-    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def key_from_code(code: str) -> bytes:
@@ -120,23 +122,40 @@ def key_from_code(code: str) -> bytes:
     text = code.strip().upper().translate(_READ_AS)
     expected = (KEY_BYTES + _CHECK_BYTES) * 8 // 5
     if len(text) != expected or any(c not in _CROCKFORD for c in text):
-        raise TeamKeyError(f"an invite code has {expected} letters and digits in groups of 4; "
-                           f"this one has {len(text)} (or a character that is not in codes)")
+        raise TeamKeyError(
+            f"an invite code has {expected} letters and digits in groups of 4; "
+            f"this one has {len(text)} (or a character that is not in codes)"
+        )
     try:
         raw = base64.b32decode(text.translate(_TO_RFC))
     except binascii.Error:
-        raise TeamKeyError("that invite code cannot be read; check it against the original") from None
+        raise TeamKeyError(
+            "that invite code cannot be read; check it against the original"
+        ) from None
     key, check = raw[:KEY_BYTES], raw[KEY_BYTES:]
     if _checksum(key) != check:
-        raise TeamKeyError("that invite code has a typo (its checksum does not match); "
-                           "check it against the original")
+        raise TeamKeyError(
+            "that invite code has a typo (its checksum does not match); "
+            "check it against the original"
+        )
     return key
 
 
 def invite_text(key: bytes, engagement: str, engagement_id: str) -> str:
     """The contents of an invite file: JSON with the code and which engagement it is for."""
-    return json.dumps({"onsite_invite": 1, "engagement": engagement, "engagement_id": engagement_id,
-                       "code": invite_code(key)}, ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "onsite_invite": 1,
+                "engagement": engagement,
+                "engagement_id": engagement_id,
+                "code": invite_code(key),
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def read_invite(text_or_path: str | Path) -> tuple[bytes, str | None]:
@@ -159,6 +178,7 @@ def read_invite(text_or_path: str | Path) -> tuple[bytes, str | None]:
 
 # -- the key in the engagement ------------------------------------------------------------
 
+
 def team_key(store: Store, create: bool = False) -> bytes | None:
     """This engagement's team key, made now if `create` and there is none yet."""
     stored = store.meta(META_KEY)
@@ -172,7 +192,7 @@ def team_key(store: Store, create: bool = False) -> bytes | None:
 
 
 def may_make_key(store: Store) -> str:
-    """"" if this laptop may make the team key; otherwise why not. Only the lead peer makes it,
+    """ "" if this laptop may make the team key; otherwise why not. Only the lead peer makes it,
     so that a team has one key: a laptop where the lead peer is set, or the laptop that
     created the engagement while no lead peer is recorded yet. A laptop that joined from the
     folder (it has merged another laptop's bundles) never makes one: its key would split the
@@ -180,20 +200,31 @@ def may_make_key(store: Store) -> str:
     peers = [p for p in store.peers() if not p.deleted]
     me = next((p for p in peers if p.id == store.me()), None) if store.me() else None
     if me is not None:
-        return "" if me.role == Role.LEAD_PEER else (
-            f"the team key is made by the lead peer, and {me.name} is the {me.role or 'a peer'}; "
-            "ask the lead peer for an invite, then: onsite invite accept FILE CODE")
+        return (
+            ""
+            if me.role == Role.LEAD_PEER
+            else (
+                f"the team key is made by the lead peer, and {me.name} is the {me.role or 'a peer'}; "
+                "ask the lead peer for an invite, then: onsite invite accept FILE CODE"
+            )
+        )
     if any(p.role == Role.LEAD_PEER for p in peers) or _joined(store):
-        return ("the team key is made by the lead peer; say who uses this laptop (onsite me) if "
-                "you are the lead peer, or ask the lead peer for an invite, then: "
-                "onsite invite accept FILE CODE")
+        return (
+            "the team key is made by the lead peer; say who uses this laptop (onsite me) if "
+            "you are the lead peer, or ask the lead peer for an invite, then: "
+            "onsite invite accept FILE CODE"
+        )
     return ""
 
 
 def _joined(store: Store) -> bool:
     with store.engine.connect() as conn:
-        return conn.exec_driver_sql("SELECT 1 FROM bundle WHERE site != ? LIMIT 1",
-                                    (store.site,)).first() is not None
+        return (
+            conn.exec_driver_sql(
+                "SELECT 1 FROM bundle WHERE site != ? LIMIT 1", (store.site,)
+            ).first()
+            is not None
+        )
 
 
 def team_key_for_invite(store: Store) -> bytes:
@@ -240,7 +271,9 @@ def join(store: Store, invite: str | Path) -> bytes:
     key, _ = read_invite(invite)
     current = team_key(store)
     if current is not None and current != key:
-        raise TeamKeyError("this engagement already has a different team key; bundles sealed "
-                           "under one cannot be read with the other")
+        raise TeamKeyError(
+            "this engagement already has a different team key; bundles sealed "
+            "under one cannot be read with the other"
+        )
     store.set_meta(META_KEY, key.hex())
     return key

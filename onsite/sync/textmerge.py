@@ -30,7 +30,7 @@ def merge3(base: str, ours: str, theirs: str) -> str:
         if anchor is None:
             out.extend(_chunk(b[i:], o[j:], t[k:]))
             break
-        out.extend(_chunk(b[i:anchor], o[j:to_ours[anchor]], t[k:to_theirs[anchor]]))
+        out.extend(_chunk(b[i:anchor], o[j : to_ours[anchor]], t[k : to_theirs[anchor]]))
         i, j, k = anchor, to_ours[anchor], to_theirs[anchor]
     text = "".join(out)
     return text if ours.endswith("\n") or theirs.endswith("\n") else text.removesuffix("\n")

@@ -39,11 +39,14 @@ class Tidied:
     def lines(self) -> list[str]:
         out = []
         if self.rewritten_own:
-            out.append(f"Replaced this laptop's {self.rewritten_own} earlier bundle(s) in the "
-                       "shared folder with one.")
+            out.append(
+                f"Replaced this laptop's {self.rewritten_own} earlier bundle(s) in the "
+                "shared folder with one."
+            )
         if self.compacted:
-            out.append(f"Blanked the purged text in {self.compacted} bundle(s) in the shared "
-                       "folder.")
+            out.append(
+                f"Blanked the purged text in {self.compacted} bundle(s) in the shared folder."
+            )
         out += [f"Not cleaned: {why}" for why in self.left]
         return out
 
@@ -66,16 +69,21 @@ def after_sync(store: Store, folder: Path, engagement: str) -> Tidied:
 
 def _purged_here(store: Store, marker: str) -> bool:
     """Was the purge with this marker made on this laptop (the lead's)?"""
-    return any(a.action == "purge" and purge.marker_of(a.detail) == marker and a.site == store.site
-               for a in store.audit_log())
+    return any(
+        a.action == "purge" and purge.marker_of(a.detail) == marker and a.site == store.site
+        for a in store.audit_log()
+    )
 
 
 def _own_files(folder: Path, site: str) -> list[Path]:
     own = Path(folder) / site
     if not own.is_dir() or own.is_symlink():
         return []
-    return [p for p in own.iterdir()
-            if bundles.NAME.match(p.name) and p.is_file() and not p.is_symlink()]
+    return [
+        p
+        for p in own.iterdir()
+        if bundles.NAME.match(p.name) and p.is_file() and not p.is_symlink()
+    ]
 
 
 def rewrite_own(store: Store, folder: Path, engagement: str) -> int:
@@ -85,9 +93,15 @@ def rewrite_own(store: Store, folder: Path, engagement: str) -> int:
     rows = merge.own_rows(store)
     written = None
     if rows:
-        written, header = bundles.write(folder, engagement=engagement, site=store.site,
-                                        peer=store.meta("me") or "", rows=rows,
-                                        written=store.clock.wall_ms(), key=teamkey.team_key(store))
+        written, header = bundles.write(
+            folder,
+            engagement=engagement,
+            site=store.site,
+            peer=store.meta("me") or "",
+            rows=rows,
+            written=store.clock.wall_ms(),
+            key=teamkey.team_key(store),
+        )
         merge.record_bundle(store, written, header)
     gone = []
     for path in old:
@@ -103,8 +117,9 @@ def rewrite_own(store: Store, folder: Path, engagement: str) -> int:
     return len(gone)
 
 
-def compact_folder(store: Store, folder: Path, engagement: str, marker: str,
-                   tidied: Tidied | None = None) -> Tidied:
+def compact_folder(
+    store: Store, folder: Path, engagement: str, marker: str, tidied: Tidied | None = None
+) -> Tidied:
     """Rewrite every bundle in the folder that holds a purged field at or before the marker,
     with the field blanked (the lead's purge): same name, same changes, no words."""
     tidied = tidied if tidied is not None else Tidied()
@@ -121,16 +136,22 @@ def compact_folder(store: Store, folder: Path, engagement: str, marker: str,
             bundle = bundle_reading.read(path, file, engagement, key=key if header.sealed else None)
             rows, _, blanked = purge.blank_purged(bundle.rows, bundle.values, marker)
             if blanked:
-                bundles.write(folder, engagement=engagement, site=header.site, peer=header.peer,
-                              rows=rows, written=header.written,
-                              key=key if header.sealed else None, name=Path(path).name)
+                bundles.write(
+                    folder,
+                    engagement=engagement,
+                    site=header.site,
+                    peer=header.peer,
+                    rows=rows,
+                    written=header.written,
+                    key=key if header.sealed else None,
+                    name=Path(path).name,
+                )
                 tidied.compacted += 1
         except (bundles.BundleError, OSError) as e:
             tidied.left.append(str(e))
     store.set_meta(COMPACTED_META, marker)
     tidied.done = True
     return tidied
-
 
 
 def after_purge(store: Store, folder: Path | None) -> Tidied:

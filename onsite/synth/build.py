@@ -102,18 +102,31 @@ class Builder:
     # -- the team --------------------------------------------------------------------------
 
     def themes(self) -> list[Theme]:
-        return [Theme(id=self.ids(), key=key, name=name, aliases=list(aliases), position=i,
-                      description=f"What we ask about {name.lower()}.")
-                for i, (key, name, aliases) in enumerate(THEMES)]
+        return [
+            Theme(
+                id=self.ids(),
+                key=key,
+                name=name,
+                aliases=list(aliases),
+                position=i,
+                description=f"What we ask about {name.lower()}.",
+            )
+            for i, (key, name, aliases) in enumerate(THEMES)
+        ]
 
     def peers(self) -> list[Peer]:
         rng = self.rng("peers")
-        titles = ("Chief executive, {p} Hospitals NHS Foundation Trust",
-                  "Chief executive, {p} Partnership NHS Foundation Trust",
-                  "Chief executive, {p} Council", "Director of adult social services, {p} Council",
-                  "Councillor, {p} Council (member peer)", "Accountable officer, {p} ICB",
-                  "Clinical chair, {p} ICB", "System director, {p} ICS",
-                  "Former chief executive, {p} Community Health Services")
+        titles = (
+            "Chief executive, {p} Hospitals NHS Foundation Trust",
+            "Chief executive, {p} Partnership NHS Foundation Trust",
+            "Chief executive, {p} Council",
+            "Director of adult social services, {p} Council",
+            "Councillor, {p} Council (member peer)",
+            "Accountable officer, {p} ICB",
+            "Clinical chair, {p} ICB",
+            "System director, {p} ICS",
+            "Former chief executive, {p} Community Health Services",
+        )
         peers, names, initials = [], set(), set()
         for i in range(self.counts.peers):
             while True:
@@ -129,10 +142,14 @@ class Builder:
             initials.add(mark)
             role = Role.LEAD_PEER if i == 0 else Role.CHALLENGE_MANAGER if i == 1 else Role.PEER
             home = rng.choice(PLACE_STARTS) + rng.choice(PLACE_ENDS)  # peers come from elsewhere
-            title = ("Peer challenge manager, LGA" if role == Role.CHALLENGE_MANAGER
-                     else rng.choice(titles).format(p=home))
-            peers.append(Peer(id=self.ids(), name=f"{first} {last}", initials=mark, role=role,
-                              title=title))
+            title = (
+                "Peer challenge manager, LGA"
+                if role == Role.CHALLENGE_MANAGER
+                else rng.choice(titles).format(p=home)
+            )
+            peers.append(
+                Peer(id=self.ids(), name=f"{first} {last}", initials=mark, role=role, title=title)
+            )
         return peers
 
     # -- reading ---------------------------------------------------------------------------
@@ -142,16 +159,21 @@ class Builder:
         docs = []
         for _ in range(self.counts.documents):
             sector = rng.choice(SECTORS)[0]
-            source = rng.choice(ORG_PATTERNS[sector]).format(place=rng.choice(self.world.places),
-                                                              system=self.world.system)
+            source = rng.choice(ORG_PATTERNS[sector]).format(
+                place=rng.choice(self.world.places), system=self.world.system
+            )
             year = rng.randint(2019, 2026)
             title = f"{rng.choice(DOCUMENT_TITLES)} {year}/{(year + 1) % 100:02d}"
-            kind = next((k for k in DOCUMENT_KINDS if k.split()[-1] in title.lower()),
-                        rng.choice(DOCUMENT_KINDS))
-            summary = " ".join(self.text.fill(rng.choice(DOCUMENT_SENTENCES))
-                               for _ in range(rng.randint(2, 6)))
-            docs.append(Document(id=self.ids(), title=title, kind=kind, source=source,
-                                 summary=summary))
+            kind = next(
+                (k for k in DOCUMENT_KINDS if k.split()[-1] in title.lower()),
+                rng.choice(DOCUMENT_KINDS),
+            )
+            summary = " ".join(
+                self.text.fill(rng.choice(DOCUMENT_SENTENCES)) for _ in range(rng.randint(2, 6))
+            )
+            docs.append(
+                Document(id=self.ids(), title=title, kind=kind, source=source, summary=summary)
+            )
         return docs
 
     # -- findings --------------------------------------------------------------------------
@@ -185,37 +207,72 @@ class Builder:
         text = self.text
         topic, topic2 = text.topic(theme), text.topic()
         metric, number, _ = text.metric()
-        subject = rng.choice(("system leaders", "partners", "the chief executives", "front-line staff"))
-        return template.format(topic=topic, topic_cap=topic[0].upper() + topic[1:], topic2=topic2,
-                               metric=metric, number=number, subject_cap=subject[0].upper() + subject[1:])
+        subject = rng.choice(
+            ("system leaders", "partners", "the chief executives", "front-line staff")
+        )
+        return template.format(
+            topic=topic,
+            topic_cap=topic[0].upper() + topic[1:],
+            topic2=topic2,
+            metric=metric,
+            number=number,
+            subject_cap=subject[0].upper() + subject[1:],
+        )
 
     def findings(self, theme_keys: list[str]) -> list[Finding]:
         rng = self.rng("findings")
         found, positions = [], dict.fromkeys(theme_keys, 0)
         for i in range(self.counts.findings):
-            theme = theme_keys[i % len(theme_keys)] if i < len(theme_keys) else rng.choice(theme_keys)
+            theme = (
+                theme_keys[i % len(theme_keys)] if i < len(theme_keys) else rng.choice(theme_keys)
+            )
             polarity = Polarity.STRENGTH if rng.random() < 0.45 else Polarity.AREA
-            status = rng.choices((FindingStatus.EMERGING, FindingStatus.TESTED, FindingStatus.AGREED, FindingStatus.DROPPED), (30, 25, 35, 10))[0]
+            status = rng.choices(
+                (
+                    FindingStatus.EMERGING,
+                    FindingStatus.TESTED,
+                    FindingStatus.AGREED,
+                    FindingStatus.DROPPED,
+                ),
+                (30, 25, 35, 10),
+            )[0]
             template = rng.choice(self.STRENGTHS if polarity == Polarity.STRENGTH else self.AREAS)
-            questions = f"Test: {rng.choice(QUESTIONS)}?" if status in (FindingStatus.EMERGING, FindingStatus.TESTED) else ""
-            found.append(Finding(id=self.ids(), theme_key=theme, polarity=polarity, status=status,
-                                 statement=self._statement(rng, template, theme),
-                                 day=rng.randint(1, self.counts.days), position=positions[theme],
-                                 questions=questions))
+            questions = (
+                f"Test: {rng.choice(QUESTIONS)}?"
+                if status in (FindingStatus.EMERGING, FindingStatus.TESTED)
+                else ""
+            )
+            found.append(
+                Finding(
+                    id=self.ids(),
+                    theme_key=theme,
+                    polarity=polarity,
+                    status=status,
+                    statement=self._statement(rng, template, theme),
+                    day=rng.randint(1, self.counts.days),
+                    position=positions[theme],
+                    questions=questions,
+                )
+            )
             positions[theme] += 1
         return found
 
     def recommendations(self, findings: list[Finding]) -> list[Recommendation]:
         rng = self.rng("recommendations")
-        basis = [f for f in findings if f.status in (FindingStatus.AGREED, FindingStatus.TESTED)] or findings
+        basis = [
+            f for f in findings if f.status in (FindingStatus.AGREED, FindingStatus.TESTED)
+        ] or findings
         recs = []
         for number in range(1, self.counts.recommendations + 1):
             anchor = rng.choice(basis)
             related = [f for f in basis if f.theme_key == anchor.theme_key and f is not anchor]
             chosen = [anchor, *rng.sample(related, min(len(related), rng.randint(0, 3)))]
             text = self._statement(rng, rng.choice(self.RECOMMENDATIONS), anchor.theme_key)
-            recs.append(Recommendation(id=self.ids(), number=number, text=text,
-                                       finding_ids=[f.id for f in chosen]))
+            recs.append(
+                Recommendation(
+                    id=self.ids(), number=number, text=text, finding_ids=[f.id for f in chosen]
+                )
+            )
         return recs
 
     def daily_updates(self, findings: list[Finding], lead: Peer) -> list[DailyUpdate]:
@@ -228,16 +285,27 @@ class Builder:
             lines += [f"- {f.statement}" for f in today if f.polarity != Polarity.STRENGTH]
             last = day == self.counts.days
             when = self.start + timedelta(days=day - 1)
-            updates.append(DailyUpdate(id=self.ids(), day=day, body="\n".join(lines) + "\n",
-                                       status="draft" if last else "delivered",
-                                       delivered_by="" if last else lead.id,
-                                       delivered_at="" if last else f"{when.isoformat()}T17:45"))
+            updates.append(
+                DailyUpdate(
+                    id=self.ids(),
+                    day=day,
+                    body="\n".join(lines) + "\n",
+                    status="draft" if last else "delivered",
+                    delivered_by="" if last else lead.id,
+                    delivered_at="" if last else f"{when.isoformat()}T17:45",
+                )
+            )
         return updates
 
     # -- notes and tagged evidence ---------------------------------------------------------
 
-    def notes(self, sessions: list[Session], documents: list[Document], peers: list[Peer],
-              findings: list[Finding]) -> Iterator[tuple[str, list]]:
+    def notes(
+        self,
+        sessions: list[Session],
+        documents: list[Document],
+        peers: list[Peer],
+        findings: list[Finding],
+    ) -> Iterator[tuple[str, list]]:
         rng = self.rng("notes")
         c = self.counts
         slots: list[tuple[Session | None, Document | None, str]] = []  # (session, document, author)
@@ -245,10 +313,14 @@ class Builder:
             if s.cancelled:
                 continue
             # One note of a team meeting (its first peer's) and of a document review.
-            authors = s.peer_ids[:1] if s.kind in (SessionKind.TEAM_MEETING, SessionKind.DOCUMENT_REVIEW) else s.peer_ids
+            authors = (
+                s.peer_ids[:1]
+                if s.kind in (SessionKind.TEAM_MEETING, SessionKind.DOCUMENT_REVIEW)
+                else s.peer_ids
+            )
             slots += [(s, None, a) for a in authors]
         rng.shuffle(slots)
-        slots = slots[:max(1, c.notes // 2)]  # tiny scales: leave room for reading notes
+        slots = slots[: max(1, c.notes // 2)]  # tiny scales: leave room for reading notes
         reading = c.notes - len(slots)
         readers = [p.id for p in peers]
         order = list(documents)
@@ -273,8 +345,10 @@ class Builder:
         per_note = _allocate(c.excerpts, [float(b) for b in budgets], caps)
 
         themes = sorted({f.theme_key for f in findings})
-        finding_weights = [rng.paretovariate(1.3) * (0.3 if f.status == FindingStatus.DROPPED else 1.0)
-                           for f in findings]
+        finding_weights = [
+            rng.paretovariate(1.3) * (0.3 if f.status == FindingStatus.DROPPED else 1.0)
+            for f in findings
+        ]
         batch: list = []
         for (session, document, author), words, title, k in zip(slots, budgets, titles, per_note):
             specs = []
@@ -286,7 +360,9 @@ class Builder:
                 else:
                     finding = None
                     keys = [rng.choice(themes)]
-                    polarity = rng.choice((Polarity.STRENGTH, Polarity.AREA, Polarity.NEUTRAL, Polarity.NEUTRAL))
+                    polarity = rng.choice(
+                        (Polarity.STRENGTH, Polarity.AREA, Polarity.NEUTRAL, Polarity.NEUTRAL)
+                    )
                 if rng.random() < 0.25:
                     other = rng.choice(themes)
                     if other not in keys:
@@ -295,16 +371,35 @@ class Builder:
             kind = session.kind if session else "reading"
             body, spans = self.text.note(title, kind, words, [(k_, p) for k_, p, _ in specs])
             self.words += count_words(body)
-            note = Note(id=self.ids(), session_id=session.id if session else None,
-                        document_id=document.id if document else None, author_id=author, body=body)
+            note = Note(
+                id=self.ids(),
+                session_id=session.id if session else None,
+                document_id=document.id if document else None,
+                author_id=author,
+                body=body,
+            )
             batch.append(note)
-            evidence = {SessionKind.SITE_VISIT: EvidenceKind.SEEN, SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ, "reading": EvidenceKind.READ}.get(kind, EvidenceKind.HEARD)
+            evidence = {
+                SessionKind.SITE_VISIT: EvidenceKind.SEEN,
+                SessionKind.DOCUMENT_REVIEW: EvidenceKind.READ,
+                "reading": EvidenceKind.READ,
+            }.get(kind, EvidenceKind.HEARD)
             for (keys, polarity, finding), (start, end) in zip(specs, spans):
                 anchor = anchor_at(body, start, end)  # quote and context, as tagging keeps them
-                batch.append(Excerpt(
-                    id=self.ids(), note_id=note.id, quote=anchor.quote, prefix=anchor.prefix,
-                    suffix=anchor.suffix, start=start, theme_keys=keys, polarity=polarity,
-                    evidence=evidence, finding_id=finding.id if finding else None))
+                batch.append(
+                    Excerpt(
+                        id=self.ids(),
+                        note_id=note.id,
+                        quote=anchor.quote,
+                        prefix=anchor.prefix,
+                        suffix=anchor.suffix,
+                        start=start,
+                        theme_keys=keys,
+                        polarity=polarity,
+                        evidence=evidence,
+                        finding_id=finding.id if finding else None,
+                    )
+                )
             if len(batch) >= CHUNK:
                 yield "notes and excerpts", batch
                 batch = []
@@ -317,4 +412,3 @@ class Builder:
             return f"{session.title} (day {session.day}, {session.start})"
         assert document is not None  # a note is on a session or on a document
         return f"Reading: {document.title}"
-

@@ -27,14 +27,34 @@ def create(path: Path | str, source: Path | None = None) -> Store:
     """Write a fresh demo engagement to path."""
     source = source or data_dir() / "demo"
     spec = tomllib.loads((source / "engagement.toml").read_text(encoding="utf-8"))
-    store = Store.create(path, name=spec["name"], start=spec["start"], days=spec["days"],
-                         system=spec.get("system", ""), kind=spec.get("kind", ""),
-                         scope=spec.get("scope", "").strip())
-    themes = [Theme(key=t["key"], name=t["name"], aliases=t.get("aliases", []),
-                    description=t.get("description", ""), position=i)
-              for i, t in enumerate(spec["theme"])]
-    peers = [Peer(name=p["name"], initials=p["initials"], role=p.get("role", "peer"),
-                  title=p.get("title", "")) for p in spec["peer"]]
+    store = Store.create(
+        path,
+        name=spec["name"],
+        start=spec["start"],
+        days=spec["days"],
+        system=spec.get("system", ""),
+        kind=spec.get("kind", ""),
+        scope=spec.get("scope", "").strip(),
+    )
+    themes = [
+        Theme(
+            key=t["key"],
+            name=t["name"],
+            aliases=t.get("aliases", []),
+            description=t.get("description", ""),
+            position=i,
+        )
+        for i, t in enumerate(spec["theme"])
+    ]
+    peers = [
+        Peer(
+            name=p["name"],
+            initials=p["initials"],
+            role=p.get("role", "peer"),
+            title=p.get("title", ""),
+        )
+        for p in spec["peer"]
+    ]
     store.add_all([*themes, *peers])
     reimport.import_file(store, source / "timetable.csv")
 
@@ -45,27 +65,52 @@ def create(path: Path | str, source: Path | None = None) -> Store:
         fields, body = split_front_matter(file.read_text(encoding="utf-8"), file.name)
         key = (fields["day"], fields["start"], fields["title"])
         if key not in sessions:
-            raise ValueError(f"{file.name}: no session on day {key[0]} at {key[1]} named {key[2]!r}")
-        records.append(Note(session_id=sessions[key], author_id=by_initials[fields["author"]],
-                            body=body))
+            raise ValueError(
+                f"{file.name}: no session on day {key[0]} at {key[1]} named {key[2]!r}"
+            )
+        records.append(
+            Note(session_id=sessions[key], author_id=by_initials[fields["author"]], body=body)
+        )
     lead = next((p.id for p in peers if p.role == Role.LEAD_PEER), peers[0].id)
     for file in sorted((source / "documents").glob("*.md")):
         fields, body = split_front_matter(file.read_text(encoding="utf-8"), file.name)
         summary, _, reading = body.partition("## Notes")
-        document = Document(title=fields["title"], kind=fields.get("kind", ""),
-                            source=fields.get("source", ""), summary=summary.strip())
+        document = Document(
+            title=fields["title"],
+            kind=fields.get("kind", ""),
+            source=fields.get("source", ""),
+            summary=summary.strip(),
+        )
         records.append(document)
         if reading.strip():
-            records.append(Note(document_id=document.id, author_id=lead,
-                                body="## Notes" + reading.rstrip() + "\n"))
+            records.append(
+                Note(
+                    document_id=document.id,
+                    author_id=lead,
+                    body="## Notes" + reading.rstrip() + "\n",
+                )
+            )
     findings_spec = tomllib.loads((source / "findings.toml").read_text(encoding="utf-8"))
-    findings = [Finding(theme_key=f["theme"], polarity=f["polarity"], status=f["status"],
-                        day=f["day"], statement=f["statement"].strip(), position=i)
-                for i, f in enumerate(findings_spec.get("finding", []))]
+    findings = [
+        Finding(
+            theme_key=f["theme"],
+            polarity=f["polarity"],
+            status=f["status"],
+            day=f["day"],
+            statement=f["statement"].strip(),
+            position=i,
+        )
+        for i, f in enumerate(findings_spec.get("finding", []))
+    ]
     records += findings
-    records += [Recommendation(number=r["number"], text=r["text"].strip(),
-                               finding_ids=[findings[i - 1].id for i in r.get("findings", [])])
-                for r in findings_spec.get("recommendation", [])]
+    records += [
+        Recommendation(
+            number=r["number"],
+            text=r["text"].strip(),
+            finding_ids=[findings[i - 1].id for i in r.get("findings", [])],
+        )
+        for r in findings_spec.get("recommendation", [])
+    ]
     store.add_all(records)
     _evidence_from_inline_tags(store, [r for r in records if isinstance(r, Note)], findings)
     _leaders(store, source, lead)
@@ -81,16 +126,28 @@ def _leaders(store: Store, source: Path, lead: str) -> None:
     records: list = []
     if report.exists():
         spec = tomllib.loads(report.read_text(encoding="utf-8"))
-        records += [FeedbackSection(key=key, body=body.strip())
-                    for key, body in spec.get("text", {}).items()]
-        records += [FeedbackSection(key=f"line:{key}", body=body.strip())
-                    for key, body in spec.get("line", {}).items()]
+        records += [
+            FeedbackSection(key=key, body=body.strip())
+            for key, body in spec.get("text", {}).items()
+        ]
+        records += [
+            FeedbackSection(key=f"line:{key}", body=body.strip())
+            for key, body in spec.get("line", {}).items()
+        ]
         records += [Milestone(key=m["key"], by=lead, at=m["at"]) for m in spec.get("milestone", [])]
     for file in sorted((source / "daily").glob("*.md")):
         fields, body = split_front_matter(file.read_text(encoding="utf-8"), file.name)
-        records.append(DailyUpdate(day=fields["day"], version=1, body=body, draft="",
-                                   status="delivered", delivered_by=lead,
-                                   delivered_at=fields["delivered_at"]))
+        records.append(
+            DailyUpdate(
+                day=fields["day"],
+                version=1,
+                body=body,
+                draft="",
+                status="delivered",
+                delivered_by=lead,
+                delivered_at=fields["delivered_at"],
+            )
+        )
     store.add_all(records)
 
 

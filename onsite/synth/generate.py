@@ -32,6 +32,7 @@ from onsite.synth.text import THEMES
 Progress = Callable[[str, int, int], None]
 """progress(stage, records written so far, records in all)."""
 
+
 @dataclass(frozen=True)
 class Counts:
     peers: int = 10
@@ -51,15 +52,37 @@ class Counts:
         if not scale > 0:
             raise ValueError(f"scale: must be more than 0, not {scale}")
         base = cls()
-        minimum = {"peers": 2, "sessions": 1, "participants": 1, "documents": 1, "notes": 2,
-                   "words": 200, "excerpts": 1, "findings": 1, "recommendations": 1}
-        scaled = {f.name: max(minimum[f.name], round(getattr(base, f.name) * scale))
-                  for f in fields(cls) if f.name != "days"}
+        minimum = {
+            "peers": 2,
+            "sessions": 1,
+            "participants": 1,
+            "documents": 1,
+            "notes": 2,
+            "words": 200,
+            "excerpts": 1,
+            "findings": 1,
+            "recommendations": 1,
+        }
+        scaled = {
+            f.name: max(minimum[f.name], round(getattr(base, f.name) * scale))
+            for f in fields(cls)
+            if f.name != "days"
+        }
         return replace(base, **scaled)
 
     def planned_records(self) -> int:
-        return (len(THEMES) + self.peers + self.sessions + self.participants + self.documents
-                + self.findings + self.recommendations + self.notes + self.excerpts + self.days)
+        return (
+            len(THEMES)
+            + self.peers
+            + self.sessions
+            + self.participants
+            + self.documents
+            + self.findings
+            + self.recommendations
+            + self.notes
+            + self.excerpts
+            + self.days
+        )
 
 
 class Ids:
@@ -77,8 +100,9 @@ class Ids:
         return str(uuid.UUID(int=value))
 
 
-def generate(path: Path | str, scale: float = 1, seed: int = 0,
-             progress: Progress | None = None) -> dict[str, int]:
+def generate(
+    path: Path | str, scale: float = 1, seed: int = 0, progress: Progress | None = None
+) -> dict[str, int]:
     """Write a synthetic engagement to a new file at path; returns what it holds.
 
     A failure part way removes the half-written file.
@@ -91,11 +115,14 @@ def generate(path: Path | str, scale: float = 1, seed: int = 0,
     start = date(2026, 1, 5) + timedelta(weeks=rng.randint(0, 40))  # a Monday
     # A bigger engagement covers more ground: more places, so the vocabulary grows with the
     # text as real notes' does (roughly with its square root), not a fixed word list.
-    world = World(random.Random(f"{seed}:world"), places=min(900, max(20, round(150 * scale ** 0.5))))
+    world = World(random.Random(f"{seed}:world"), places=min(900, max(20, round(150 * scale**0.5))))
     ids = Ids(seed, _ms(start - timedelta(days=42)))
     store = Store.create(
-        path, name=f"{world.system} peer challenge (synthetic, scale {scale:g}, seed {seed})",
-        start=start, days=counts.days, system=f"{world.system} health and care system",
+        path,
+        name=f"{world.system} peer challenge (synthetic, scale {scale:g}, seed {seed})",
+        start=start,
+        days=counts.days,
+        system=f"{world.system} health and care system",
         scope="Synthetic engagement for benchmarks: every name, place and word is invented.",
     )
     try:

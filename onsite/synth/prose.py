@@ -97,9 +97,15 @@ class NoteWriter:
         rng = self.rng
         metric, number, number2 = self.metric()
         return template.format(
-            topic=self.topic(theme), topic2=self.topic(), metric=metric,
-            number=number, number2=number2, subject=rng.choice(SUBJECTS),
-            place=self.place(), month=rng.choice(MONTHS), money=f"{rng.randint(2, 180)}.{rng.randint(0, 9)}",
+            topic=self.topic(theme),
+            topic2=self.topic(),
+            metric=metric,
+            number=number,
+            number2=number2,
+            subject=rng.choice(SUBJECTS),
+            place=self.place(),
+            month=rng.choice(MONTHS),
+            money=f"{rng.randint(2, 180)}.{rng.randint(0, 9)}",
             system=self.world.system,
         )
 
@@ -148,34 +154,70 @@ class NoteWriter:
 
     def context(self, theme: str | None = None) -> str:
         rng = self.rng
-        return (f"In post {rng.randint(2, 30)} months; previously {rng.choice(PRIOR_ROLES)} in "
-                f"{self.place()}")
+        return (
+            f"In post {rng.randint(2, 30)} months; previously {rng.choice(PRIOR_ROLES)} in "
+            f"{self.place()}"
+        )
 
     def contrast(self, theme: str | None = None) -> str:
         rng = self.rng
-        good = rng.choice(("working well", "improving", "valued by staff", "a real strength",
-                           "gaining momentum", "well led", "praised by families",
-                           "better than last year", "held up as good practice"))
-        bad = rng.choice(("stalling on funding", "dependent on one person", "not joined up",
-                          "patchy at weekends", "without a clear owner",
-                          "not understood below director level", "not measured",
-                          "fragile over winter", "invisible to elected members",
-                          "not reaching the most deprived wards"))
+        good = rng.choice(
+            (
+                "working well",
+                "improving",
+                "valued by staff",
+                "a real strength",
+                "gaining momentum",
+                "well led",
+                "praised by families",
+                "better than last year",
+                "held up as good practice",
+            )
+        )
+        bad = rng.choice(
+            (
+                "stalling on funding",
+                "dependent on one person",
+                "not joined up",
+                "patchy at weekends",
+                "without a clear owner",
+                "not understood below director level",
+                "not measured",
+                "fragile over winter",
+                "invisible to elected members",
+                "not reaching the most deprived wards",
+            )
+        )
         return f"{_capital(self.topic(theme))}: {good} in {self.place()}, but {bad}"
 
     def items(self, theme: str | None = None) -> str:
         rng = self.rng
-        lead = rng.choice(("Raised", "Also mentioned", "Issues", "Examples given", "Pressures",
-                           "Frustrations", "What helps", "Quick wins suggested", "Listed"))
+        lead = rng.choice(
+            (
+                "Raised",
+                "Also mentioned",
+                "Issues",
+                "Examples given",
+                "Pressures",
+                "Frustrations",
+                "What helps",
+                "Quick wins suggested",
+                "Listed",
+            )
+        )
         picked = rng.sample(ITEMS, rng.randint(2, 5))
         return f"{lead}: {', '.join(picked)}"
 
     def ward(self, theme: str | None = None) -> str:
         rng = self.rng
-        where = f"{rng.choice(WARD_NAMES)} {rng.choice(('ward', 'unit', 'team', 'house', 'centre'))}"
-        return (f"{where} ({self.place()}): {rng.choice(ITEMS)} and {rng.choice(ITEMS)}; "
-                f"{rng.choice(SUBJECTS)} "
-                f"{rng.choice(('aware', 'not aware', 'escalated it', 'working on it', 'say it is fixed'))}")
+        where = (
+            f"{rng.choice(WARD_NAMES)} {rng.choice(('ward', 'unit', 'team', 'house', 'centre'))}"
+        )
+        return (
+            f"{where} ({self.place()}): {rng.choice(ITEMS)} and {rng.choice(ITEMS)}; "
+            f"{rng.choice(SUBJECTS)} "
+            f"{rng.choice(('aware', 'not aware', 'escalated it', 'working on it', 'say it is fixed'))}"
+        )
 
     def remark(self, theme: str | None = None) -> str:
         rng = self.rng
@@ -189,8 +231,18 @@ class NoteWriter:
         ask = rng.choice(("Ask for", "Get", "Read", "Chase", "Check"))
         return f"{ask} the {rng.choice(DOCUMENT_TITLES).lower()} ({rng.choice(SUBJECTS)})"
 
-    _KINDS = ((observation, 24), (quote, 15), (data, 10), (question, 9), (contrast, 11),
-              (items, 14), (remark, 6), (ward, 5), (action, 4), (context, 2))
+    _KINDS = (
+        (observation, 24),
+        (quote, 15),
+        (data, 10),
+        (question, 9),
+        (contrast, 11),
+        (items, 14),
+        (remark, 6),
+        (ward, 5),
+        (action, 4),
+        (context, 2),
+    )
     _FUNCS = tuple(k for k, _ in _KINDS)
     _WEIGHTS = tuple(w for _, w in _KINDS)
 
@@ -198,12 +250,29 @@ class NoteWriter:
         (func,) = self.rng.choices(self._FUNCS, self._WEIGHTS)
         return func(self, theme)
 
-    _SHORT = {"management": "mgmt", "government": "govt", "department": "dept",
-              "recruitment": "recruitmt", "information": "info", "assessment": "assessmt",
-              "community": "cmty", "social": "soc", "between": "btwn", "because": "bc",
-              "without": "w/o", "people": "ppl", "important": "imp", "services": "svcs",
-              "organisation": "org", "organisations": "orgs", "discharge": "d/c",
-              "hospital": "hosp", "patients": "pts", "meeting": "mtg", "council": "cllr"}
+    _SHORT = {
+        "management": "mgmt",
+        "government": "govt",
+        "department": "dept",
+        "recruitment": "recruitmt",
+        "information": "info",
+        "assessment": "assessmt",
+        "community": "cmty",
+        "social": "soc",
+        "between": "btwn",
+        "because": "bc",
+        "without": "w/o",
+        "people": "ppl",
+        "important": "imp",
+        "services": "svcs",
+        "organisation": "org",
+        "organisations": "orgs",
+        "discharge": "d/c",
+        "hospital": "hosp",
+        "patients": "pts",
+        "meeting": "mtg",
+        "council": "cllr",
+    }
 
     def hurried(self, text: str) -> str:
         """A word typed in a hurry: a slip of the finger, a dropped letter or shorthand."""
@@ -216,23 +285,25 @@ class NoteWriter:
         elif len(word) >= 6 and word.isalpha():
             k = rng.randrange(1, len(word) - 2)
             if rng.random() < 0.5:
-                words[i] = word[:k] + word[k + 1] + word[k] + word[k + 2:]  # swapped letters
+                words[i] = word[:k] + word[k + 1] + word[k] + word[k + 2 :]  # swapped letters
             else:
-                words[i] = word[:k] + word[k + 1:]  # a dropped letter
+                words[i] = word[:k] + word[k + 1 :]  # a dropped letter
         return " ".join(words)
 
     def tagged(self, theme_keys: list[str], polarity: str) -> str:
         """A passage as a peer tags it: a marker for its polarity, hashtags for its themes."""
         markers: dict[str, str] = {Polarity.STRENGTH: "[+] ", Polarity.AREA: "[-] "}
         marker = markers.get(polarity, "")
-        body = self.rng.choice((self.observation, self.quote, self.contrast, self.data,
-                                self.items))(theme_keys[0])
+        body = self.rng.choice(
+            (self.observation, self.quote, self.contrast, self.data, self.items)
+        )(theme_keys[0])
         return f"{marker}{body} " + " ".join(f"#{k}" for k in theme_keys)
 
     # -- whole notes ---------------------------------------------------------------------
 
-    def note(self, title: str, kind: str, words: int,
-             tagged: Sequence[tuple[list[str], str]] = ()) -> tuple[str, list[tuple[int, int]]]:
+    def note(
+        self, title: str, kind: str, words: int, tagged: Sequence[tuple[list[str], str]] = ()
+    ) -> tuple[str, list[tuple[int, int]]]:
         """A note of exactly `words` words (or the tagged passages' own length if larger),
         and the (start, end) of each tagged passage, in the order given."""
         rng = self.rng
@@ -301,4 +372,6 @@ class NoteWriter:
 def note_text(words: int, seed: int = 0) -> str:
     """A stand-alone note of `words` words, e.g. a 10,000-word note for the editor benchmark."""
     rng = random.Random(f"note:{seed}")
-    return NoteWriter(rng, World(rng)).note("Focus group: front-line staff", "focus group", words)[0]
+    return NoteWriter(rng, World(rng)).note("Focus group: front-line staff", "focus group", words)[
+        0
+    ]

@@ -554,7 +554,9 @@ QUOTES = _lines("""
 """)
 
 # Concrete things people mention in passing: the long tail of a real note's vocabulary.
-ITEMS = tuple(" ".join(item.split()) for item in """
+ITEMS = tuple(
+    " ".join(item.split())
+    for item in """
     parking, mileage rates, lone working, laptop logins, patchy Wi-Fi, phone lines, handover sheets,
     pressure ulcers, medication errors, falls at night, catheter care, patient transport, pharmacy
     delays, TTOs, hoists, key safes, spot purchasing, block contracts, brokerage, framework
@@ -702,15 +704,19 @@ ITEMS = tuple(" ".join(item.split()) for item in """
     staying put, staying close, leaving care grants, corporate parenting panel, care leavers
     covenant, council tax exemption for care leavers, supported lodgings, semi-independent
     accommodation, unregulated placements
-""".replace("\n", " ").split(",") if item.strip())
+""".replace("\n", " ").split(",")
+    if item.strip()
+)
 
-WARD_NAMES = tuple("""
+WARD_NAMES = tuple(
+    """
     Ash Beech Birch Cedar Elm Hazel Holly Juniper Larch Maple Oak Rowan Willow Yew Alder Aspen
     Heron Kestrel Kingfisher Lark Merlin Osprey Plover Puffin Robin Swift Wren Curlew Avocet
     Nightingale Seacole Fleming Jenner Lister Darwin Cavell Florence Jubilee Coronation
     Primrose Bluebell Foxglove Heather Lavender Poppy Snowdrop Thistle Clover Meadow Harbour
     Lighthouse Anchor Riverside Moorland Pennine Fell Beacon Summit Horizon
-""".split())
+""".split()
+)
 
 # Longer observations, written out in full when a peer had time to type.
 REMARKS = _lines("""
@@ -952,15 +958,18 @@ _PLACE_ENDS = _lines("""
 PLACE_STARTS = tuple(" ".join(_PLACE_STARTS).split())
 PLACE_ENDS = tuple(" ".join(_PLACE_ENDS).split())
 
-FIRST_NAMES = tuple("""
+FIRST_NAMES = tuple(
+    """
     Aisha Alan Alison Amir Andrew Angela Anita Ben Bernadette Carol Catherine Chidi Chris
     Claire Colin Dawn Deborah Declan Dev Diane Elaine Emeka Emma Farah Fiona Gareth Grace
     Hannah Helen Ian Imran Jacqueline James Jane Jo Joanne Julie Karen Kate Kevin Laura Lee
     Lesley Liam Linda Mandeep Margaret Mark Martin Michelle Mohammed Nadia Neil Nicola Niamh
     Olu Paul Peter Priya Rachel Rajesh Rebecca Richard Rob Ruth Sally Sam Sandra Sarah Shabana
     Sharon Simon Siobhan Sophie Stephen Steve Sue Tom Tracey Usha Vikram Wendy Yasmin Zoe
-""".split())
-LAST_NAMES = tuple("""
+""".split()
+)
+LAST_NAMES = tuple(
+    """
     Adeyemi Ahmed Allen Armstrong Atkinson Bailey Baker Banerjee Barnes Bell Bennett Brooks
     Campbell Carter Chapman Clarke Cole Collins Cooper Cox Davies Dixon Doherty Edwards Evans
     Fletcher Foster Gill Graham Green Hall Harris Hughes Hussain Jackson James Jones Kaur Kelly
@@ -968,30 +977,103 @@ LAST_NAMES = tuple("""
     Okafor Owen Palmer Parker Patel Pearson Phillips Price Reid Richards Roberts Robinson Rose
     Russell Scott Shaw Singh Smith Stevens Taylor Thomas Thompson Turner Walker Ward Watson
     White Williams Wilson Wood Wright Young
-""".split())
+""".split()
+)
 
 SECTORS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("NHS acute", ("chief executive", "chief operating officer", "ward manager", "discharge coordinator",
-                   "consultant geriatrician", "chief nurse", "medical director", "therapy lead")),
-    ("NHS mental health", ("chief executive", "crisis team manager", "consultant psychiatrist",
-                           "director of operations", "AMHP lead")),
-    ("NHS community", ("chief executive", "community matron", "reablement lead", "district nurse",
-                       "virtual ward lead")),
+    (
+        "NHS acute",
+        (
+            "chief executive",
+            "chief operating officer",
+            "ward manager",
+            "discharge coordinator",
+            "consultant geriatrician",
+            "chief nurse",
+            "medical director",
+            "therapy lead",
+        ),
+    ),
+    (
+        "NHS mental health",
+        (
+            "chief executive",
+            "crisis team manager",
+            "consultant psychiatrist",
+            "director of operations",
+            "AMHP lead",
+        ),
+    ),
+    (
+        "NHS community",
+        (
+            "chief executive",
+            "community matron",
+            "reablement lead",
+            "district nurse",
+            "virtual ward lead",
+        ),
+    ),
     ("ambulance", ("locality director", "paramedic", "clinical hub manager")),
-    ("primary care", ("PCN clinical director", "GP partner", "practice manager",
-                      "social prescribing link worker")),
-    ("ICB", ("chief executive", "chair", "director of finance", "director of strategy",
-             "place director", "director of nursing", "head of commissioning")),
-    ("local authority", ("chief executive", "leader", "cabinet member for adult social care",
-                         "director of public health", "head of housing", "scrutiny chair",
-                         "opposition group leader", "ward councillor")),
-    ("adult social care", ("director of adult social services", "head of commissioning",
-                           "social worker", "occupational therapist", "safeguarding lead",
-                           "principal social worker")),
-    ("VCSE", ("alliance chair", "carers centre manager", "Age UK chief officer",
-              "community group volunteer", "food bank coordinator")),
-    ("care providers", ("care home manager", "domiciliary care owner", "registered manager",
-                        "care worker")),
+    (
+        "primary care",
+        (
+            "PCN clinical director",
+            "GP partner",
+            "practice manager",
+            "social prescribing link worker",
+        ),
+    ),
+    (
+        "ICB",
+        (
+            "chief executive",
+            "chair",
+            "director of finance",
+            "director of strategy",
+            "place director",
+            "director of nursing",
+            "head of commissioning",
+        ),
+    ),
+    (
+        "local authority",
+        (
+            "chief executive",
+            "leader",
+            "cabinet member for adult social care",
+            "director of public health",
+            "head of housing",
+            "scrutiny chair",
+            "opposition group leader",
+            "ward councillor",
+        ),
+    ),
+    (
+        "adult social care",
+        (
+            "director of adult social services",
+            "head of commissioning",
+            "social worker",
+            "occupational therapist",
+            "safeguarding lead",
+            "principal social worker",
+        ),
+    ),
+    (
+        "VCSE",
+        (
+            "alliance chair",
+            "carers centre manager",
+            "Age UK chief officer",
+            "community group volunteer",
+            "food bank coordinator",
+        ),
+    ),
+    (
+        "care providers",
+        ("care home manager", "domiciliary care owner", "registered manager", "care worker"),
+    ),
     ("Healthwatch", ("chief officer", "volunteer")),
     ("housing", ("housing association director", "homelessness lead")),
 )
@@ -1025,12 +1107,24 @@ LOCATIONS = _lines("""
 """)
 
 HEADINGS = {
-    "interview": ("Context", "What we heard", "Discharge and flow", "Relationships", "Money",
-                  "Workforce", "Questions to test", "Follow up"),
+    "interview": (
+        "Context",
+        "What we heard",
+        "Discharge and flow",
+        "Relationships",
+        "Money",
+        "Workforce",
+        "Questions to test",
+        "Follow up",
+    ),
     "focus group": ("Who was there", "What they told us", "Themes", "Quotes", "Questions to test"),
     "site visit": ("What we saw", "Conversations on the floor", "Data on the wall", "Follow up"),
     "document review": ("Documents read", "Gaps", "Questions to test"),
-    "team meeting": ("Emerging strengths", "Emerging areas for consideration", "To test tomorrow",
-                     "Daily update points"),
+    "team meeting": (
+        "Emerging strengths",
+        "Emerging areas for consideration",
+        "To test tomorrow",
+        "Daily update points",
+    ),
     "reading": ("Summary", "Notes", "Questions to test", "Gaps"),
 }

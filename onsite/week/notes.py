@@ -12,8 +12,9 @@ if TYPE_CHECKING:
     from onsite.store.db import Store
 
 
-def my_note(store: Store, author_id: str, *, session_id: str | None = None,
-            document_id: str | None = None) -> Note:
+def my_note(
+    store: Store, author_id: str, *, session_id: str | None = None, document_id: str | None = None
+) -> Note:
     """This peer's note on a session or document, created empty (unsaved) if they have none."""
     for note in store.notes(session_id=session_id, document_id=document_id):
         if note.author_id == author_id:

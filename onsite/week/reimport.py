@@ -68,8 +68,9 @@ class Step:
         if others:
             parts.append("new " + ", ".join(_label(k) for k in others))
         if self.participants:
-            parts.append(f"{len(self.participants)} more participant"
-                         f"{'s' * (len(self.participants) != 1)}")
+            parts.append(
+                f"{len(self.participants)} more participant{'s' * (len(self.participants) != 1)}"
+            )
         detail = f"  ({'; '.join(parts)})" if parts else ""
         r = self.sheet_row()
         return f"{self.action:<8} {_when(r.day, r.start, r.end)}  {r.title}{detail}"
@@ -80,7 +81,9 @@ def _when(day: int, start: str, end: str) -> str:
 
 
 def _label(column: str) -> str:
-    return {"peer_ids": "peers", "briefing": "notes for peers", "ref": "reference"}.get(column, column)
+    return {"peer_ids": "peers", "briefing": "notes for peers", "ref": "reference"}.get(
+        column, column
+    )
 
 
 @dataclass
@@ -99,8 +102,11 @@ class Plan:
         return not self.steps and not self.new_peers
 
     def summary(self) -> str:
-        counts = [f"{self.count(a)} to {a}" for a in (ADD, UPDATE, MOVE, RENAME, CANCEL, RESTORE)
-                  if self.count(a)]
+        counts = [
+            f"{self.count(a)} to {a}"
+            for a in (ADD, UPDATE, MOVE, RENAME, CANCEL, RESTORE)
+            if self.count(a)
+        ]
         peers = [f"{len(self.new_peers)} peers to add"] if self.new_peers else []
         return ", ".join(counts + peers + [f"{self.unchanged} unchanged"])
 
@@ -162,13 +168,24 @@ def plan(store: Store, sheet: Sheet) -> Plan:
             claim(i, unique(found))
 
     notes = store.note_authors()
-    note_counts = {s.id: sum(1 for n in store.notes(session_id=s.id) if n.body)
-                   for s in sessions if s.id in notes}
+    note_counts = {
+        s.id: sum(1 for n in store.notes(session_id=s.id) if n.body)
+        for s in sessions
+        if s.id in notes
+    }
     steps, unchanged = [], 0
     for i, row in enumerate(sheet.rows):
-        fields: dict[str, Any] = dict(day=row.day, start=row.start, end=row.end, kind=row.kind, title=row.title,
-                      location=row.location, peer_ids=row.peers, ref=row.ref,
-                      briefing=row.briefing)
+        fields: dict[str, Any] = dict(
+            day=row.day,
+            start=row.start,
+            end=row.end,
+            kind=row.kind,
+            title=row.title,
+            location=row.location,
+            peer_ids=row.peers,
+            ref=row.ref,
+            briefing=row.briefing,
+        )
         session = matched.get(i)
         if session is None:
             new = Session(**fields, origin=ORIGIN)
@@ -178,26 +195,47 @@ def plan(store: Store, sheet: Sheet) -> Plan:
         changed = {k: v for k, v in fields.items() if getattr(session, k) != v}
         if session.cancelled:
             changed["cancelled"] = False
-        have = {(p.role.casefold(), p.organisation.casefold(), p.name.casefold())
-                for p in store.participants(session.id)}
-        people = [_participant(session.id, p) for p in row.participants
-                  if (p.role.casefold(), p.organisation.casefold(), p.name.casefold()) not in have]
+        have = {
+            (p.role.casefold(), p.organisation.casefold(), p.name.casefold())
+            for p in store.participants(session.id)
+        }
+        people = [
+            _participant(session.id, p)
+            for p in row.participants
+            if (p.role.casefold(), p.organisation.casefold(), p.name.casefold()) not in have
+        ]
         if not changed and not people:
             unchanged += 1
             continue
-        action = (RESTORE if "cancelled" in changed else MOVE if "day" in changed or "start" in changed
-                  else RENAME if "title" in changed else UPDATE)
+        action = (
+            RESTORE
+            if "cancelled" in changed
+            else MOVE
+            if "day" in changed or "start" in changed
+            else RENAME
+            if "title" in changed
+            else UPDATE
+        )
         steps.append(Step(action, session, row, changed, people))
     for session in sessions:
         if session.id not in taken and session.origin == ORIGIN and not session.cancelled:
-            steps.append(Step(CANCEL, session, None, {"cancelled": True},
-                              notes=note_counts.get(session.id, 0)))
+            steps.append(
+                Step(
+                    CANCEL, session, None, {"cancelled": True}, notes=note_counts.get(session.id, 0)
+                )
+            )
     return Plan(sheet.file, steps, unchanged, new_peers, sheet.ignored_columns)
 
 
 def _participant(session_id: str, p) -> Participant:
-    return Participant(session_id=session_id, role=p.role, organisation=p.organisation,
-                       sector=p.sector, name=p.name, headcount=p.headcount)
+    return Participant(
+        session_id=session_id,
+        role=p.role,
+        organisation=p.organisation,
+        sector=p.sector,
+        name=p.name,
+        headcount=p.headcount,
+    )
 
 
 def apply(store: Store, plan: Plan) -> ImportResult:
@@ -208,9 +246,18 @@ def apply(store: Store, plan: Plan) -> ImportResult:
         for step in plan.steps:
             if step.action == ADD:
                 r = step.sheet_row()
-                session = Session(day=r.day, start=r.start, end=r.end, kind=r.kind, title=r.title,
-                                  location=r.location, peer_ids=r.peers, ref=r.ref,
-                                  briefing=r.briefing, origin=ORIGIN)
+                session = Session(
+                    day=r.day,
+                    start=r.start,
+                    end=r.end,
+                    kind=r.kind,
+                    title=r.title,
+                    location=r.location,
+                    peer_ids=r.peers,
+                    ref=r.ref,
+                    briefing=r.briefing,
+                    origin=ORIGIN,
+                )
                 for p in step.participants:
                     p.session_id = session.id
                 w.add(session)
@@ -219,12 +266,20 @@ def apply(store: Store, plan: Plan) -> ImportResult:
             w.add_all(step.participants)
             people += len(step.participants)
     c = plan.count
-    return ImportResult(added=c(ADD), updated=c(UPDATE) + c(RESTORE), unchanged=plan.unchanged,
-                        participants=people, moved=c(MOVE), renamed=c(RENAME),
-                        cancelled=c(CANCEL), peers_added=len(plan.new_peers))
+    return ImportResult(
+        added=c(ADD),
+        updated=c(UPDATE) + c(RESTORE),
+        unchanged=plan.unchanged,
+        participants=people,
+        moved=c(MOVE),
+        renamed=c(RENAME),
+        cancelled=c(CANCEL),
+        peers_added=len(plan.new_peers),
+    )
 
 
-def import_file(store: Store, path: Path | str, sheet: str | None = None,
-                add_peers: bool = False) -> ImportResult:
+def import_file(
+    store: Store, path: Path | str, sheet: str | None = None, add_peers: bool = False
+) -> ImportResult:
     """Read a timetable and write it into the engagement; nothing is written if any row is bad."""
     return apply(store, plan(store, read_for(store, path, sheet, add_peers)))

@@ -36,10 +36,20 @@ def lines(store: Store, peer: Peer | None = None, day: int | None = None) -> lis
     for s in store.sessions(day):
         if peer is not None and peer.id not in s.peer_ids:
             continue
-        out.append(Line(s.day, engagement.start + timedelta(days=s.day - 1),
-                        f"{s.start}-{s.end}" if s.end else s.start, s.kind, s.title,
-                        " ".join(initials.get(i, "?") for i in s.peer_ids), s.location,
-                        s.cancelled, s.briefing, heads.get(s.id, 0)))
+        out.append(
+            Line(
+                s.day,
+                engagement.start + timedelta(days=s.day - 1),
+                f"{s.start}-{s.end}" if s.end else s.start,
+                s.kind,
+                s.title,
+                " ".join(initials.get(i, "?") for i in s.peer_ids),
+                s.location,
+                s.cancelled,
+                s.briefing,
+                heads.get(s.id, 0),
+            )
+        )
     return out
 
 
@@ -72,28 +82,39 @@ def find_session(store: Store, words: str) -> Session:
     if len(found) == 1:
         return found[0]
     if not found:
-        raise ValueError(f"'{words}': no such session (give 'DAY HH:MM', e.g. '2 09:30', its "
-                         "reference or words of its title)")
-    raise ValueError(f"'{words}': {len(found)} sessions match ("
-                     + "; ".join(f"day {s.day} {s.start} {s.title}" for s in found[:4])
-                     + "); give 'DAY HH:MM'")
+        raise ValueError(
+            f"'{words}': no such session (give 'DAY HH:MM', e.g. '2 09:30', its "
+            "reference or words of its title)"
+        )
+    raise ValueError(
+        f"'{words}': {len(found)} sessions match ("
+        + "; ".join(f"day {s.day} {s.start} {s.title}" for s in found[:4])
+        + "); give 'DAY HH:MM'"
+    )
 
 
-def save_participant(store: Store, session: Session, form: dict[str, str],
-                     participant: Participant | None = None) -> Participant:
+def save_participant(
+    store: Store, session: Session, form: dict[str, str], participant: Participant | None = None
+) -> Participant:
     """Add or edit a participant from what a person typed; ValueError naming the field."""
     from onsite.model import Participant
 
     role = " ".join(form.get("role", "").split())
     if not role:
-        raise ValueError("role: say who they are by role, e.g. 'ward sister' (names stay "
-                         "confidential and are optional)")
+        raise ValueError(
+            "role: say who they are by role, e.g. 'ward sister' (names stay "
+            "confidential and are optional)"
+        )
     count = form.get("headcount", "").strip() or "1"
     if not count.isdigit() or int(count) < 1:
         raise ValueError(f"headcount: '{count}' is not a number of people, 1 or more")
-    fields: dict[str, Any] = dict(role=role, organisation=form.get("organisation", "").strip(),
-                  sector=form.get("sector", "").strip(), name=form.get("name", "").strip(),
-                  headcount=int(count))
+    fields: dict[str, Any] = dict(
+        role=role,
+        organisation=form.get("organisation", "").strip(),
+        sector=form.get("sector", "").strip(),
+        name=form.get("name", "").strip(),
+        headcount=int(count),
+    )
     if participant is None:
         participant = Participant(session_id=session.id, **fields)
         store.add(participant)

@@ -33,9 +33,11 @@ def session_view(store: Store, session_id: str) -> SessionView:
     team = store.peers()
     by_id = {p.id: p for p in store.peers(include_retired=True)}
     me = by_id.get(store.me() or "")
-    others = [(by_id[n.author_id].initials if n.author_id in by_id else "?", n)
-              for n in store.notes(session_id=session_id)
-              if me is None or n.author_id != me.id]
+    others = [
+        (by_id[n.author_id].initials if n.author_id in by_id else "?", n)
+        for n in store.notes(session_id=session_id)
+        if me is None or n.author_id != me.id
+    ]
     return SessionView(
         session=session,
         peers=" ".join(by_id[i].initials for i in session.peer_ids if i in by_id),
@@ -105,8 +107,15 @@ def save_session(store: Store, form: SessionFields, session: Session | None = No
             problems["peers"] = f"'{key}' is not a peer of this engagement"
     if problems:
         raise FormError(problems)
-    fields: dict[str, Any] = dict(day=day, start=start, end=end, kind=kind, title=title,
-                                  location=form.location.strip(), peer_ids=peer_ids)
+    fields: dict[str, Any] = dict(
+        day=day,
+        start=start,
+        end=end,
+        kind=kind,
+        title=title,
+        location=form.location.strip(),
+        peer_ids=peer_ids,
+    )
     if session is None:
         session = Session(**fields)
         store.add(session)

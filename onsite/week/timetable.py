@@ -22,8 +22,18 @@ from onsite.vocab import SessionKind
 if TYPE_CHECKING:
     from onsite.store.db import Store
 
-COLUMNS = ("day", "start", "end", "kind", "title", "participants", "location", "peers", "ref",
-           "briefing")
+COLUMNS = (
+    "day",
+    "start",
+    "end",
+    "kind",
+    "title",
+    "participants",
+    "location",
+    "peers",
+    "ref",
+    "briefing",
+)
 REQUIRED = ("day", "start", "title")
 # What systems call the columns, folded by sheets.heading(): the first heading that matches
 # a column is used, and any other heading is reported once as not read.
@@ -37,14 +47,30 @@ HEADINGS = {
     "location": ("location", "venue", "room", "where", "place"),
     "peers": ("peers", "peer", "peer team", "interviewers", "peers attending", "team"),
     "ref": ("ref", "id", "reference", "session id", "session ref", "no", "number"),
-    "briefing": ("notes for peers", "briefing", "briefing note", "peer notes",
-                 "notes for the team", "notes to peers", "notes"),
+    "briefing": (
+        "notes for peers",
+        "briefing",
+        "briefing note",
+        "peer notes",
+        "notes for the team",
+        "notes to peers",
+        "notes",
+    ),
 }
 _BY_HEADING = {alias: column for column, aliases in HEADINGS.items() for alias in aliases}
-KIND_ALIASES = {"focus": SessionKind.FOCUS_GROUP, "visit": SessionKind.SITE_VISIT, "site": SessionKind.SITE_VISIT,
-                "meeting": SessionKind.TEAM_MEETING, "review": SessionKind.DOCUMENT_REVIEW}
-_WORDY_DATES = [f"{name}%d {month}{year}" for name in ("%A ", "%a ", "") for month in ("%B", "%b")
-                for year in (" %Y", "")]
+KIND_ALIASES = {
+    "focus": SessionKind.FOCUS_GROUP,
+    "visit": SessionKind.SITE_VISIT,
+    "site": SessionKind.SITE_VISIT,
+    "meeting": SessionKind.TEAM_MEETING,
+    "review": SessionKind.DOCUMENT_REVIEW,
+}
+_WORDY_DATES = [
+    f"{name}%d {month}{year}"
+    for name in ("%A ", "%a ", "")
+    for month in ("%B", "%b")
+    for year in (" %Y", "")
+]
 _RANGE = re.compile(r"^\s*(.+?)\s*(?:-|–|—|to)\s*(.+?)\s*$")
 
 
@@ -85,16 +111,23 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        where = self.file + (f", line {self.line}" if self.line else "") + (
-            f", column {self.column}" if self.column else "")
+        where = (
+            self.file
+            + (f", line {self.line}" if self.line else "")
+            + (f", column {self.column}" if self.column else "")
+        )
         return f"{where}: {self.reason}"
 
 
 class TimetableError(Exception):
     """Every problem in a sheet. `unknown_peers`: what was typed -> the lines naming it."""
 
-    def __init__(self, errors: list[RowError], unknown_peers: dict[str, list[int]] | None = None,
-                 file: str = "") -> None:
+    def __init__(
+        self,
+        errors: list[RowError],
+        unknown_peers: dict[str, list[int]] | None = None,
+        file: str = "",
+    ) -> None:
         self.errors = errors
         self.unknown_peers = unknown_peers or {}
         self.file = file
@@ -106,21 +139,28 @@ class TimetableError(Exception):
 
     @property
     def rows(self) -> int:
-        return len({e.line for e in self.errors if e.line} |
-                   {n for lines in self.unknown_peers.values() for n in lines})
+        return len(
+            {e.line for e in self.errors if e.line}
+            | {n for lines in self.unknown_peers.values() for n in lines}
+        )
 
     def summary(self) -> str:
         p, r = self.problems, self.rows
-        return (f"{p} problem{'s' * (p != 1)} in {r} row{'s' * (r != 1)}" if r else
-                f"{p} problem{'s' * (p != 1)}")
+        return (
+            f"{p} problem{'s' * (p != 1)} in {r} row{'s' * (r != 1)}"
+            if r
+            else f"{p} problem{'s' * (p != 1)}"
+        )
 
     def messages(self) -> list[str]:
         out = [str(e) for e in self.errors]
         for key, lines in self.unknown_peers.items():
             shown = ", ".join(map(str, lines[:8])) + (", …" if len(lines) > 8 else "")
-            out.append(f"{self.file}: '{key}' is not a peer of this engagement (line"
-                       f"{'s' * (len(lines) != 1)} {shown}); add them to the team first, or "
-                       "import with add peers (--add-peers) to add them by initials")
+            out.append(
+                f"{self.file}: '{key}' is not a peer of this engagement (line"
+                f"{'s' * (len(lines) != 1)} {shown}); add them to the team first, or "
+                "import with add peers (--add-peers) to add them by initials"
+            )
         return out
 
 
@@ -152,7 +192,9 @@ decode = sheets.decode
 def parse_time(text: str) -> str | None:
     """09:00, 9:00, 9.00, 9am, 2pm, 2.30pm, 1400 -> 'HH:MM'; None if not a time."""
     t = text.strip().lower().replace(" ", "")
-    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?", t) or re.fullmatch(r"(\d{2})(\d{2})()", t)
+    m = re.fullmatch(r"(\d{1,2})(?:[:.](\d{2}))?(am|pm)?", t) or re.fullmatch(
+        r"(\d{2})(\d{2})()", t
+    )
     if not m:
         return None
     hour, minute, half = int(m.group(1)), int(m.group(2) or 0), m.group(3)
@@ -221,12 +263,13 @@ def parse_participants(text: str) -> list[ParticipantRow] | str:
             return f"participant '{part.strip()}' has no role"
         headcount, size = 1, GROUP_SIZE.match(bits[0])
         if size:
-            headcount, bits[0] = max(1, int(size.group(1))), bits[0][size.end():]
-        found.append(ParticipantRow(*(bits + ["", "", ""])[:3], name=", ".join(bits[3:]),
-                                    headcount=headcount))
+            headcount, bits[0] = max(1, int(size.group(1))), bits[0][size.end() :]
+        found.append(
+            ParticipantRow(
+                *(bits + ["", "", ""])[:3], name=", ".join(bits[3:]), headcount=headcount
+            )
+        )
     return found
-
-
 
 
 def is_header(cells: list[str]) -> bool:
@@ -246,9 +289,15 @@ def _columns(header: list[str]) -> tuple[dict[str, int], list[str]]:
     return index, ignored
 
 
-def read(path: Path | str, start: date, days: int, peer_keys: dict[str, str],
-         sheet: str | None = None, kinds: tuple[str, ...] = SESSION_KINDS,
-         add_peers: bool = False) -> Sheet:
+def read(
+    path: Path | str,
+    start: date,
+    days: int,
+    peer_keys: dict[str, str],
+    sheet: str | None = None,
+    kinds: tuple[str, ...] = SESSION_KINDS,
+    add_peers: bool = False,
+) -> Sheet:
     """Read and check a timetable (.csv or .xlsx); TimetableError lists every problem.
     peer_keys: lower-cased initials and names -> peer id. add_peers: a peer the engagement
     does not know is not a problem but listed in Sheet.unknown_peers, to be added."""
@@ -272,15 +321,21 @@ def _missing(path: Path) -> tuple[int, str, str] | None:
         return None
     index, _ = _columns(table.header)
     missing = [c for c in REQUIRED if c not in index]
-    return (table.header_line, "", f"no column named {', '.join(missing)} "
-            f"(the header row has: {_clip(', '.join(h for h in table.header if h))})")
+    return (
+        table.header_line,
+        "",
+        f"no column named {', '.join(missing)} "
+        f"(the header row has: {_clip(', '.join(h for h in table.header if h))})",
+    )
 
 
 def _clip(text: str, most: int = 200) -> str:
     return text if len(text) <= most else text[:most] + "…"
 
 
-def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str]) -> list[SessionRow]:
+def parse(
+    text: str, file: str, start: date, days: int, peer_keys: dict[str, str]
+) -> list[SessionRow]:
     """Rows from a CSV's text (the header in its first rows); TimetableError on any problem."""
     import csv
     import io
@@ -301,8 +356,14 @@ def parse(text: str, file: str, start: date, days: int, peer_keys: dict[str, str
     return check(table, start, days, peer_keys).rows
 
 
-def check(table: sheets.Table, start: date, days: int, peer_keys: dict[str, str],
-          kinds: tuple[str, ...] = SESSION_KINDS, add_peers: bool = False) -> Sheet:
+def check(
+    table: sheets.Table,
+    start: date,
+    days: int,
+    peer_keys: dict[str, str],
+    kinds: tuple[str, ...] = SESSION_KINDS,
+    add_peers: bool = False,
+) -> Sheet:
     file = table.file
     index, ignored = _columns(table.header)
     errors: list[RowError] = []
@@ -311,6 +372,7 @@ def check(table: sheets.Table, start: date, days: int, peer_keys: dict[str, str]
     seen: dict[tuple[int, str, str], int] = {}
     refs: dict[str, int] = {}
     for line, cells in table.rows:
+
         def cell(name: str, cells: list = cells) -> str:
             i = index.get(name)
             return sheets.text(cells[i]) if i is not None and i < len(cells) else ""
@@ -362,10 +424,28 @@ def check(table: sheets.Table, start: date, days: int, peer_keys: dict[str, str]
             if first != line:
                 bad("ref", f"'{ref}' is also line {first}'s reference")
         # the isinstance/None checks restate "no error on this line" so the types narrow
-        if (len(errors) == before and isinstance(day, int) and begin is not None
-                and kind is not None and not isinstance(participants, str)):
-            rows.append(SessionRow(line, day, begin, end or "", kind, title, cell("location"),
-                                   peers, participants, ref=ref, briefing=cell("briefing")))
+        if (
+            len(errors) == before
+            and isinstance(day, int)
+            and begin is not None
+            and kind is not None
+            and not isinstance(participants, str)
+        ):
+            rows.append(
+                SessionRow(
+                    line,
+                    day,
+                    begin,
+                    end or "",
+                    kind,
+                    title,
+                    cell("location"),
+                    peers,
+                    participants,
+                    ref=ref,
+                    briefing=cell("briefing"),
+                )
+            )
     if errors or (unknown and not add_peers):
         raise TimetableError(errors, {} if add_peers else unknown, file=table.where)
     return Sheet(table.where, rows, ignored, unknown)
@@ -379,11 +459,19 @@ def peer_keys(store: Store) -> dict[str, str]:
     return keys
 
 
-def read_for(store: Store, path: Path | str, sheet: str | None = None,
-             add_peers: bool = False) -> Sheet:
+def read_for(
+    store: Store, path: Path | str, sheet: str | None = None, add_peers: bool = False
+) -> Sheet:
     """Read a timetable for this engagement: its days, its team, its kinds of session."""
     from onsite.engagement import kinds
 
     engagement = store.engagement()
-    return read(path, engagement.start, engagement.days, peer_keys(store), sheet,
-                kinds.of(engagement.kind).session_kinds, add_peers)
+    return read(
+        path,
+        engagement.start,
+        engagement.days,
+        peer_keys(store),
+        sheet,
+        kinds.of(engagement.kind).session_kinds,
+        add_peers,
+    )

@@ -51,8 +51,10 @@ class Coverage:
         sectors = [name for name, n in self.by_sector.items() if n < self.THIN]
         parts = []
         if themes:
-            parts.append(f"{len(themes)} of {len(self.by_theme)} lines of enquiry have little "
-                         f"tagged evidence ({_short(themes)})")
+            parts.append(
+                f"{len(themes)} of {len(self.by_theme)} lines of enquiry have little "
+                f"tagged evidence ({_short(themes)})"
+            )
         if sectors:
             parts.append(f"few notes from {_short(sectors)}")
         return "; ".join(parts) or "every line of enquiry and sector has some evidence"
@@ -97,12 +99,16 @@ def load_week(store: Store, coverage: bool = True) -> Week:
             authors=" ".join(sorted(initials.get(a, "?") for a in authors.get(session.id, ()))),
         )
         by_day.setdefault(session.day, []).append(line)
-    days = [DayPlan(d, engagement.start + timedelta(days=d - 1), lines)
-            for d, lines in sorted(by_day.items())]
+    days = [
+        DayPlan(d, engagement.start + timedelta(days=d - 1), lines)
+        for d, lines in sorted(by_day.items())
+    ]
     themes = store.themes()
     counted = None
     if coverage:
         evidence = store.evidence_by_theme()
-        counted = Coverage({t.name: evidence.get(t.key, 0) for t in themes},
-                           dict(sorted(store.sectors_heard().items())))
+        counted = Coverage(
+            {t.name: evidence.get(t.key, 0) for t in themes},
+            dict(sorted(store.sectors_heard().items())),
+        )
     return Week(engagement, themes, peers, days, counted, store.me())

@@ -41,8 +41,9 @@ class TextDialog(WorkerErrors, AutosaveHost, ModalScreen[str | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="text.cancel")]
 
-    def __init__(self, heading: str, text: str, store: Store | None = None,
-                 saver: Saver | None = None) -> None:
+    def __init__(
+        self, heading: str, text: str, store: Store | None = None, saver: Saver | None = None
+    ) -> None:
         super().__init__()
         self.heading, self.text, self.store, self.saver = heading, text, store, saver
 
@@ -52,8 +53,9 @@ class TextDialog(WorkerErrors, AutosaveHost, ModalScreen[str | None]):
             if self.saver is None:
                 yield TextArea(self.text, soft_wrap=True, id="text")
             else:
-                yield AutosaveText(self.text, label=self.saver.label, markdown=False,
-                                   area_id="text")
+                yield AutosaveText(
+                    self.text, label=self.saver.label, markdown=False, area_id="text"
+                )
             with Horizontal():
                 yield Button("Save", variant="primary", id="text-save")
                 yield Button("Cancel", id="text-cancel")
@@ -104,8 +106,11 @@ class FixDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         hit = self.flag.hit
         with Vertical():
-            yield Label(f"{self.flag.source.label}: \u201c{hit.shown}\u201d is a {hit.kind} "
-                        f"({hit.about}). Reword it, e.g. by role and sector.", markup=False)
+            yield Label(
+                f"{self.flag.source.label}: \u201c{hit.shown}\u201d is a {hit.kind} "
+                f"({hit.about}). Reword it, e.g. by role and sector.",
+                markup=False,
+            )
             yield TextArea(self.flag.source.text, soft_wrap=True, id="fix-text")
             with Horizontal():
                 yield Button("Save", variant="primary", id="fix-save")

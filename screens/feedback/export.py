@@ -23,9 +23,14 @@ if TYPE_CHECKING:
     from onsite.leaders.export import ExportResult
     from onsite.store.db import Store
 
-FORMAT_LABELS = (("md", "Markdown"), ("html", "HTML"), ("docx", "Word"),
-                 ("pptx", "Slides (PowerPoint)"), ("xlsx", "Action plan (Excel)"),
-                 ("json", "JSON archive"))
+FORMAT_LABELS = (
+    ("md", "Markdown"),
+    ("html", "HTML"),
+    ("docx", "Word"),
+    ("pptx", "Slides (PowerPoint)"),
+    ("xlsx", "Action plan (Excel)"),
+    ("json", "JSON archive"),
+)
 
 
 class ExportPane(WorkerErrors, Vertical):
@@ -67,8 +72,9 @@ class ExportPane(WorkerErrors, Vertical):
         with Container(id="formats"):  # three a row: six in one row would not fit 80 columns
             for key, label in FORMAT_LABELS:
                 yield Checkbox(label, value=True, id=f"fmt-{key}")
-        yield Label("Attribution guard: fix each hit, or accept it as the lead peer",
-                    classes="heading")
+        yield Label(
+            "Attribution guard: fix each hit, or accept it as the lead peer", classes="heading"
+        )
         yield DataTable(id="hits", cursor_type="row", zebra_stripes=True)
         with Horizontal(classes="buttons"):
             yield Button("Fix…", id="fix", disabled=True)
@@ -78,15 +84,18 @@ class ExportPane(WorkerErrors, Vertical):
             yield Static("", id="export-log", markup=False)
 
     def on_mount(self) -> None:
-        self.query_one("#hits", DataTable).add_columns("Where", "Line", "Col", "Words", "Why",
-                                                       "Accepted")
+        self.query_one("#hits", DataTable).add_columns(
+            "Where", "Line", "Col", "Words", "Why", "Accepted"
+        )
 
     @on(Button.Pressed, "#export")
     def _export_pressed(self) -> None:
         formats = [key for key, _ in FORMAT_LABELS if self.query_one(f"#fmt-{key}", Checkbox).value]
         folder = Path(self.query_one("#folder", Input).value.strip() or ".").expanduser()
         self.query_one("#export-log", Static).update("")
-        update = feedback_screen(self).update_pane  # what the lead has typed goes out with the export
+        update = feedback_screen(
+            self
+        ).update_pane  # what the lead has typed goes out with the export
         if not folder.exists():  # offered to be created, rather than refused
             from screens.forms import PreviewDialog
 
@@ -95,14 +104,23 @@ class ExportPane(WorkerErrors, Vertical):
                     try:
                         folder.mkdir(parents=True, exist_ok=True)
                     except OSError as e:
-                        self.notify(f"{folder}: cannot be created ({e.strerror})",
-                                    severity="error", markup=False)
+                        self.notify(
+                            f"{folder}: cannot be created ({e.strerror})",
+                            severity="error",
+                            markup=False,
+                        )
                         return
                     self.run_export(folder, formats, update, update.pending() if update else [])
 
-            self.app.push_screen(PreviewDialog(f"{folder} does not exist. Create it and export "
-                                               "there? (a applies, Escape cancels)", [], empty=""),
-                                 create)
+            self.app.push_screen(
+                PreviewDialog(
+                    f"{folder} does not exist. Create it and export "
+                    "there? (a applies, Escape cancels)",
+                    [],
+                    empty="",
+                ),
+                create,
+            )
             return
         self.run_export(folder, formats, update, update.pending() if update else [])
 
@@ -156,7 +174,8 @@ class ExportPane(WorkerErrors, Vertical):
             self.query_one("#export-log", Static).update(
                 f"Nothing written: the attribution guard found {len(message.flags)} place(s) that "
                 "could identify a participant. Fix each, or accept it as the lead peer, then "
-                "export again.")
+                "export again."
+            )
 
     @on(Blocked)
     def _blocked(self, message: Blocked) -> None:
@@ -165,18 +184,29 @@ class ExportPane(WorkerErrors, Vertical):
         # Kept in the log after the dialog closes, so the lead can work down the list.
         self.query_one("#export-log", Static).update(
             "Nothing written: resolve these in the Feedback tab (or the lead's texts, F2), "
-            f"then export again:\n{reasons}")
-        self.app.push_screen(ErrorDialog(
-            "Export blocked",
-            "Nothing is written for system leaders until these are resolved:\n" + reasons))
+            f"then export again:\n{reasons}"
+        )
+        self.app.push_screen(
+            ErrorDialog(
+                "Export blocked",
+                "Nothing is written for system leaders until these are resolved:\n" + reasons,
+            )
+        )
 
     def _show_flags(self, flags: list[Flag]) -> None:
         self.flags = flags
         table = self.query_one("#hits", DataTable)
         table.clear()
         for i, f in enumerate(flags):
-            table.add_row(f.source.label, str(f.hit.line), str(f.hit.column), f.hit.shown, f.hit.kind,
-                          "yes" if f.accepted else "", key=str(i))
+            table.add_row(
+                f.source.label,
+                str(f.hit.line),
+                str(f.hit.column),
+                f.hit.shown,
+                f.hit.kind,
+                "yes" if f.accepted else "",
+                key=str(i),
+            )
         blocking = [f for f in flags if f.accepted is None]
         for button in ("#fix", "#accept", "#accept-all"):
             self.query_one(button, Button).disabled = not blocking
@@ -204,8 +234,12 @@ class ExportPane(WorkerErrors, Vertical):
         lead = clearance.lead_peer(self.store)
         clearance.accept(self.store, flags, lead.id, reason="accepted in the app")
         sources = {f.source.key: f.source for f in self.flags}.values()
-        self.post_message(self.Flags(clearance.check(self.store, sources), note=(
-            f"Accepted {len(flags)} hit(s) as {lead.name}; export again.")))
+        self.post_message(
+            self.Flags(
+                clearance.check(self.store, sources),
+                note=(f"Accepted {len(flags)} hit(s) as {lead.name}; export again."),
+            )
+        )
 
     @on(Button.Pressed, "#fix")
     def _fix(self) -> None:
@@ -219,13 +253,21 @@ class ExportPane(WorkerErrors, Vertical):
 
         self.app.push_screen(FixDialog(flag), done)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export", description="fix the text")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="export", description="fix the text"
+    )
     def fix_source(self, flag: Flag, text: str) -> None:
         from onsite.confidential import clearance
         from onsite.confidential.clearance import Source
 
         clearance.fix(self.store, flag.source, text)
-        sources = [Source(s.key, s.label, text if s.key == flag.source.key else s.text)
-                   for s in {f.source.key: f.source for f in self.flags}.values()]
-        self.post_message(self.Flags(clearance.check(self.store, sources), note=(
-            "Fixed; export again when every hit is fixed or accepted.")))
+        sources = [
+            Source(s.key, s.label, text if s.key == flag.source.key else s.text)
+            for s in {f.source.key: f.source for f in self.flags}.values()
+        ]
+        self.post_message(
+            self.Flags(
+                clearance.check(self.store, sources),
+                note=("Fixed; export again when every hit is fixed or accepted."),
+            )
+        )

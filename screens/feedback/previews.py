@@ -45,8 +45,13 @@ class PreviewPane(WorkerErrors, VerticalScroll):
     def reload(self) -> None:
         self.compile(feedback_screen(self).day)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="preview",
-          description="compile the preview")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="preview",
+        description="compile the preview",
+    )
     def compile(self, day: int) -> None:
         from onsite.store.evidence_sql import change_mark
 
@@ -136,23 +141,32 @@ class FeedbackPane(WorkerErrors, Horizontal):
             with Horizontal(classes="buttons"):
                 yield Button("Add…", id="rec-add")
                 yield Button("Reword…", id="rec-reword")
-                yield Button("Rests on finding", id="rec-link",
-                             tooltip="Link or unlink the highlighted finding")
+                yield Button(
+                    "Rests on finding",
+                    id="rec-link",
+                    tooltip="Link or unlink the highlighted finding",
+                )
                 yield Button("Up", id="rec-up")
                 yield Button("Down", id="rec-down")
                 yield Button("Remove", id="rec-remove", variant="error")
 
     def on_mount(self) -> None:
-        self.query_one("#items", DataTable).add_columns("", "Line of enquiry", "Kind", "Status",
-                                                        "Evidence", "Wording")
+        self.query_one("#items", DataTable).add_columns(
+            "", "Line of enquiry", "Kind", "Status", "Evidence", "Wording"
+        )
         self.query_one("#recs", DataTable).add_columns("", "Findings", "Recommendation")
         self.reload()
 
     def reload(self) -> None:
         self.compile(when_changed=True)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feedback",
-          description="compile the feedback")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="feedback",
+        description="compile the feedback",
+    )
     def compile(self, when_changed: bool = False) -> None:
         from onsite.store.evidence_sql import change_mark
 
@@ -172,13 +186,26 @@ class FeedbackPane(WorkerErrors, Horizontal):
             chosen = [*theme.strengths, *theme.areas]
             others = [i for i in fb.candidates if i.finding.theme_key == theme.theme.key]
             for item in [*chosen, *others]:
-                rows.append(ItemRow(item.finding, item.included, theme.theme.name, item.text,
-                                    item.support.triangulation if item.support.excerpts
-                                    else "no evidence"))
+                rows.append(
+                    ItemRow(
+                        item.finding,
+                        item.included,
+                        theme.theme.name,
+                        item.text,
+                        item.support.triangulation if item.support.excerpts else "no evidence",
+                    )
+                )
         sections = {"key messages": fb.key_messages, "next steps": fb.next_steps}
         stored = {key: s.body for key, s in self.store.feedback_sections().items()}
-        return self.Compiled(feedback_markdown(fb), [str(w) for w in fb.warnings], rows, sections,
-                             self.store.recommendations(), stored, of)
+        return self.Compiled(
+            feedback_markdown(fb),
+            [str(w) for w in fb.warnings],
+            rows,
+            sections,
+            self.store.recommendations(),
+            stored,
+            of,
+        )
 
     @on(Compiled)
     def _show(self, message: Compiled) -> None:
@@ -191,8 +218,15 @@ class FeedbackPane(WorkerErrors, Horizontal):
         row = table.cursor_row
         table.clear()
         for r in message.items:
-            table.add_row("in" if r.included else "", r.theme, r.finding.polarity, r.finding.status,
-                          r.support, " ".join(r.text.split())[:80], key=r.finding.id)
+            table.add_row(
+                "in" if r.included else "",
+                r.theme,
+                r.finding.polarity,
+                r.finding.status,
+                r.support,
+                " ".join(r.text.split())[:80],
+                key=r.finding.id,
+            )
         if message.items:
             table.move_cursor(row=min(row, len(message.items) - 1))
         self.recommendations = message.recommendations
@@ -200,16 +234,25 @@ class FeedbackPane(WorkerErrors, Horizontal):
         row = recs.cursor_row
         recs.clear()
         for r in message.recommendations:
-            recs.add_row(f"R{r.number}", str(len(r.finding_ids)), " ".join(r.text.split())[:80], key=r.id)
+            recs.add_row(
+                f"R{r.number}", str(len(r.finding_ids)), " ".join(r.text.split())[:80], key=r.id
+            )
         if message.recommendations:
             recs.move_cursor(row=min(row, len(message.recommendations) - 1))
         warnings = message.warnings
         self.query_one("#warnings", Static).update(
-            ("Before export:\n" + "\n".join(f"  ! {w}" for w in warnings)) if warnings
-            else "No warnings: every recommendation rests on agreed, triangulated findings.")
+            ("Before export:\n" + "\n".join(f"  ! {w}" for w in warnings))
+            if warnings
+            else "No warnings: every recommendation rests on agreed, triangulated findings."
+        )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="feedback",
-          description="change the feedback")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="feedback",
+        description="change the feedback",
+    )
     def edit_feedback(self, change, *args) -> None:
         change(self.store, *args)
         self.post_message(self._compiled())
@@ -261,9 +304,16 @@ class FeedbackPane(WorkerErrors, Horizontal):
             else:
                 self.reload()  # cancelled: the words were put back
 
-        self.app.push_screen(TextDialog(
-            "How the feedback words this finding (the finding itself is unchanged; empty: its "
-            "own words)", row.text, self.store, FeedbackText("wording", row.text, finding=row.finding)), done)
+        self.app.push_screen(
+            TextDialog(
+                "How the feedback words this finding (the finding itself is unchanged; empty: its "
+                "own words)",
+                row.text,
+                self.store,
+                FeedbackText("wording", row.text, finding=row.finding),
+            ),
+            done,
+        )
 
     @on(Button.Pressed, "#key-messages")
     def _key_messages(self) -> None:
@@ -282,9 +332,15 @@ class FeedbackPane(WorkerErrors, Horizontal):
             else:
                 self.reload()
 
-        self.app.push_screen(TextDialog(f"{key.capitalize()} (empty: Onsite's draft)",
-                                        self.sections.get(key, ""), self.store,
-                                        FeedbackText("section", self.stored_sections.get(key, ""), key=key)), done)
+        self.app.push_screen(
+            TextDialog(
+                f"{key.capitalize()} (empty: Onsite's draft)",
+                self.sections.get(key, ""),
+                self.store,
+                FeedbackText("section", self.stored_sections.get(key, ""), key=key),
+            ),
+            done,
+        )
 
     # -- recommendations -------------------------------------------------------------------
 
@@ -302,10 +358,18 @@ class FeedbackPane(WorkerErrors, Horizontal):
 
         def done(text: str | None) -> None:
             if text and text.strip():
-                self.edit_feedback(feedback.add_recommendation, text, [row.finding.id] if row else [])
+                self.edit_feedback(
+                    feedback.add_recommendation, text, [row.finding.id] if row else []
+                )
 
-        self.app.push_screen(TextDialog("A new recommendation (it will rest on the highlighted "
-                                        "finding; link more with Rests on finding)", ""), done)
+        self.app.push_screen(
+            TextDialog(
+                "A new recommendation (it will rest on the highlighted "
+                "finding; link more with Rests on finding)",
+                "",
+            ),
+            done,
+        )
 
     @on(Button.Pressed, "#rec-reword")
     def _rec_reword(self) -> None:
@@ -321,8 +385,15 @@ class FeedbackPane(WorkerErrors, Horizontal):
             else:
                 self.reload()
 
-        self.app.push_screen(TextDialog(f"R{rec.number}", rec.text, self.store,
-                                        FeedbackText("recommendation", rec.text, rec=rec)), done)
+        self.app.push_screen(
+            TextDialog(
+                f"R{rec.number}",
+                rec.text,
+                self.store,
+                FeedbackText("recommendation", rec.text, rec=rec),
+            ),
+            done,
+        )
 
     @on(Button.Pressed, "#rec-link")
     def _rec_link(self) -> None:
@@ -330,9 +401,14 @@ class FeedbackPane(WorkerErrors, Horizontal):
 
         rec, row = self._rec(), self._item()
         if rec is not None and row is not None:
-            self.edit_feedback(feedback.link, rec, row.finding, row.finding.id not in rec.finding_ids)
-            self.notify(f"R{rec.number} " + ("no longer rests on" if row.finding.id in rec.finding_ids
-                                              else "now rests on") + f": {row.text[:60]}")
+            self.edit_feedback(
+                feedback.link, rec, row.finding, row.finding.id not in rec.finding_ids
+            )
+            self.notify(
+                f"R{rec.number} "
+                + ("no longer rests on" if row.finding.id in rec.finding_ids else "now rests on")
+                + f": {row.text[:60]}"
+            )
 
     @on(Button.Pressed, "#rec-up")
     def _rec_up(self) -> None:
@@ -358,7 +434,6 @@ class FeedbackPane(WorkerErrors, Horizontal):
         rec = self._rec()
         if rec is not None:
             self.edit_feedback(feedback.remove_recommendation, rec)
-
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,35 @@ PANES: dict[str, tuple[str, Callable[[Store], Widget]]] = {
 
 
 class FeedbackScreen(OnsiteScreen):
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (101, "-wide")]  # feedback.tcss: FeedbackScreen.-narrow
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (101, "-wide"),
+    ]  # feedback.tcss: FeedbackScreen.-narrow
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="feedback.save", tooltip="Save the daily update now"),
-        Binding("f5", "refresh_draft", "Refresh draft", id="feedback.refresh",
-                tooltip="Draft again from the findings and show what changed; nothing is overwritten"),
-        Binding("f2", "report_texts", "Report texts", id="feedback.report_texts",
-                tooltip="The lead peer's texts for system leaders; mark presented or final"),
+        Binding(
+            "f5",
+            "refresh_draft",
+            "Refresh draft",
+            id="feedback.refresh",
+            tooltip="Draft again from the findings and show what changed; nothing is overwritten",
+        ),
+        Binding(
+            "f2",
+            "report_texts",
+            "Report texts",
+            id="feedback.report_texts",
+            tooltip="The lead peer's texts for system leaders; mark presented or final",
+        ),
         Binding("escape", "back", "Back", id="feedback.back"),
         # Keys every terminal delivers, that no text box here takes: the tabs by keyboard.
-        Binding("f3", "tab(-1)", "◂ Tab", id="feedback.previous_tab",
-                tooltip="The tab to the left (daily update, wash-up, feedback, report, export)"),
+        Binding(
+            "f3",
+            "tab(-1)",
+            "◂ Tab",
+            id="feedback.previous_tab",
+            tooltip="The tab to the left (daily update, wash-up, feedback, report, export)",
+        ),
         Binding("f4", "tab(1)", "Tab ▸", id="feedback.next_tab", tooltip="The tab to the right"),
     ]
 

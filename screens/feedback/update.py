@@ -69,13 +69,15 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="bar"):
-            yield Select([(f"Day {self.day}", self.day)], value=self.day, allow_blank=False,
-                         id="day")
+            yield Select(
+                [(f"Day {self.day}", self.day)], value=self.day, allow_blank=False, id="day"
+            )
             yield Static("", id="update-state")
         with Horizontal(classes="work"):
             with Vertical(id="update-main"):
-                yield AutosaveText(label="the daily update", area_id="update-body",
-                                   id="update-editor")
+                yield AutosaveText(
+                    label="the daily update", area_id="update-body", id="update-editor"
+                )
                 with Horizontal(classes="buttons"):
                     yield Button("Refresh draft", id="refresh")
                     yield Button("Apply refresh", id="apply", disabled=True)
@@ -97,8 +99,13 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
 
     # -- loading ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="update",
-          description="open the daily update")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="update",
+        description="open the daily update",
+    )
     def load_update(self, action: str = "open", pending: list[Pending] | None = None) -> None:
         from onsite.leaders import daily
 
@@ -122,8 +129,9 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         if yesterday is not None:
             diff = daily.compare(yesterday, update)
             side = f"**Compared with day {day - 1}**\n\n```diff\n{diff or '(the same)'}\n```\n"
-        self.post_message(self.Loaded(update, versions, side, _state(update, self.store), day,
-                                      engagement.days))
+        self.post_message(
+            self.Loaded(update, versions, side, _state(update, self.store), day, engagement.days)
+        )
 
     @on(Loaded)
     def _show_update(self, message: Loaded) -> None:
@@ -148,7 +156,9 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         self.query_one("#new-version", Button).disabled = not delivered
         versions = self.query_one("#versions", OptionList)
         versions.clear_options()
-        versions.add_options([Option(f"v{u.version} · {u.status}", id=u.id) for u in message.versions])
+        versions.add_options(
+            [Option(f"v{u.version} · {u.status}", id=u.id) for u in message.versions]
+        )
         self.query_one("#side", Markdown).update(message.side or "")
 
     @on(Select.Changed, "#day")
@@ -171,8 +181,10 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         if text != update.body:
             self.update = update = daily.save(self.store, update, text)
         if conflicted(self.store, update, "body"):
-            return ("!This daily update was also changed elsewhere: both versions are kept as a "
-                    "conflict to settle on the Sync screen.")
+            return (
+                "!This daily update was also changed elsewhere: both versions are kept as a "
+                "conflict to settle on the Sync screen."
+            )
         return ""
 
     def action_save(self) -> None:
@@ -185,8 +197,13 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         if self.update is not None and self.update.status != "delivered":
             self.refresh_draft(self.pending())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="update",
-          description="refresh the draft")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="update",
+        description="refresh the draft",
+    )
     def refresh_draft(self, pending: list[Pending]) -> None:
         from onsite.leaders import daily
 
@@ -204,11 +221,17 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
             side.update("**The draft is up to date**: nothing has changed in the findings since.")
             return
         self.pending_refresh = result
-        clash = (f"\n\n**{result.clashes} change(s) touch lines you edited**: your lines are kept; "
-                 "make those changes by hand." if result.clashes else "")
+        clash = (
+            f"\n\n**{result.clashes} change(s) touch lines you edited**: your lines are kept; "
+            "make those changes by hand."
+            if result.clashes
+            else ""
+        )
         lines = "\n".join(f"    {c}" for c in result.changes)
-        side.update(f"**What changed in the draft** (not applied yet){clash}\n\n{lines}\n\n"
-                    "Press *Apply refresh* to merge these into your text.")
+        side.update(
+            f"**What changed in the draft** (not applied yet){clash}\n\n{lines}\n\n"
+            "Press *Apply refresh* to merge these into your text."
+        )
         self.query_one("#apply", Button).disabled = False
 
     @on(Button.Pressed, "#apply")
@@ -220,8 +243,13 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
             return
         self.apply_refresh(self.pending_refresh)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="update",
-          description="apply the refresh")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="update",
+        description="apply the refresh",
+    )
     def apply_refresh(self, refresh: Refresh) -> None:
         from onsite.leaders import daily
 
@@ -234,7 +262,9 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         self.pending_refresh = None
         self.body.load_text(message.update.body)
         self.query_one("#apply", Button).disabled = True
-        self.query_one("#side", Markdown).update("**Applied.** The draft's changes are in your text.")
+        self.query_one("#side", Markdown).update(
+            "**Applied.** The draft's changes are in your text."
+        )
 
     # -- delivering ------------------------------------------------------------------------
 
@@ -248,8 +278,13 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         if self.update is not None and self.flags:
             self.deliver(self.pending(), accept_first=list(self.flags))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="update",
-          description="deliver the daily update")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="update",
+        description="deliver the daily update",
+    )
     def deliver(self, pending: list[Pending], accept_first: list[Flag] | None = None) -> None:
         from onsite.confidential import clearance
         from onsite.leaders import daily
@@ -266,18 +301,22 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
             self.post_message(self.Stopped(stopped.flags))
             return
         self.app.call_from_thread(
-            self.notify, f"Day {update.day} version {update.version} delivered by {lead.name}.")
+            self.notify, f"Day {update.day} version {update.version} delivered by {lead.name}."
+        )
         self.app.call_from_thread(self.load_update)
 
     @on(Stopped)
     def _stopped(self, message: Stopped) -> None:
         message.stop()
         self.flags = message.flags
-        lines = "\n".join(f"- {f.where}: \u201c{f.hit.shown}\u201d ({f.hit.kind})" for f in message.flags)
+        lines = "\n".join(
+            f"- {f.where}: \u201c{f.hit.shown}\u201d ({f.hit.kind})" for f in message.flags
+        )
         self.query_one("#side", Markdown).update(
             f"**Not delivered.** The attribution guard found {len(message.flags)} place(s) that "
             "could identify a participant. Edit them in the text, or *Accept hits* as the lead "
-            f"peer.\n\n{lines}")
+            f"peer.\n\n{lines}"
+        )
         self.query_one("#accept-update", Button).disabled = False
 
     @on(Button.Pressed, "#new-version")
@@ -291,8 +330,13 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         if self.update is not None and event.option.id:
             self.show_version(event.option.id, self.update)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="version",
-          description="show the version")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="version",
+        description="show the version",
+    )
     def show_version(self, update_id: str, shown: DailyUpdate) -> None:
         from onsite.leaders import daily
         from onsite.model import DailyUpdate
@@ -302,8 +346,10 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
             return
         text = f"**Version {old.version}** ({_state(old, self.store)})\n\n" + old.body
         if old.id != shown.id:
-            text += (f"\n\n**Compared with the open version**\n\n```diff\n"
-                     f"{daily.compare(old, shown)}\n```\n")
+            text += (
+                f"\n\n**Compared with the open version**\n\n```diff\n"
+                f"{daily.compare(old, shown)}\n```\n"
+            )
         self.post_message(self.Side(text))
 
     @on(Side)
@@ -317,6 +363,8 @@ def _state(update: DailyUpdate, store: Store) -> str:
     if update.status == "delivered":
         peers = {p.id: p.name for p in store.peers()}
         who = peers.get(update.delivered_by, "the lead peer")
-        return (f"version {update.version} · delivered by {who} on "
-                f"{update.delivered_at[:16].replace('T', ' at ')} UTC · frozen")
+        return (
+            f"version {update.version} · delivered by {who} on "
+            f"{update.delivered_at[:16].replace('T', ' at ')} UTC · frozen"
+        )
     return f"version {update.version} · draft: yours to edit (saved as you type)"

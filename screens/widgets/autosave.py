@@ -95,9 +95,17 @@ class AutosaveText(Vertical):
         problem: str = ""  # why it failed; empty when saved
         notice: str = ""  # said after a save that worked: a name in a note, a conflict
 
-    def __init__(self, text: str = "", *, label: str = "text", read_only: bool = False,
-                 markdown: bool = True, area_id: str | None = None, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        label: str = "text",
+        read_only: bool = False,
+        markdown: bool = True,
+        area_id: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes=classes)
         self.initial = text
         self.label = label  # what this text is, in a recovery file: "My notes on DPH"
@@ -116,12 +124,17 @@ class AutosaveText(Vertical):
 
     def compose(self) -> ComposeResult:
         if self.markdown:
-            area = self.AREA.code_editor(self.initial, language="markdown", soft_wrap=True,
-                                        show_line_numbers=False, read_only=self.read_only,
-                                        theme="monokai", id=self.area_id)
+            area = self.AREA.code_editor(
+                self.initial,
+                language="markdown",
+                soft_wrap=True,
+                show_line_numbers=False,
+                read_only=self.read_only,
+                theme="monokai",
+                id=self.area_id,
+            )
         else:
-            area = TextArea(self.initial, soft_wrap=True, read_only=self.read_only,
-                            id=self.area_id)
+            area = TextArea(self.initial, soft_wrap=True, read_only=self.read_only, id=self.area_id)
         area.cursor_blink = False
         yield area
         yield Static("", classes="problem", markup=False)
@@ -216,14 +229,22 @@ class AutosaveText(Vertical):
         self.problem = problem
         self._retry_at = monotonic() + RETRY_EVERY
         self.add_class("failing")
-        self._show(".problem", f"NOT SAVED: {problem}. Your text is kept here and saving is "
-                   f"tried again every {RETRY_EVERY:g} s. Free the disk or fix the file; leaving "
-                   "or quitting offers to write it to a recovery file.")
+        self._show(
+            ".problem",
+            f"NOT SAVED: {problem}. Your text is kept here and saving is "
+            f"tried again every {RETRY_EVERY:g} s. Free the disk or fix the file; leaving "
+            "or quitting offers to write it to a recovery file.",
+        )
         self._status(f"not saved (last try {datetime.now():%H:%M:%S})")
         if not self._alerted:  # once per failure streak: a toast every two seconds is noise
             self._alerted = True
-            self.app.notify(f"Could not save {self.label}: {problem}. Retrying.",
-                            title="Not saved", severity="error", timeout=15, markup=False)
+            self.app.notify(
+                f"Could not save {self.label}: {problem}. Retrying.",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     def warn(self, message: str) -> None:
         self._show(".warning", message)
@@ -290,8 +311,9 @@ class AutosaveHost:
     def pending(self) -> list[Pending]:
         return [p for p in (e.pending() for e in self.editors()) if p is not None]
 
-    @work(thread=True, group="autosave-flush", exit_on_error=False,
-          description="save before leaving")
+    @work(
+        thread=True, group="autosave-flush", exit_on_error=False, description="save before leaving"
+    )
     def save_pending(self, pending: list[Pending]) -> list[tuple[Pending, str]]:
         """Save the given texts now; returns those that failed, with why. Awaited by the app
         before a screen is left or the app quits."""

@@ -21,9 +21,11 @@ class KeysFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         bindings = screen.active_bindings
         palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
-        shown = tuple((binding.key, binding.description, binding.action, enabled, tooltip)
-                      for _, binding, enabled, tooltip in bindings.values()
-                      if binding.show) + (palette[1:] if palette else ())
+        shown = tuple(
+            (binding.key, binding.description, binding.action, enabled, tooltip)
+            for _, binding, enabled, tooltip in bindings.values()
+            if binding.show
+        ) + (palette[1:] if palette else ())
         if self._bindings_ready and shown == self._shown:
             return
         if self.app.app_focus and self.is_attached and screen is self.screen:

@@ -24,8 +24,10 @@ __all__ = ["SAVE_EVERY", "NoteEditor"]
 
 CHECK_AFTER = 0.3  # seconds of quiet before the note is checked for names and unknown tags
 TAG_STYLES = {True: Style(color="green3", bold=True), False: Style(color="red1", underline=True)}
-MARKER_STYLES = {"strength": Style(color="black", bgcolor="green3", bold=True),
-                 "area for consideration": Style(color="black", bgcolor="orange1", bold=True)}
+MARKER_STYLES = {
+    "strength": Style(color="black", bgcolor="green3", bold=True),
+    "area for consideration": Style(color="black", bgcolor="orange1", bold=True),
+}
 
 
 class NoteTextArea(TextArea):
@@ -56,10 +58,21 @@ class NoteEditor(AutosaveText):
     """
     AREA = NoteTextArea
     BINDINGS = [
-        Binding("ctrl+r", "toggle_preview", "Preview", id="editor.preview",
-                tooltip="Show the note rendered, or back to editing"),
-        Binding("ctrl+l", "select_passage", "Select bullet", id="editor.select_passage", show=False,
-                tooltip="Select the bullet or paragraph the cursor is in"),
+        Binding(
+            "ctrl+r",
+            "toggle_preview",
+            "Preview",
+            id="editor.preview",
+            tooltip="Show the note rendered, or back to editing",
+        ),
+        Binding(
+            "ctrl+l",
+            "select_passage",
+            "Select bullet",
+            id="editor.select_passage",
+            show=False,
+            tooltip="Select the bullet or paragraph the cursor is in",
+        ),
     ]
 
     @dataclass
@@ -67,9 +80,16 @@ class NoteEditor(AutosaveText):
         editor: NoteEditor
         warnings: list[str]
 
-    def __init__(self, text: str, *, read_only: bool = False, id: str | None = None,
-                 label: str = "the note", lookup: dict[str, str] | None = None,
-                 check: Callable[[str], list[str]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        read_only: bool = False,
+        id: str | None = None,
+        label: str = "the note",
+        lookup: dict[str, str] | None = None,
+        check: Callable[[str], list[str]] | None = None,
+    ) -> None:
         """lookup: hashtag spellings of the lines of enquiry (for highlighting); check: text
         -> warnings (names, unknown tags), run in a thread a moment after typing stops."""
         super().__init__(text, label=label, read_only=read_only, id=id)
@@ -101,8 +121,13 @@ class NoteEditor(AutosaveText):
             self._check_timer.stop()
         self._check_timer = self.set_timer(CHECK_AFTER, lambda: self._run_check(self.text))
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False,
-          description="check the note for names")
+    @work(
+        thread=True,
+        exclusive=True,
+        group="check",
+        exit_on_error=False,
+        description="check the note for names",
+    )
     def _run_check(self, text: str) -> None:
         """Off the UI thread: the name check walks the whole note."""
         if self.check is not None:

@@ -21,10 +21,12 @@ from datetime import date
 from pathlib import Path
 
 PASSPHRASE = "benchmark passphrase"
-WORDS = ("discharge hospital social care workforce finance board partnership housing primary "
-         "community mental health carers waiting reablement leadership culture governance "
-         "prevention inequalities data digital ambulance hospice council system trust "
-         "integrated neighbourhood team budget pressure winter capacity").split()
+WORDS = (
+    "discharge hospital social care workforce finance board partnership housing primary "
+    "community mental health carers waiting reablement leadership culture governance "
+    "prevention inequalities data digital ambulance hospice council system trust "
+    "integrated neighbourhood team budget pressure winter capacity"
+).split()
 
 
 def _timed(fn):
@@ -40,13 +42,23 @@ def _build(path: Path, passphrase: str | None, notes: int, rng: random.Random) -
     def build():
         store = Store.create(path, name="Bench week", start=date(2026, 3, 2), passphrase=passphrase)
         peers = [Peer(name=f"Peer {i}", initials=f"P{i}") for i in range(10)]
-        sessions = [Session(day=1 + i % 5, start=f"{9 + i % 8:02d}:00", title=f"Session {i}",
-                            peer_ids=[peers[i % 10].id]) for i in range(max(60, notes // 10))]
+        sessions = [
+            Session(
+                day=1 + i % 5,
+                start=f"{9 + i % 8:02d}:00",
+                title=f"Session {i}",
+                peer_ids=[peers[i % 10].id],
+            )
+            for i in range(max(60, notes // 10))
+        ]
         records = [*peers, *sessions]
         for i in range(notes):
             body = " ".join(rng.choice(WORDS) for _ in range(670))
-            records.append(Note(session_id=sessions[i % len(sessions)].id,
-                                author_id=peers[i % 10].id, body=body))
+            records.append(
+                Note(
+                    session_id=sessions[i % len(sessions)].id, author_id=peers[i % 10].id, body=body
+                )
+            )
         store.add_all(records)
         store.close()
 
@@ -127,8 +139,9 @@ def _bundle_cost(path: Path) -> tuple[float, float, float]:
 
     store = Store.open(path)
     with store.engine.connect() as conn:
-        rows = conn.exec_driver_sql("SELECT stamp, record_table, record_id, field, value, site, "
-                                    "base FROM change").all()
+        rows = conn.exec_driver_sql(
+            "SELECT stamp, record_table, record_id, field, value, site, base FROM change"
+        ).all()
     store.close()
     bundle = json.dumps([list(r) for r in rows]).encode()
     key = teamkey.new_key()
@@ -150,8 +163,13 @@ def figures(scale: float = 1) -> list[tuple[str, float, str]]:
         out.append(("write week, encrypted", _build(secret, PASSPHRASE, notes, rng), "s"))
         out.append(("file size, plain", plain.stat().st_size / 1e6, "MB"))
         out.append(("file size, encrypted", secret.stat().st_size / 1e6, "MB"))
-        out.append(("key derivation (PBKDF2, 256k)", _timed(
-            lambda: cipher.key_for_file(secret, PASSPHRASE))[1], "s"))
+        out.append(
+            (
+                "key derivation (PBKDF2, 256k)",
+                _timed(lambda: cipher.key_for_file(secret, PASSPHRASE))[1],
+                "s",
+            )
+        )
         for label, path, passphrase in (("plain", plain, None), ("encrypted", secret, PASSPHRASE)):
             opened, searched = _open_and_load(path, passphrase)
             out.append((f"open + load week, {label}", opened, "s"))

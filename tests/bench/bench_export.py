@@ -20,24 +20,55 @@ import time
 from datetime import date
 from pathlib import Path
 
-WORDS = ("discharge hub partners system board place council trust ward staff pathway care home "
-         "domiciliary capacity funding leadership vision strategy prevention inequalities data "
-         "workforce vacancies recruitment retention governance decisions meeting culture trust "
-         "relationships community neighbourhood team integrated urgent primary mental health "
-         "housing voluntary sector budget risk outcome residents carers families people slow "
-         "strong clear weak shared joint plan review timely flow weekend beds demand").split()
-FORENAMES = ("Aisha Bronwen Ciaran Delyth Eamon Fenella Gwilym Hamish Ifeoma Jolanta Kwame "
-             "Leocadia Morwenna Niamh Oluwaseun Pranav Rhiannon Saoirse Tadhg Ulrika").split()
-SURNAMES = ("Ashworth Blenkinsop Cholmondeley Dunstable Eversleigh Fothergill Grimshaw Hetherington "
-            "Illingworth Jagielka Kettlewell Lockwood Mottershead Nuttall Oldroyd Pilkington "
-            "Quarmby Rawcliffe Sutcliffe Thistlethwaite Umpleby Varley Whitworth Yardley").split()
-ROLES = ("chief executive", "director of finance", "medical director", "chief nurse",
-         "director of adult social services", "director of public health", "ward manager",
-         "social worker", "GP", "councillor", "housing officer", "care home manager")
-ORGS = ("Calder ICB", "Hebbleton Council", "Larkholme Council", "Calder General",
-        "Vale Community Trust", "Pennine Mental Health")
-THEMES = ("vision", "leadership", "governance", "integration", "prevention", "workforce",
-          "finance", "improvement")
+WORDS = (
+    "discharge hub partners system board place council trust ward staff pathway care home "
+    "domiciliary capacity funding leadership vision strategy prevention inequalities data "
+    "workforce vacancies recruitment retention governance decisions meeting culture trust "
+    "relationships community neighbourhood team integrated urgent primary mental health "
+    "housing voluntary sector budget risk outcome residents carers families people slow "
+    "strong clear weak shared joint plan review timely flow weekend beds demand"
+).split()
+FORENAMES = (
+    "Aisha Bronwen Ciaran Delyth Eamon Fenella Gwilym Hamish Ifeoma Jolanta Kwame "
+    "Leocadia Morwenna Niamh Oluwaseun Pranav Rhiannon Saoirse Tadhg Ulrika"
+).split()
+SURNAMES = (
+    "Ashworth Blenkinsop Cholmondeley Dunstable Eversleigh Fothergill Grimshaw Hetherington "
+    "Illingworth Jagielka Kettlewell Lockwood Mottershead Nuttall Oldroyd Pilkington "
+    "Quarmby Rawcliffe Sutcliffe Thistlethwaite Umpleby Varley Whitworth Yardley"
+).split()
+ROLES = (
+    "chief executive",
+    "director of finance",
+    "medical director",
+    "chief nurse",
+    "director of adult social services",
+    "director of public health",
+    "ward manager",
+    "social worker",
+    "GP",
+    "councillor",
+    "housing officer",
+    "care home manager",
+)
+ORGS = (
+    "Calder ICB",
+    "Hebbleton Council",
+    "Larkholme Council",
+    "Calder General",
+    "Vale Community Trust",
+    "Pennine Mental Health",
+)
+THEMES = (
+    "vision",
+    "leadership",
+    "governance",
+    "integration",
+    "prevention",
+    "workforce",
+    "finance",
+    "improvement",
+)
 
 
 def _n(count: int, scale: float) -> int:
@@ -75,48 +106,96 @@ def build(path: Path, scale: float, seed: int = 6) -> None:
     from onsite.store.db import Store
 
     rng = random.Random(seed)
-    store = Store.create(path, name="Calder Vale benchmark", start=date(2026, 3, 2), days=5,
-                         scope=_text(rng, 200))
-    peers = [Peer(name=f"Peer {i}", initials=f"P{i}", role="lead peer" if i == 0 else "peer")
-             for i in range(10)]
+    store = Store.create(
+        path, name="Calder Vale benchmark", start=date(2026, 3, 2), days=5, scope=_text(rng, 200)
+    )
+    peers = [
+        Peer(name=f"Peer {i}", initials=f"P{i}", role="lead peer" if i == 0 else "peer")
+        for i in range(10)
+    ]
     themes = [Theme(key=k, name=k.capitalize(), position=i) for i, k in enumerate(THEMES)]
     records: list = [*peers, *themes]
     sessions = []
     for i in range(_n(60, scale)):
         hour = 9 + i % 8
-        s = Session(day=1 + i % 5, start=f"{hour:02d}:00", end=f"{hour:02d}:50", title=f"Session {i}",
-                    kind=rng.choice(("interview", "interview", "focus group", "site visit")),
-                    peer_ids=[p.id for p in rng.sample(peers, 2)])
+        s = Session(
+            day=1 + i % 5,
+            start=f"{hour:02d}:00",
+            end=f"{hour:02d}:50",
+            title=f"Session {i}",
+            kind=rng.choice(("interview", "interview", "focus group", "site visit")),
+            peer_ids=[p.id for p in rng.sample(peers, 2)],
+        )
         sessions.append(s)
     records += sessions
     for i in range(_n(160, scale)):
-        records.append(Participant(session_id=sessions[i % len(sessions)].id, role=ROLES[i % len(ROLES)],
-                                   organisation=ORGS[i % len(ORGS)], sector="NHS",
-                                   name=f"{FORENAMES[i % len(FORENAMES)]} {SURNAMES[i % len(SURNAMES)]}"
-                                        f"-{SURNAMES[(i // len(SURNAMES)) % len(SURNAMES)]}"))
-    documents = [Document(title=f"Document {i}", summary=_text(rng, 60)) for i in range(_n(300, scale))]
+        records.append(
+            Participant(
+                session_id=sessions[i % len(sessions)].id,
+                role=ROLES[i % len(ROLES)],
+                organisation=ORGS[i % len(ORGS)],
+                sector="NHS",
+                name=f"{FORENAMES[i % len(FORENAMES)]} {SURNAMES[i % len(SURNAMES)]}"
+                f"-{SURNAMES[(i // len(SURNAMES)) % len(SURNAMES)]}",
+            )
+        )
+    documents = [
+        Document(title=f"Document {i}", summary=_text(rng, 60)) for i in range(_n(300, scale))
+    ]
     records += documents
-    notes = [Note(session_id=sessions[i % len(sessions)].id, author_id=peers[i % 10].id,
-                  body=_text(rng, 650)) for i in range(_n(600, scale))]
+    notes = [
+        Note(
+            session_id=sessions[i % len(sessions)].id,
+            author_id=peers[i % 10].id,
+            body=_text(rng, 650),
+        )
+        for i in range(_n(600, scale))
+    ]
     records += notes
-    findings = [Finding(theme_key=THEMES[i % len(THEMES)], day=1 + i % 5, position=i,
-                        polarity=rng.choice(("strength", "area for consideration")),
-                        status=rng.choice(("emerging", "tested", "agreed", "agreed")),
-                        statement=_text(rng, 25), questions="- " + _text(rng, 10))
-                for i in range(_n(150, scale))]
+    findings = [
+        Finding(
+            theme_key=THEMES[i % len(THEMES)],
+            day=1 + i % 5,
+            position=i,
+            polarity=rng.choice(("strength", "area for consideration")),
+            status=rng.choice(("emerging", "tested", "agreed", "agreed")),
+            statement=_text(rng, 25),
+            questions="- " + _text(rng, 10),
+        )
+        for i in range(_n(150, scale))
+    ]
     records += findings
     for i in range(_n(1500, scale)):
         note = notes[i % len(notes)]
-        records.append(Excerpt(note_id=note.id, quote=note.body[:40], finding_id=findings[i % len(findings)].id,
-                               theme_keys=[findings[i % len(findings)].theme_key]))
+        records.append(
+            Excerpt(
+                note_id=note.id,
+                quote=note.body[:40],
+                finding_id=findings[i % len(findings)].id,
+                theme_keys=[findings[i % len(findings)].theme_key],
+            )
+        )
     agreed = [f for f in findings if f.status == "agreed"]  # what the leaders' export allows
-    records += [Recommendation(number=i + 1, text=_text(rng, 30),
-                               finding_ids=[f.id for f in rng.sample(agreed, min(3, len(agreed)))])
-                for i in range(_n(15, scale))]
+    records += [
+        Recommendation(
+            number=i + 1,
+            text=_text(rng, 30),
+            finding_ids=[f.id for f in rng.sample(agreed, min(3, len(agreed)))],
+        )
+        for i in range(_n(15, scale))
+    ]
     # The lead peer's narrative for each line of enquiry, as a finished report has.
     records += [FeedbackSection(key=f"line:{k}", body=_text(rng, 120)) for k in THEMES]
-    records += [DailyUpdate(day=d, body=_text(rng, 400), status=DELIVERED, delivered_by=peers[0].id,
-                            delivered_at="2026-03-02T17:00:00+00:00") for d in range(1, 6)]
+    records += [
+        DailyUpdate(
+            day=d,
+            body=_text(rng, 400),
+            status=DELIVERED,
+            delivered_by=peers[0].id,
+            delivered_at="2026-03-02T17:00:00+00:00",
+        )
+        for d in range(1, 6)
+    ]
     store.add_all(records)
     store.close()
 
@@ -163,11 +242,13 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
             store.close()
     rows = [("export: build engagement", built, "s")]
     rows += [(f"export: {label}", value, "s") for label, value in timings.items()]
-    rows += [(BEST, min(runs), "s"),
-             ("export of everything, worst of 3", max(runs), "s"),
-             ("export of everything, CPU time, best of 3", min(cpu), "s"),
-             ("export: files written", len(result.written), "files"),
-             ("export: bytes written", size / 1e6, "MB")]
+    rows += [
+        (BEST, min(runs), "s"),
+        ("export of everything, worst of 3", max(runs), "s"),
+        ("export of everything, CPU time, best of 3", min(cpu), "s"),
+        ("export: files written", len(result.written), "files"),
+        ("export: bytes written", size / 1e6, "MB"),
+    ]
     return rows
 
 

@@ -99,8 +99,9 @@ async def _bare_keys(text: str, keys: int) -> list[float]:
 
     class Bare(App):
         def compose(self):
-            area = TextArea.code_editor(text, language="markdown", soft_wrap=True,
-                                        show_line_numbers=False, theme="monokai")
+            area = TextArea.code_editor(
+                text, language="markdown", soft_wrap=True, show_line_numbers=False, theme="monokai"
+            )
             area.cursor_blink = False
             yield area
 
@@ -132,18 +133,29 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
             step = len(body) // 41
             first = None
             for i in range(1, 41):  # forty tagged passages, as a heavy tagger leaves them
-                excerpt = tagging.tag(store, note, i * step, i * step + 60,
-                                       theme_keys=["workforce"], polarity="strength",
-                                       evidence="heard", finding_id=first,
-                                       new_statement="" if first else "Long note finding")
+                excerpt = tagging.tag(
+                    store,
+                    note,
+                    i * step,
+                    i * step + 60,
+                    theme_keys=["workforce"],
+                    polarity="strength",
+                    evidence="heard",
+                    finding_id=first,
+                    new_statement="" if first else "Long note finding",
+                )
                 first = first or excerpt.finding_id
             text = store.get(type(note), note.id).body
         finally:
             store.close()
         times, saves = asyncio.run(_app_keys(path, folder, session.id, keys))
         bare = asyncio.run(_bare_keys(text, keys))
-    return [(KEY_P95, _p95(times), "ms"), (KEY_MEDIAN, statistics.median(times), "ms"),
-            (BARE_P95, _p95(bare), "ms"), (SAVES, saves, "saves")]
+    return [
+        (KEY_P95, _p95(times), "ms"),
+        (KEY_MEDIAN, statistics.median(times), "ms"),
+        (BARE_P95, _p95(bare), "ms"),
+        (SAVES, saves, "saves"),
+    ]
 
 
 if __name__ == "__main__":

@@ -33,8 +33,17 @@ TOGGLE = "navigate: toggle a finding in or out of the feedback"
 SEARCH = "navigate: search results (a word typed)"
 SYNC = "navigate: open the sync screen (re-sync, nothing new)"
 TABS = ("washup", "feedback", "report", "export", "update")
-NAMES = [SESSION, BOARD, FINDING, BACK, FEEDBACK, *(TAB.format(t) for t in TABS), TOGGLE,
-         SEARCH, SYNC]
+NAMES = [
+    SESSION,
+    BOARD,
+    FINDING,
+    BACK,
+    FEEDBACK,
+    *(TAB.format(t) for t in TABS),
+    TOGGLE,
+    SEARCH,
+    SYNC,
+]
 TARGETS = dict.fromkeys(NAMES, "< 100")
 RUNS = 3
 
@@ -142,31 +151,51 @@ async def _run(path: Path, home: Path) -> list[tuple[str, float, str]]:
                 app.pop_screen()
                 await watch.quiet()
 
-        found.append((SESSION, await watch.time(lambda: week.open_session(session.id),
-                                                SessionScreen.Loaded), "ms"))
+        found.append(
+            (
+                SESSION,
+                await watch.time(lambda: week.open_session(session.id), SessionScreen.Loaded),
+                "ms",
+            )
+        )
         await back(week)
         found.append((BOARD, await watch.time(week.action_findings, FindingsScreen.Loaded), "ms"))
         board = app.screen
         if board.board.cards:  # none at --quick's tiny scale
             finding = board.board.cards[0].finding
-            found.append((FINDING, await watch.time(
-                lambda: app.push_screen(FindingScreen(store, finding.id)), FindingScreen.Loaded),
-                "ms"))
+            found.append(
+                (
+                    FINDING,
+                    await watch.time(
+                        lambda: app.push_screen(FindingScreen(store, finding.id)),
+                        FindingScreen.Loaded,
+                    ),
+                    "ms",
+                )
+            )
             await back(board)
-        found.append((BACK, await watch.time(app.pop_screen, WeekScreen.Loaded, paint=True),
-                      "ms"))
+        found.append((BACK, await watch.time(app.pop_screen, WeekScreen.Loaded, paint=True), "ms"))
         await watch.quiet()
         # Each tab's pane is built the first time it is shown; its data comes in its own
         # message (the daily update's Loaded, a preview's or the feedback's Compiled).
         loaded = (DailyUpdatePane.Loaded, PreviewPane.Compiled, FeedbackPane.Compiled)
-        found.append((FEEDBACK, await watch.time(app.action_feedback, DailyUpdatePane.Loaded),
-                      "ms"))
+        found.append(
+            (FEEDBACK, await watch.time(app.action_feedback, DailyUpdatePane.Loaded), "ms")
+        )
         feedback = app.screen
         tabs = feedback.query_one("#tabs", TabbedContent)
         for tab in TABS:
-            found.append((TAB.format(tab), await watch.time(
-                lambda tab=tab: setattr(tabs, "active", f"tab-{tab}"), TabbedContent.TabActivated,
-                *loaded), "ms"))
+            found.append(
+                (
+                    TAB.format(tab),
+                    await watch.time(
+                        lambda tab=tab: setattr(tabs, "active", f"tab-{tab}"),
+                        TabbedContent.TabActivated,
+                        *loaded,
+                    ),
+                    "ms",
+                )
+            )
         tabs.active = "tab-feedback"
         await watch.quiet()
         pane = feedback.pane("tab-feedback")
@@ -175,19 +204,30 @@ async def _run(path: Path, home: Path) -> list[tuple[str, float, str]]:
         if pane.items:
             toggles = []
             for _ in range(2):  # in, then out again: the engagement is left as it was
-                toggles.append(await watch.time(pane.query_one("#item-toggle", Button).press,
-                                                FeedbackPane.Compiled))
+                toggles.append(
+                    await watch.time(
+                        pane.query_one("#item-toggle", Button).press, FeedbackPane.Compiled
+                    )
+                )
             found.append((TOGGLE, max(toggles), "ms"))
         await back(week)
         search = SearchScreen(store)
         app.push_screen(search)
         await watch.quiet()
-        found.append((SEARCH, await watch.time(
-            lambda: setattr(search.query_one("#query", Input), "value", "discharge"),
-            SearchScreen.Found), "ms"))
+        found.append(
+            (
+                SEARCH,
+                await watch.time(
+                    lambda: setattr(search.query_one("#query", Input), "value", "discharge"),
+                    SearchScreen.Found,
+                ),
+                "ms",
+            )
+        )
         await back(week)
-        found.append((SYNC, await watch.time(app.action_sync, SyncScreen.Loaded,
-                                             SyncScreen.Synced), "ms"))
+        found.append(
+            (SYNC, await watch.time(app.action_sync, SyncScreen.Loaded, SyncScreen.Synced), "ms")
+        )
         await back(week)
         watch.close()
     return found

@@ -29,8 +29,16 @@ REANCHOR = "re-anchor a 10,000-word note's excerpts after an edit"
 
 TARGETS = {SEARCH: "< 20", KEY: "< 16", BOARD: "< 50", REANCHOR: "< 100", SAVE: "< 100"}
 COMPARE = {SEARCH: GREP, KEY: KEY_BASE}
-QUERIES = ["discharge", "domiciliary care", '"transfer of care"', "workforce", "ICB",
-           "recruit*", "carers respite", "VCSE"]
+QUERIES = [
+    "discharge",
+    "domiciliary care",
+    '"transfer of care"',
+    "workforce",
+    "ICB",
+    "recruit*",
+    "carers respite",
+    "VCSE",
+]
 
 
 def figures(scale: float) -> list[tuple[str, float, str]]:
@@ -86,10 +94,17 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
         # forty tagged passages spread through the note, as a heavy tagger would leave them
         step = len(body) // 41
         for i in range(1, 41):
-            tagging.tag(store, note, i * step, i * step + 60, theme_keys=["workforce"],
-                         polarity="strength", evidence="heard",
-                         new_statement="" if i > 1 else "Long note finding",
-                         finding_id=None if i == 1 else store.excerpts(note_id=note.id)[0].finding_id)
+            tagging.tag(
+                store,
+                note,
+                i * step,
+                i * step + 60,
+                theme_keys=["workforce"],
+                polarity="strength",
+                evidence="heard",
+                new_statement="" if i > 1 else "Long note finding",
+                finding_id=None if i == 1 else store.excerpts(note_id=note.id)[0].finding_id,
+            )
         saves, anchors = [], []
         for i in range(5):
             edited = note.body[:100] + f" inserted words {i} " + note.body[100:]
@@ -110,18 +125,32 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
         shown = findings.board(store)  # as the board screen holds it when a tag is made
         whole_ms = common.elapsed_ms(t)
         finding_id = store.excerpts(note_id=note.id)[0].finding_id
-        tagging.tag(store, note, 20 * step + 100, 20 * step + 160, theme_keys=["workforce"],
-                     polarity="strength", evidence="heard", finding_id=finding_id)
+        tagging.tag(
+            store,
+            note,
+            20 * step + 100,
+            20 * step + 160,
+            theme_keys=["workforce"],
+            polarity="strength",
+            evidence="heard",
+            finding_id=finding_id,
+        )
         t = time.perf_counter()
         after, changed = findings.refresh(store, shown)
         board_ms = common.elapsed_ms(t)
-        if changed != {finding_id} or sum(c.excerpts for c in after.cards) != sum(
-                c.excerpts for c in shown.cards) + 1:
+        if (
+            changed != {finding_id}
+            or sum(c.excerpts for c in after.cards) != sum(c.excerpts for c in shown.cards) + 1
+        ):
             raise RuntimeError(f"the board after a tag rebuilt {changed}, not {finding_id}")
     finally:
         store.close()
-    return [(SAVE, statistics.median(saves), "ms"), (REANCHOR, statistics.median(anchors), "ms"),
-            (BOARD, board_ms, "ms"), (WHOLE_BOARD, whole_ms, "ms")]
+    return [
+        (SAVE, statistics.median(saves), "ms"),
+        (REANCHOR, statistics.median(anchors), "ms"),
+        (BOARD, board_ms, "ms"),
+        (WHOLE_BOARD, whole_ms, "ms"),
+    ]
 
 
 KEYS = "the hub works well and the staff say so"
@@ -177,4 +206,3 @@ async def _keystrokes(path: Path, folder: Path) -> float:
             await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
         return await _press_all(pilot)
-

@@ -41,8 +41,9 @@ def launch(args: list[str], timeout: float = 180, **env_extra: str) -> tuple[flo
     env = dict(os.environ, PYTHONUNBUFFERED="1", **env_extra)
     env.pop("TEXTUAL", None)  # no devtools
     started = time.time()
-    done = subprocess.run([common.python(), *args], capture_output=True, env=env,
-                          cwd=common.ROOT, timeout=timeout)
+    done = subprocess.run(
+        [common.python(), *args], capture_output=True, env=env, cwd=common.ROOT, timeout=timeout
+    )
     if done.returncode != 0:
         err = done.stderr.decode(errors="replace")
         raise RuntimeError(f"{' '.join(args)}: exit {done.returncode}\n{err[-2000:]}")
@@ -67,9 +68,14 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
         found.append((FIRST_PAINT, (week["first_paint"] - started) * 1000, "ms"))
     if "peak_mb" in week:
         found.append((MEMORY, week["peak_mb"], "MB"))
-    _, imported = launch(["-c", "import json, time; t = time.perf_counter(); "
-                                   "import onsite.store.db; "
-                                   "print(json.dumps({'ms': (time.perf_counter() - t) * 1000}))"])
+    _, imported = launch(
+        [
+            "-c",
+            "import json, time; t = time.perf_counter(); "
+            "import onsite.store.db; "
+            "print(json.dumps({'ms': (time.perf_counter() - t) * 1000}))",
+        ]
+    )
     found.append((IMPORT, imported["ms"], "ms"))
     found.append((LOAD, _load_week(path), "ms"))
     return found

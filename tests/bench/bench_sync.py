@@ -36,10 +36,12 @@ WRITE = "sync: write one bundle of 5,000 changes"
 SIZE = "sync: bundle size per 1,000 changes"
 TARGETS = {FIRST: "< 1.5", RESYNC: "< 20"}
 RUNS = 3
-WORDS = ("the ICB discharge lounge workforce staff said board strategy we heard pathway "
-         "community hospital social care providers deficit winter pressure leadership culture "
-         "partnership primary care mental health waiting list prevention inequalities council "
-         "relationships trust governance").split()
+WORDS = (
+    "the ICB discharge lounge workforce staff said board strategy we heard pathway "
+    "community hospital social care providers deficit winter pressure leadership culture "
+    "partnership primary care mental health waiting list prevention inequalities council "
+    "relationships trust governance"
+).split()
 
 
 def _body(rng: random.Random, size: int = 1_000) -> str:
@@ -49,8 +51,9 @@ def _body(rng: random.Random, size: int = 1_000) -> str:
     return text
 
 
-def _rows(site: int, notes: int, sessions: list[str], peers: list[str], start_ms: int,
-          rng: random.Random) -> list[tuple]:
+def _rows(
+    site: int, notes: int, sessions: list[str], peers: list[str], start_ms: int, rng: random.Random
+) -> list[tuple]:
     """One laptop's change rows for `notes` new notes, as Writer.add_all logs them."""
     from onsite.clock import format_stamp, uuid7
 
@@ -58,11 +61,18 @@ def _rows(site: int, notes: int, sessions: list[str], peers: list[str], start_ms
     rows = []
     for n in range(notes):
         stamp = format_stamp(start_ms + n, 0, site_id)
-        fields = {"session_id": rng.choice(sessions), "document_id": None,
-                  "author_id": rng.choice(peers), "body": _body(rng), "deleted": False}
+        fields = {
+            "session_id": rng.choice(sessions),
+            "document_id": None,
+            "author_id": rng.choice(peers),
+            "body": _body(rng),
+            "deleted": False,
+        }
         record_id = uuid7()
-        rows += [(stamp, "note", record_id, field, json.dumps(value, ensure_ascii=False), site_id, "")
-                 for field, value in fields.items()]
+        rows += [
+            (stamp, "note", record_id, field, json.dumps(value, ensure_ascii=False), site_id, "")
+            for field, value in fields.items()
+        ]
     return rows
 
 
@@ -89,8 +99,14 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
             for site in range(LAPTOPS):
                 rows = _rows(site, notes, sessions, peers, start_ms, rng)
                 started = time.perf_counter()
-                file, _ = bundles.write(folder, engagement=engagement, site=f"{site + 1:016x}",
-                                        peer="", rows=rows, written=start_ms)
+                file, _ = bundles.write(
+                    folder,
+                    engagement=engagement,
+                    site=f"{site + 1:016x}",
+                    peer="",
+                    rows=rows,
+                    written=start_ms,
+                )
                 writes.append(common.elapsed_ms(started))
                 sizes.append((folder / file).stat().st_size * 1000 / len(rows) / 1024)
             started = time.perf_counter()
@@ -105,8 +121,12 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
                 assert not report.merged and report.written is None
         finally:
             store.close()
-    return [(FIRST, merge_s, "s"), (RESYNC, statistics.median(again), "ms"),
-            (WRITE, statistics.median(writes), "ms"), (SIZE, statistics.mean(sizes), "KiB")]
+    return [
+        (FIRST, merge_s, "s"),
+        (RESYNC, statistics.median(again), "ms"),
+        (WRITE, statistics.median(writes), "ms"),
+        (SIZE, statistics.mean(sizes), "KiB"),
+    ]
 
 
 def main() -> None:

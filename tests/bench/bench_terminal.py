@@ -49,8 +49,9 @@ _warmed: set[str] = set()
 
 
 def _tmux(*args: str, check: bool = False) -> subprocess.CompletedProcess:
-    return subprocess.run(["tmux", "-L", SOCKET, "-f", os.devnull, *args], capture_output=True,
-                          text=True, check=check)
+    return subprocess.run(
+        ["tmux", "-L", SOCKET, "-f", os.devnull, *args], capture_output=True, text=True, check=check
+    )
 
 
 def _env() -> dict[str, str]:
@@ -67,9 +68,11 @@ class Window:
     def __init__(self, command: list[str], home: Path) -> None:
         self.name = "w" + uuid.uuid4().hex[:8]
         # COLUMNS and LINES (pytest sets them) would override the window's own size.
-        shell = (f"env -u PYTHONDONTWRITEBYTECODE -u COLUMNS -u LINES "
-                 f"ONSITE_HOME={shlex.quote(str(home))} "
-                 f"{shlex.join(command)}; sleep 60")
+        shell = (
+            f"env -u PYTHONDONTWRITEBYTECODE -u COLUMNS -u LINES "
+            f"ONSITE_HOME={shlex.quote(str(home))} "
+            f"{shlex.join(command)}; sleep 60"
+        )
         self.started = time.perf_counter()
         _tmux("new-session", "-d", "-s", self.name, "-x", "120", "-y", "36", shell, check=True)
 
@@ -96,12 +99,15 @@ def first_session_title(path: Path) -> str:
     """What the week screen shows first: day 1's first session (today's day if on site)."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        start, days = conn.execute("SELECT start, days FROM engagement WHERE deleted = 0 "
-                                   "ORDER BY created LIMIT 1").fetchone()
+        start, days = conn.execute(
+            "SELECT start, days FROM engagement WHERE deleted = 0 ORDER BY created LIMIT 1"
+        ).fetchone()
         offset = (date.today() - date.fromisoformat(start)).days
         day = offset + 1 if 0 <= offset < days else 1
-        (title,) = conn.execute("SELECT title FROM session WHERE deleted = 0 AND day = ? "
-                                "ORDER BY start, title LIMIT 1", (day,)).fetchone()
+        (title,) = conn.execute(
+            "SELECT title FROM session WHERE deleted = 0 AND day = ? ORDER BY start, title LIMIT 1",
+            (day,),
+        ).fetchone()
     finally:
         conn.close()
     return title[:16]
@@ -189,8 +195,9 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
     python = common.python()
     _tmux("new-session", "-d", "-s", "keep", "-x", "120", "-y", "36", "sleep 3600", check=True)
     try:
-        minimal = _start([python, str(common.ROOT / "tests/bench/minimal_app.py")],
-                         "A minimal Textual app", home)
+        minimal = _start(
+            [python, str(common.ROOT / "tests/bench/minimal_app.py")], "A minimal Textual app", home
+        )
         demo_s = _start([*_onsite(), "open", str(demo)], first_session_title(demo), home)
         week_s = _start([*_onsite(), "open", str(path)], first_session_title(path), home)
         to_dialog, to_week = _unlock(encrypted, first_session_title(path), home)

@@ -54,8 +54,16 @@ def fingerprint() -> str:
     from onsite.synth import timetable as synth_timetable
 
     digest = hashlib.sha256()
-    for module in (synth, synth_build, synth_timetable, synth_prose, synth_text, anchor, model,
-                   migrations):
+    for module in (
+        synth,
+        synth_build,
+        synth_timetable,
+        synth_prose,
+        synth_text,
+        anchor,
+        model,
+        migrations,
+    ):
         digest.update(Path(module.__file__).read_bytes())
     return f"schema{migrations.LATEST}-{digest.hexdigest()[:10]}"
 
@@ -64,8 +72,9 @@ def scale_name(scale: float) -> str:
     return f"{scale:g}".replace(".", "_")
 
 
-def engagement(scale: float, seed: int = 0,
-               progress: Callable[[str, int, int], None] | None = None) -> Path:
+def engagement(
+    scale: float, seed: int = 0, progress: Callable[[str, int, int], None] | None = None
+) -> Path:
     """The cached synthetic engagement at this scale, generated if missing."""
     from onsite.synth.generate import generate
 

@@ -105,19 +105,40 @@ def prepare(scale: float, seed: int) -> str:
     path = common.engagement(scale, seed, progress)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        notes, words = conn.execute("SELECT count(*), coalesce(sum(length(body)), 0) FROM note").fetchone()
-        records = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                      for t in ("session", "participant", "document", "note", "excerpt", "finding",
-                                "recommendation", "peer", "theme", "dailyupdate"))
+        notes, words = conn.execute(
+            "SELECT count(*), coalesce(sum(length(body)), 0) FROM note"
+        ).fetchone()
+        records = sum(
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in (
+                "session",
+                "participant",
+                "document",
+                "note",
+                "excerpt",
+                "finding",
+                "recommendation",
+                "peer",
+                "theme",
+                "dailyupdate",
+            )
+        )
     finally:
         conn.close()
     took = time.perf_counter() - started
-    return (f"scale {scale:g}: {records:,} records, {notes:,} notes ({words / 1e6:.1f} M characters), "
-            f"file {path.stat().st_size / 1e6:.0f} MB ({took:.1f} s to get ready)")
+    return (
+        f"scale {scale:g}: {records:,} records, {notes:,} notes ({words / 1e6:.1f} M characters), "
+        f"file {path.stat().st_size / 1e6:.0f} MB ({took:.1f} s to get ready)"
+    )
 
 
-def run(modules: list, scales: list[float], runs: int, budget: float = float("inf"),
-        done: dict[str, int] | None = None) -> tuple[dict[str, Figure], list[str]]:
+def run(
+    modules: list,
+    scales: list[float],
+    runs: int,
+    budget: float = float("inf"),
+    done: dict[str, int] | None = None,
+) -> tuple[dict[str, Figure], list[str]]:
     """Call each module's figures() up to `runs` times per scale; after the first run, only
     start another at a scale if, taking as long as the last, it would end within `budget`
     seconds there. `done` collects how many runs each module had (fewest over its scales)."""
@@ -153,8 +174,10 @@ def run(modules: list, scales: list[float], runs: int, budget: float = float("in
                     fig.runs.setdefault(scale, []).append(float(value))
         for scale in scales:
             if scale not in broken:
-                print(f"  {name} at scale {scale:g}: {count[scale]} run(s) in {spent[scale]:.1f} s",
-                      file=sys.stderr)
+                print(
+                    f"  {name} at scale {scale:g}: {count[scale]} run(s) in {spent[scale]:.1f} s",
+                    file=sys.stderr,
+                )
         if done is not None:
             done[name] = min(count.values(), default=0)
         for fig_name, target in getattr(module, "TARGETS", {}).items():
@@ -179,7 +202,9 @@ def judge(fig: Figure, figures: dict[str, Figure], scales: list[float]) -> str:
         value = ratio(fig, figures, scale) if on_ratio else fig.value(scale)
         if value is None:
             continue
-        ok = {"<": value < limit, "<=": value <= limit, ">": value > limit, ">=": value >= limit}[op]
+        ok = {"<": value < limit, "<=": value <= limit, ">": value > limit, ">=": value >= limit}[
+            op
+        ]
         if not ok:
             missed.append(f"{scale:g}")
     return f"missed at {', '.join(missed)}" if missed else "met"
@@ -225,28 +250,55 @@ def table(figures: dict[str, Figure], scales: list[float], markdown: bool) -> st
     numeric = {i for i in range(1, len(scales) + 1)}
 
     def line(cells):
-        return "  ".join(c.rjust(w) if i in numeric else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in numeric else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths))
+        ).rstrip()
 
     return "\n".join([line(head), line(["-" * w for w in widths]), *map(line, rows)])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__.split("\n")[0])
-    parser.add_argument("--scales", nargs="+", default=["1", "10"],
-                        help="scales to run, e.g. --scales 1 10 or --scales 1,10 (default 1 10)")
-    parser.add_argument("--quick", action="store_true",
-                        help=f"one run of everything at scale {QUICK_SCALE:g}: proves the benchmarks work")
-    parser.add_argument("--runs", type=int, default=5,
-                        help="runs per figure; the median is shown (default 5)")
-    parser.add_argument("--budget", type=float, default=60, metavar="SECONDS",
-                        help="repeat a module at a scale only while its runs there fit in this "
-                             "time; it always runs once (default 60)")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic engagements (default 0)")
-    parser.add_argument("--only", nargs="*", default=[], metavar="NAME",
-                        help="only the bench_*.py modules whose name contains one of these")
-    parser.add_argument("--cache", type=Path, help="folder of cached engagements "
-                        "(default ONSITE_BENCH_CACHE or the user cache folder)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench.run", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--scales",
+        nargs="+",
+        default=["1", "10"],
+        help="scales to run, e.g. --scales 1 10 or --scales 1,10 (default 1 10)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help=f"one run of everything at scale {QUICK_SCALE:g}: proves the benchmarks work",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="runs per figure; the median is shown (default 5)"
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="repeat a module at a scale only while its runs there fit in this "
+        "time; it always runs once (default 60)",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the synthetic engagements (default 0)"
+    )
+    parser.add_argument(
+        "--only",
+        nargs="*",
+        default=[],
+        metavar="NAME",
+        help="only the bench_*.py modules whose name contains one of these",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="folder of cached engagements (default ONSITE_BENCH_CACHE or the user cache folder)",
+    )
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     args = parser.parse_args(argv)
     scales = [QUICK_SCALE] if args.quick else parse_scales(args.scales)
@@ -268,8 +320,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(table(figures, scales, args.markdown))
     print()
-    print("runs per scale (median shown): " + ", ".join(f"{m} {n}" for m, n in done.items())
-          + f"; {time.perf_counter() - started:.0f} s in all")
+    print(
+        "runs per scale (median shown): "
+        + ", ".join(f"{m} {n}" for m, n in done.items())
+        + f"; {time.perf_counter() - started:.0f} s in all"
+    )
     if hasattr(os, "getloadavg"):
         print("load average at end: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if failures:

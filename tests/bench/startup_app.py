@@ -82,8 +82,11 @@ def main(argv: list[str]) -> int:
             if argv[0] != "minimal":  # prove the data is on screen: the day tables' rows
                 from textual.widgets import DataTable
 
-                marks["rows"] = sum(t.row_count for t in app.screen.query(DataTable)
-                                    if (t.id or "").startswith("day-"))
+                marks["rows"] = sum(
+                    t.row_count
+                    for t in app.screen.query(DataTable)
+                    if (t.id or "").startswith("day-")
+                )
             done.set()
 
         def seen(message) -> None:

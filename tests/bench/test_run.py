@@ -13,7 +13,10 @@ from tests.bench import common, run
 def test_the_whole_suite_runs_once_at_a_tiny_scale(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "tests.bench.run", "--quick", "--cache", str(tmp_path)],
-        capture_output=True, text=True, cwd=common.ROOT, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=common.ROOT,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "start-up: week screen with data" in done.stdout
@@ -22,8 +25,13 @@ def test_the_whole_suite_runs_once_at_a_tiny_scale(tmp_path):
 
 
 def test_the_runner_also_runs_as_a_file():
-    done = subprocess.run([sys.executable, "tests/bench/run.py", "--help"], capture_output=True,
-                          text=True, cwd=common.ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "tests/bench/run.py", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=common.ROOT,
+        timeout=120,
+    )
     assert done.returncode == 0 and "--scales" in done.stdout
 
 
@@ -39,12 +47,20 @@ def fake(values, **attrs):
 
 
 def test_medians_ratios_targets_and_growth():
-    runs = [{1: [("app", 100, "ms"), ("base", 50, "ms"), ("memory", 90, "MB")],
-             10: [("app", 300, "ms"), ("base", 60, "ms"), ("memory", 150, "MB")]},
-            {1: [("app", 120, "ms"), ("base", 50, "ms"), ("memory", 80, "MB")],
-             10: [("app", 200, "ms"), ("base", 60, "ms"), ("memory", 250, "MB")]},
-            {1: [("app", 110, "ms"), ("base", 50, "ms"), ("memory", 85, "MB")],
-             10: [("app", 250, "ms"), ("base", 60, "ms"), ("memory", 190, "MB")]}]
+    runs = [
+        {
+            1: [("app", 100, "ms"), ("base", 50, "ms"), ("memory", 90, "MB")],
+            10: [("app", 300, "ms"), ("base", 60, "ms"), ("memory", 150, "MB")],
+        },
+        {
+            1: [("app", 120, "ms"), ("base", 50, "ms"), ("memory", 80, "MB")],
+            10: [("app", 200, "ms"), ("base", 60, "ms"), ("memory", 250, "MB")],
+        },
+        {
+            1: [("app", 110, "ms"), ("base", 50, "ms"), ("memory", 85, "MB")],
+            10: [("app", 250, "ms"), ("base", 60, "ms"), ("memory", 190, "MB")],
+        },
+    ]
     module = fake(runs, TARGETS={"app": "ratio <= 3", "memory": "< 200"}, COMPARE={"app": "base"})
     figures, failures = run.run([module], [1, 10], runs=3)
     assert not failures

@@ -28,8 +28,9 @@ def test_progress_review_at_80x24(snap_compare, folder):
     from onsite.store.db import Store
 
     original = Store.open(folder / "demo.onsite")
-    made = review.create(original, folder / "review.onsite", start=date(2027, 1, 12),
-                         team=["HA", "DM", "TR"])
+    made = review.create(
+        original, folder / "review.onsite", start=date(2027, 1, 12), team=["HA", "DM", "TR"]
+    )
     original.close()
     plan.import_plan(made, data_dir() / "demo" / "action-plan-filled-in.xlsx")
     review.record(made, 1, rag="amber", changed="Nineteen groups now, from forty-three.")
@@ -47,11 +48,20 @@ def test_progress_review_at_80x24(snap_compare, folder):
 def test_workshop_wide(snap_compare, folder):
     from onsite.after import workshop
 
-    ws = workshop.create(folder / "ws.onsite", name="Calder Vale integration workshop",
-                         system="Calder Vale Health and Care System", held=date(2026, 6, 10))
-    for area, dim, score in (("hosp", "ambition", 4), ("hosp", "capacity", 2),
-                             ("hosp", "capability", 3), ("intermediate", "ambition", 3),
-                             ("mental", "commitment", 1), ("prevention", "ambition", 5)):
+    ws = workshop.create(
+        folder / "ws.onsite",
+        name="Calder Vale integration workshop",
+        system="Calder Vale Health and Care System",
+        held=date(2026, 6, 10),
+    )
+    for area, dim, score in (
+        ("hosp", "ambition", 4),
+        ("hosp", "capacity", 2),
+        ("hosp", "capability", 3),
+        ("intermediate", "ambition", 3),
+        ("mental", "commitment", 1),
+        ("prevention", "ambition", 5),
+    ):
         workshop.rate(ws, area, dim, score)
     workshop.rate(ws, "hosp", "ambition", discussion="Home first is shared by every partner.")
     workshop.add_step(ws, "Agree one discharge dashboard", "Director of strategy, ICB", "September")

@@ -29,8 +29,10 @@ async def steady(pilot) -> None:
         shot = again
         if same == 3:
             break
-    print(f"The screen as the snapshot took it ({type(pilot.app.screen).__name__}, "
-          f"focus on {pilot.app.focused!r}):")
+    print(
+        f"The screen as the snapshot took it ({type(pilot.app.screen).__name__}, "
+        f"focus on {pilot.app.focused!r}):"
+    )
     print(screen_text(pilot.app))
 
 
@@ -144,7 +146,9 @@ def test_tag_dialog_at(snap_compare, engagements, size):
         await steady(pilot)
 
     app = make_app(engagements / "demo.onsite", home=engagements)
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=tag_a_bullet_of_another_peers_note)
+    assert snap_compare(
+        app, terminal_size=SIZES[size], run_before=tag_a_bullet_of_another_peers_note
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -30,7 +30,9 @@ def screen_text(app) -> str:
     import re
 
     lines: dict[int, list[str]] = {}
-    for line, text in re.findall(r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)"[^>]*>(.*?)</text>',
-                                 app.export_screenshot()):
+    for line, text in re.findall(
+        r'<text [^>]*clip-path="url\(#terminal-\d+-line-(\d+)\)"[^>]*>(.*?)</text>',
+        app.export_screenshot(),
+    ):
         lines.setdefault(int(line), []).append(html.unescape(text).replace("\xa0", " "))
     return "\n".join("".join(parts) for _, parts in sorted(lines.items()))

@@ -88,15 +88,22 @@ async def test_the_lead_writes_the_introduction_and_exports_the_report(demo_file
 
 async def test_a_workshop_is_rated_live_from_the_heat_map(tmp_path):
     path = tmp_path / "ws.onsite"
-    workshop.create(path, name="Workshop", system="Calder Vale", held=date(2026, 6, 10),
-                    areas=["Discharge", "Mental health"]).close()
+    workshop.create(
+        path,
+        name="Workshop",
+        system="Calder Vale",
+        held=date(2026, 6, 10),
+        areas=["Discharge", "Mental health"],
+    ).close()
     app = make_app(path, home=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, WorkshopScreen)  # a workshop opens on its ratings
         await pilot.press("4")  # Discharge, ambition
         await settle(pilot)
-        await pilot.press("right", "2", "down", "right", "5")  # capacity 2; mental health capability 5
+        await pilot.press(
+            "right", "2", "down", "right", "5"
+        )  # capacity 2; mental health capability 5
         await settle(pilot)
         await pilot.press("d")
         await settle(pilot)
@@ -113,7 +120,9 @@ async def test_a_workshop_is_rated_live_from_the_heat_map(tmp_path):
     assert [rows[0].score(d) for d in ("ambition", "capacity")] == [4, 2]
     assert rows[1].score("capability") == 5
     assert rows[1].ratings["capability"].discussion == "Skills are there"
-    assert [(s.text, s.owner, s.due) for s in workshop.steps(store)] == [("Pool the budgets", "ICB", "March")]
+    assert [(s.text, s.owner, s.due) for s in workshop.steps(store)] == [
+        ("Pool the budgets", "ICB", "March")
+    ]
     store.close()
 
 
@@ -196,11 +205,14 @@ async def test_a_series_session_is_written_and_its_issue_moved_on(tmp_path):
         await settle(pilot)
     store = Store.open(path)
     sessions = series.sessions(store)
-    assert [(s.number, s.title) for s in sessions] == [(1, "Understanding flow"),
-                                                        (2, "Testing our understanding")]
+    assert [(s.number, s.title) for s in sessions] == [
+        (1, "Understanding flow"),
+        (2, "Testing our understanding"),
+    ]
     assert sessions[1].summary == "We agreed three issues."
     assert [(i.text, i.raised_in, i.stage) for i in series.issues(store)] == [
-        ("No single view of delays", 2, "shared understanding")]
+        ("No single view of delays", 2, "shared understanding")
+    ]
     store.close()
 
 
@@ -210,8 +222,9 @@ async def test_mentoring_notes_are_kept_and_destroyed_in_the_app(tmp_path):
     from screens.unlock import PassphraseDialog
 
     path = tmp_path / "mine.onsite"
-    mentoring.create(path, mentor="Helen Ashdown", passphrase="correct horse battery",
-                     start=date(2026, 5, 1)).close()
+    mentoring.create(
+        path, mentor="Helen Ashdown", passphrase="correct horse battery", start=date(2026, 5, 1)
+    ).close()
     app = make_app(path, home=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -227,7 +240,8 @@ async def test_mentoring_notes_are_kept_and_destroyed_in_the_app(tmp_path):
         await pilot.press("ctrl+q")  # quitting saves what was typed
     store = Store.open(path, "correct horse battery")
     assert [(s.mentee, s.notes) for s in mentoring.sessions(store)] == [
-        ("new ICB chief executive", "Talked about the first hundred days.")]
+        ("new ICB chief executive", "Talked about the first hundred days.")
+    ]
     store.close()
     app = make_app(path, home=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -248,8 +262,9 @@ async def test_a_mentoring_log_offers_no_sync_and_no_feedback(tmp_path):
     from screens.mentoring import MentoringScreen
 
     path = tmp_path / "mine.onsite"
-    mentoring.create(path, mentor="Helen Ashdown", passphrase="correct horse battery",
-                     start=date(2026, 5, 1)).close()
+    mentoring.create(
+        path, mentor="Helen Ashdown", passphrase="correct horse battery", start=date(2026, 5, 1)
+    ).close()
     app = make_app(path, home=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -283,7 +298,14 @@ async def test_the_action_plan_is_imported_in_the_app(demo_file, tmp_path):
         assert "Action 1a" in shown and "Amber" in shown
     store = Store.open(path)
     assert [it.progress.system_rag for it in review.items(store)] == [
-        rating(n) for n in demo_numbers()]
+        rating(n) for n in demo_numbers()
+    ]
     assert [it.progress.system_rag for it in review.items(store)][:6] == [
-        "amber", "green", "red", "amber", "blue", "green"]
+        "amber",
+        "green",
+        "red",
+        "amber",
+        "blue",
+        "green",
+    ]
     store.close()

@@ -17,7 +17,9 @@ SIZE = (120, 36)
 
 def _me(path, initials="HA"):
     store = Store.open(path)
-    peer = next(p for p in store.peers() if p.initials == initials) if initials else store.peers()[0]
+    peer = (
+        next(p for p in store.peers() if p.initials == initials) if initials else store.peers()[0]
+    )
     store.set_me(peer.id)
     store.close()
     return peer
@@ -94,7 +96,9 @@ async def test_typing_saves_by_itself_and_quitting_saves_the_rest(demo_file):
         await pilot.press(*" last words")
         await pilot.press("ctrl+q")
     store = Store.open(demo_file)
-    body = next(n.body for n in store.notes(session_id=session.session_id) if n.author_id == peer.id)
+    body = next(
+        n.body for n in store.notes(session_id=session.session_id) if n.author_id == peer.id
+    )
     assert body.endswith("respite #workforce last words")
     assert any(e.origin == "inline" for e in store.excerpts(note_id=session.note.id))
     store.close()
@@ -116,7 +120,11 @@ async def test_tag_a_selected_passage_into_a_new_finding_and_see_it_on_the_board
         await pilot.press(*"Discharge hub is valued", "enter")
         await settle(pilot)
         store = Store.open(demo_file)
-        tagged = [e for e in store.excerpts() if e.quote == "ed by all"[-10:] or e.quote.endswith("by all")]
+        tagged = [
+            e
+            for e in store.excerpts()
+            if e.quote == "ed by all"[-10:] or e.quote.endswith("by all")
+        ]
         assert tagged and isinstance(tagged[0], Excerpt)
         assert any(f.statement == "Discharge hub is valued" for f in store.findings())
         store.close()
@@ -140,7 +148,10 @@ async def test_search_screen_finds_and_opens_a_note(demo_file):
         assert search.hits, "the demo notes talk about discharge"
         await pilot.press("enter", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, (SessionScreen,)) or type(app.screen).__name__ == "DocumentScreen"
+        assert (
+            isinstance(app.screen, (SessionScreen,))
+            or type(app.screen).__name__ == "DocumentScreen"
+        )
 
 
 async def test_a_worker_failure_shows_an_error_dialog(tmp_path):

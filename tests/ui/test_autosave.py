@@ -48,8 +48,10 @@ async def test_a_findings_statement_saves_as_it_is_typed(demo_file):
         await pilot.press(*" Heard in four interviews.")
         await pilot.press("tab")
         await pilot.press(*"Is it the same in Hebbleton?")
-        assert await _until(pilot, lambda: not statement.dirty
-                            and not screen.query_one("#questions", AutosaveText).dirty)
+        assert await _until(
+            pilot,
+            lambda: not statement.dirty and not screen.query_one("#questions", AutosaveText).dirty,
+        )
         finding_id = screen.finding_id
     store = Store.open(demo_file)
     try:
@@ -78,8 +80,9 @@ async def test_a_save_that_makes_a_conflict_says_so_at_once(demo_file):
         other.update(note, body=note.body + " Written in the other window.")
         other.close()
         await pilot.press(*" And more here.")
-        assert await _until(pilot, lambda: "also changed elsewhere" in str(
-            editor.query_one(".warning").content))
+        assert await _until(
+            pilot, lambda: "also changed elsewhere" in str(editor.query_one(".warning").content)
+        )
         assert await _until(pilot, lambda: not editor.dirty)
     store = Store.open(demo_file)
     try:
@@ -101,8 +104,9 @@ time.sleep(120)
 
 
 async def test_a_second_window_on_the_same_file_is_warned(demo_file):
-    other = subprocess.Popen([sys.executable, "-c", OTHER_WINDOW, str(demo_file)],
-                             stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", OTHER_WINDOW, str(demo_file)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert other.stdout.readline().strip() == "open"
         app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)

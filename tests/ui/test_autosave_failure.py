@@ -38,11 +38,19 @@ def test_a_full_disk_while_typing(tmp_path):
     disk = tmp_path / "disk"
     disk.mkdir()
     test = f"{Path(__file__).relative_to(ROOT)}::test_inside_the_small_file_system"
-    code = (f"mount -t tmpfs -o size=8m none '{disk}' && '{sys.executable}' -m pytest -q -x "
-            f"-p no:cacheprovider '{test}'")
+    code = (
+        f"mount -t tmpfs -o size=8m none '{disk}' && '{sys.executable}' -m pytest -q -x "
+        f"-p no:cacheprovider '{test}'"
+    )
     env = {**os.environ, FULL_DISK: str(disk), "TEXTUAL_ANIMATIONS": "none"}
-    run = subprocess.run(["unshare", "-m", "sh", "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, env=env, timeout=600)
+    run = subprocess.run(
+        ["unshare", "-m", "sh", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+    )
     if "mount:" in run.stderr:
         pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
@@ -104,8 +112,9 @@ async def test_inside_the_small_file_system(tmp_path):
         assert app.screen is session and editor.text.endswith("Typed on a full disk.")
 
         filler.unlink()  # space again: the next retry saves it
-        assert await _wait_for(pilot, lambda: not editor.dirty and not editor.has_class("failing"),
-                               8), editor.problem
+        assert await _wait_for(
+            pilot, lambda: not editor.dirty and not editor.has_class("failing"), 8
+        ), editor.problem
         check = Store.open(path)
         body = next(n.body for n in check.notes() if n.author_id == lead.id)
         check.close()
@@ -119,8 +128,9 @@ async def test_inside_the_small_file_system(tmp_path):
         await pilot.press("escape")
         assert await _wait_for(pilot, lambda: isinstance(app.screen, UnsavedDialog))
         await pilot.click("#recover")
-        assert await _wait_for(pilot, lambda: not isinstance(app.screen, (UnsavedDialog,
-                                                                            SessionScreen)))
+        assert await _wait_for(
+            pilot, lambda: not isinstance(app.screen, (UnsavedDialog, SessionScreen))
+        )
         [recovery] = list((tmp_path / "home").glob("week.onsite-recovery-*.md"))
         text = recovery.read_text(encoding="utf-8")
         assert "Typed on a full disk. Only in the recovery file." in text

@@ -94,7 +94,8 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             await settle(pilot)
             assert "R3 rests on no finding" in str(screen.query_one("#warnings").content)
             assert screen.query_one("#feedback-preview", Markdown).source.startswith(
-                "# Calder Vale\n\n**Health and care system peer challenge: final-day feedback")
+                "# Calder Vale\n\n**Health and care system peer challenge: final-day feedback"
+            )
 
             # export: blocked while a recommendation rests on no agreed finding
             screen.query_one("#tabs", TabbedContent).active = "tab-export"
@@ -125,13 +126,19 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             fix_area.replace("a system leader", *fix_area.selection)
             await pilot.click("#fix-save")
             await settle(pilot)
-            assert store.get(Finding, slow.id).statement == "Weekend discharge is slow, a system leader told us."
+            assert (
+                store.get(Finding, slow.id).statement
+                == "Weekend discharge is slow, a system leader told us."
+            )
             assert table.row_count == 0
             await pilot.click("#export")
             await settle(pilot)
             assert screen.query_one(ExportPane).result is not None
             names = sorted(p.suffix for p in out.rglob("*") if p.is_file())
-            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4 + [".pptx", ".xlsx"]
+            assert names == [".docx"] * 4 + [".html"] * 3 + [".json"] + [".md"] * 4 + [
+                ".pptx",
+                ".xlsx",
+            ]
             team = sorted(p.name for p in (out / TEAM_ONLY).iterdir())  # apart from the leaders'
             assert [n.rsplit(" - ", 1)[1] for n in team] == ["archive.json", "evidence pack.md"]
 
@@ -175,24 +182,33 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             await pilot.click("#item-toggle")
             await settle(pilot)
             store = app.store
-            assert any(i.text == "Boards duplicate one another." and i.included
-                       for i in feedback.compile_feedback(store).items.values())
+            assert any(
+                i.text == "Boards duplicate one another." and i.included
+                for i in feedback.compile_feedback(store).items.values()
+            )
             await pilot.click("#item-reword")
             await settle(pilot)
             assert isinstance(app.screen, TextDialog)
             app.screen.query_one(TextArea).load_text("Boards duplicate one another's work.")
             await pilot.click("#text-save")
             await settle(pilot)
-            assert any(i.text == "Boards duplicate one another's work."  # not agreed: not shown
-                       for i in feedback.compile_feedback(store).items.values())
+            assert any(
+                i.text == "Boards duplicate one another's work."  # not agreed: not shown
+                for i in feedback.compile_feedback(store).items.values()
+            )
             await pilot.click("#key-messages")
             await settle(pilot)
             app.screen.query_one(TextArea).load_text("- One clear message.")
             await pilot.click("#text-save")
             await settle(pilot)
-            assert "## Key messages\n\n- One clear message." in screen.query_one(
-                "#feedback-preview", Markdown).source
-            assert any("emerging, not agreed" in w for w in str(screen.query_one("#warnings").content).splitlines())
+            assert (
+                "## Key messages\n\n- One clear message."
+                in screen.query_one("#feedback-preview", Markdown).source
+            )
+            assert any(
+                "emerging, not agreed" in w
+                for w in str(screen.query_one("#warnings").content).splitlines()
+            )
 
     run(scenario())
 
@@ -220,7 +236,9 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             app.screen.query_one("#text-save", Button).press()
             await settle(pilot)
             recs = app.store.recommendations()
-            assert [r.number for r in recs] == [1, 2, 3, 4] and recs[3].text == "Invest in joint leadership."
+            assert [r.number for r in recs] == [1, 2, 3, 4] and recs[
+                3
+            ].text == "Invest in joint leadership."
             assert recs[3].finding_ids == [screen.query_one(FeedbackPane).items[3].finding.id]
             table = screen.query_one("#recs", DataTable)
             table.move_cursor(row=2)  # R3 rests on nothing
@@ -230,13 +248,21 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             table.move_cursor(row=3)
             screen.query_one("#rec-up", Button).press()
             await settle(pilot)
-            assert [r.text[:6] for r in app.store.recommendations()] == ["Agree ", "Simpli", "Invest", "Invest"]
+            assert [r.text[:6] for r in app.store.recommendations()] == [
+                "Agree ",
+                "Simpli",
+                "Invest",
+                "Invest",
+            ]
             assert app.store.recommendations()[2].text == "Invest in joint leadership."
             table.move_cursor(row=3)
             screen.query_one("#rec-remove", Button).press()
             await settle(pilot)
             assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
-            assert "3. Invest in joint leadership." in screen.query_one("#feedback-preview", Markdown).source
+            assert (
+                "3. Invest in joint leadership."
+                in screen.query_one("#feedback-preview", Markdown).source
+            )
 
     run(scenario())
 
@@ -305,7 +331,8 @@ def test_the_export_tab_writes_the_demo_slides_and_action_plan(demo_file, tmp_pa
     sheet = load_workbook(str(files[".xlsx"])).active
     assert sheet.cell(row=4, column=1).value == "Recommendation"
     assert [sheet.cell(row=5 + i, column=1).value.split(".")[0] for i in range(len(recs))] == [
-        str(r.number) for r in recs]
+        str(r.number) for r in recs
+    ]
 
 
 def test_f2_opens_the_lead_s_texts_and_escape_comes_back_to_the_feedback(tmp_path):
@@ -356,8 +383,16 @@ def test_at_80x24_f3_and_f4_walk_the_tabs_and_no_button_is_cut(demo_file):
                     label = str(button.label)
                     row = button.parent.region  # the row of buttons, inside its column
                     assert region.width >= len(label) and region.right <= min(row.right, 80), (
-                        tabs.active, label, region, row)
-                    assert 0 < region.y and region.bottom <= 23, (tabs.active, label, region)  # above the footer
+                        tabs.active,
+                        label,
+                        region,
+                        row,
+                    )
+                    assert 0 < region.y and region.bottom <= 23, (
+                        tabs.active,
+                        label,
+                        region,
+                    )  # above the footer
                 await pilot.press("f4")
                 await settle(pilot)
             assert seen == ["tab-update", "tab-washup", "tab-feedback", "tab-report", "tab-export"]

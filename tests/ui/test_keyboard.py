@@ -56,8 +56,11 @@ async def test_tag_three_passages_from_two_notes_into_two_findings_by_keys(demo_
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
         session = await _open_session(pilot, 1)
-        await pilot.press(*"- [+] the hub halves waits #integration", "enter",
-                          *"- [-] no weekend social work #workforce")
+        await pilot.press(
+            *"- [+] the hub halves waits #integration",
+            "enter",
+            *"- [-] no weekend social work #workforce",
+        )
         await pilot.press("up")  # the cursor in the first bullet; nothing selected
         await pilot.press("ctrl+t")
         await settle(pilot)
@@ -68,8 +71,15 @@ async def test_tag_three_passages_from_two_notes_into_two_findings_by_keys(demo_
         assert dialog.query_one("#evidence").pressed_button.name == "heard"  # an interview
         assert "the hub halves waits" in dialog.choices.quote
         text = screen_text(app)
-        for part in ("Capacity for improvement", "area for consideration", "seen",
-                     "Said by", "New finding", "Tag", "Cancel"):
+        for part in (
+            "Capacity for improvement",
+            "area for consideration",
+            "seen",
+            "Said by",
+            "New finding",
+            "Tag",
+            "Cancel",
+        ):
             assert part in text, part  # every choice on screen at 80x24
         await pilot.press("escape")
         await settle(pilot)
@@ -192,7 +202,7 @@ async def test_tags_are_coloured_and_a_name_is_warned_about_while_typing(demo_fi
         assert "describe people by role" in warning
         assert "did you mean #leadership?" in warning
         line = editor.text_area.get_line(0)
-        styles = {line.plain[s.start:s.end]: s.style for s in line.spans}
+        styles = {line.plain[s.start : s.end]: s.style for s in line.spans}
         assert styles["#workforce"].color.name == "green3"
         assert styles["#leadrship"].color.name == "red1"
         assert styles["[-]"].bgcolor.name == "orange1"
@@ -209,8 +219,13 @@ async def test_preview_toggles_back_and_ctrl_l_selects_the_bullet(demo_file):
         await settle(pilot)
         session = await _open_session(pilot, 1)
         editor = session.query_one("#mine", NoteEditor)
-        await pilot.press(*"- one bullet that wraps on a narrow screen, longer than a line of "
-                           "eighty columns by some way", "enter", *"- two", "up")
+        await pilot.press(
+            *"- one bullet that wraps on a narrow screen, longer than a line of "
+            "eighty columns by some way",
+            "enter",
+            *"- two",
+            "up",
+        )
         await pilot.press("ctrl+l")
         assert editor.text_area.selected_text.startswith("one bullet")
         assert editor.text_area.selected_text.endswith("by some way")
@@ -274,7 +289,8 @@ async def test_the_week_marks_my_sessions_and_m_filters_to_them_and_back(demo_fi
         mine = [line for line in week.week.days[0].sessions if hb.id in line.session.peer_ids]
         assert 0 < day1.row_count == len(mine) < every
         assert {str(day1.get_row_at(i)[2]) for i in range(day1.row_count)} == {
-            line.session.title for line in mine}
+            line.session.title for line in mine
+        }
         await pilot.press("m")
         assert day1.row_count == every
     store = Store.open(demo_file)

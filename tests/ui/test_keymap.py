@@ -14,7 +14,8 @@ SIZE = (120, 36)
 async def test_keys_from_settings_replace_the_defaults(demo_file):
     (demo_file.parent / "settings.toml").write_text(
         '[keys]\n"week.findings" = "ctrl+b"\n"app.help" = "f2"\n"week.nonsense" = "x"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -37,8 +38,9 @@ async def test_keys_from_settings_replace_the_defaults(demo_file):
 
 
 async def test_a_bad_keymap_is_named_and_the_defaults_stay(demo_file):
-    (demo_file.parent / "settings.toml").write_text('[keys]\n"week.findings" = 7\n',
-                                                    encoding="utf-8")
+    (demo_file.parent / "settings.toml").write_text(
+        '[keys]\n"week.findings" = 7\n', encoding="utf-8"
+    )
     app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

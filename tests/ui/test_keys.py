@@ -25,7 +25,11 @@ def _bound_classes() -> list[type]:
     for info in pkgutil.walk_packages(screens.__path__, "screens."):
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, DOMNode) and cls.__module__.startswith("screens") and cls not in found:
+            if (
+                issubclass(cls, DOMNode)
+                and cls.__module__.startswith("screens")
+                and cls not in found
+            ):
                 found.append(cls)
     return found
 
@@ -40,13 +44,26 @@ def _keys(cls: type) -> list[str]:
 
 def test_the_walk_finds_every_screen_and_the_app():
     names = {cls.__name__ for cls in _bound_classes()}
-    assert {"OnsiteApp", "WeekScreen", "SessionScreen", "NoteScreen", "FindingScreen",
-            "FindingsScreen", "TagDialog", "NoteEditor", "VersionsScreen"} <= names
+    assert {
+        "OnsiteApp",
+        "WeekScreen",
+        "SessionScreen",
+        "NoteScreen",
+        "FindingScreen",
+        "FindingsScreen",
+        "TagDialog",
+        "NoteEditor",
+        "VersionsScreen",
+    } <= names
 
 
 def test_no_binding_on_a_key_terminals_turn_into_another():
-    bad = [(cls.__qualname__, key) for cls in _bound_classes() for key in _keys(cls)
-           if key in UNDELIVERED]
+    bad = [
+        (cls.__qualname__, key)
+        for cls in _bound_classes()
+        for key in _keys(cls)
+        if key in UNDELIVERED
+    ]
     assert bad == []
 
 

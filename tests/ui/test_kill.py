@@ -13,8 +13,9 @@ import pytest
 
 from onsite.store.db import Store
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None or os.name == "nt",
-                                reason="needs tmux (a real terminal)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or os.name == "nt", reason="needs tmux (a real terminal)"
+)
 
 
 def tmux(*args: str) -> str:
@@ -41,10 +42,13 @@ def test_kill_9_mid_sentence_keeps_what_was_typed(demo_file, tmp_path):
     tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "36", command)
     try:
         pane_pid = int(tmux("list-panes", "-t", name, "-F", "#{pane_pid}").split()[0])
-        assert wait_for(lambda: "Day 1" in tmux("capture-pane", "-p", "-t", name)), "week never showed"
+        assert wait_for(lambda: "Day 1" in tmux("capture-pane", "-p", "-t", name)), (
+            "week never showed"
+        )
         tmux("send-keys", "-t", name, "Enter")
-        assert wait_for(lambda: "My notes" in tmux("capture-pane", "-p", "-t", name)), \
-            tmux("capture-pane", "-p", "-t", name)
+        assert wait_for(lambda: "My notes" in tmux("capture-pane", "-p", "-t", name)), tmux(
+            "capture-pane", "-p", "-t", name
+        )
         sentence = "the discharge hub is the thing everyone mentions and"
         tmux("send-keys", "-t", name, "-l", sentence)
         time.sleep(1.5)  # within a second of the last key the text is on disk
@@ -63,8 +67,9 @@ def test_kill_9_mid_sentence_keeps_what_was_typed(demo_file, tmp_path):
 
 def _app_pid(pane_pid: int) -> int:
     """The Python process in the pane (the shell may have exec'd it, or be its parent)."""
-    out = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pane_pid)],
-                         capture_output=True, text=True).stdout
+    out = subprocess.run(
+        ["ps", "-o", "pid=,args=", "--ppid", str(pane_pid)], capture_output=True, text=True
+    ).stdout
     for line in out.splitlines():
         pid, _, args = line.strip().partition(" ")
         if "onsite" in args:

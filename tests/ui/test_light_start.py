@@ -30,8 +30,9 @@ async def test_opening_shows_the_light_week_then_hands_over_the_store(demo_file)
         assert isinstance(week, WeekScreen)
         assert week.store is app.store and app.store is not None
         # the light records were swapped for the store's (a write needs the model's)
-        assert all(isinstance(line.session, Session)
-                   for plan in week.week.days for line in plan.sessions)
+        assert all(
+            isinstance(line.session, Session) for plan in week.week.days for line in plan.sessions
+        )
         # the coverage line, left out of the light read, came with the store's
         assert week.week.coverage is not None
         assert "Coverage: " in screen_text(app)

@@ -29,12 +29,19 @@ TITLE = "Finance director"
 
 @pytest.fixture
 def secret(tmp_path):
-    store = Store.create(tmp_path / "secret.onsite", name="Calder Vale", start=date(2026, 3, 2),
-                         passphrase=PASSPHRASE)
+    store = Store.create(
+        tmp_path / "secret.onsite",
+        name="Calder Vale",
+        start=date(2026, 3, 2),
+        passphrase=PASSPHRASE,
+    )
     lead = Peer(name="Ann Bee", initials="AB", role="lead peer")
     session = Session(day=1, start="09:00", end="10:00", title=TITLE, peer_ids=[lead.id])
-    store.add(lead, session, Note(session_id=session.id, author_id=lead.id,
-                                  body=f"The {PHRASE} is the real story."))
+    store.add(
+        lead,
+        session,
+        Note(session_id=session.id, author_id=lead.id, body=f"The {PHRASE} is the real story."),
+    )
     store.set_me(lead.id)
     audit.record(store, audit.EXPORT, "feedback.docx", "docx, 1 finding")
     store.close()
@@ -68,6 +75,7 @@ def test_an_encrypted_engagement_asks_for_its_passphrase_before_anything_is_read
             assert isinstance(app.screen, WeekScreen)
             assert app.store is not None and app.store.encrypted
             assert TITLE in _text(app)
+
     asyncio.run(run())
 
 
@@ -85,8 +93,16 @@ def test_the_lock_hides_every_note_and_unlocking_checks_the_passphrase(secret):
             assert isinstance(app.screen, LockScreen) and app.locked
             shown = _text(app)
             # word by word too: a phrase wrapped over two lines would slip past a phrase test
-            for secret_text in (PHRASE, TITLE, "Calder Vale", "Ann Bee", "budget", "nobody",
-                                "Finance", "story"):
+            for secret_text in (
+                PHRASE,
+                TITLE,
+                "Calder Vale",
+                "Ann Bee",
+                "budget",
+                "nobody",
+                "Finance",
+                "story",
+            ):
                 assert secret_text not in shown, secret_text
             await pilot.press("ctrl+p", "f1")  # nothing else opens while locked
             await settle(pilot)
@@ -99,6 +115,7 @@ def test_the_lock_hides_every_note_and_unlocking_checks_the_passphrase(secret):
             await settle(pilot)
             assert isinstance(app.screen, SessionScreen) and not app.locked
             assert PHRASE in _text(app)
+
     asyncio.run(run())
 
 
@@ -123,6 +140,7 @@ def test_the_app_locks_itself_when_idle(secret):
             await pilot.press(*PASSPHRASE, "enter")
             await settle(pilot)
             assert isinstance(app.screen, WeekScreen)  # and idle time counts from the unlock
+
     asyncio.run(run())
 
 
@@ -135,6 +153,7 @@ def test_the_audit_log_is_readable_in_the_app(secret):
             await settle(pilot)
             assert isinstance(app.screen, AuditScreen)
             assert "feedback.docx" in _text(app) and "Ann Bee" in _text(app)
+
     asyncio.run(run())
 
 
@@ -149,10 +168,23 @@ def test_a_new_engagement_from_the_app_is_encrypted(tmp_path):
             await settle(pilot)
             assert isinstance(app.screen, NewEngagementDialog)
             # name, kind, system, first day, days, scope, passphrase twice
-            await pilot.press(*"Leeds week", "tab", "tab", "tab", *"2026-03-02", "tab", "tab",
-                              "tab", *PASSPHRASE, "tab", *PASSPHRASE, "enter")
+            await pilot.press(
+                *"Leeds week",
+                "tab",
+                "tab",
+                "tab",
+                *"2026-03-02",
+                "tab",
+                "tab",
+                "tab",
+                *PASSPHRASE,
+                "tab",
+                *PASSPHRASE,
+                "enter",
+            )
             await settle(pilot)
             assert isinstance(app.screen, WeekScreen)
+
     asyncio.run(run())
     path = tmp_path / "Leeds week.onsite"
     assert file_kind(path) == "encrypted"

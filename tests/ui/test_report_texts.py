@@ -19,8 +19,9 @@ SIZE = (120, 36)
 
 def _pick(screen, key: str) -> None:
     options = screen.query_one("#texts", OptionList)
-    options.highlighted = next(i for i in range(options.option_count)
-                               if options.get_option_at_index(i).id == key)
+    options.highlighted = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == key
+    )
 
 
 async def test_the_lead_edits_accepts_and_marks_final(tmp_path):
@@ -50,7 +51,10 @@ async def test_the_lead_edits_accepts_and_marks_final(tmp_path):
         await pilot.pause(1.5)
         await settle(pilot)
         store = app.store
-        assert store.feedback_sections()[texts.EXECUTIVE_SUMMARY].body == "Calder Vale has much to build on."
+        assert (
+            store.feedback_sections()[texts.EXECUTIVE_SUMMARY].body
+            == "Calder Vale has much to build on."
+        )
         assert "the lead peer's words" in str(screen.query_one("#state", Static).content)
 
         # not final while texts are still Onsite's drafts

@@ -28,8 +28,13 @@ SIZE = (120, 36)
 def blank(tmp_path) -> Path:
     path = tmp_path / "elsewhere" / "calder.onsite"
     path.parent.mkdir()
-    new_engagement(path, name="Calder Vale", start=real_week.START, system="Calder Vale",
-                   home=tmp_path / "home").close()
+    new_engagement(
+        path,
+        name="Calder Vale",
+        start=real_week.START,
+        system="Calder Vale",
+        home=tmp_path / "home",
+    ).close()
     return path
 
 
@@ -88,10 +93,18 @@ async def test_new_engagement_form_with_kind_system_and_scope(tmp_path):
     [path] = home.glob("*.onsite")
     store = read(path)
     e = store.engagement()
-    assert (e.kind, e.system, e.scope) == ("corporate peer challenge", "Hebbleton Council",
-                                           "Finances and governance.\n")
-    assert [t.key for t in store.themes()] == ["priorities", "leadership", "governance",
-                                               "finance", "improvement"]
+    assert (e.kind, e.system, e.scope) == (
+        "corporate peer challenge",
+        "Hebbleton Council",
+        "Finances and governance.\n",
+    )
+    assert [t.key for t in store.themes()] == [
+        "priorities",
+        "leadership",
+        "governance",
+        "finance",
+        "improvement",
+    ]
     store.close()
 
 
@@ -133,7 +146,8 @@ async def test_team_screen_add_lead_me_edit_retire_import(blank, files):
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, FormDialog) and "already" in str(
-            app.screen.query_one("#error").render())
+            app.screen.query_one("#error").render()
+        )
         assert app.screen.query_one("#f-name", Input).value == "Amelia Brookes"  # nothing lost
         await type_into(pilot, "#f-initials", "AB")
         await pilot.press("enter")
@@ -242,7 +256,9 @@ async def test_timetable_import_preview_then_reimport_and_a_participant(blank, f
         assert app.screen is session
     store = read(blank)
     sessions = store.sessions()
-    assert len(sessions) == 7 and [s.title for s in sessions if s.cancelled] == ["Discharge hub visit"]
+    assert len(sessions) == 7 and [s.title for s in sessions if s.cancelled] == [
+        "Discharge hub visit"
+    ]
     ward = next(s for s in sessions if s.ref == "T03")
     assert (ward.day, ward.start) == (1, "13:00")
     group = next(p for p in store.participants(ward.id) if p.headcount == 8)
@@ -294,8 +310,13 @@ async def test_library_adds_word_and_pdf_and_switch_peer_from_the_palette(blank,
         await pilot.press("enter")
         await settle(pilot)
         options = app.screen.options
-        await pilot.press(*["down"] * [k for k, _ in options].index(
-            next(p.id for p in week.week.peers if p.initials == "MO")), "enter")
+        await pilot.press(
+            *["down"]
+            * [k for k, _ in options].index(
+                next(p.id for p in week.week.peers if p.initials == "MO")
+            ),
+            "enter",
+        )
         await settle(pilot)
     store = read(blank)
     assert {d.kind for d in store.documents()} == {"Word", "PDF"}
@@ -334,7 +355,8 @@ async def test_a_missing_export_folder_is_offered_to_be_created(tmp_path):
 
 
 async def test_edit_move_and_cancel_a_session_edit_and_remove_a_participant_edit_a_peer(
-        blank, files):
+    blank, files
+):
     from onsite.engagement.team import import_team, set_me
     from onsite.week.reimport import import_file
 
@@ -373,8 +395,9 @@ async def test_edit_move_and_cancel_a_session_edit_and_remove_a_participant_edit
         await pilot.press("enter")
         await settle(pilot)
         table = session.query_one("#participants", DataTable)
-        table.move_cursor(row=next(i for i, p in enumerate(session.people)
-                                   if p.role.startswith("director")))
+        table.move_cursor(
+            row=next(i for i, p in enumerate(session.people) if p.role.startswith("director"))
+        )
         await pilot.press("x")
         await settle(pilot)
         await pilot.press("escape")
@@ -383,7 +406,8 @@ async def test_edit_move_and_cancel_a_session_edit_and_remove_a_participant_edit
         await settle(pilot)
         team = app.screen
         team.query_one(DataTable).move_cursor(
-            row=next(i for i, p in enumerate(team.peers) if p.initials == "GP"))
+            row=next(i for i, p in enumerate(team.peers) if p.initials == "GP")
+        )
         await pilot.press("e")
         await settle(pilot)
         await type_into(pilot, "#f-group", "Green")

@@ -55,11 +55,15 @@ async def test_ctrl_s_syncs_shows_the_conflict_and_resolving_it_is_an_edit(lapto
         await _settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, SyncScreen)
-        assert screen.report is not None and screen.report.sent == 1 and len(screen.report.merged) == 1
+        assert (
+            screen.report is not None and screen.report.sent == 1 and len(screen.report.merged) == 1
+        )
         [conflict] = screen.overview.conflicts
         assert screen.conflict == conflict
-        assert {v.text for v in conflict.versions} == {"The ICB is candid about the deficit.\n",
-                                                        "The ICB is candid. Staff less so.\n"}
+        assert {v.text for v in conflict.versions} == {
+            "The ICB is candid about the deficit.\n",
+            "The ICB is candid. Staff less so.\n",
+        }
         assert screen.query_one("#sites").row_count == 2
         await pilot.click("#use-merged")
         await _settle(app, pilot)

@@ -27,9 +27,13 @@ async def test_drop_and_split_a_finding(demo_file):
     app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        finding = next(f for f in app.store.findings()
-                       if f.status != "dropped" and app.store.excerpts()
-                       and any(e.finding_id == f.id for e in app.store.excerpts()))
+        finding = next(
+            f
+            for f in app.store.findings()
+            if f.status != "dropped"
+            and app.store.excerpts()
+            and any(e.finding_id == f.id for e in app.store.excerpts())
+        )
         app.push_screen(FindingScreen(app.store, finding.id))
         await settle(pilot)
         screen = app.screen
@@ -43,9 +47,13 @@ async def test_drop_and_split_a_finding(demo_file):
         await settle(pilot)
         await pilot.press("ctrl+d")
         await settle(pilot)
-    found = _read(demo_file, lambda s: (s.get(Finding, finding.id),
-                                        [f for f in s.findings()
-                                         if f.statement == "A finding of its own"]))
+    found = _read(
+        demo_file,
+        lambda s: (
+            s.get(Finding, finding.id),
+            [f for f in s.findings() if f.statement == "A finding of its own"],
+        ),
+    )
     assert found[0].status == "dropped"
     assert len(found[1]) == 1
 
@@ -60,8 +68,9 @@ async def test_the_board_moves_a_findings_status_on(demo_file):
         assert isinstance(board, FindingsScreen)
         table = board.query_one("#strength")
         table.focus()
-        keys = [str(table.coordinate_to_cell_key((i, 0)).row_key.value)
-                for i in range(table.row_count)]
+        keys = [
+            str(table.coordinate_to_cell_key((i, 0)).row_key.value) for i in range(table.row_count)
+        ]
         row = next(i for i, key in enumerate(keys) if not key.startswith("theme:"))  # a finding
         table.move_cursor(row=row)
         await pilot.pause()

@@ -43,13 +43,31 @@ def filled_plan(path: Path, numbers=None, *, extra_rows=(), title=True) -> Path:
     sheet.title = "Action plan"
     if title:
         sheet.append([f"{SYSTEM}: action plan in response to the peer challenge"])
-    sheet.append(["RAG progress", "Recommendation", "Lead (role and organisation)", "Actions",
-                  "Oversight forum", "Milestones", "Success measures", "Comments"])
+    sheet.append(
+        [
+            "RAG progress",
+            "Recommendation",
+            "Lead (role and organisation)",
+            "Actions",
+            "Oversight forum",
+            "Milestones",
+            "Success measures",
+            "Comments",
+        ]
+    )
     for n in numbers:
-        sheet.append([RATINGS[(n - 1) % len(RATINGS)], f"R{n}. The recommendation {n}",
-                      f"Director of strategy, NHS {SYSTEM} ICB ({n})", f"Action {n}a",
-                      "Integrated Care Partnership board", f"By month {n + 2}",
-                      f"Measure {n}", "ignored"])
+        sheet.append(
+            [
+                RATINGS[(n - 1) % len(RATINGS)],
+                f"R{n}. The recommendation {n}",
+                f"Director of strategy, NHS {SYSTEM} ICB ({n})",
+                f"Action {n}a",
+                "Integrated Care Partnership board",
+                f"By month {n + 2}",
+                f"Measure {n}",
+                "ignored",
+            ]
+        )
         if n == 2:
             sheet.append([None, None, None, "Action 2b: seven-day working", None, None, None])
     for row in extra_rows:

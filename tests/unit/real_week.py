@@ -22,40 +22,147 @@ TEAM = [
 ]
 TEAM_HEADER = ["Initials", "Name", "Role", "Team role", "Email", "Political group"]
 
-TIMETABLE_HEADER = ["Ref", "Date", "Start", "End", "Session type", "Session", "Attendees",
-                    "Venue", "Peers", "Notes for peers", "Catering"]
+TIMETABLE_HEADER = [
+    "Ref",
+    "Date",
+    "Start",
+    "End",
+    "Session type",
+    "Session",
+    "Attendees",
+    "Venue",
+    "Peers",
+    "Notes for peers",
+    "Catering",
+]
 SESSIONS = [
-    ("T01", 1, time(8, 45), time(9, 30), "team meeting", "Team briefing", "", "Civic Centre",
-     "HA; TR; SH; GP; MO; LW", "Lunch provided", "tea"),
-    ("T02", 1, time(9, 30), time(10, 30), "interview", "ICB chief executive",
-     "chief executive, Calder Vale ICB, ICB", "Calder House", "HA; MO",
-     "New in post since January", ""),
-    ("T03", 1, time(11, 0), time(12, 0), "focus group", "Ward sisters and charge nurses",
-     "ward sister, Calder General, NHS acute", "Calder General", "TR; SH", "", "sandwiches"),
-    ("T04", 2, time(9, 0), time(10, 0), "interview", "Director of public health",
-     "director of public health, Hebbleton Council, local government", "Town Hall", "SH; GP",
-     "", ""),
-    ("T05", 2, time(14, 0), time(15, 30), "site visit", "Discharge hub visit", "", "Calder General",
-     "TR; MO", "Wear sensible shoes", ""),
-    ("T06", 3, time(10, 0), time(11, 0), "interview", "Leader of the council",
-     "leader, Larkholme Council, local government", "Larkholme", "HA; GP", "", ""),
+    (
+        "T01",
+        1,
+        time(8, 45),
+        time(9, 30),
+        "team meeting",
+        "Team briefing",
+        "",
+        "Civic Centre",
+        "HA; TR; SH; GP; MO; LW",
+        "Lunch provided",
+        "tea",
+    ),
+    (
+        "T02",
+        1,
+        time(9, 30),
+        time(10, 30),
+        "interview",
+        "ICB chief executive",
+        "chief executive, Calder Vale ICB, ICB",
+        "Calder House",
+        "HA; MO",
+        "New in post since January",
+        "",
+    ),
+    (
+        "T03",
+        1,
+        time(11, 0),
+        time(12, 0),
+        "focus group",
+        "Ward sisters and charge nurses",
+        "ward sister, Calder General, NHS acute",
+        "Calder General",
+        "TR; SH",
+        "",
+        "sandwiches",
+    ),
+    (
+        "T04",
+        2,
+        time(9, 0),
+        time(10, 0),
+        "interview",
+        "Director of public health",
+        "director of public health, Hebbleton Council, local government",
+        "Town Hall",
+        "SH; GP",
+        "",
+        "",
+    ),
+    (
+        "T05",
+        2,
+        time(14, 0),
+        time(15, 30),
+        "site visit",
+        "Discharge hub visit",
+        "",
+        "Calder General",
+        "TR; MO",
+        "Wear sensible shoes",
+        "",
+    ),
+    (
+        "T06",
+        3,
+        time(10, 0),
+        time(11, 0),
+        "interview",
+        "Leader of the council",
+        "leader, Larkholme Council, local government",
+        "Larkholme",
+        "HA; GP",
+        "",
+        "",
+    ),
 ]
 # The re-issued timetable: T03 moved to 13:00, T04 renamed, T05 dropped, T07 added.
 REISSUED = [s for s in SESSIONS if s[0] not in ("T03", "T04", "T05")] + [
-    ("T03", 1, time(13, 0), time(14, 0), "focus group", "Ward sisters and charge nurses",
-     "ward sister, Calder General, NHS acute", "Calder General", "TR; SH", "", "sandwiches"),
-    ("T04", 2, time(9, 0), time(10, 0), "interview", "Director of public health and deputy",
-     "director of public health, Hebbleton Council, local government", "Town Hall", "SH; GP",
-     "", ""),
-    ("T07", 3, time(14, 0), time(15, 0), "focus group", "Carers' forum",
-     "carer, Calder Carers, voluntary sector", "Library", "SH; LW", "", ""),
+    (
+        "T03",
+        1,
+        time(13, 0),
+        time(14, 0),
+        "focus group",
+        "Ward sisters and charge nurses",
+        "ward sister, Calder General, NHS acute",
+        "Calder General",
+        "TR; SH",
+        "",
+        "sandwiches",
+    ),
+    (
+        "T04",
+        2,
+        time(9, 0),
+        time(10, 0),
+        "interview",
+        "Director of public health and deputy",
+        "director of public health, Hebbleton Council, local government",
+        "Town Hall",
+        "SH; GP",
+        "",
+        "",
+    ),
+    (
+        "T07",
+        3,
+        time(14, 0),
+        time(15, 0),
+        "focus group",
+        "Carers' forum",
+        "carer, Calder Carers, voluntary sector",
+        "Library",
+        "SH; LW",
+        "",
+        "",
+    ),
 ]
 
 MESSY_CSV = (
     "\ufeffCalder Vale peer challenge: timetable (draft 2)\r\n"
     ",,,,,\r\n"
     "Date,Time,What,Who,Where,Peer team,Notes\r\n"
-    "Mon 2 March,9:30am - 10:30am,ICB chief executive,\"chief executive, Calder Vale ICB, ICB\","
+    'Mon 2 March,9:30am - 10:30am,ICB chief executive,"chief executive, Calder Vale ICB, ICB",'
     "Calder House,HA;MO,\r\n"
     "02/03/2026,11.00-12.00,Ward sisters and charge nurses,,Calder General,tr; sh,\r\n"
     ",,,,,,\r\n"
@@ -148,7 +255,10 @@ def write_pdf(path: Path, phrase: str = "reablement waiting list") -> Path:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     path.write_bytes(bytes(out))
     return path
 
@@ -158,7 +268,8 @@ def write_all(folder: Path) -> dict[str, Path]:
     (folder / "messy.csv").write_bytes(MESSY_CSV.encode("utf-8"))
     (folder / "scope.md").write_text(
         "# Scope\n\nHow well do partners work together on **hospital discharge**?\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return {
         "team_csv": write_team_csv(folder / "team.csv"),
         "team_xlsx": write_team_xlsx(folder / "team.xlsx"),

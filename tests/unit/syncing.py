@@ -60,8 +60,10 @@ class Team:
         self._identity(laptop, 0)
         from onsite.model import Engagement
 
-        laptop.store.add(Engagement(name="Calder Vale", start=date(2026, 3, 2)),
-                         Peer(name="Ann Bee", initials="AB", role="lead peer"))
+        laptop.store.add(
+            Engagement(name="Calder Vale", start=date(2026, 3, 2)),
+            Peer(name="Ann Bee", initials="AB", role="lead peer"),
+        )
         self.engagement = laptop.store.engagement().id
         self.laptops.append(laptop)
         self.send(laptop)
@@ -70,8 +72,9 @@ class Team:
     def join(self, offset: int = 0) -> Laptop:
         name = f"site{len(self.laptops)}"
         laptop = Laptop(name, None, offset)  # type: ignore[arg-type]
-        laptop.store, _ = sync.join(self.folder, self.root / f"{name}.onsite",
-                                    wall=laptop.wall(self.timeline))
+        laptop.store, _ = sync.join(
+            self.folder, self.root / f"{name}.onsite", wall=laptop.wall(self.timeline)
+        )
         self._identity(laptop, len(self.laptops))
         self.laptops.append(laptop)
         return laptop
@@ -133,8 +136,10 @@ def changes(store: Store) -> set[tuple]:
     with store._session() as s:
         from sqlmodel import select
 
-        return {(c.stamp, c.record_table, c.record_id, c.field, c.value, c.site, c.base)
-                for c in s.exec(select(Change))}
+        return {
+            (c.stamp, c.record_table, c.record_id, c.field, c.value, c.site, c.base)
+            for c in s.exec(select(Change))
+        }
 
 
 def bundle_rows(files: list[tuple[str, Path]], engagement: str) -> set[tuple]:
@@ -161,19 +166,32 @@ def expected(rows: set[tuple]) -> dict:
     conflicts = []
     for (table, record_id), fields in sorted(latest.items(), key=lambda kv: kv[0][1]):
         model = TABLE_BY_NAME[table]
-        own = [c.name for c in model.__table__.columns
-               if c.name not in ("id", "created", "updated", "site")]
+        own = [
+            c.name
+            for c in model.__table__.columns
+            if c.name not in ("id", "created", "updated", "site")
+        ]
         if {n for n in own if model.model_fields[n].is_required()} <= set(fields):
             updated = max(s for _, s in fields.values())
-            record = {name: json.loads(fields[name][0]) if name in fields
-                      else model.model_fields[name].get_default(call_default_factory=True)
-                      for name in own}
-            record.update(id=record_id, created=first[table, record_id], updated=updated,
-                          site=updated.split(".", 2)[2])
+            record = {
+                name: json.loads(fields[name][0])
+                if name in fields
+                else model.model_fields[name].get_default(call_default_factory=True)
+                for name in own
+            }
+            record.update(
+                id=record_id,
+                created=first[table, record_id],
+                updated=updated,
+                site=updated.split(".", 2)[2],
+            )
             dump[table].append(record)
         deleted = fields.get("deleted")
-        if deleted and deleted[0] == "true" and any(
-                s > deleted[1] for f, (_, s) in fields.items() if f != "deleted"):
+        if (
+            deleted
+            and deleted[0] == "true"
+            and any(s > deleted[1] for f, (_, s) in fields.items() if f != "deleted")
+        ):
             conflicts.append((table, record_id, "deleted", "deleted"))
     for (table, record_id, fld), v in versions.items():
         if len(materialize.heads(v)) > 1:

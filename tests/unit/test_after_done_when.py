@@ -25,7 +25,10 @@ def test_after_the_week_and_beside_it(tmp_path, monkeypatch, capsys):
     drive.mkdir()
     # the progress review
     assert main(["demo", "--create", "demo.onsite"]) == 0
-    assert main(["review", "demo.onsite", "review", "--start", "2027-01-12", "--team", "HA,DM,TR"]) == 0
+    assert (
+        main(["review", "demo.onsite", "review", "--start", "2027-01-12", "--team", "HA,DM,TR"])
+        == 0
+    )
     plan = data_dir() / "demo" / "action-plan-filled-in.xlsx"
     assert main(["review", "import-plan", "review.onsite", str(plan)]) == 0
     numbers = demo_numbers()
@@ -33,8 +36,23 @@ def test_after_the_week_and_beside_it(tmp_path, monkeypatch, capsys):
     rags = ("amber", "green", "red", "amber", "blue", "green")
     for n in numbers:
         rag = rags[(n - 1) % len(rags)]
-        assert main(["review", "progress", "review.onsite", f"R{n}", "--rag", rag,
-                     "--changed", f"What changed on {n}.", "--evidence", "Board papers."]) == 0
+        assert (
+            main(
+                [
+                    "review",
+                    "progress",
+                    "review.onsite",
+                    f"R{n}",
+                    "--rag",
+                    rag,
+                    "--changed",
+                    f"What changed on {n}.",
+                    "--evidence",
+                    "Board papers.",
+                ]
+            )
+            == 0
+        )
     assert main(["review", "export", "review.onsite", "--to", str(drive)]) == 0
     md = next(drive.glob("*progress review report*.md")).read_text(encoding="utf-8")
     assert md.count("**What has changed.**") == len(numbers) and "| Red | Red |" in md
@@ -42,8 +60,11 @@ def test_after_the_week_and_beside_it(tmp_path, monkeypatch, capsys):
     assert f"What changed on {numbers[-1]}." in md and ENTRIES[numbers[-1]][0] in md
     # the workshop, its chart in HTML and Word
     assert main(["workshop", "new", "ws", "--name", "Workshop", "--date", "2026-06-10"]) == 0
-    for area, dim, score in (("hosp", "ambition", "4"), ("hosp", "capacity", "2"),
-                             ("mental", "commitment", "1")):
+    for area, dim, score in (
+        ("hosp", "ambition", "4"),
+        ("hosp", "capacity", "2"),
+        ("mental", "commitment", "1"),
+    ):
         assert main(["workshop", "rate", "ws.onsite", area, dim, score]) == 0
     assert main(["workshop", "step", "ws.onsite", "One dashboard", "--owner", "ICB"]) == 0
     assert main(["workshop", "export", "ws.onsite", "--to", str(drive)]) == 0
@@ -55,13 +76,29 @@ def test_after_the_week_and_beside_it(tmp_path, monkeypatch, capsys):
     for n, day in enumerate(("2026-09-01", "2026-11-03", "2027-02-02"), 1):
         assert main(["series", "session", "p2p.onsite", "--date", day]) == 0
         assert main(["series", "summary", "p2p.onsite", str(n), f"Summary {n}."]) == 0
-        assert main(["series", "export", "p2p.onsite", "--to", str(drive), "--format", "md",
-                     "--session", str(n)]) == 0
+        assert (
+            main(
+                [
+                    "series",
+                    "export",
+                    "p2p.onsite",
+                    "--to",
+                    str(drive),
+                    "--format",
+                    "md",
+                    "--session",
+                    str(n),
+                ]
+            )
+            == 0
+        )
     assert main(["series", "export", "p2p.onsite", "--to", str(drive), "--format", "md"]) == 0
     assert len(list(drive.glob("P2P - *.md"))) == 4
     # mentoring notes that a sync and an export never carry
     assert main(["mentoring", "new", "mine", "--mentor", "Helen Ashdown"]) == 0
-    assert main(["mentoring", "add", "mine.onsite", "--mentee", "a director", "--notes", SECRET]) == 0
+    assert (
+        main(["mentoring", "add", "mine.onsite", "--mentee", "a director", "--notes", SECRET]) == 0
+    )
     shared = tmp_path / "team folder"
     shared.mkdir()
     capsys.readouterr()

@@ -22,20 +22,31 @@ def every_byte(folder: Path) -> bytes:
 
 @pytest.fixture
 def log(tmp_path):
-    store = mentoring.create(tmp_path / "mine.onsite", mentor="Helen Ashdown", passphrase=PASS,
-                             start=date(2026, 5, 1))
-    mentoring.add(store, held=date(2026, 5, 1), mentee="new ICB chief executive",
-                  notes=f"Says she {SECRET}.", actions="Read the board terms of reference")
-    mentoring.add(store, held=date(2026, 6, 3), mentee="new ICB chief executive",
-                  notes="Second session: the first hundred days.")
+    store = mentoring.create(
+        tmp_path / "mine.onsite", mentor="Helen Ashdown", passphrase=PASS, start=date(2026, 5, 1)
+    )
+    mentoring.add(
+        store,
+        held=date(2026, 5, 1),
+        mentee="new ICB chief executive",
+        notes=f"Says she {SECRET}.",
+        actions="Read the board terms of reference",
+    )
+    mentoring.add(
+        store,
+        held=date(2026, 6, 3),
+        mentee="new ICB chief executive",
+        notes="Second session: the first hundred days.",
+    )
     yield store
     store.close()
 
 
 def test_a_mentoring_log_is_always_encrypted(tmp_path, log):
     with pytest.raises(mentoring.MentoringError, match="always encrypted"):
-        mentoring.create(tmp_path / "plain.onsite", mentor="X", passphrase=None,
-                         start=date(2026, 5, 1))
+        mentoring.create(
+            tmp_path / "plain.onsite", mentor="X", passphrase=None, start=date(2026, 5, 1)
+        )
     log.compact()
     assert SECRET.encode() not in log.path.read_bytes()
     assert [s.mentee for s in mentoring.sessions(log)] == ["new ICB chief executive"] * 2
@@ -62,8 +73,9 @@ def test_sync_and_the_invite_refuse_it_and_the_shared_folder_stays_empty(tmp_pat
 
 def test_join_refuses_a_mentoring_engagement_and_leaves_no_file(tmp_path, log):
     """Even if bundles of one reached a folder (written here by hand, past the refusal)."""
-    empty = mentoring.create(tmp_path / "empty.onsite", mentor="Helen Ashdown", passphrase=PASS,
-                             start=date(2026, 5, 1))
+    empty = mentoring.create(
+        tmp_path / "empty.onsite", mentor="Helen Ashdown", passphrase=PASS, start=date(2026, 5, 1)
+    )
     for store, name in ((empty, "a"), (log, "b")):
         shared = tmp_path / f"shared-{name}"
         shared.mkdir()

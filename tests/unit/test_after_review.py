@@ -24,8 +24,9 @@ def original(tmp_path):
 
 @pytest.fixture
 def made(original, tmp_path):
-    store = review.create(original, tmp_path / "review.onsite", start=date(2027, 1, 12),
-                          team=["DM", "GL"])
+    store = review.create(
+        original, tmp_path / "review.onsite", start=date(2027, 1, 12), team=["DM", "GL"]
+    )
     yield store
     store.close()
 
@@ -63,8 +64,14 @@ def test_the_action_plan_is_matched_by_recommendation_whatever_the_column_order(
     assert done.recommendations == numbers and done.missing == []
     by_number = {it.recommendation.number: it.progress for it in review.items(made)}
     assert [by_number[n].system_rag for n in numbers] == [rating(n) for n in numbers]
-    assert [by_number[n].system_rag for n in range(1, 7)] == ["amber", "green", "red", "amber",
-                                                              "blue", "green"]
+    assert [by_number[n].system_rag for n in range(1, 7)] == [
+        "amber",
+        "green",
+        "red",
+        "amber",
+        "blue",
+        "green",
+    ]
     assert by_number[2].actions == "Action 2a\nAction 2b: seven-day working"
     assert by_number[3].lead == f"Director of strategy, NHS {SYSTEM} ICB (3)"
     assert by_number[4].forum == "Integrated Care Partnership board"
@@ -92,12 +99,20 @@ def test_the_plan_as_onsite_exported_it_is_read_column_for_column(made, tmp_path
     plan.import_plan(made, tmp_path / "exported.xlsx")
     p = review.item(made, 1).progress
     assert (p.actions, p.lead, p.forum, p.milestones, p.measures, p.system_rag) == (
-        "Act", "Lead", "Forum", "March", "Fewer groups", "red")
+        "Act",
+        "Lead",
+        "Forum",
+        "March",
+        "Fewer groups",
+        "red",
+    )
 
 
 def test_a_bad_plan_names_every_bad_row_and_column_and_imports_nothing(made, tmp_path):
-    bad = filled_plan(tmp_path / "bad.xlsx", extra_rows=[
-        ["Purple", "R3", "x", "y"], ["Green", "R9. Not ours"], ["Red", "Next year"]])
+    bad = filled_plan(
+        tmp_path / "bad.xlsx",
+        extra_rows=[["Purple", "R3", "x", "y"], ["Green", "R9. Not ours"], ["Red", "Next year"]],
+    )
     with pytest.raises(plan.PlanError) as caught:
         plan.import_plan(made, bad)
     problems = caught.value.problems
@@ -117,19 +132,29 @@ def test_not_an_xlsx_is_one_clear_message(made, tmp_path):
 
 def test_progress_and_the_report_beside_the_original_text_and_the_systems_rating(made, tmp_path):
     plan.import_plan(made, filled_plan(tmp_path / "plan.xlsx"))
-    review.record(made, "R1", rag="green", changed="Governance has been cut to 12 groups.",
-                  evidence="Terms of reference of the new board")
+    review.record(
+        made,
+        "R1",
+        rag="green",
+        changed="Governance has been cut to 12 groups.",
+        evidence="Terms of reference of the new board",
+    )
     with pytest.raises(review.ReviewError, match="'pink' is not a RAG rating"):
         review.record(made, "R2", rag="pink")
     review.write_section(made, "introduction", "The system invited the team back.")
     text, _ = review_report.markdown(made)
-    assert text.startswith(f"# {made.engagement().system}: progress review report, "
-                           "12-13 January 2027")
+    assert text.startswith(
+        f"# {made.engagement().system}: progress review report, 12-13 January 2027"
+    )
     assert made.engagement().system.startswith(SYSTEM)
-    for heading in ("## 1. Introduction", "## 2. Summary of the approach",
-                    "## 3. Progress recommendation by recommendation", "## 4. Next steps"):
+    for heading in (
+        "## 1. Introduction",
+        "## 2. Summary of the approach",
+        "## 3. Progress recommendation by recommendation",
+        "## 4. Next steps",
+    ):
         assert heading in text
-    r1 = text[text.index("### R1."):text.index("### R2.")]
+    r1 = text[text.index("### R1.") : text.index("### R2.")]
     assert made.recommendations()[0].text.split()[0] in r1
     assert "| Amber | Green |" in r1 and "Governance has been cut to 12 groups." in r1
     assert f"Director of strategy, NHS {SYSTEM} ICB (1)" in r1
@@ -154,14 +179,46 @@ def test_the_report_passes_the_attribution_guard_before_anything_is_written(made
 def test_the_newcomers_path_on_the_command_line(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["demo", "--create", "demo.onsite"]) == 0
-    assert main(["review", "demo.onsite", "review", "--start", "2027-01-12", "--team",
-                 "DM,GL,HA", "--plain"]) == 0
-    assert main(["review", "import-plan", "review.onsite", str(filled_plan(tmp_path / "p.xlsx"))]) == 0
+    assert (
+        main(
+            [
+                "review",
+                "demo.onsite",
+                "review",
+                "--start",
+                "2027-01-12",
+                "--team",
+                "DM,GL,HA",
+                "--plain",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(["review", "import-plan", "review.onsite", str(filled_plan(tmp_path / "p.xlsx"))]) == 0
+    )
     numbers = demo_numbers()
     for n in numbers:
-        assert main(["review", "progress", "review.onsite", f"R{n}", "--rag", "amber",
-                     "--changed", f"Progress on {n}.", "--evidence", "Board papers"]) == 0
-    assert main(["review", "write", "review.onsite", "next-steps", "Publish within 12 months."]) == 0
+        assert (
+            main(
+                [
+                    "review",
+                    "progress",
+                    "review.onsite",
+                    f"R{n}",
+                    "--rag",
+                    "amber",
+                    "--changed",
+                    f"Progress on {n}.",
+                    "--evidence",
+                    "Board papers",
+                ]
+            )
+            == 0
+        )
+    assert (
+        main(["review", "write", "review.onsite", "next-steps", "Publish within 12 months."]) == 0
+    )
     (tmp_path / "out").mkdir()
     assert main(["review", "export", "review.onsite", "--to", "out"]) == 0
     md = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
@@ -187,7 +244,11 @@ def test_a_review_syncs_like_a_challenge(made, tmp_path):
         exchange.sync(other, shared)
         exchange.sync(made, shared)
         p = review.item(made, 3).progress
-        assert (p.system_rag, p.team_rag, p.changed) == ("red", "red", "Nothing yet on pooled funding.")
+        assert (p.system_rag, p.team_rag, p.changed) == (
+            "red",
+            "red",
+            "Nothing yet on pooled funding.",
+        )
         assert [t.key for t in other.themes()] == [t.key for t in made.themes()]
     finally:
         other.close()

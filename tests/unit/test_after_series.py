@@ -13,8 +13,9 @@ from onsite.store.db import Store
 
 @pytest.fixture
 def kept(tmp_path):
-    store = series.create(tmp_path / "p2p.onsite", name="Peer support", system="Calder Vale",
-                          start=date(2026, 9, 1))
+    store = series.create(
+        tmp_path / "p2p.onsite", name="Peer support", system="Calder Vale", start=date(2026, 9, 1)
+    )
     yield store
     store.close()
 
@@ -50,8 +51,10 @@ def test_three_sessions_over_months_with_a_running_list(kept, tmp_path):
     written = export_documents(kept, out, ["md", "docx"], series.outputs(kept, 2)).written
     written += export_documents(kept, out, ["md"], series.outputs(kept)).written
     assert sorted(w.path.name for w in written) == [
-        "Peer support - session 2 summary.docx", "Peer support - session 2 summary.md",
-        "Peer support - summary of the series.md"]
+        "Peer support - session 2 summary.docx",
+        "Peer support - session 2 summary.md",
+        "Peer support - summary of the series.md",
+    ]
 
 
 def test_a_series_on_the_command_line(tmp_path, monkeypatch, capsys):

@@ -15,9 +15,13 @@ from onsite.store.db import Store
 
 @pytest.fixture
 def ws(tmp_path):
-    store = workshop.create(tmp_path / "ws.onsite", name="Integration workshop",
-                            system="Calder Vale", held=date(2026, 6, 10),
-                            areas=["Hospital discharge", "Mental health"])
+    store = workshop.create(
+        tmp_path / "ws.onsite",
+        name="Integration workshop",
+        system="Calder Vale",
+        held=date(2026, 6, 10),
+        areas=["Hospital discharge", "Mental health"],
+    )
     yield store
     store.close()
 
@@ -28,7 +32,12 @@ def test_ratings_are_captured_per_area_and_dimension(ws):
     workshop.rate(ws, "hosp", "amb", 5)  # rated again: the same record, the discussion kept
     rows = workshop.grid(ws)
     assert [r.area.name for r in rows] == ["Hospital discharge", "Mental health"]
-    assert [rows[0].score(d) for d in ("ambition", "capacity", "capability", "commitment")] == [5, 2, 0, 0]
+    assert [rows[0].score(d) for d in ("ambition", "capacity", "capability", "commitment")] == [
+        5,
+        2,
+        0,
+        0,
+    ]
     assert rows[0].ratings["ambition"].discussion == "A clear ambition for home first."
     with pytest.raises(workshop.WorkshopError, match="give 1 .* to 5"):
         workshop.rate(ws, "mental", "ambition", 7)
@@ -60,7 +69,9 @@ def test_the_summary_has_the_chart_in_html_and_a_shaded_table_in_word(ws, tmp_pa
     doc = Document(io.BytesIO(by["docx"].read_bytes()))
     assert all("[[picture]]" not in p.text for p in doc.paragraphs)
     chart = doc.tables[0]
-    assert chart.cell(1, 0).text == "Hospital discharge" and chart.cell(1, 1).text == "4 established"
+    assert (
+        chart.cell(1, 0).text == "Hospital discharge" and chart.cell(1, 1).text == "4 established"
+    )
     assert len(doc.tables) == 2  # the shaded ratings and the next steps: no plain copy
     fill = chart.cell(1, 1)._tc.xpath("./w:tcPr/w:shd/@w:fill")
     assert fill == ["91CF60"]
@@ -68,10 +79,38 @@ def test_the_summary_has_the_chart_in_html_and_a_shaded_table_in_word(ws, tmp_pa
 
 def test_a_workshop_on_the_command_line(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
-    assert main(["workshop", "new", "ws", "--name", "Workshop", "--date", "2026-06-10",
-                 "--plain", "--areas", "Discharge; Prevention"]) == 0
-    assert main(["workshop", "rate", "ws.onsite", "disch", "capability", "3",
-                 "--discussion", "Skills are there"]) == 0
+    assert (
+        main(
+            [
+                "workshop",
+                "new",
+                "ws",
+                "--name",
+                "Workshop",
+                "--date",
+                "2026-06-10",
+                "--plain",
+                "--areas",
+                "Discharge; Prevention",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "workshop",
+                "rate",
+                "ws.onsite",
+                "disch",
+                "capability",
+                "3",
+                "--discussion",
+                "Skills are there",
+            ]
+        )
+        == 0
+    )
     assert main(["workshop", "rate", "ws.onsite", "nowhere", "capability", "3"]) == 1
     assert "is not an area" in capsys.readouterr().err
     assert main(["workshop", "step", "ws.onsite", "Pool the budgets", "--owner", "ICB"]) == 0

@@ -42,7 +42,7 @@ def test_after_any_edits_an_anchor_points_at_its_quote_or_is_orphaned(data):
         anchor = reanchor(anchor, text, new)
         text = new
         if not anchor.orphaned:
-            assert text[anchor.start:anchor.end] == anchor.quote
+            assert text[anchor.start : anchor.end] == anchor.quote
 
 
 @settings(max_examples=examples(400))
@@ -57,7 +57,7 @@ def test_an_edit_away_from_the_passage_keeps_it_in_place(data):
     new = text[:i] + insert + text[j:]
     moved = reanchor(anchor, text, new)
     assert not moved.orphaned
-    assert new[moved.start:moved.end] == anchor.quote
+    assert new[moved.start : moved.end] == anchor.quote
     if occurrences(text, anchor.quote) == 1 and occurrences(new, anchor.quote) == 1:
         assert moved.start == start + (len(insert) - (j - i) if before else 0)
 
@@ -77,4 +77,4 @@ def test_context_picks_the_right_one_of_repeated_quotes():
     anchor = anchor_at(text, start, start + 3)
     rewritten = "Trust said yes. Council said yes. ICB said yes."
     found = find(anchor, rewritten)
-    assert rewritten[found.start - 13:found.start] == "Council said "
+    assert rewritten[found.start - 13 : found.start] == "Council said "

@@ -43,8 +43,10 @@ def test_new_engagements_are_encrypted_unless_plain(tmp_path, typed, capsys):
     assert file_kind(tmp_path / "week.onsite") == "encrypted"
     assert "(encrypted, with a team key that seals its sync bundles)" in capsys.readouterr().out
     assert prompts == ["New passphrase for week.onsite: ", "The same again: "]
-    assert main(["new", str(tmp_path / "open"), "--name", "Open", "--start", "2026-03-02",
-                 "--plain"]) == 0
+    assert (
+        main(["new", str(tmp_path / "open"), "--name", "Open", "--start", "2026-03-02", "--plain"])
+        == 0
+    )
     assert file_kind(tmp_path / "open.onsite") == "plain"
 
 
@@ -55,7 +57,9 @@ def test_a_mistyped_confirmation_is_asked_again(tmp_path, typed):
     Store.open(tmp_path / "week.onsite", PASSPHRASE).close()
 
 
-def test_commands_take_the_passphrase_from_the_environment_or_three_tries(tmp_path, typed, monkeypatch, capsys):
+def test_commands_take_the_passphrase_from_the_environment_or_three_tries(
+    tmp_path, typed, monkeypatch, capsys
+):
     answers, _ = typed
     monkeypatch.setenv("ONSITE_PASSPHRASE", PASSPHRASE)
     assert _new(tmp_path) == 0
@@ -98,11 +102,15 @@ def test_invite_prints_the_code_and_writes_the_file(tmp_path, typed, capsys):
     assert teamkey.invite_code(key) in capsys.readouterr().out  # the same key, not a new one
 
 
-def test_purge_asks_for_the_lead_and_a_confirmation_then_the_audit_shows_it(tmp_path, typed, monkeypatch, capsys):
+def test_purge_asks_for_the_lead_and_a_confirmation_then_the_audit_shows_it(
+    tmp_path, typed, monkeypatch, capsys
+):
     assert _new(tmp_path, "--plain") == 0
     path = tmp_path / "week.onsite"
     store = Store.open(path)
-    store.add(Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Cy Dee", initials="CD"))
+    store.add(
+        Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Cy Dee", initials="CD")
+    )
     store.close()
     assert main(["purge", str(path), "--as", "CD", "--yes"]) == 1
     assert "only the lead peer" in capsys.readouterr().err

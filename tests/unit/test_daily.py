@@ -22,7 +22,9 @@ def test_day_1_draft_is_a_brief_of_supported_findings_strengths_first(store):
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == ["## Headlines", "## No surprises", "## Requests", "## Timetable"]
     headlines = text.split("## Headlines")[1].split("## No surprises")[0]
-    assert "- Discharge at weekends is slow and depends on a few people." in headlines  # triangulated
+    assert (
+        "- Discharge at weekends is slow and depends on a few people." in headlines
+    )  # triangulated
     assert "Transfer of Care Hub" not in text  # a single voice stays with the team
     assert "Boards duplicate" not in text  # a day-2 finding
 
@@ -39,7 +41,6 @@ def test_tomorrows_cancelled_sessions_are_timetable_changes(store):
     assert "- No changes." in daily.draft(store, 1).split("## Timetable")[1]
 
 
-
 def test_open_update_creates_the_draft_once_and_saving_keeps_the_leads_words(store):
     first = daily.open_update(store, 1)
     assert first.version == 1 and first.status == "draft" and first.body == first.draft
@@ -52,13 +53,19 @@ def test_open_update_creates_the_draft_once_and_saving_keeps_the_leads_words(sto
 
 def test_refresh_never_overwrites_and_merges_the_drafts_changes(store):
     update = daily.open_update(store, 2)
-    edited = update.body.replace("Boards duplicate one another.", "Boards duplicate one another, we hear.")
+    edited = update.body.replace(
+        "Boards duplicate one another.", "Boards duplicate one another, we hear."
+    )
     daily.save(store, update, edited)
     assert daily.refresh(store, update).unchanged
     hub = next(f for f in store.findings() if "Hub" in f.statement)
     notes = [n for n in store.notes() if n.session_id]
-    store.add_all([Excerpt(note_id=n.id, quote=n.body[:10], finding_id=hub.id,
-                           theme_keys=["integration"]) for n in notes[:2]])  # now supported
+    store.add_all(
+        [
+            Excerpt(note_id=n.id, quote=n.body[:10], finding_id=hub.id, theme_keys=["integration"])
+            for n in notes[:2]
+        ]
+    )  # now supported
     result = daily.refresh(store, update)
     assert store.get(DailyUpdate, update.id).body == edited  # nothing saved yet
     assert "+ - The Transfer of Care Hub is valued by staff." in [str(c) for c in result.changes]

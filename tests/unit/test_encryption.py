@@ -28,14 +28,17 @@ def _raw(path: Path) -> bytes:
 
 def _plant(store: Store) -> None:
     session = Session(day=1, start="09:00", title="Interview: director of nursing")
-    store.add(session,
-              Participant(session_id=session.id, role="director of nursing", name=NAME),
-              Note(session_id=session.id, author_id="p1", body=f"She said {PHRASE}."))
+    store.add(
+        session,
+        Participant(session_id=session.id, role="director of nursing", name=NAME),
+        Note(session_id=session.id, author_id="p1", body=f"She said {PHRASE}."),
+    )
 
 
 def _make(tmp_path: Path, passphrase: str | None, name: str = "week.onsite") -> Store:
-    store = Store.create(tmp_path / name, name="Calder Vale", start=date(2026, 3, 2),
-                         passphrase=passphrase)
+    store = Store.create(
+        tmp_path / name, name="Calder Vale", start=date(2026, 3, 2), passphrase=passphrase
+    )
     _plant(store)
     return store
 
@@ -60,7 +63,9 @@ def test_no_plaintext_in_an_encrypted_file_its_wal_or_shm(tmp_path):
     assert file_kind(store.path) == "encrypted"
 
 
-def test_an_encrypted_file_reopens_only_with_its_passphrase_and_a_wrong_one_changes_nothing(tmp_path):
+def test_an_encrypted_file_reopens_only_with_its_passphrase_and_a_wrong_one_changes_nothing(
+    tmp_path,
+):
     store = _make(tmp_path, PASSPHRASE)
     path = store.path
     store.close()
@@ -101,7 +106,9 @@ def test_listing_shows_an_encrypted_engagement_by_its_file_name(tmp_path):
     assert set(infos) == {"secret week.onsite", "open week.onsite"}
     secret = infos["secret week.onsite"]
     assert secret.encrypted and secret.name == "secret week" and secret.start is None
-    assert not infos["open week.onsite"].encrypted and infos["open week.onsite"].name == "Calder Vale"
+    assert (
+        not infos["open week.onsite"].encrypted and infos["open week.onsite"].name == "Calder Vale"
+    )
     assert peek(tmp_path / "secret week.onsite").encrypted
 
 
@@ -119,6 +126,7 @@ def test_encrypt_in_place(tmp_path):
     again = Store.open(path, PASSPHRASE)
     assert again.counts() == counts
     from onsite.evidence.search import search
+
     assert search(again, "lounge", limit=5)  # the full-text index came across too
     again.close()
 
@@ -197,8 +205,10 @@ def test_an_encrypted_version_1_file_is_upgraded_and_its_backup_is_encrypted(tmp
     for statement in _statements(migrations.V1):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
-    conn.execute("INSERT INTO engagement VALUES ('e1','0000000000001.000000.s','0000000000001.000000.s',"
-                 "'s',0,'Old week','Old system','health and care system','2025-01-06',5,'')")
+    conn.execute(
+        "INSERT INTO engagement VALUES ('e1','0000000000001.000000.s','0000000000001.000000.s',"
+        "'s',0,'Old week','Old system','health and care system','2025-01-06',5,'')"
+    )
     conn.commit()
     conn.close()
     store = Store.open(path, PASSPHRASE)
@@ -206,4 +216,7 @@ def test_an_encrypted_version_1_file_is_upgraded_and_its_backup_is_encrypted(tmp
     store.close()
     backup = tmp_path / "old.onsite.v1.bak"
     assert b"Old week" not in backup.read_bytes()
-    assert cipher.read_header(backup, cipher.key_for_file(backup, PASSPHRASE)) == (APPLICATION_ID, 1)
+    assert cipher.read_header(backup, cipher.key_for_file(backup, PASSPHRASE)) == (
+        APPLICATION_ID,
+        1,
+    )

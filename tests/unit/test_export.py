@@ -45,13 +45,26 @@ def test_everything_is_written_and_reported(store, out):
     result = export(store, out, progress=lambda m, i, n: steps.append((m, i, n)))
     names = sorted(p.name for p in out.iterdir())
     team = out / ex.TEAM_ONLY  # the team's own files, never beside what leaders receive
-    assert names == sorted([f"{NAME} - {doc}.{ext}" for doc in ("feedback", "report (draft)", "daily updates")
-                            for ext in ("md", "html", "docx")] + [ex.TEAM_ONLY]
-                           + [f"{NAME} - final-day feedback slides.pptx", f"{NAME} - action plan.docx",
-                              f"{NAME} - action plan.xlsx"])
-    assert sorted(p.name for p in team.iterdir()) == [f"{NAME} - archive.json", f"{NAME} - evidence pack.md"]
+    assert names == sorted(
+        [
+            f"{NAME} - {doc}.{ext}"
+            for doc in ("feedback", "report (draft)", "daily updates")
+            for ext in ("md", "html", "docx")
+        ]
+        + [ex.TEAM_ONLY]
+        + [
+            f"{NAME} - final-day feedback slides.pptx",
+            f"{NAME} - action plan.docx",
+            f"{NAME} - action plan.xlsx",
+        ]
+    )
+    assert sorted(p.name for p in team.iterdir()) == [
+        f"{NAME} - archive.json",
+        f"{NAME} - evidence pack.md",
+    ]
     assert sorted(str(w.path.relative_to(out)) for w in result.written) == sorted(
-        [n for n in names if n != ex.TEAM_ONLY] + [str(p.relative_to(out)) for p in team.iterdir()])
+        [n for n in names if n != ex.TEAM_ONLY] + [str(p.relative_to(out)) for p in team.iterdir()]
+    )
     assert all(w.path.parent in (out, team) and not w.wanted for w in result.written)
     assert steps[0][1] == 0 and steps[-1] == ("Done", 16, 16)
     assert [i for _, i, _ in steps] == sorted(i for _, i, _ in steps)
@@ -84,18 +97,23 @@ def test_word_has_real_headings_lists_and_tables(store, out):
     assert ("List Number", "Agree one discharge model for seven days.") in styles
     assert len(document.tables) == 0  # the action plan is the system's own document
     plan = docx.Document(str(out / f"{NAME} - action plan.docx")).tables[0]
-    assert [c.text for c in plan.rows[0].cells][:3] == ["Recommendation", "Actions",
-                                                         "Lead (role and organisation)"]
+    assert [c.text for c in plan.rows[0].cells][:3] == [
+        "Recommendation",
+        "Actions",
+        "Lead (role and organisation)",
+    ]
     assert plan.rows[0].cells[0].paragraphs[0].runs[0].bold
     assert plan.rows[3].cells[0].text == "3. Invest in leadership development."
     assert document.core_properties.title == "Calder Vale: report"
 
 
 def test_word_walker_formats_inline_and_restarts_numbered_lists():
-    md = ("Text with **bold**, *italic*, ~~gone~~, `code` and [a link](https://example.org).  \n"
-          "After a hard break.\n\n1. one\n2. two\n\nBetween.\n\n3. three\n4. four\n\n"
-          "- a\n  - b\n    - c\n\n  more of a\n\n> quoted\n\n```\ncode block\n```\n\n---\n\n"
-          "<b>raw html</b>\n")
+    md = (
+        "Text with **bold**, *italic*, ~~gone~~, `code` and [a link](https://example.org).  \n"
+        "After a hard break.\n\n1. one\n2. two\n\nBetween.\n\n3. three\n4. four\n\n"
+        "- a\n  - b\n    - c\n\n  more of a\n\n> quoted\n\n```\ncode block\n```\n\n---\n\n"
+        "<b>raw html</b>\n"
+    )
     document = docx.Document(io.BytesIO(render_docx(md, "T")))
     first = document.paragraphs[0]
     runs = {r.text: r for r in first.runs}
@@ -106,7 +124,11 @@ def test_word_walker_formats_inline_and_restarts_numbered_lists():
     nums = [p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"]
     assert nums[0] == nums[1] != nums[2] == nums[3]  # two lists, two numberings
     assert [s for s, t in styles if t in ("a", "b", "c", "more of a")] == [
-        "List Bullet", "List Bullet 2", "List Bullet 3", "List Continue"]
+        "List Bullet",
+        "List Bullet 2",
+        "List Bullet 3",
+        "List Continue",
+    ]
     assert ("Quote", "quoted") in styles and ("Normal", "<b>raw html</b>") in styles
 
 
@@ -145,7 +167,9 @@ def test_json_is_a_complete_stable_dump(store, out, tmp_path):
     assert tombstone["deleted"] is True
     before = canonical_dump(store)  # the export is logged after the archive is written
     export(store, out, ["json"])
-    written = json.loads((out / ex.TEAM_ONLY / f"{NAME} - archive.json").read_text(encoding="utf-8"))
+    written = json.loads(
+        (out / ex.TEAM_ONLY / f"{NAME} - archive.json").read_text(encoding="utf-8")
+    )
     assert written == json.loads(canonical_json(before))
     assert canonical_dump(store)["tables"]["audit"][-1]["action"] == "export"
     from onsite.leaders.archive import archive_json
@@ -174,7 +198,9 @@ def test_two_laptops_with_the_same_engagement_have_the_same_digest(store, tmp_pa
 def test_writes_are_atomic_and_leave_no_temporary_files(store, out):
     export(store, out)
     export(store, out, ["md", "json"])
-    leftovers = [p.name for p in out.iterdir() if p.name.startswith(ex.TEMP_PREFIX) or p.suffix == ".tmp"]
+    leftovers = [
+        p.name for p in out.iterdir() if p.name.startswith(ex.TEMP_PREFIX) or p.suffix == ".tmp"
+    ]
     assert leftovers == []
 
 
@@ -198,7 +224,9 @@ def test_file_names_are_safe_for_windows_and_sharepoint(tmp_path, out):
 
     from onsite.store.db import Store
 
-    s = Store.create(tmp_path / "odd.onsite", name='Calder: "Vale"/Hebbleton? #1 | 50%', start=date(2026, 3, 2))
+    s = Store.create(
+        tmp_path / "odd.onsite", name='Calder: "Vale"/Hebbleton? #1 | 50%', start=date(2026, 3, 2)
+    )
     result = export(s, out, ["md", "json"])
     for w in result.written:
         assert not set(w.path.name) & set('<>:"/\\|?*#%')
@@ -217,8 +245,13 @@ def test_a_missing_folder_or_a_file_gets_a_clear_message(store, tmp_path):
 
 
 def _cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "onsite", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "onsite", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        **kw,
+    )
 
 
 def test_a_read_only_folder_gets_a_clear_message(store, tmp_path):
@@ -229,10 +262,16 @@ def test_a_read_only_folder_gets_a_clear_message(store, tmp_path):
         # root writes through file modes, so use a real read-only file system instead
         if not shutil.which("unshare"):
             pytest.skip("running as root without unshare: cannot make a read-only folder")
-        code = (f"mount -t tmpfs -o ro none '{folder}' && '{sys.executable}' -m onsite export "
-                f"'{store.path}' --to '{folder}'")
-        run = subprocess.run(["unshare", "-m", "sh", "-c", code], capture_output=True, text=True,
-                             cwd=Path(__file__).parents[2])
+        code = (
+            f"mount -t tmpfs -o ro none '{folder}' && '{sys.executable}' -m onsite export "
+            f"'{store.path}' --to '{folder}'"
+        )
+        run = subprocess.run(
+            ["unshare", "-m", "sh", "-c", code],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).parents[2],
+        )
         if "mount:" in run.stderr:
             pytest.skip(f"cannot mount a read-only file system here: {run.stderr.strip()}")
     else:
@@ -289,7 +328,10 @@ def test_cli_export_stops_then_accepts(store, out, capsys):
     args = ["export", str(store.path), "--to", str(out)]
     assert main(args) == 1 and list(out.iterdir()) == []
     err = capsys.readouterr().err
-    assert "line 1, column 37: \u201cKowalczyk\u201d (distinctive surname: porter, Calder General)" in err
+    assert (
+        "line 1, column 37: \u201cKowalczyk\u201d (distinctive surname: porter, Calder General)"
+        in err
+    )
     assert main([*args, "--accept", "kowalczyk", "--by", "CD"]) == 1
     assert "not the lead peer" in capsys.readouterr().err
     assert main([*args, "--accept", "kowalczyk", "--format", "md,json"]) == 0
@@ -297,7 +339,13 @@ def test_cli_export_stops_then_accepts(store, out, capsys):
     assert "Accepted by Ann Bee: \u201cKowalczyk\u201d" in run.out
     assert "Wrote 5 file(s)" in run.out and "participants' names" in run.out
     assert "[6/7] Writing the archive (JSON)" in run.err
-    assert sorted(p.suffix for p in out.rglob("*") if p.is_file()) == [".json", ".md", ".md", ".md", ".md"]
+    assert sorted(p.suffix for p in out.rglob("*") if p.is_file()) == [
+        ".json",
+        ".md",
+        ".md",
+        ".md",
+        ".md",
+    ]
     assert main([*args, "--format", "md"]) == 0  # the acceptance was recorded: no --accept needed
     assert "Accepted by Ann Bee on " in capsys.readouterr().out
 

@@ -31,15 +31,22 @@ def engagement(tmp_path_factory):
 
 def _visible(folder):
     """The files in view: the leaders' and, in their own folder, the team's."""
-    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                  and not p.relative_to(folder).parts[0].startswith(ex.TEMP_PREFIX))
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and not p.relative_to(folder).parts[0].startswith(ex.TEMP_PREFIX)
+    )
 
 
 def _export_killed_at(engagement, out, step: int) -> list[str]:
     """Run `onsite export`, SIGKILL it once it reports step `step`; what it left in view."""
-    process = subprocess.Popen([sys.executable, "-m", "onsite", "export", str(engagement),
-                                "--to", str(out)], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "onsite", "export", str(engagement), "--to", str(out)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         for line in process.stderr:
             if line.startswith(f"[{step}/"):
@@ -68,9 +75,13 @@ def test_a_killed_export_leaves_nothing_in_view(engagement, tmp_path, step):
     for p in hidden:
         old = time.time() - ex.LEFTOVER_SECONDS - 60
         os.utime(p, (old, old))
-    done = subprocess.run([sys.executable, "-m", "onsite", "export", str(engagement), "--to",
-                           str(out)], stdin=subprocess.DEVNULL, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "onsite", "export", str(engagement), "--to", str(out)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert len(_visible(out)) == EXPECTED
     assert [p for p in out.iterdir() if p.name.startswith(ex.TEMP_PREFIX)] == []

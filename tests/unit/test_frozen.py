@@ -32,11 +32,15 @@ def test_a_delivered_update_survives_a_conflicting_edit_from_another_laptop(tmp_
     folder = tmp_path / "shared"
     folder.mkdir()
     lead, raj = tmp_path / "lead.onsite", tmp_path / "raj.onsite"
-    assert run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02",
-               "--plain") == 0
+    assert (
+        run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02", "--plain")
+        == 0
+    )
     store = Store.open(lead)
-    ann, raj_peer = Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Raj Patel",
-                                                                               initials="RP")
+    ann, raj_peer = (
+        Peer(name="Ann Bee", initials="AB", role="lead peer"),
+        Peer(name="Raj Patel", initials="RP"),
+    )
     store.add(ann, raj_peer)
     store.set_me(ann.id)
     update = daily.open_update(store, 1)
@@ -50,7 +54,9 @@ def test_a_delivered_update_survives_a_conflicting_edit_from_another_laptop(tmp_
     store.set_me(raj_peer.id)
     with pytest.raises(daily.UpdateError, match="only the lead peer"):
         daily.deliver(store, store.get(DailyUpdate, update.id), raj_peer.id)
-    daily.save(store, store.get(DailyUpdate, update.id), "## Day 1\n\nRaj's rewrite: all is well.\n")
+    daily.save(
+        store, store.get(DailyUpdate, update.id), "## Day 1\n\nRaj's rewrite: all is well.\n"
+    )
     store.close()
     store = Store.open(lead)
     delivered, _ = daily.deliver(store, store.get(DailyUpdate, update.id), ann.id)
@@ -59,7 +65,10 @@ def test_a_delivered_update_survives_a_conflicting_edit_from_another_laptop(tmp_
 
     for path in (raj, lead, raj, lead):
         assert run(capsys, "sync", str(path), str(folder)) == 0
-    expected = [(1, 1, "delivered", told), (1, 2, "draft", "## Day 1\n\nRaj's rewrite: all is well.\n")]
+    expected = [
+        (1, 1, "delivered", told),
+        (1, 2, "draft", "## Day 1\n\nRaj's rewrite: all is well.\n"),
+    ]
     assert _updates(lead) == expected
     assert _updates(raj) == expected  # the same on both laptops, one new version, not two
     for path in (lead, raj):
@@ -100,12 +109,19 @@ def test_only_the_lead_accepts_a_guard_hit(tmp_path):
     from onsite.model import Finding, Participant, Session
 
     store = Store.create(tmp_path / "e.onsite", name="Calder Vale", start=date(2026, 3, 2))
-    ann, raj = Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Raj Patel",
-                                                                          initials="RP")
+    ann, raj = (
+        Peer(name="Ann Bee", initials="AB", role="lead peer"),
+        Peer(name="Raj Patel", initials="RP"),
+    )
     session = Session(day=1, start="09:00", title="Interviews")
     finding = Finding(theme_key="workforce", statement="Kevin Okafor said so")
-    store.add(ann, raj, session, finding,
-              Participant(session_id=session.id, role="ward manager", name="Kevin Okafor"))
+    store.add(
+        ann,
+        raj,
+        session,
+        finding,
+        Participant(session_id=session.id, role="ward manager", name="Kevin Okafor"),
+    )
     flags = clearance.check(store, [clearance.Source.of(finding, "statement", "Finding")])
     with pytest.raises(ValueError, match="only the lead peer"):
         clearance.accept(store, flags, raj.id)

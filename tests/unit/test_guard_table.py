@@ -147,8 +147,13 @@ def engagement(tmp_path_factory):
     path = tmp_path_factory.mktemp("guard") / "calder.onsite"
     store = Store.create(path, name="Calder Vale", start=__import__("datetime").date(2026, 3, 2))
     session = Session(day=1, start="09:00", title="Interviews")
-    store.add(session, *(Participant(session_id=session.id, name=name, role=role, organisation=org)
-                         for name, role, org in PEOPLE))
+    store.add(
+        session,
+        *(
+            Participant(session_id=session.id, name=name, role=role, organisation=org)
+            for name, role, org in PEOPLE
+        ),
+    )
     store.close()
     return path
 
@@ -176,8 +181,10 @@ def test_the_guard_catches_every_form_and_passes_ordinary_sentences(engagement, 
     total = len(FORMS) + len(KNOWN_MISSES)
     caught = total - len(missed) - len(still_missed)
     with capsys.disabled():
-        print(f"\nguard: caught {caught}/{total} forms ({100 * caught / total:.0f}%); "
-              f"{len(false)}/{len(CLEAN)} ordinary sentences flagged")
+        print(
+            f"\nguard: caught {caught}/{total} forms ({100 * caught / total:.0f}%); "
+            f"{len(false)}/{len(CLEAN)} ordinary sentences flagged"
+        )
         for text, lines in missed + false:
             print(f"  {text!r}: {lines}")
     assert len(FORMS) >= 40 and len(CLEAN) >= 20

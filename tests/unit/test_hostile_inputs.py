@@ -34,8 +34,12 @@ def team(tmp_path, capsys):
     folder = tmp_path / "shared"
     folder.mkdir()
     lead = tmp_path / "lead.onsite"
-    assert run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02",
-               "--plain")[0] == 0
+    assert (
+        run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02", "--plain")[
+            0
+        ]
+        == 0
+    )
     assert run(capsys, "sync", str(lead), str(folder))[0] == 0
     return folder, lead
 
@@ -47,11 +51,22 @@ def _bomb(path, engagement: str, inflated: int = 1024 * 1024 * 1024) -> None:
     body = b"".join(compressor.compress(piece) for _ in range(inflated // len(piece)))
     body += compressor.flush()
     stamp = "1772438400000.000001.bomber"
-    fields = {"format": 1, "engagement": engagement, "site": "bomber", "peer": "", "first": stamp,
-              "last": stamp, "count": 1, "written": 0, "sealed": False}
+    fields = {
+        "format": 1,
+        "engagement": engagement,
+        "site": "bomber",
+        "peer": "",
+        "first": stamp,
+        "last": stamp,
+        "count": 1,
+        "written": 0,
+        "sealed": False,
+    }
     header = {**fields, "sha256": bundles.checksum(fields, body)}
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"ONSITE-BUNDLE 1\n" + json.dumps(header, sort_keys=True).encode() + b"\n" + body)
+    path.write_bytes(
+        b"ONSITE-BUNDLE 1\n" + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+    )
 
 
 def test_a_decompression_bomb_costs_a_few_megabytes_and_a_moment(team):
@@ -69,8 +84,10 @@ def test_a_decompression_bomb_costs_a_few_megabytes_and_a_moment(team):
     seconds = time.perf_counter() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"\nbomb: {path.stat().st_size:,} bytes -> refused after {seconds:.3f} s, "
-          f"peak {peak / 2**20:.1f} MB")
+    print(
+        f"\nbomb: {path.stat().st_size:,} bytes -> refused after {seconds:.3f} s, "
+        f"peak {peak / 2**20:.1f} MB"
+    )
     assert peak < 16 * 1024 * 1024
     assert seconds < 5  # measured: well under a second; generous for a loaded machine
 
@@ -84,12 +101,18 @@ def test_a_fifo_and_symbolic_links_in_the_folder_are_passed_over(team, tmp_path,
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "1772438400000-000002-eeeeee.onsync").write_bytes(real)
-    (site / "1772438400000-000003-dddddd.onsync").symlink_to(outside / "1772438400000-000002-eeeeee.onsync")
+    (site / "1772438400000-000003-dddddd.onsync").symlink_to(
+        outside / "1772438400000-000002-eeeeee.onsync"
+    )
     (folder / "linkedsite").symlink_to(outside, target_is_directory=True)
     # A real `onsite join` in a process of its own: a FIFO opened for reading would block it.
-    done = subprocess.run([sys.executable, "-m", "onsite", "join", str(folder),
-                           str(tmp_path / "peer"), "--plain"], stdin=subprocess.DEVNULL,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "onsite", "join", str(folder), str(tmp_path / "peer"), "--plain"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "-ffffff.onsync: not a regular file" in done.stderr
     assert "-dddddd.onsync: a symbolic link; not followed" in done.stderr
@@ -162,8 +185,9 @@ def test_bad_arguments_give_one_line_and_no_traceback(team, tmp_path, capsys, mo
 def test_passphrases_need_eight_characters_not_all_spaces(tmp_path, capsys, monkeypatch):
     for weak in (" " * 8, " " * 12, "\t" * 9, "short"):
         monkeypatch.setenv("ONSITE_PASSPHRASE", weak)
-        code, _, err = run(capsys, "new", str(tmp_path / "weak"), "--name", "X", "--start",
-                           "2026-03-02")
+        code, _, err = run(
+            capsys, "new", str(tmp_path / "weak"), "--name", "X", "--start", "2026-03-02"
+        )
         assert code == 1 and "passphrase" in err
         assert not (tmp_path / "weak.onsite").exists()
 
@@ -175,8 +199,10 @@ def test_engagement_files_bundles_and_joined_files_are_owner_only(team, tmp_path
     try:
         store, _ = sync.join(folder, tmp_path / "peer.onsite")
         store.close()
-        modes = {p.name: p.stat().st_mode & 0o777 for p in
-                 [lead, tmp_path / "peer.onsite", *folder.glob("*/*.onsync")]}
+        modes = {
+            p.name: p.stat().st_mode & 0o777
+            for p in [lead, tmp_path / "peer.onsite", *folder.glob("*/*.onsync")]
+        }
     finally:
         os.umask(old)
     assert set(modes.values()) == {0o600}, modes

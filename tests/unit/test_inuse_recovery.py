@@ -22,8 +22,9 @@ time.sleep(60)
 
 
 def _holder(path):
-    proc = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "held"
     return proc
 
@@ -69,8 +70,9 @@ def test_releasing_lets_the_next_window_open_quietly(tmp_path):
 def test_a_recovery_file_beside_the_engagement_readable_by_its_owner_only(tmp_path):
     engagement = tmp_path / "Calder Vale.onsite"
     when = datetime(2026, 3, 3, 14, 5, 9)
-    target = write_recovery(engagement, [("My notes on DPH", "The hub is valued.")],
-                            "the disk is full", when)
+    target = write_recovery(
+        engagement, [("My notes on DPH", "The hub is valued.")], "the disk is full", when
+    )
     assert target == tmp_path / "Calder Vale.onsite-recovery-20260303-140509.md"
     assert target.name == recovery_name(engagement, when)
     text = target.read_text(encoding="utf-8")

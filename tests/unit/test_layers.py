@@ -11,15 +11,23 @@ import onsite
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE_MODULES = sorted(  # __main__ would start the app
-    m.name for m in pkgutil.walk_packages(onsite.__path__, prefix="onsite.")
+    m.name
+    for m in pkgutil.walk_packages(onsite.__path__, prefix="onsite.")
     if not m.name.endswith("__main__")
 )
 
 
 def _run(code: str):
     """Run code in a fresh interpreter (nothing imported yet); its printed JSON."""
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         timeout=120, stdin=subprocess.DEVNULL, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     return json.loads(out.stdout)
 
 
@@ -52,8 +60,12 @@ def test_no_core_module_imports_textual():
 
 
 def test_home_screen_and_cli_do_not_import_the_database_layer():
-    loaded = set(_run("import json, sys, onsite.cli, screens.app, screens.home, screens.week; "
-                      "print(json.dumps(sorted(sys.modules)))"))
+    loaded = set(
+        _run(
+            "import json, sys, onsite.cli, screens.app, screens.home, screens.week; "
+            "print(json.dumps(sorted(sys.modules)))"
+        )
+    )
     assert "screens.home" in loaded
     assert "sqlalchemy" not in loaded
     assert "sqlmodel" not in loaded
@@ -104,8 +116,9 @@ def test_no_import_circle_among_project_modules():
     checker (under TYPE_CHECKING) are left out, as they never run."""
     import grimp
 
-    graph = grimp.build_graph("onsite", "screens", exclude_type_checking_imports=True,
-                              cache_dir=None)
+    graph = grimp.build_graph(
+        "onsite", "screens", exclude_type_checking_imports=True, cache_dir=None
+    )
     modules = set(graph.modules)
     assert "onsite.store.db" in modules and "screens.app" in modules
     edges = {m: graph.find_modules_directly_imported_by(m) & modules for m in modules}
@@ -122,9 +135,11 @@ def test_the_import_contracts_in_pyproject_hold():
     from importlinter.cli import lint_imports
 
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"][
-        "importlinter"]["contracts"]
+        "importlinter"
+    ]["contracts"]
     assert len(contracts) >= 3
     assert [c["name"] for c in contracts if c.get("ignore_imports")] == []
 
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True,
-                        no_logo=True) == 0
+    assert (
+        lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_cache=True, no_logo=True) == 0
+    )

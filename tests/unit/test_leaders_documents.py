@@ -48,9 +48,13 @@ def xlsx_text(path) -> str:
     return "\n".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
 
 
-READERS = {".md": lambda p: p.read_text(encoding="utf-8"),
-           ".html": lambda p: re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8")),
-           ".docx": docx_text, ".pptx": pptx_text, ".xlsx": xlsx_text}
+READERS = {
+    ".md": lambda p: p.read_text(encoding="utf-8"),
+    ".html": lambda p: re.sub(r"<[^>]+>", " ", p.read_text(encoding="utf-8")),
+    ".docx": docx_text,
+    ".pptx": pptx_text,
+    ".xlsx": xlsx_text,
+}
 
 
 def flat(text: str) -> str:
@@ -66,7 +70,9 @@ def more_than(n: float) -> int:
 
 def expected_figures() -> tuple[int, int, float]:
     """People, meetings and peer hours from the timetable CSV and the team in engagement.toml."""
-    team = [p["initials"] for p in tomllib.loads((DEMO / "engagement.toml").read_text("utf-8"))["peer"]]
+    team = [
+        p["initials"] for p in tomllib.loads((DEMO / "engagement.toml").read_text("utf-8"))["peer"]
+    ]
     people: set[str] = set()
     groups = meetings = 0
     spans: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -103,8 +109,14 @@ def exported(demo_store, tmp_path):
 def test_every_leader_facing_file_reads_as_published_reports_do(exported):
     store, result = exported
     kinds = sorted((w.title, w.format) for w in result.written)
-    for needed in [("feedback", "docx"), ("report (draft)", "docx"), ("daily updates", "docx"),
-                   ("slide deck", "pptx"), ("action plan", "xlsx"), ("action plan", "docx")]:
+    for needed in [
+        ("feedback", "docx"),
+        ("report (draft)", "docx"),
+        ("daily updates", "docx"),
+        ("slide deck", "pptx"),
+        ("action plan", "xlsx"),
+        ("action plan", "docx"),
+    ]:
         assert needed in kinds
     names = {" ".join(p.name.split()) for p in store.participants() if p.name}
     support = finding_support(store)
@@ -134,9 +146,13 @@ def test_every_leader_facing_file_reads_as_published_reports_do(exported):
             assert f"spending more than {int(hours / 37.5)} weeks" in low
             assert "including the system's position statement" in low
             headings = re.findall(r"^## (.+)$", text, re.M)
-            assert headings == ["1. Executive summary", "2. Key recommendations",
-                                "3. Summary of the peer challenge approach", "4. Feedback",
-                                "5. Next steps"]
+            assert headings == [
+                "1. Executive summary",
+                "2. Key recommendations",
+                "3. Summary of the peer challenge approach",
+                "4. Feedback",
+                "5. Next steps",
+            ]
             assert text.startswith("# Rennick Vale Health and Care System\n")
             assert "2\u20136 March 2026" in text.split("## 1.")[0]
             assert "factual accuracy check" in low
@@ -169,11 +185,19 @@ def test_slides_and_action_plan(exported):
     plan = next(w.path for w in result.written if w.format == "xlsx")
     ws = load_workbook(str(plan)).active
     header = [c.value for c in ws[4]]
-    assert header == ["Recommendation", "Actions", "Lead (role and organisation)", "Oversight forum",
-                      "Milestones", "Success measures", "Progress (RAG)"]
+    assert header == [
+        "Recommendation",
+        "Actions",
+        "Lead (role and organisation)",
+        "Oversight forum",
+        "Milestones",
+        "Success measures",
+        "Progress (RAG)",
+    ]
     recs = store.recommendations()
     assert [ws.cell(row=5 + i, column=1).value.split(".")[0] for i in range(len(recs))] == [
-        str(n) for n in range(1, len(recs) + 1)]
+        str(n) for n in range(1, len(recs) + 1)
+    ]
     validation = ws.data_validations.dataValidation[0]
     assert validation.type == "list" and "Amber" in validation.formula1
     assert str(validation.sqref) == f"G5:G{4 + len(recs)}"
@@ -192,16 +216,18 @@ def test_a_recommendation_on_an_unagreed_finding_blocks_the_export(demo_store, t
 
 
 def test_a_line_with_nothing_agreed_needs_the_leads_sentence(demo_store):
-    workforce = next(f for f in demo_store.findings()
-                     if f.theme_key == "workforce" and f.status == "agreed")
+    workforce = next(
+        f for f in demo_store.findings() if f.theme_key == "workforce" and f.status == "agreed"
+    )
     fb.include(demo_store, workforce, False)
     for r in demo_store.recommendations():
         if workforce.id in r.finding_ids:
             fb.link(demo_store, r, workforce, False)
     texts.save(demo_store, texts.line_key("workforce"), "")  # back to the draft, which is empty
     blocked = [str(w) for w in fb.compile_feedback(demo_store).blocked]
-    assert blocked == ["Nothing agreed on Workforce: write the lead peer's sentence for this line "
-                       "of enquiry"]
+    assert blocked == [
+        "Nothing agreed on Workforce: write the lead peer's sentence for this line of enquiry"
+    ]
     texts.save(demo_store, texts.line_key("workforce"), "The team heard too little to say more.")
     assert fb.compile_feedback(demo_store).blocked == []
 
@@ -228,7 +254,9 @@ def test_next_steps_by_kind_never_on_a_weekend_and_presented_only_once_marked(de
     from onsite.leaders.report import feedback_markdown
 
     assert working_day(date(2026, 6, 6)) == date(2026, 6, 5)  # a Saturday: the Friday before
-    assert working_day(date(2026, 6, 7)) == date(2026, 6, 5) and working_day(date(2026, 6, 8)).day == 8
+    assert (
+        working_day(date(2026, 6, 7)) == date(2026, 6, 5) and working_day(date(2026, 6, 8)).day == 8
+    )
     engagement = demo_store.engagement()
     local = texts.draft_next_steps(engagement, deadlines(demo_store))
     assert "agreed locally" in local and "within three months" not in local

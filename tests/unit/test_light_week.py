@@ -19,10 +19,27 @@ def _shown(week) -> dict:
         "engagement": (e.id, e.name, e.system, e.kind, e.start, e.days),
         "peers": [(p.id, p.name, p.initials, p.role) for p in week.peers],
         "themes": [(t.key, t.name) for t in week.themes],
-        "days": [(d.day, d.date, [(line.session.id, line.session.start, line.session.end,
-                                   line.session.kind, line.session.title, line.session.cancelled,
-                                   line.session.peer_ids, line.peers, line.authors)
-                                  for line in d.sessions]) for d in week.days],
+        "days": [
+            (
+                d.day,
+                d.date,
+                [
+                    (
+                        line.session.id,
+                        line.session.start,
+                        line.session.end,
+                        line.session.kind,
+                        line.session.title,
+                        line.session.cancelled,
+                        line.session.peer_ids,
+                        line.peers,
+                        line.authors,
+                    )
+                    for line in d.sessions
+                ],
+            )
+            for d in week.days
+        ],
         "coverage": (week.coverage.by_theme, week.coverage.by_sector),
         "me": week.me,
     }
@@ -47,13 +64,16 @@ def test_the_light_week_is_the_stores_week(demo_file):
 
 
 def test_the_light_week_needs_no_database_layer(demo_file):
-    code = ("import sys; from pathlib import Path; from onsite.store.light import open_week; "
-            "from onsite.week.view import load_week; r = open_week(Path(sys.argv[1])); "
-            "w = load_week(r); r.close(); assert w.days and w.days[0].sessions; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('sqlalchemy', 'sqlmodel', 'pydantic')))")
-    done = subprocess.run([sys.executable, "-c", code, str(demo_file)], capture_output=True,
-                          text=True, timeout=120)
+    code = (
+        "import sys; from pathlib import Path; from onsite.store.light import open_week; "
+        "from onsite.week.view import load_week; r = open_week(Path(sys.argv[1])); "
+        "w = load_week(r); r.close(); assert w.days and w.days[0].sessions; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'sqlmodel', 'pydantic')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(demo_file)], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 

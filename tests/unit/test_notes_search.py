@@ -37,17 +37,25 @@ def test_first_save_creates_then_updates_keep_one_note(store):
 
 def test_search_finds_notes_documents_and_findings_ranked_with_highlights(store):
     peer, session = _session(store)
-    store.add(Note(session_id=session.id, author_id=peer.id,
-                   body="Discharge lounge is calm. \"We are proud of the discharge hub\""),
-              Document(title="Discharge data", summary="Delayed discharge figures by week"),
-              Finding(theme_key="integration", statement="Discharge hub is a strength"))
+    store.add(
+        Note(
+            session_id=session.id,
+            author_id=peer.id,
+            body='Discharge lounge is calm. "We are proud of the discharge hub"',
+        ),
+        Document(title="Discharge data", summary="Delayed discharge figures by week"),
+        Finding(theme_key="integration", statement="Discharge hub is a strength"),
+    )
     hits = search(store, "discharge")
     assert {h.kind for h in hits} == {"note", "document", "finding"}
     note_hit = next(h for h in hits if h.kind == "note")
     assert note_hit.session_id == session.id
     assert "Day 1 09:00 · ICB chief executive · notes by AB" == note_hit.place
     assert "\x02Discharge\x03" in note_hit.snippet
-    assert [h.kind for h in search(store, '"discharge hub"')] in (["note", "finding"], ["finding", "note"])
+    assert [h.kind for h in search(store, '"discharge hub"')] in (
+        ["note", "finding"],
+        ["finding", "note"],
+    )
     assert search(store, "disch*")
     assert search(store, "proud NOT lounge") == []
 
@@ -84,9 +92,11 @@ def test_to_fts_never_builds_a_query_sqlite_rejects(text):
 
 
 def test_names_mentioned_finds_full_names_and_surnames_in_any_case(store):
-    people = [Participant(session_id="s", role="ICB CFO", name="Jane Roe-Smith"),
-              Participant(session_id="s", role="DASS", name="Bo Li"),
-              Participant(session_id="s", role="ward sister")]
+    people = [
+        Participant(session_id="s", role="ICB CFO", name="Jane Roe-Smith"),
+        Participant(session_id="s", role="DASS", name="Bo Li"),
+        Participant(session_id="s", role="ward sister"),
+    ]
     assert notes.names_mentioned("JANE ROE-SMITH said", people) == ["Jane Roe-Smith"]
     assert notes.names_mentioned("roe-smith's view", people) == ["Jane Roe-Smith"]
     assert notes.names_mentioned("Bo\nLi thinks", people) == ["Bo Li"]

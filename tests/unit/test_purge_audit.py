@@ -41,16 +41,40 @@ def _week(tmp_path: Path):
     session = Session(day=1, start="09:00", title="Interview: chief executive")
     note = Note(session_id=session.id, author_id=peer.id, body=f"First draft: {NOTE_PHRASE}.")
     finding = Finding(theme_key="discharge", statement=FINDING, status="agreed")
-    excerpt = Excerpt(note_id=note.id, quote=QUOTE, prefix="Later: ", suffix=" in January",
-                      theme_keys=["discharge"], finding_id=finding.id)
+    excerpt = Excerpt(
+        note_id=note.id,
+        quote=QUOTE,
+        prefix="Later: ",
+        suffix=" in January",
+        theme_keys=["discharge"],
+        finding_id=finding.id,
+    )
     gone = Note(session_id=session.id, author_id=peer.id, body=f"Deleted: {NOTE_PHRASE}")
-    store.add(lead, peer, session, note, finding, excerpt, gone,
-              Participant(session_id=session.id, role="chief executive", organisation="Trust",
-                          sector="NHS acute", name=NAME),
-              Recommendation(number=1, text="Keep discharge to assess", finding_ids=[finding.id]),
-              DailyUpdate(day=1, body="Day one: what we heard about discharge"),
-              GuardAcceptance(source=f"finding:{finding.id}:statement", kind="participant name",
-                              text=NAME.lower(), shown=NAME, accepted_by=lead.id))
+    store.add(
+        lead,
+        peer,
+        session,
+        note,
+        finding,
+        excerpt,
+        gone,
+        Participant(
+            session_id=session.id,
+            role="chief executive",
+            organisation="Trust",
+            sector="NHS acute",
+            name=NAME,
+        ),
+        Recommendation(number=1, text="Keep discharge to assess", finding_ids=[finding.id]),
+        DailyUpdate(day=1, body="Day one: what we heard about discharge"),
+        GuardAcceptance(
+            source=f"finding:{finding.id}:statement",
+            kind="participant name",
+            text=NAME.lower(),
+            shown=NAME,
+            accepted_by=lead.id,
+        ),
+    )
     store.set_meta("sent_upto", store.clock.last)  # sent: the next edit keeps this version
     store.update(note, body=f"Second draft: {NOTE_PHRASE}; {QUOTE} in January.")
     store.delete(gone)
@@ -65,7 +89,15 @@ def test_purge_leaves_no_recoverable_note_text_in_the_file_or_wal(tmp_path):
     done = purge.purge(store, lead.id)
     assert (done.notes, done.excerpts, done.participants) == (2, 1, 1)
     assert done.versions >= 4
-    for planted in (NOTE_PHRASE, QUOTE, NAME, NAME.lower(), "First draft", "Second draft", "hospice"):
+    for planted in (
+        NOTE_PHRASE,
+        QUOTE,
+        NAME,
+        NAME.lower(),
+        "First draft",
+        "Second draft",
+        "hospice",
+    ):
         assert planted.encode() not in _raw(store.path), planted
     assert search(store, "fiction", limit=5) == []
     # the conclusions stay, with their evidence links
@@ -117,7 +149,9 @@ def test_audit_entries_are_recorded_with_who_and_are_json_ready(tmp_path):
         audit.record(store, "shred", "x")
     entries = audit.audit_entries(store)
     assert [(e["action"], e["who"], e["subject"]) for e in entries] == [
-        ("export", "Ann Bee", "feedback.docx"), ("delivery", "Ann Bee", "daily update day 1")]
+        ("export", "Ann Bee", "feedback.docx"),
+        ("delivery", "Ann Bee", "daily update day 1"),
+    ]
     json.dumps(entries)
     assert entries[0]["at"].endswith("+00:00")
     store.close()

@@ -23,8 +23,11 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def _bytes_of(path) -> bytes:
-    return b"".join(p.read_bytes() for p in (path, path.with_name(path.name + "-wal"),
-                                              path.with_name(path.name + "-shm")) if p.exists())
+    return b"".join(
+        p.read_bytes()
+        for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+        if p.exists()
+    )
 
 
 def test_after_one_round_no_purged_phrase_is_left_anywhere(tmp_path, capsys):
@@ -33,15 +36,26 @@ def test_after_one_round_no_purged_phrase_is_left_anywhere(tmp_path, capsys):
     lead, raj, sue = (tmp_path / f"{who}.onsite" for who in ("lead", "raj", "sue"))
     # Plain files, so that the test can look for the phrase in their bytes; the bundles are
     # sealed with the team key the lead's invite makes.
-    assert run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02",
-               "--plain")[0] == 0
+    assert (
+        run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02", "--plain")[
+            0
+        ]
+        == 0
+    )
     store = Store.open(lead)
-    ann, raj_peer, sue_peer = (Peer(name="Ann Bee", initials="AB", role="lead peer"),
-                               Peer(name="Raj Patel", initials="RP"),
-                               Peer(name="Sue Lee", initials="SL"))
+    ann, raj_peer, sue_peer = (
+        Peer(name="Ann Bee", initials="AB", role="lead peer"),
+        Peer(name="Raj Patel", initials="RP"),
+        Peer(name="Sue Lee", initials="SL"),
+    )
     session = Session(day=1, start="09:00", title="Discharge")
-    store.add(ann, raj_peer, sue_peer, session,
-              Participant(session_id=session.id, role="ward manager", name="Kevin Okafor"))
+    store.add(
+        ann,
+        raj_peer,
+        sue_peer,
+        session,
+        Participant(session_id=session.id, role="ward manager", name="Kevin Okafor"),
+    )
     store.set_me(ann.id)
     store.close()
     code, out, _ = run(capsys, "invite", str(lead))
@@ -119,14 +133,18 @@ def test_the_purge_destroys_the_team_only_exports_on_every_laptop(tmp_path):
     team.send(lead)
     team.deliver(other, team.files())
     [archive] = export(other.store, laptop_folder, ["json"]).written
-    assert archive.path.parent.name == team_files.TEAM_ONLY and PHRASE in archive.path.read_text("utf-8")
+    assert archive.path.parent.name == team_files.TEAM_ONLY and PHRASE in archive.path.read_text(
+        "utf-8"
+    )
     kept = [w.path for w in lead_files if w.path.parent == drive]
-    assert kept and all(w.path.parent.name == team_files.TEAM_ONLY
-                        for w in lead_files if w.path not in kept)
+    assert kept and all(
+        w.path.parent.name == team_files.TEAM_ONLY for w in lead_files if w.path not in kept
+    )
 
     done = purge.purge(lead.store, ann.id)
-    assert sorted(done.exports.removed) == sorted(str(w.path.resolve()) for w in lead_files
-                                                  if w.path not in kept)
+    assert sorted(done.exports.removed) == sorted(
+        str(w.path.resolve()) for w in lead_files if w.path not in kept
+    )
     assert not (drive / team_files.TEAM_ONLY).exists() and all(p.exists() for p in kept)
     assert archive.path.exists()  # the other laptop has not heard of the purge yet
     from onsite.sync.exchange import sync

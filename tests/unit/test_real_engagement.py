@@ -27,8 +27,19 @@ def files(tmp_path) -> dict[str, Path]:
 
 
 def new(capsys, path: Path, *extra) -> Path:
-    code, out, err = run(capsys, "new", path, "--name", "Calder Vale peer challenge", "--start",
-                         "2026-03-02", "--system", "Calder Vale", "--plain", *extra)
+    code, out, err = run(
+        capsys,
+        "new",
+        path,
+        "--name",
+        "Calder Vale peer challenge",
+        "--start",
+        "2026-03-02",
+        "--system",
+        "Calder Vale",
+        "--plain",
+        *extra,
+    )
     assert code == 0, err
     return path.with_name(path.name + ".onsite")
 
@@ -47,8 +58,18 @@ def test_each_kind_brings_its_lines_of_enquiry_and_questions(capsys, tmp_path, k
 
 
 def test_an_unknown_kind_is_refused_and_nothing_is_made(capsys, tmp_path):
-    code, _, err = run(capsys, "new", tmp_path / "e", "--name", "E", "--start", "2026-03-02",
-                       "--plain", "--kind", "inspection")
+    code, _, err = run(
+        capsys,
+        "new",
+        tmp_path / "e",
+        "--name",
+        "E",
+        "--start",
+        "2026-03-02",
+        "--plain",
+        "--kind",
+        "inspection",
+    )
     assert code == 1 and "not a kind of engagement" in err and "corporate peer challenge" in err
     assert not (tmp_path / "e.onsite").exists()
 
@@ -67,8 +88,19 @@ def test_the_team_has_exactly_one_lead_and_a_marked_manager(capsys, tmp_path, fi
     code, out, _ = run(capsys, "team", file)
     assert "HA   Helen Achebe" in out and "challenge manager" in out and "(Labour)" in out
     assert "nobody yet" in out
-    code, out, _ = run(capsys, "team", "add", file, "--initials", "AB", "--name", "Amelia Brookes",
-                       "--role", "council chief executive", "--lead")
+    code, out, _ = run(
+        capsys,
+        "team",
+        "add",
+        file,
+        "--initials",
+        "AB",
+        "--name",
+        "Amelia Brookes",
+        "--role",
+        "council chief executive",
+        "--lead",
+    )
     assert code == 0 and "Helen Achebe is now a peer" in out
     store = Store.open(file)
     assert [p.initials for p in store.peers() if p.role == "lead peer"] == ["AB"]
@@ -157,14 +189,26 @@ def test_the_whole_run_up_to_the_week(capsys, tmp_path, files):
     assert "pharmacy" in store.notes(session_id=ward.id)[0].body
     hub = next(s for s in sessions if s.title == "Discharge hub visit")
     assert hub.cancelled and store.notes(session_id=hub.id)[0].body.startswith("The hub visit")
-    assert next(s for s in sessions if s.ref == "T04").title == "Director of public health and deputy"
+    assert (
+        next(s for s in sessions if s.ref == "T04").title == "Director of public health and deputy"
+    )
     assert next(s for s in sessions if s.ref == "T02").briefing == "New in post since January"
     store.close()
 
     # a participant; the pre-reading; a peer's schedule; the briefing pack
-    code, out, _ = run(capsys, "participant", "add", file, "1 13:00", "--role",
-                       "ward sisters and charge nurses", "--organisation", "Calder General",
-                       "--headcount", "8")
+    code, out, _ = run(
+        capsys,
+        "participant",
+        "add",
+        file,
+        "1 13:00",
+        "--role",
+        "ward sisters and charge nurses",
+        "--organisation",
+        "Calder General",
+        "--headcount",
+        "8",
+    )
     assert code == 0 and "(8 people)" in out
     code, out, _ = run(capsys, "library", "add", file, files["docx"], files["pdf"])
     assert code == 0 and "Word" in out and "PDF" in out
@@ -178,10 +222,18 @@ def test_the_whole_run_up_to_the_week(capsys, tmp_path, files):
     code, out, _ = run(capsys, "brief", file, "--to", out_dir)
     assert code == 0
     md = (out_dir / "Calder Vale peer challenge briefing pack.md").read_text(encoding="utf-8")
-    for part in ("## Scope", "hospital discharge", "Integration and care pathways",
-                 "How well do services join up", "| HA | Helen Achebe | lead peer",
-                 "challenge manager", "~~Discharge hub visit~~", "### Sara Hughes (SH)",
-                 "## Reading list", "position statement"):
+    for part in (
+        "## Scope",
+        "hospital discharge",
+        "Integration and care pathways",
+        "How well do services join up",
+        "| HA | Helen Achebe | lead peer",
+        "challenge manager",
+        "~~Discharge hub visit~~",
+        "### Sara Hughes (SH)",
+        "## Reading list",
+        "position statement",
+    ):
         assert part in md, part
     assert (out_dir / "Calder Vale peer challenge briefing pack.docx").stat().st_size > 1000
 
@@ -215,8 +267,9 @@ def test_a_named_sheet_is_read_and_a_missing_one_is_named(capsys, tmp_path, file
     run(capsys, "team", "import", file, files["team_csv"])
     code, _, err = run(capsys, "timetable", "import", file, files["timetable"], "--sheet", "Week")
     assert code == 1 and "no sheet named 'Week' (it has: Cover, Timetable)" in err
-    code, out, _ = run(capsys, "timetable", "import", file, files["timetable"], "--sheet",
-                       "timetable", "--dry-run")
+    code, out, _ = run(
+        capsys, "timetable", "import", file, files["timetable"], "--sheet", "timetable", "--dry-run"
+    )
     assert code == 0 and "sheet 'Timetable': 6 sessions" in out
     code, _, err = run(capsys, "timetable", "import", file, files["timetable"], "--sheet", "Cover")
     assert code == 1 and "no timetable header row in sheet 'Cover'" in err
@@ -225,10 +278,16 @@ def test_a_named_sheet_is_read_and_a_missing_one_is_named(capsys, tmp_path, file
 def test_an_adult_social_care_week_has_case_file_reviews(tmp_path):
     from onsite.week.sessions import FormError, SessionFields, save_session
 
-    store = Store.create(tmp_path / "asc.onsite", name="ASC", start=real_week.START,
-                         kind="adult social care peer challenge")
-    session = save_session(store, SessionFields(day="1", start="10:00", kind="case file review",
-                                                title="Twelve case files"))
+    store = Store.create(
+        tmp_path / "asc.onsite",
+        name="ASC",
+        start=real_week.START,
+        kind="adult social care peer challenge",
+    )
+    session = save_session(
+        store,
+        SessionFields(day="1", start="10:00", kind="case file review", title="Twelve case files"),
+    )
     assert session.kind == "case file review"
     with pytest.raises(FormError, match="case file review"):
         save_session(store, SessionFields(day="1", start="11:00", kind="lecture", title="X"))

@@ -28,8 +28,12 @@ def _screen_modules() -> list[Path]:
 
 
 def test_no_screen_carries_inline_css():
-    inline = [f"{path.relative_to(SCREENS)}: {cls}.{name}" for path in _screen_modules()
-              for cls, name, _ in _class_assignments(path) if name in ("CSS", "DEFAULT_CSS")]
+    inline = [
+        f"{path.relative_to(SCREENS)}: {cls}.{name}"
+        for path in _screen_modules()
+        for cls, name, _ in _class_assignments(path)
+        if name in ("CSS", "DEFAULT_CSS")
+    ]
     assert inline == []
 
 
@@ -37,8 +41,12 @@ def test_the_app_loads_every_style_file_and_no_screen_loads_its_own():
     """Loaded once at start (screens/app.py says why), never on a screen's first showing."""
     from screens.app import OnsiteApp
 
-    own = [f"{path.relative_to(SCREENS)}: {cls}" for path in _screen_modules()
-           for cls, name, _ in _class_assignments(path) if name == "CSS_PATH" and cls != "OnsiteApp"]
+    own = [
+        f"{path.relative_to(SCREENS)}: {cls}"
+        for path in _screen_modules()
+        for cls, name, _ in _class_assignments(path)
+        if name == "CSS_PATH" and cls != "OnsiteApp"
+    ]
     assert own == []
     files = sorted(SCREENS.rglob("*.tcss"))
     assert len(files) > 20
@@ -50,8 +58,11 @@ def test_every_rule_sits_under_a_screen_or_dialog_of_onsite():
     each top-level selector starts with the name of a class defined in screens/."""
     import re
 
-    classes = {cls for path in SCREENS.rglob("*.py")
-               for cls in re.findall(r"^class (\w+)", path.read_text(encoding="utf-8"), re.M)}
+    classes = {
+        cls
+        for path in SCREENS.rglob("*.py")
+        for cls in re.findall(r"^class (\w+)", path.read_text(encoding="utf-8"), re.M)
+    }
     loose = []
     for path in sorted(SCREENS.rglob("*.tcss")):
         text = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)

@@ -43,7 +43,8 @@ def _team(tmp_path, capsys, monkeypatch):
 
 
 def test_an_unsealed_bundle_from_an_invented_site_changes_nothing_and_is_reported(
-        tmp_path, capsys, monkeypatch):
+    tmp_path, capsys, monkeypatch
+):
     folder, lead, peer, _ = _team(tmp_path, capsys, monkeypatch)
     store = open_store(peer)
     engagement = store.engagement()
@@ -52,10 +53,19 @@ def test_an_unsealed_bundle_from_an_invented_site_changes_nothing_and_is_reporte
     # The attacker can write to the shared folder but has no key: a plain bundle that renames
     # the engagement and drops a finding, from a site nobody has seen.
     stamp = f"{int(engagement.updated[:13]) + 1000:013d}.000001.evilsite"
-    rows = [(stamp, "engagement", engagement.id, "name", json.dumps("Hacked"), "evilsite", ""),
-            (stamp, "finding", finding.id, "deleted", "true", "evilsite", "")]
-    file, _ = bundles.write(folder, engagement=engagement.id, site="evilsite",
-                            peer="Mallory", rows=rows, written=0, key=None)
+    rows = [
+        (stamp, "engagement", engagement.id, "name", json.dumps("Hacked"), "evilsite", ""),
+        (stamp, "finding", finding.id, "deleted", "true", "evilsite", ""),
+    ]
+    file, _ = bundles.write(
+        folder,
+        engagement=engagement.id,
+        site="evilsite",
+        peer="Mallory",
+        rows=rows,
+        written=0,
+        key=None,
+    )
     code, out, err = run(capsys, "sync", str(peer), str(folder))
     assert code == 1
     assert f"onsite: {file}: not sealed with the team key" in err
@@ -76,12 +86,16 @@ def test_a_plain_engagement_says_its_bundles_are_not_encrypted(tmp_path, capsys)
     folder = tmp_path / "shared"
     folder.mkdir()
     demo = tmp_path / "plain.onsite"
-    assert run(capsys, "new", str(demo), "--name", "Demo", "--start", "2026-03-02", "--plain")[0] == 0
+    assert (
+        run(capsys, "new", str(demo), "--name", "Demo", "--start", "2026-03-02", "--plain")[0] == 0
+    )
     code, out, _ = run(capsys, "sync", str(demo), str(folder))
     assert code == 0 and "its bundles are not encrypted" in out
 
 
-def test_one_team_key_only_the_lead_makes_it_and_accept_mends_a_split(tmp_path, capsys, monkeypatch):
+def test_one_team_key_only_the_lead_makes_it_and_accept_mends_a_split(
+    tmp_path, capsys, monkeypatch
+):
     folder, lead, peer, invite = _team(tmp_path, capsys, monkeypatch)
     # A third laptop joins without the key (the plain way no longer works: all is sealed)...
     third = tmp_path / "third.onsite"
@@ -139,8 +153,12 @@ def test_bundles_written_before_the_key_are_sealed_again_once_it_is_made(tmp_pat
     folder = tmp_path / "shared"
     folder.mkdir()
     lead = tmp_path / "lead.onsite"
-    assert run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02",
-               "--plain")[0] == 0
+    assert (
+        run(capsys, "new", str(lead), "--name", "Calder Vale", "--start", "2026-03-02", "--plain")[
+            0
+        ]
+        == 0
+    )
     store = open_store(lead)
     ann = Peer(name="Ann Bee", initials="AB", role="lead peer")
     store.add(ann, Finding(theme_key="workforce", statement="Staff feel unheard at night"))
@@ -148,7 +166,9 @@ def test_bundles_written_before_the_key_are_sealed_again_once_it_is_made(tmp_pat
     store.close()
     assert run(capsys, "sync", str(lead), str(folder))[0] == 0
     plain = list(folder.glob("*/*.onsync"))
-    assert plain and all(b"Staff feel unheard" in bundle_reading.inflate(p, p.name, None) for p in plain)
+    assert plain and all(
+        b"Staff feel unheard" in bundle_reading.inflate(p, p.name, None) for p in plain
+    )
     assert run(capsys, "invite", str(lead))[0] == 0  # the lead makes the key
     code, out, _ = run(capsys, "sync", str(lead), str(folder))
     assert code == 0 and "Replaced this laptop's 1 earlier bundle(s)" in out

@@ -21,7 +21,8 @@ def test_idle_minutes_default_file_and_environment(tmp_path, monkeypatch):
 
 def test_a_keymap_of_binding_ids(tmp_path):
     (tmp_path / settings.FILE_NAME).write_text(
-        '[keys]\n"week.findings" = "ctrl+f"\n"app.help" = "f1, f2"\n', encoding="utf-8")
+        '[keys]\n"week.findings" = "ctrl+f"\n"app.help" = "f1, f2"\n', encoding="utf-8"
+    )
     assert settings.load(tmp_path).keys == {"week.findings": "ctrl+f", "app.help": "f1,f2"}
     (tmp_path / settings.FILE_NAME).write_text('[keys]\n"week.findings" = 6\n', encoding="utf-8")
     with pytest.raises(settings.SettingsError, match=r"\[keys\]: week.findings = 6 is not a key"):

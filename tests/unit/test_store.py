@@ -38,28 +38,49 @@ def store(tmp_path):
 
 
 def one_of_each(engagement_id: str) -> list:
-    session = Session(day=2, start="09:30", end="10:30", kind="focus group", title="Staff",
-                      peer_ids=["p1", "p2"])
+    session = Session(
+        day=2, start="09:30", end="10:30", kind="focus group", title="Staff", peer_ids=["p1", "p2"]
+    )
     note = Note(session_id=session.id, author_id="p1", body="- [+] strong *hub*\n- ? test")
     finding = Finding(theme_key="workforce", polarity="area for consideration", statement="Gaps")
     return [
         Theme(key="workforce", name="Workforce", aliases=["staff"], position=3),
         Peer(name="Ann Bee", initials="AB", role="lead peer", title="Former CEO"),
         session,
-        Participant(session_id=session.id, role="ward sister", organisation="General", sector="NHS acute", name="Zed",
-                    headcount=1),
+        Participant(
+            session_id=session.id,
+            role="ward sister",
+            organisation="General",
+            sector="NHS acute",
+            name="Zed",
+            headcount=1,
+        ),
         Document(title="Position statement", kind="strategy", summary="Summary"),
         note,
-        Excerpt(note_id=note.id, quote="strong *hub*", prefix="- [+] ", theme_keys=["workforce"],
-                polarity="strength", finding_id=finding.id),
+        Excerpt(
+            note_id=note.id,
+            quote="strong *hub*",
+            prefix="- [+] ",
+            theme_keys=["workforce"],
+            polarity="strength",
+            finding_id=finding.id,
+        ),
         finding,
         Recommendation(number=1, text="Do it", finding_ids=[finding.id]),
         DailyUpdate(day=1, body="Hearing...", draft="Hearing"),
         FeedbackSection(key="key messages", body="- One"),
         FeedbackItem(finding_id=finding.id, text="Gaps, reworded", position=2),
-        GuardAcceptance(source=f"finding:{finding.id}", kind="distinct surname", text="gaps",
-                        shown="Gaps", accepted_by="p1", accepted_at="2026-03-06T16:00:00+00:00"),
-        Audit(at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"),
+        GuardAcceptance(
+            source=f"finding:{finding.id}",
+            kind="distinct surname",
+            text="gaps",
+            shown="Gaps",
+            accepted_by="p1",
+            accepted_at="2026-03-06T16:00:00+00:00",
+        ),
+        Audit(
+            at="2026-03-06T16:00:00+00:00", action="export", who="Ann Bee", subject="feedback.docx"
+        ),
         Milestone(key="feedback presented", by="p1", at="2026-03-06T15:30:00+00:00"),
         *after_the_week(),
     ]
@@ -69,10 +90,21 @@ def after_the_week() -> list:
     from onsite.model import NextStep, Origin, Progress, SeriesIssue, SeriesSession, WorkshopRating
 
     return [
-        Origin(original_id="e0", name="Calder Vale", kind="health and care system",
-               start=date(2026, 3, 2)),
-        Progress(recommendation_id="r1", number=1, actions="Act", system_rag="amber",
-                 team_rag="green", changed="Much", evidence="Minutes"),
+        Origin(
+            original_id="e0",
+            name="Calder Vale",
+            kind="health and care system",
+            start=date(2026, 3, 2),
+        ),
+        Progress(
+            recommendation_id="r1",
+            number=1,
+            actions="Act",
+            system_rag="amber",
+            team_rag="green",
+            changed="Much",
+            evidence="Minutes",
+        ),
         WorkshopRating(theme_key="discharge", dimension="ambition", score=4, discussion="Yes"),
         NextStep(text="Agree a plan", owner="ICB chief executive", due="June"),
         SeriesSession(number=1, held=date(2026, 5, 1), title="One", notes="n", summary="s"),
@@ -197,7 +229,9 @@ def test_a_version_1_file_is_upgraded_in_place_with_nothing_lost(tmp_path):
     assert store.notes()[0].body.startswith("The discharge lounge")
     # version 2 added full-text search; the old note is found by it
     with store.engine.connect() as conn:
-        hits = conn.exec_driver_sql("SELECT record_id FROM search WHERE search MATCH 'discharge'").all()
+        hits = conn.exec_driver_sql(
+            "SELECT record_id FROM search WHERE search MATCH 'discharge'"
+        ).all()
     assert hits == [("n1",)]
     store.close()
     assert (tmp_path / "old.onsite.v1.bak").exists()  # the pre-upgrade copy is kept
@@ -208,7 +242,9 @@ def test_the_latest_schema_matches_the_models(store):
 
     with store.engine.connect() as conn:
         for table in (*TABLES, *SYNC_TABLES):
-            columns = [row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.__tablename__})")]
+            columns = [
+                row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table.__tablename__})")
+            ]
             assert columns == list(table.__table__.columns.keys()), table.__tablename__
 
 
@@ -221,6 +257,7 @@ def test_listing_skips_unreadable_files_and_puts_newest_first(tmp_path):
     b.close()
     (folder / "junk.onsite").write_text("not a database")
     import os
+
     os.utime(folder / "a.onsite", (2_000_000_000, 2_000_000_000))
     assert [i.name for i in list_engagements(folder)] == ["A", "B"]
 
@@ -256,8 +293,10 @@ def test_put_writes_even_an_unchanged_value_with_its_bases(store):
     store.add(note)
     with store.writing() as w:
         w.put(note, "body", "a", base="0000000000001.000000.x 0000000000002.000000.y")
-    assert store.versions(note, "body")[-1].base.split() == ["0000000000001.000000.x",
-                                                            "0000000000002.000000.y"]
+    assert store.versions(note, "body")[-1].base.split() == [
+        "0000000000001.000000.x",
+        "0000000000002.000000.y",
+    ]
 
 
 def test_editing_a_deleted_record_is_flagged(store):
@@ -293,9 +332,13 @@ def test_a_version_3_file_gains_the_export_tables_and_keeps_its_daily_updates(tm
         for statement in _statements(script):
             conn.execute(statement)
     conn.execute("PRAGMA user_version = 3")
-    conn.execute("INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
-                 "'2025-01-06',5,'')")
-    conn.execute("INSERT INTO dailyupdate VALUES ('u1','1','1','s',0,1,1,'Day one.','delivered','p1','x')")
+    conn.execute(
+        "INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
+        "'2025-01-06',5,'')"
+    )
+    conn.execute(
+        "INSERT INTO dailyupdate VALUES ('u1','1','1','s',0,1,1,'Day one.','delivered','p1','x')"
+    )
     conn.commit()
     conn.close()
     store = Store.open(path)
@@ -313,10 +356,14 @@ def test_a_version_6_file_gains_headcounts_and_milestones(tmp_path):
         for statement in _statements(script):
             conn.execute(statement)
     conn.execute("PRAGMA user_version = 6")
-    conn.execute("INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
-                 "'2025-01-06',5,'')")
-    conn.execute("INSERT INTO participant VALUES ('p1','1','1','s',0,'s1','ward sisters','General',"
-                 "'NHS acute','')")
+    conn.execute(
+        "INSERT INTO engagement VALUES ('e1','1','1','s',0,'Week','','health and care system',"
+        "'2025-01-06',5,'')"
+    )
+    conn.execute(
+        "INSERT INTO participant VALUES ('p1','1','1','s',0,'s1','ward sisters','General',"
+        "'NHS acute','')"
+    )
     conn.commit()
     conn.close()
     store = Store.open(path)
@@ -345,7 +392,7 @@ def test_after_edit_reads_inside_the_writers_transaction(tmp_path):
         w.update(note, body=new)
         after_edit(w, note, old, new)
     [excerpt] = store.excerpts(note.id)
-    assert new[excerpt.start:excerpt.start + len(excerpt.quote)] == "hub"
+    assert new[excerpt.start : excerpt.start + len(excerpt.quote)] == "hub"
     assert excerpt.start == new.index("hub") and not excerpt.orphaned
     store.close()
 

@@ -60,7 +60,9 @@ def test_merged_and_deleted_notes_are_kept_in_step_with_search(team):
 
     a, b = team.laptops
     session = Session(day=1, start="09:00", title="Discharge lounge visit", kind="site visit")
-    note = Note(session_id=session.id, author_id=a.store.peers()[0].id, body="the step-down beds are full")
+    note = Note(
+        session_id=session.id, author_id=a.store.peers()[0].id, body="the step-down beds are full"
+    )
     a.store.add(session, note)
     exchange(team)
     assert [h.record_id for h in search(b.store, "step-down", limit=5)] == [note.id]
@@ -88,14 +90,18 @@ def test_concurrent_edits_of_a_note_are_a_conflict_until_someone_resolves_it(tea
     note = Note(author_id=a.store.peers()[0].id, body="Staff said:\nthe rota is thin\nmorale ok\n")
     a.store.add(note)
     exchange(team)
-    a.store.update(a.store.get(Note, note.id), body="Staff said:\nthe rota is very thin\nmorale ok\n")
+    a.store.update(
+        a.store.get(Note, note.id), body="Staff said:\nthe rota is very thin\nmorale ok\n"
+    )
     b.store.update(b.store.get(Note, note.id), body="Staff said:\nthe rota is thin\nmorale low\n")
     exchange(team)
     for laptop in team.laptops:
         [conflict] = sync_status.open_conflicts(laptop.store)
         assert conflict.kind == "text" and conflict.label == "Ann Bee's note on no session"
         assert {v.text for v in conflict.versions} == {
-            "Staff said:\nthe rota is very thin\nmorale ok\n", "Staff said:\nthe rota is thin\nmorale low\n"}
+            "Staff said:\nthe rota is very thin\nmorale ok\n",
+            "Staff said:\nthe rota is thin\nmorale low\n",
+        }
         assert conflict.proposal == "Staff said:\nthe rota is very thin\nmorale low\n"
     conflict = sync_status.open_conflicts(b.store)[0]
     sync_status.resolve(b.store, conflict, text=conflict.proposal + "agreed\n")
@@ -217,7 +223,9 @@ def test_progress_is_reported_per_bundle(team):
 
 def test_the_overview_says_who_sent_what_and_when(team):
     a, b = team.laptops
-    a.store.add(Note(author_id=a.store.peers()[0].id, body="one"), Finding(theme_key="x", statement="s"))
+    a.store.add(
+        Note(author_id=a.store.peers()[0].id, body="one"), Finding(theme_key="x", statement="s")
+    )
     exchange(team)
     overview = sync_status.overview(b.store)
     mine = next(s for s in overview.sites if s.this_laptop)
@@ -248,8 +256,13 @@ def test_a_bundle_from_an_older_onsite_without_a_newer_field_gets_its_default(te
     fields = {k: v for k, v in json.loads(header).items() if k != "sha256"}
     fields["count"] = len(lines)
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode() + b"\n" + body).hexdigest()
-    path.write_bytes(magic + b"\n" + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
-                     + b"\n" + body)
+    path.write_bytes(
+        magic
+        + b"\n"
+        + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
+        + b"\n"
+        + body
+    )
     sync.sync(b.store, team.folder)
     assert b.store.get(Excerpt, excerpt.id).origin == "selection"
 
@@ -277,8 +290,10 @@ def test_with_a_team_key_bundles_are_sealed_and_only_its_holders_read_them(team,
     c, _ = sync.join(team.folder, tmp_path / "c.onsite")  # the founding bundle was plain
     try:
         reasons = [s.reason for s in sync.sync(c, team.folder).skipped]
-        assert reasons == ["sealed with the team key, which this laptop does not have; ask the "
-                           "lead peer for an invite (onsite invite accept FILE CODE); skipped"]
+        assert reasons == [
+            "sealed with the team key, which this laptop does not have; ask the "
+            "lead peer for an invite (onsite invite accept FILE CODE); skipped"
+        ]
         assert c.get(Note, note.id) is None
     finally:
         c.close()
@@ -299,8 +314,13 @@ def test_a_sealed_bundle_changed_by_someone_without_the_key_is_refused(team):
     body = body[:-1] + bytes([body[-1] ^ 1])  # one bit, then a checksum to match
     fields = {k: v for k, v in json.loads(header).items() if k != "sha256"}
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode() + b"\n" + body).hexdigest()
-    path.write_bytes(magic + b"\n" + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
-                     + b"\n" + body)
+    path.write_bytes(
+        magic
+        + b"\n"
+        + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
+        + b"\n"
+        + body
+    )
     before = changes(b.store)
     [skipped] = sync.sync(b.store, team.folder).skipped
     assert "failed authentication" in skipped.reason

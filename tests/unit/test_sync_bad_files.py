@@ -44,7 +44,13 @@ def signed(magic: bytes, header: dict, body: bytes) -> bytes:
     here from the format's description rather than with Onsite's own function."""
     fields = {k: v for k, v in header.items() if k != "sha256"}
     digest = hashlib.sha256(json.dumps(fields, sort_keys=True).encode() + b"\n" + body).hexdigest()
-    return magic + b"\n" + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode() + b"\n" + body
+    return (
+        magic
+        + b"\n"
+        + json.dumps({**fields, "sha256": digest}, sort_keys=True).encode()
+        + b"\n"
+        + body
+    )
 
 
 def reject(team, name: str, data: bytes | None, site: str | None = None, *, expect: str) -> str:
@@ -80,8 +86,11 @@ def test_a_truncated_bundle_is_refused(team, cut):
     _, data = newest(team)
     reason = reject(team, bundle_name(), data[:cut], expect="skipped")
     assert reason.removesuffix("; skipped") in {
-        "fails its checksum (cut short or changed on the way)", "damaged header",
-        "not an Onsite bundle (no ONSITE-BUNDLE line)", "cut short (no body after the header)"}
+        "fails its checksum (cut short or changed on the way)",
+        "damaged header",
+        "not an Onsite bundle (no ONSITE-BUNDLE line)",
+        "cut short (no body after the header)",
+    }
 
 
 def test_garbage_is_not_a_bundle(team):
@@ -94,8 +103,12 @@ def test_an_empty_file_is_refused(team):
 
 def test_a_bundle_of_a_newer_format_asks_for_an_upgrade(team):
     _, data = newest(team)
-    reject(team, bundle_name(), data.replace(b"ONSITE-BUNDLE 1", b"ONSITE-BUNDLE 2", 1),
-           expect="bundle format '2'; this Onsite reads format 1 (if it is newer, upgrade Onsite)")
+    reject(
+        team,
+        bundle_name(),
+        data.replace(b"ONSITE-BUNDLE 1", b"ONSITE-BUNDLE 2", 1),
+        expect="bundle format '2'; this Onsite reads format 1 (if it is newer, upgrade Onsite)",
+    )
 
 
 def test_a_bundle_of_another_engagement_is_refused(team, tmp_path):
@@ -103,8 +116,13 @@ def test_a_bundle_of_another_engagement_is_refused(team, tmp_path):
     other.found()
     try:
         _, data = newest(other)
-        reject(team, bundle_name(), data, site=other.laptops[0].store.site,
-               expect="belongs to another engagement")
+        reject(
+            team,
+            bundle_name(),
+            data,
+            site=other.laptops[0].store.site,
+            expect="belongs to another engagement",
+        )
     finally:
         other.close()
 
@@ -112,16 +130,25 @@ def test_a_bundle_of_another_engagement_is_refused(team, tmp_path):
 def test_a_changed_bundle_fails_its_checksum(team):
     magic, header, body = parts(newest(team)[1])
     header["count"] += 1  # the header claims more than the body holds, checksum not redone
-    reject(team, bundle_name(), magic + b"\n" + json.dumps(header).encode() + b"\n" + body,
-           expect="fails its checksum")
+    reject(
+        team,
+        bundle_name(),
+        magic + b"\n" + json.dumps(header).encode() + b"\n" + body,
+        expect="fails its checksum",
+    )
 
 
 def test_a_huge_file_is_refused_without_being_read(team):
     folder = team.folder / team.laptops[0].store.site
     with (folder / bundle_name()).open("wb") as f:
         f.truncate(bundle_reading.MAX_FILE_BYTES + 1)  # sparse where the file system allows
-    reject(team, bundle_name(), None, expect=f"too large ({bundle_reading.MAX_FILE_BYTES + 1:,} bytes; "
-                                             f"a bundle may be at most {bundle_reading.MAX_FILE_BYTES:,})")
+    reject(
+        team,
+        bundle_name(),
+        None,
+        expect=f"too large ({bundle_reading.MAX_FILE_BYTES + 1:,} bytes; "
+        f"a bundle may be at most {bundle_reading.MAX_FILE_BYTES:,})",
+    )
 
 
 def test_a_bundle_that_inflates_beyond_the_limit_is_refused(team):
@@ -157,23 +184,36 @@ def test_changes_the_model_does_not_know_are_refused_whole(team):
     lines = zlib.decompress(body).split(b"\n")
     row = json.loads(lines[-1])
     lines[-1] = json.dumps([row[0], "../note", *row[2:]]).encode()
-    reject(team, bundle_name(), signed(magic, header, zlib.compress(b"\n".join(lines))),
-           expect="unknown table")
+    reject(
+        team,
+        bundle_name(),
+        signed(magic, header, zlib.compress(b"\n".join(lines))),
+        expect="unknown table",
+    )
     row[3], row[4] = "deleted", "yes"
     lines[-1] = json.dumps(row).encode()
-    reject(team, bundle_name().replace("abcdef", "abcde0"),
-           signed(magic, header, zlib.compress(b"\n".join(lines))), expect="value is not true or false")
+    reject(
+        team,
+        bundle_name().replace("abcdef", "abcde0"),
+        signed(magic, header, zlib.compress(b"\n".join(lines))),
+        expect="value is not true or false",
+    )
 
 
-@pytest.mark.parametrize(("name", "expect"), [
-    ("1700000000000-000000-abcdef (1).onsync", "a sync client's conflict copy"),
-    ("1700000000000-000000-abcdef-conflict-laptop.onsync", "a sync client's conflict copy"),
-    ("1700000000000-000000-abcdef.sync-conflict-20260302-101010-ABCDEFG.onsync",
-     "a sync client's conflict copy"),
-    ("1700000000000-000000-abcdef.onsync.tmp", "a temporary file"),
-    ("~1700000000000-000000-abcdef.onsync", "a temporary file"),
-    ("notes.txt", "not an Onsite bundle"),
-])
+@pytest.mark.parametrize(
+    ("name", "expect"),
+    [
+        ("1700000000000-000000-abcdef (1).onsync", "a sync client's conflict copy"),
+        ("1700000000000-000000-abcdef-conflict-laptop.onsync", "a sync client's conflict copy"),
+        (
+            "1700000000000-000000-abcdef.sync-conflict-20260302-101010-ABCDEFG.onsync",
+            "a sync client's conflict copy",
+        ),
+        ("1700000000000-000000-abcdef.onsync.tmp", "a temporary file"),
+        ("~1700000000000-000000-abcdef.onsync", "a temporary file"),
+        ("notes.txt", "not an Onsite bundle"),
+    ],
+)
 def test_temporary_files_and_sync_client_copies_are_passed_over(team, name, expect):
     _, data = newest(team)
     reject(team, name, data, expect=expect)
@@ -200,8 +240,10 @@ def test_a_failure_inside_the_merge_rolls_the_whole_bundle_back(team):
     sender.store.add(Note(author_id=peer, body="fine"), Note(author_id=peer, body="boom"))
     team.send(sender)
     with receiver.store.engine.begin() as conn:  # a real SQLite failure, half way through
-        conn.exec_driver_sql("CREATE TRIGGER refuse BEFORE INSERT ON note WHEN new.body = 'boom' "
-                             "BEGIN SELECT RAISE(ABORT, 'disk says no'); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER refuse BEFORE INSERT ON note WHEN new.body = 'boom' "
+            "BEGIN SELECT RAISE(ABORT, 'disk says no'); END"
+        )
     before = changes(receiver.store)
     report = sync.sync(receiver.store, team.folder)
     assert "could not be merged, nothing changed (disk says no)" in report.skipped[0].reason

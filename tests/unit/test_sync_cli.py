@@ -32,12 +32,16 @@ def test_three_laptops_share_a_week_through_one_folder(tmp_path, capsys, monkeyp
     lead, peer, manager = (laptops / f"{who}.onsite" for who in ("lead", "peer", "manager"))
 
     # The challenge manager sets up the engagement and the timetable, and syncs.
-    assert run(capsys, "new", str(manager), "--name", "Calder Vale", "--start", "2026-03-02")[0] == 0
+    assert (
+        run(capsys, "new", str(manager), "--name", "Calder Vale", "--start", "2026-03-02")[0] == 0
+    )
     csv = tmp_path / "timetable.csv"
     csv.write_text(TIMETABLE, encoding="utf-8")
     assert run(capsys, "timetable", "import", str(manager), str(csv))[0] == 0
     store = open_store(manager)
-    store.add(Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Raj Patel", initials="RP"))
+    store.add(
+        Peer(name="Ann Bee", initials="AB", role="lead peer"), Peer(name="Raj Patel", initials="RP")
+    )
     store.close()
     code, out, _ = run(capsys, "invite", str(manager))
     invite = out.split("\n\n")[1].strip()
@@ -71,8 +75,10 @@ def test_three_laptops_share_a_week_through_one_folder(tmp_path, capsys, monkeyp
     store.close()
 
     # Both the lead and the manager edit the peer's note before hearing of each other.
-    for path, text in ((lead, "RP: the ICB is candid about the deficit\n"),
-                       (manager, "RP: the ICB is candid; staff less so\n")):
+    for path, text in (
+        (lead, "RP: the ICB is candid about the deficit\n"),
+        (manager, "RP: the ICB is candid; staff less so\n"),
+    ):
         store = open_store(path)
         store.update(store.get(Note, notes["RP"]), body=text)
         store.close()
@@ -85,9 +91,13 @@ def test_three_laptops_share_a_week_through_one_folder(tmp_path, capsys, monkeyp
     # The peer resolves it on their laptop; it reaches everyone.
     store = open_store(peer)
     [conflict] = sync_status.open_conflicts(store)
-    assert {v.text for v in conflict.versions} == {"RP: the ICB is candid about the deficit\n",
-                                                    "RP: the ICB is candid; staff less so\n"}
-    sync_status.resolve(store, conflict, text="RP: the ICB is candid about the deficit; staff less so\n")
+    assert {v.text for v in conflict.versions} == {
+        "RP: the ICB is candid about the deficit\n",
+        "RP: the ICB is candid; staff less so\n",
+    }
+    sync_status.resolve(
+        store, conflict, text="RP: the ICB is candid about the deficit; staff less so\n"
+    )
     store.close()
     for _ in range(2):
         for path in (peer, lead, manager):
@@ -97,7 +107,10 @@ def test_three_laptops_share_a_week_through_one_folder(tmp_path, capsys, monkeyp
     for path in (lead, peer, manager):
         store = open_store(path)
         assert sync_status.open_conflicts(store) == []
-        assert store.get(Note, notes["RP"]).body == "RP: the ICB is candid about the deficit; staff less so\n"
+        assert (
+            store.get(Note, notes["RP"]).body
+            == "RP: the ICB is candid about the deficit; staff less so\n"
+        )
         dumps.append(canonical(store))
         store.close()
     assert dumps[0] == dumps[1] == dumps[2]
@@ -112,9 +125,15 @@ def test_three_laptops_share_a_week_through_one_folder(tmp_path, capsys, monkeyp
 
 def test_sync_errors_are_one_clear_line(tmp_path, capsys):
     file = tmp_path / "week.onsite"
-    assert run(capsys, "new", str(file), "--name", "Week", "--start", "2026-03-02", "--plain")[0] == 0
+    assert (
+        run(capsys, "new", str(file), "--name", "Week", "--start", "2026-03-02", "--plain")[0] == 0
+    )
     code, _, err = run(capsys, "sync", str(file), str(tmp_path / "nowhere"))
-    assert code == 1 and err == f"onsite: {tmp_path / 'nowhere'}: no such folder; create it, or choose the team's shared folder\n"
+    assert (
+        code == 1
+        and err
+        == f"onsite: {tmp_path / 'nowhere'}: no such folder; create it, or choose the team's shared folder\n"
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     code, _, err = run(capsys, "join", str(empty), str(tmp_path / "other"), "--plain")

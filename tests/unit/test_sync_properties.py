@@ -23,12 +23,24 @@ from tests.properties import examples
 from tests.unit.syncing import HOUR, Team, bundle_rows, canonical, changes, expected
 
 MODELS = {"note": Note, "finding": Finding, "session": Session, "peer": Peer}
-SETTINGS = settings(max_examples=examples(30), deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=examples(30),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 # Weighted so that laptops often edit the same texts between exchanges: that makes conflicts.
-ACTIONS = ["create"] * 2 + ["edit"] * 5 + ["stale edit", "delete", "restore"] + ["send"] * 3 \
-    + ["deliver"] * 3 + ["clock", "damaged", "both edit", "resolve"]
+ACTIONS = (
+    ["create"] * 2
+    + ["edit"] * 5
+    + ["stale edit", "delete", "restore"]
+    + ["send"] * 3
+    + ["deliver"] * 3
+    + ["clock", "damaged", "both edit", "resolve"]
+)
 
 
 class Run:
@@ -45,8 +57,10 @@ class Run:
 
     def text(self, who: str) -> str:
         self.counter += 1
-        lines = self.draw(st.lists(st.sampled_from(["We heard", "discharge", "the ICB", "staff"]),
-                                   max_size=3), label="lines")
+        lines = self.draw(
+            st.lists(st.sampled_from(["We heard", "discharge", "the ICB", "staff"]), max_size=3),
+            label="lines",
+        )
         return "\n".join([f"{who} version {self.counter}", *lines])
 
     def start(self) -> None:
@@ -62,7 +76,9 @@ class Run:
         team.timeline.advance(self.draw(st.integers(0, 20 * 60_000), label="minutes pass"))
         # A few laptops do most of the work, as in a real team (and so their edits meet).
         busy = self.draw(st.booleans(), label="a busy laptop")
-        laptop = self.draw(st.sampled_from(team.laptops[:3] if busy else team.laptops), label="laptop")
+        laptop = self.draw(
+            st.sampled_from(team.laptops[:3] if busy else team.laptops), label="laptop"
+        )
         action = self.draw(st.sampled_from(ACTIONS), label="action")
         getattr(self, action.replace(" ", "_"))(laptop)
 
@@ -71,28 +87,43 @@ class Run:
 
     def create_kind(self, laptop, kind: str) -> None:
         text = self.text(laptop.name)
-        record = {"note": lambda: Note(author_id=self.ids["peer"][0], body=text),
-                  "finding": lambda: Finding(theme_key="workforce", statement=text),
-                  "session": lambda: Session(day=1, start="09:00", title=text),
-                  "peer": lambda: Peer(name=text, initials="XY")}[kind]()
+        record = {
+            "note": lambda: Note(author_id=self.ids["peer"][0], body=text),
+            "finding": lambda: Finding(theme_key="workforce", statement=text),
+            "session": lambda: Session(day=1, start="09:00", title=text),
+            "peer": lambda: Peer(name=text, initials="XY"),
+        }[kind]()
         laptop.store.add(record)
         self.ids[kind].append(record.id)
 
     def _pick(self, laptop):
         kind = self.draw(st.sampled_from([k for k in sorted(MODELS) if self.ids[k]]), label="kind")
         recent = self.draw(st.booleans(), label="a recent record")
-        record_id = self.draw(st.sampled_from(self.ids[kind][-2:] if recent else self.ids[kind]),
-                              label="record")
+        record_id = self.draw(
+            st.sampled_from(self.ids[kind][-2:] if recent else self.ids[kind]), label="record"
+        )
         return kind, laptop.store.get(MODELS[kind], record_id)
 
     def _edit(self, laptop, kind, record) -> None:
         text = self.text(laptop.name)
-        field = self.draw(st.sampled_from({"note": ["body", "body", "author_id"],
-                                           "finding": ["statement", "statement", "status"],
-                                           "session": ["title", "peer_ids", "cancelled"],
-                                           "peer": ["name", "role"]}[kind]), label="field")
-        value = {"author_id": self.ids["peer"][-1], "status": "tested", "cancelled": True,
-                 "peer_ids": [laptop.name], "role": laptop.name}.get(field, text)
+        field = self.draw(
+            st.sampled_from(
+                {
+                    "note": ["body", "body", "author_id"],
+                    "finding": ["statement", "statement", "status"],
+                    "session": ["title", "peer_ids", "cancelled"],
+                    "peer": ["name", "role"],
+                }[kind]
+            ),
+            label="field",
+        )
+        value = {
+            "author_id": self.ids["peer"][-1],
+            "status": "tested",
+            "cancelled": True,
+            "peer_ids": [laptop.name],
+            "role": laptop.name,
+        }.get(field, text)
         laptop.store.update(record, **{field: value})
 
     def edit(self, laptop) -> None:
@@ -122,10 +153,14 @@ class Run:
         if self.draw(st.booleans(), label="one deletes it"):
             laptop.store.delete(laptop.store.get(MODELS[kind], record_id))
             self.team.timeline.advance(self.draw(st.integers(0, HOUR), label="then, later"))
-            other.store.update(other.store.get(MODELS[kind], record_id), **{field: self.text(other.name)})
+            other.store.update(
+                other.store.get(MODELS[kind], record_id), **{field: self.text(other.name)}
+            )
         else:
             for who in (laptop, other):
-                who.store.update(who.store.get(MODELS[kind], record_id), **{field: self.text(who.name)})
+                who.store.update(
+                    who.store.get(MODELS[kind], record_id), **{field: self.text(who.name)}
+                )
         if self.draw(st.booleans(), label="exchange at once"):
             self.team.send(other)
             self.team.deliver(laptop, self.team.files())
@@ -144,16 +179,23 @@ class Run:
         else:
             return
         # In the order the records were made (record ids are random: a replay must choose alike).
-        made = {record_id: n for n, record_id in enumerate(i for ids in self.ids.values() for i in ids)}
+        made = {
+            record_id: n for n, record_id in enumerate(i for ids in self.ids.values() for i in ids)
+        }
         conflicts.sort(key=lambda c: (made.get(c.record_id, -1), c.field))
         conflict = conflicts[self.draw(st.integers(0, len(conflicts) - 1), label="conflict")]
         if conflict.kind == "text":
             sync_status.resolve(laptop.store, conflict, text=conflict.proposal)
         else:
-            sync_status.resolve(laptop.store, conflict, restore=self.draw(st.booleans(), label="restore"))
+            sync_status.resolve(
+                laptop.store, conflict, restore=self.draw(st.booleans(), label="restore")
+            )
         self.resolved += 1
-        assert conflict.record_id not in {c.record_id for c in sync_status.open_conflicts(laptop.store)
-                                          if c.field == conflict.field}
+        assert conflict.record_id not in {
+            c.record_id
+            for c in sync_status.open_conflicts(laptop.store)
+            if c.field == conflict.field
+        }
 
     def delete(self, laptop) -> None:
         _, record = self._pick(laptop)
@@ -203,7 +245,9 @@ class Run:
         files = team.files()
         for laptop in team.laptops:
             order = self.draw(st.permutations(files), label="final order")
-            copies = self.draw(st.lists(st.sampled_from(files), max_size=3), label="final duplicates")
+            copies = self.draw(
+                st.lists(st.sampled_from(files), max_size=3), label="final duplicates"
+            )
             team.deliver(laptop, list(order) + [team.duplicate(*f) for f in copies] + list(order))
         team.join()  # a laptop that arrives late, from the folder alone
 

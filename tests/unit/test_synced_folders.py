@@ -18,16 +18,19 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("folder, client", [
-    ("OneDrive - Calder Council/Documents", "OneDrive"),
-    ("OneDrive/Desktop", "OneDrive"),
-    ("Library/CloudStorage/OneDrive-Personal/Work", "OneDrive"),
-    ("Dropbox (Calder)/peer challenge", "Dropbox"),
-    ("Library/Mobile Documents/com~apple~CloudDocs/Work", "iCloud Drive"),
-    ("iCloud Drive/Work", "iCloud Drive"),
-    ("Google Drive/My Drive/Work", "Google Drive"),
-    ("GoogleDrive-ann@calder.gov.uk/My Drive", "Google Drive"),
-])
+@pytest.mark.parametrize(
+    "folder, client",
+    [
+        ("OneDrive - Calder Council/Documents", "OneDrive"),
+        ("OneDrive/Desktop", "OneDrive"),
+        ("Library/CloudStorage/OneDrive-Personal/Work", "OneDrive"),
+        ("Dropbox (Calder)/peer challenge", "Dropbox"),
+        ("Library/Mobile Documents/com~apple~CloudDocs/Work", "iCloud Drive"),
+        ("iCloud Drive/Work", "iCloud Drive"),
+        ("Google Drive/My Drive/Work", "Google Drive"),
+        ("GoogleDrive-ann@calder.gov.uk/My Drive", "Google Drive"),
+    ],
+)
 def test_sync_client_folders_are_known_by_name(tmp_path, folder, client):
     assert sync_client(tmp_path / folder / "x.onsite")[0] == client
 
@@ -49,8 +52,9 @@ def test_new_and_every_open_warn_and_move_puts_it_in_onsites_folder(tmp_path, ca
     synced = tmp_path / "OneDrive - Calder Council" / "Documents"
     synced.mkdir(parents=True)
     file = synced / "calder.onsite"
-    code, out, err = run(capsys, "new", str(file), "--name", "Calder Vale", "--start",
-                         "2026-03-02", "--plain")
+    code, out, err = run(
+        capsys, "new", str(file), "--name", "Calder Vale", "--start", "2026-03-02", "--plain"
+    )
     assert code == 0 and "Created" in out
     assert "OneDrive keeps in step" in err and f'onsite move "{file}"' in err
     code, _, err = run(capsys, "audit", str(file))

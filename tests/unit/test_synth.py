@@ -15,8 +15,18 @@ from onsite.synth.prose import NoteWriter, World, count_words, note_text
 from onsite.synth.text import THEMES
 from tests.properties import examples
 
-TABLES = ("theme", "peer", "session", "participant", "document", "note", "excerpt", "finding",
-          "recommendation", "dailyupdate")
+TABLES = (
+    "theme",
+    "peer",
+    "session",
+    "participant",
+    "document",
+    "note",
+    "excerpt",
+    "finding",
+    "recommendation",
+    "dailyupdate",
+)
 STAMPED = ("created", "updated", "site")
 
 
@@ -24,7 +34,9 @@ def rows(path, table):
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     try:
-        return sorted((dict(r) for r in conn.execute(f"SELECT * FROM {table}")), key=lambda r: r["id"])
+        return sorted(
+            (dict(r) for r in conn.execute(f"SELECT * FROM {table}")), key=lambda r: r["id"]
+        )
     finally:
         conn.close()
 
@@ -40,10 +52,19 @@ def small(tmp_path_factory):
 def test_counts_follow_the_scale(small):
     path, held, _ = small
     c = Counts.at(0.05)
-    expected = {"peer": c.peers, "session": c.sessions, "participant": c.participants,
-                "document": c.documents, "note": c.notes, "excerpt": c.excerpts,
-                "finding": c.findings, "recommendation": c.recommendations,
-                "dailyupdate": c.days, "theme": len(THEMES), "engagement": 1}
+    expected = {
+        "peer": c.peers,
+        "session": c.sessions,
+        "participant": c.participants,
+        "document": c.documents,
+        "note": c.notes,
+        "excerpt": c.excerpts,
+        "finding": c.findings,
+        "recommendation": c.recommendations,
+        "dailyupdate": c.days,
+        "theme": len(THEMES),
+        "engagement": 1,
+    }
     assert {k: held[k] for k in expected} == expected
     assert (c.sessions, c.notes, c.words, c.excerpts) == (3, 30, 20_000, 150)
     words = sum(count_words(n["body"]) for n in rows(path, "note"))
@@ -52,9 +73,18 @@ def test_counts_follow_the_scale(small):
 
 def test_scale_one_is_the_heavy_week_and_ten_is_ten_times():
     one, ten = Counts.at(1), Counts.at(10)
-    assert asdict(one) == dict(peers=10, days=5, sessions=60, participants=160, documents=300,
-                               notes=600, words=400_000, excerpts=3_000, findings=150,
-                               recommendations=15)
+    assert asdict(one) == dict(
+        peers=10,
+        days=5,
+        sessions=60,
+        participants=160,
+        documents=300,
+        notes=600,
+        words=400_000,
+        excerpts=3_000,
+        findings=150,
+        recommendations=15,
+    )
     assert all(getattr(ten, k) == 10 * v for k, v in asdict(one).items() if k != "days")
     assert ten.days == 5
     with pytest.raises(ValueError):
@@ -91,9 +121,9 @@ def test_excerpts_anchor_in_their_notes_and_say_what_they_are_tagged(small):
     assert excerpts
     for e in excerpts:
         body, start, quote = notes[e["note_id"]], e["start"], e["quote"]
-        assert body[start:start + len(quote)] == quote
+        assert body[start : start + len(quote)] == quote
         assert body[:start].endswith(e["prefix"]) and len(e["prefix"]) == min(32, start)
-        assert body[start + len(quote):].startswith(e["suffix"])
+        assert body[start + len(quote) :].startswith(e["suffix"])
         assert body[:start].endswith("\n- ")  # a whole bullet, as inline tagging marks it
         marker = {"strength": "[+] ", "area for consideration": "[-] "}.get(e["polarity"])
         assert quote.startswith(marker) if marker else not quote.startswith(("[+]", "[-]"))
@@ -109,8 +139,12 @@ def test_the_apps_own_tagging_and_anchoring_agree_with_the_excerpts(small):
     from onsite.model import Theme
 
     path, _, _ = small
-    lookup = theme_lookup([Theme(key=t["key"], name=t["name"], aliases=json.loads(t["aliases"]))
-                           for t in rows(path, "theme")])
+    lookup = theme_lookup(
+        [
+            Theme(key=t["key"], name=t["name"], aliases=json.loads(t["aliases"]))
+            for t in rows(path, "theme")
+        ]
+    )
     notes = {n["id"]: n["body"] for n in rows(path, "note")}
     by_note: dict[str, list] = {}
     for e in rows(path, "excerpt"):
@@ -119,8 +153,10 @@ def test_the_apps_own_tagging_and_anchoring_agree_with_the_excerpts(small):
         assert not found.orphaned and found.start == e["start"]
     for note_id, body in notes.items():
         tags = [(t.start, t.end, t.theme_keys, t.polarity) for t in find_tags(body, lookup)]
-        expected = sorted((e["start"], e["start"] + len(e["quote"]), json.loads(e["theme_keys"]),
-                           e["polarity"]) for e in by_note.get(note_id, []))
+        expected = sorted(
+            (e["start"], e["start"] + len(e["quote"]), json.loads(e["theme_keys"]), e["polarity"])
+            for e in by_note.get(note_id, [])
+        )
         assert tags == expected
 
 
@@ -164,20 +200,26 @@ def test_text_reads_like_notes_with_a_wide_vocabulary():
 
 
 @settings(max_examples=examples(60), deadline=None)
-@given(words=st.integers(0, 800), tags=st.lists(
-    st.tuples(st.lists(st.sampled_from([t[0] for t in THEMES]), min_size=1, max_size=2, unique=True),
-              st.sampled_from(["strength", "area for consideration", "neutral"])), max_size=6),
-       seed=st.integers(0, 2**32))
+@given(
+    words=st.integers(0, 800),
+    tags=st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([t[0] for t in THEMES]), min_size=1, max_size=2, unique=True),
+            st.sampled_from(["strength", "area for consideration", "neutral"]),
+        ),
+        max_size=6,
+    ),
+    seed=st.integers(0, 2**32),
+)
 def test_a_note_has_its_word_budget_and_its_tagged_passages_where_it_says(words, tags, seed):
     rng = random.Random(seed)
     writer = NoteWriter(rng, World(rng, places=10))
     body, spans = writer.note("Chief executive, ICB", "interview", words, tags)
-    floor = count_words("Chief executive, ICB") + sum(
-        count_words(body[a:b]) for a, b in spans)
+    floor = count_words("Chief executive, ICB") + sum(count_words(body[a:b]) for a, b in spans)
     assert count_words(body) == max(words, floor)
     assert len(spans) == len(tags)
     for (start, end), (keys, _) in zip(spans, tags):
-        assert body[start - 2:start] == "- " and body[end] == "\n"
+        assert body[start - 2 : start] == "- " and body[end] == "\n"
         assert all(f"#{k}" in body[start:end] for k in keys)
 
 

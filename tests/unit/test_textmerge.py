@@ -6,13 +6,17 @@ from hypothesis import strategies as st
 from onsite.sync.textmerge import merge3, merge_all
 from tests.properties import examples
 
-LINES = st.lists(st.sampled_from(["We heard", "discharge is slow", "the ICB", "staff", "-"]), max_size=6)
+LINES = st.lists(
+    st.sampled_from(["We heard", "discharge is slow", "the ICB", "staff", "-"]), max_size=6
+)
 
 
 def test_edits_to_different_lines_are_both_taken():
     base = "Strengths\nrota thin\nmorale ok\n"
-    assert merge3(base, "Strengths\nrota very thin\nmorale ok\n", "Strengths\nrota thin\nmorale low\n") \
+    assert (
+        merge3(base, "Strengths\nrota very thin\nmorale ok\n", "Strengths\nrota thin\nmorale low\n")
         == "Strengths\nrota very thin\nmorale low\n"
+    )
 
 
 def test_edits_to_the_same_line_are_both_kept():

@@ -83,11 +83,15 @@ def test_missing_required_column_names_the_header(store, tmp_path):
 
 def test_reimport_updates_in_place_and_keeps_notes(store, tmp_path):
     csv_file = tmp_path / "t.csv"
-    csv_file.write_text("day,start,end,title,location\n1,09:00,10:00,ICB,Room 1\n", encoding="utf-8")
+    csv_file.write_text(
+        "day,start,end,title,location\n1,09:00,10:00,ICB,Room 1\n", encoding="utf-8"
+    )
     reimport.import_file(store, csv_file)
     session = store.sessions()[0]
     store.add(Note(session_id=session.id, author_id="x", body="kept"))
-    csv_file.write_text("day,start,end,title,location\n1,09:00,10:30,ICB,Room 2\n", encoding="utf-8")
+    csv_file.write_text(
+        "day,start,end,title,location\n1,09:00,10:30,ICB,Room 2\n", encoding="utf-8"
+    )
     result = reimport.import_file(store, csv_file)
     assert (result.added, result.updated) == (0, 1)
     [again] = store.sessions()
@@ -96,11 +100,24 @@ def test_reimport_updates_in_place_and_keeps_notes(store, tmp_path):
     assert reimport.import_file(store, csv_file).unchanged == 1
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("09:00", "09:00"), ("9:00", "09:00"), ("9.00", "09:00"), ("9am", "09:00"),
-    ("2pm", "14:00"), ("2.30pm", "14:30"), ("12pm", "12:00"), ("12am", "00:00"),
-    ("1400", "14:00"), (" 9 ", "09:00"), ("noon", None), ("24:00", None), ("9:60", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("09:00", "09:00"),
+        ("9:00", "09:00"),
+        ("9.00", "09:00"),
+        ("9am", "09:00"),
+        ("2pm", "14:00"),
+        ("2.30pm", "14:30"),
+        ("12pm", "12:00"),
+        ("12am", "00:00"),
+        ("1400", "14:00"),
+        (" 9 ", "09:00"),
+        ("noon", None),
+        ("24:00", None),
+        ("9:60", None),
+    ],
+)
 def test_times(text, expected):
     assert parse_time(text) == expected
 
@@ -129,6 +146,7 @@ def test_any_cell_content_survives_csv_quoting_or_is_reported(titles):
     except TimetableError as e:
         assert all(err.line >= 2 and err.column in ("title", "") for err in e.errors)
     else:
+
         def cleaned(t):  # line breaks inside a cell come back as \n, whatever Excel wrote
             return t.replace("\r\n", "\n").replace("\r", "\n").strip()
 
@@ -140,7 +158,12 @@ def test_a_group_written_with_its_size_counts_that_many_people():
 
     group, person, plain = parse_participants(
         "6 ward sisters and charge nurses, General, NHS acute; chief executive, ICB, ICB, Jo Bloggs; "
-        "porters, General")
-    assert (group.role, group.headcount, group.organisation) == ("ward sisters and charge nurses", 6, "General")
+        "porters, General"
+    )
+    assert (group.role, group.headcount, group.organisation) == (
+        "ward sisters and charge nurses",
+        6,
+        "General",
+    )
     assert (person.role, person.headcount, person.name) == ("chief executive", 1, "Jo Bloggs")
     assert (plain.role, plain.headcount) == ("porters", 1)

@@ -18,22 +18,28 @@ SCREENS = Path(__file__).parents[2] / "screens"
 
 # The one store call the UI thread may make, and why.
 ALLOWED = {
-    ("app_engagement.py", "_dispose"): "closing the store as the app ends: there is no next frame to keep",
+    (
+        "app_engagement.py",
+        "_dispose",
+    ): "closing the store as the app ends: there is no next frame to keep",
 }
 
 
 def _is_thread_worker(node: ast.AST) -> bool:
     for decorator in getattr(node, "decorator_list", []):
         if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "work":
-            if any(k.arg == "thread" and getattr(k.value, "value", False) is True
-                   for k in decorator.keywords):
+            if any(
+                k.arg == "thread" and getattr(k.value, "value", False) is True
+                for k in decorator.keywords
+            ):
                 return True
     return False
 
 
 def _is_store(node: ast.AST) -> bool:
     return (isinstance(node, ast.Name) and node.id == "store") or (
-        isinstance(node, ast.Attribute) and node.attr == "store")
+        isinstance(node, ast.Attribute) and node.attr == "store"
+    )
 
 
 def _callee_name(func: ast.AST) -> str:
@@ -57,7 +63,9 @@ def _touches_store(call: ast.Call, local: set[str], imported: set[str]) -> bool:
     imported: the names a module imports (`daily.save` is the core's, not a screen's)."""
     func = call.func
     owner = getattr(func, "value", None)
-    if isinstance(func, ast.Attribute) and (_is_store(owner) or getattr(owner, "id", "") == "Store"):
+    if isinstance(func, ast.Attribute) and (
+        _is_store(owner) or getattr(owner, "id", "") == "Store"
+    ):
         return True
     name = _callee_name(func)
     own = name in local and getattr(owner, "id", "") not in imported
@@ -107,8 +115,10 @@ def _functions(files: dict[str, ast.Module]) -> list[_Function]:
 
 
 def ui_thread_store_calls(folder: Path) -> list[str]:
-    files = {str(p.relative_to(folder)): ast.parse(p.read_text(encoding="utf-8"))
-             for p in sorted(folder.rglob("*.py"))}
+    files = {
+        str(p.relative_to(folder)): ast.parse(p.read_text(encoding="utf-8"))
+        for p in sorted(folder.rglob("*.py"))
+    }
     functions = _functions(files)
     worker_only = {f.name for f in functions if f.worker}
     changed = True
@@ -116,13 +126,20 @@ def ui_thread_store_calls(folder: Path) -> list[str]:
         changed = False
         for name in {f.name for f in functions} - worker_only:
             mentions = [(f, as_call) for f in functions for n, as_call in f.mentions if n == name]
-            if mentions and all(as_call and (f.worker or f.name in worker_only)
-                                for f, as_call in mentions):
+            if mentions and all(
+                as_call and (f.worker or f.name in worker_only) for f, as_call in mentions
+            ):
                 worker_only.add(name)
                 changed = True
-    return [f"{f.file}:{line} {f.name}" for f in functions if f.store_calls
-            and not f.worker and f.name not in worker_only and (f.file, f.name) not in ALLOWED
-            for line in f.store_calls]
+    return [
+        f"{f.file}:{line} {f.name}"
+        for f in functions
+        if f.store_calls
+        and not f.worker
+        and f.name not in worker_only
+        and (f.file, f.name) not in ALLOWED
+        for line in f.store_calls
+    ]
 
 
 def test_no_screen_calls_the_store_on_the_ui_thread():
@@ -130,7 +147,8 @@ def test_no_screen_calls_the_store_on_the_ui_thread():
 
 
 def test_the_walk_finds_a_store_call_on_the_ui_thread(tmp_path):
-    (tmp_path / "bad.py").write_text('''
+    (tmp_path / "bad.py").write_text(
+        """
 from textual import work
 
 class Bad:
@@ -155,7 +173,9 @@ class Bad:
         self.store.engagement()
         self.only_from_worker()
         self.app.call_from_thread(self.callback)
-''', encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     found = ui_thread_store_calls(tmp_path)
     assert [f.split(" ")[1] for f in found] == ["on_key", "on_key", "helper", "callback"]
 
@@ -165,8 +185,9 @@ def test_the_screens_of_before_had_store_calls_on_the_ui_thread():
     import subprocess
 
     root = Path(__file__).parents[2]
-    old = subprocess.run(["git", "show", "f74fe22:screens/finding.py"], capture_output=True,
-                         text=True, cwd=root)
+    old = subprocess.run(
+        ["git", "show", "f74fe22:screens/finding.py"], capture_output=True, text=True, cwd=root
+    )
     if old.returncode != 0:
         import pytest
 
