@@ -119,7 +119,7 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
     from onsite.synth.prose import note_text
     from onsite.week import notes
 
-    keys = 20 if common.quick() else 150
+    keys = 10 if common.quick() else 150
     with tempfile.TemporaryDirectory(prefix="onsite-bench-keys-") as tmp:
         folder = Path(tmp)
         path = common.copy_of(scale, folder, name="keystrokes.onsite")

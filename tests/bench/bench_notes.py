@@ -158,7 +158,7 @@ KEYS = "the hub works well and the staff say so"
 
 async def _press_all(pilot) -> float:
     times = []
-    for ch in KEYS * (1 if common.quick() else 2):
+    for ch in KEYS[:8] if common.quick() else KEYS * 2:  # quick: the code runs, no figure
         t = time.perf_counter()
         await pilot.press(ch if ch != " " else "space")
         await pilot.pause()  # the key handled and the screen refreshed

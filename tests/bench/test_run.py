@@ -3,25 +3,50 @@
 import subprocess
 import sys
 import types
+from pathlib import Path
 
 import pytest
 
 from tests.bench import common, run
 
+BENCHES = sorted(p.stem for p in Path(run.__file__).parent.glob("bench_*.py"))
+
+
+@pytest.fixture(scope="module")
+def bench_cache(tmp_path_factory) -> Path:
+    """One tiny synthetic engagement for every benchmark this worker runs."""
+    return tmp_path_factory.mktemp("bench-cache")
+
 
 @pytest.mark.slow
-def test_the_whole_suite_runs_once_at_a_tiny_scale(tmp_path):
+@pytest.mark.parametrize("bench", BENCHES)
+def test_each_benchmark_runs_once_at_a_tiny_scale(bench, bench_cache):
+    """Each benchmark in its own run of the runner, so that the test workers share them out."""
     done = subprocess.run(
-        [sys.executable, "-m", "tests.bench.run", "--quick", "--cache", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "tests.bench.run",
+            "--quick",
+            "--only",
+            bench,
+            "--cache",
+            str(bench_cache),
+        ],
         capture_output=True,
         text=True,
         cwd=common.ROOT,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "start-up: week screen with data" in done.stdout
+    assert f"{bench} at scale 0.05: 1 run(s)" in done.stderr
     assert "scale 0.05" in done.stdout and "machine:" in done.stdout
-    assert list(tmp_path.glob("synth-scale0_05-seed0-*.onsite"))
+    assert list(bench_cache.glob("synth-scale0_05-seed0-*.onsite"))
+
+
+def test_the_benchmarks_are_all_found():
+    assert len(BENCHES) >= 8 and "bench_terminal" in BENCHES
+    assert [m.__name__ for m in run.discover(["terminal"])] == ["tests.bench.bench_terminal"]
 
 
 def test_the_runner_also_runs_as_a_file():
