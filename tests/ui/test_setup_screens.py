@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input, Select
-from textual.worker import WorkerCancelled
 
 from onsite.engagement.setup import new_engagement
 from onsite.store.db import Store
@@ -19,6 +18,7 @@ from screens.lines import LinesScreen
 from screens.session import SessionScreen
 from screens.team import TeamScreen
 from screens.week import WeekScreen
+from tests.ui.helpers import settle
 from tests.unit import real_week
 
 SIZE = (120, 36)
@@ -41,20 +41,6 @@ def blank(tmp_path) -> Path:
 @pytest.fixture
 def files(tmp_path) -> dict[str, Path]:
     return real_week.write_all(tmp_path / "files")
-
-
-async def settle(pilot) -> None:
-    """Let workers finish, but not the file picker's folder loader, which runs as long as the
-    picker is open."""
-    for _ in range(3):
-        workers = [w for w in pilot.app.workers if w.group != "_loader" and not w.is_finished]
-        if workers:
-            try:
-                await pilot.app.workers.wait_for_complete(workers)
-            except WorkerCancelled:  # an exclusive worker replaced by a newer one
-                pass
-        await pilot.pause()
-    await pilot.pause(0.2)
 
 
 def read(path: Path) -> Store:
