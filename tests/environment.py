@@ -34,3 +34,13 @@ textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20
 import gc  # noqa: E402
 
 gc.set_threshold(50_000, 20, 10)
+
+# PBKDF2 at SQLCipher's 256,000 iterations costs 0.25 s of CPU, and the tests asked for the
+# same key (same passphrase, same file salt) again 114 times out of 166: reopening a file to
+# check what was written, unlocking, every command run in-process. The derivation is a pure
+# function, so each distinct key is derived for real once per test process and remembered.
+import functools  # noqa: E402
+
+from onsite.store import cipher  # noqa: E402
+
+cipher.derive_key = functools.cache(cipher.derive_key)
