@@ -95,14 +95,9 @@ class WorkshopScreen(OnsiteScreen):
 
     def on_mount(self) -> None:
         from onsite.after.workshop import COLOURS, SCORES
-        from onsite.model import WORKSHOP_DIMENSIONS
 
         self.sub_title = "Integration workshop"
         self.load_title()
-        table = self.query_one(DataTable)
-        table.add_column("Area of integration", key="area")
-        for d in WORKSHOP_DIMENSIONS:
-            table.add_column(d.capitalize(), key=d)
         legend = Text("Rate the highlighted cell: ")
         for n, word in SCORES.items():
             legend.append(f" {n} {word} ", style=f"black on {COLOURS[n]}")
@@ -142,7 +137,14 @@ class WorkshopScreen(OnsiteScreen):
         self.rows = message.rows
         table = self.query_one(DataTable)
         where = table.cursor_coordinate
-        table.clear()
+        # Columns as wide as the longest area's name, said rather than measured: the table
+        # measures its cells when it is next idle, and a picture taken before then showed
+        # the names cut at the heading's width.
+        area = max([len("Area of integration"), *(len(row.area.name) for row in self.rows)])
+        table.clear(columns=True)
+        table.add_column("Area of integration", key="area", width=area)
+        for d in WORKSHOP_DIMENSIONS:
+            table.add_column(d.capitalize(), key=d, width=len(d))
         for row in self.rows:
             cells = [
                 Text(
