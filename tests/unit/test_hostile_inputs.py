@@ -44,8 +44,10 @@ def team(tmp_path, capsys):
     return folder, lead
 
 
-def _bomb(path, engagement: str, inflated: int = 1024 * 1024 * 1024) -> None:
-    """A bundle whose body is ~1 MB that inflates to `inflated` bytes of one repeated change."""
+def _bomb(path, engagement: str, inflated: int = 256 * 1024 * 1024) -> None:
+    """A bundle whose body is ~250 KB that inflates to `inflated` bytes of one repeated change:
+    a thousand times over, where real changes inflate about ten (256 MB rather than 1 GB, as
+    compressing a gigabyte costs the test 4 s of CPU and proves no more)."""
     compressor = zlib.compressobj(9)
     piece = b"\x00" * (16 * 1024 * 1024)
     body = b"".join(compressor.compress(piece) for _ in range(inflated // len(piece)))
