@@ -103,7 +103,8 @@ class SeriesScreen(OnsiteScreen):
     def load_title(self) -> None:
         e = self.store.engagement()
         self.app.call_from_thread(
-            self.query_one("#title", Static).update, f"{e.name}  ·  {e.system}"
+            self.query_one("#title", Static).update,
+            "  ·  ".join(p for p in (e.name, e.system) if p),
         )
 
     @work(thread=True, exit_on_error=False, group="save", description="save the session")

@@ -225,10 +225,9 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         engagement = week.engagement
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
-        self.query_one("#title", Static).update(
-            f"{engagement.name}  ·  {engagement.system or ''}  ·  "
-            f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}"
-        )
+        dates = f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}"
+        parts = (engagement.name, engagement.system, dates)  # no system yet: not shown
+        self.query_one("#title", Static).update("  ·  ".join(p for p in parts if p))
         if first_load:
             await self.query_one(LoadingIndicator).remove()
             tabs = self.query_one("#days", TabbedContent)

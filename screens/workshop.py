@@ -110,7 +110,7 @@ class WorkshopScreen(OnsiteScreen):
         e = self.store.engagement()
         self.app.call_from_thread(
             self.query_one("#title", Static).update,
-            f"{e.name}  ·  {e.system}  ·  {e.start:%a %d %b %Y}",
+            "  ·  ".join(p for p in (e.name, e.system, f"{e.start:%a %d %b %Y}") if p),
         )
 
     @work(

@@ -53,3 +53,21 @@ async def test_edit_moves_a_session_to_another_day(demo_file):
         assert next(s for s in store.sessions() if s.id == session.id).day == 3
     finally:
         store.close()
+
+
+async def test_a_new_engagement_without_a_system_names_none_in_the_week_title(tmp_path):
+    """A blank engagement, as `onsite new` makes it before anyone says which system."""
+    from datetime import date
+
+    from textual.widgets import Static
+
+    from onsite.engagement.setup import new_engagement
+
+    path = tmp_path / "Blank week.onsite"
+    new_engagement(path, name="Blank week", start=date(2027, 3, 1), days=3).close()
+    app = make_app(path, home=tmp_path, idle_minutes=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WeekScreen)
+        title = str(app.screen.query_one("#title", Static).render())
+    assert title == "Blank week  ·  Mon 01 Mar – Wed 03 Mar 2027"
