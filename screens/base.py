@@ -14,6 +14,12 @@ if TYPE_CHECKING:
     from screens.app import OnsiteApp
 
 
+def title_line(*parts: str) -> str:
+    """A screen's heading: its parts side by side, leaving out any not given yet (a blank
+    engagement has no system until someone says which)."""
+    return "  ·  ".join(part for part in parts if part)
+
+
 class InOnsite:
     """For the type checker only: the app every Onsite screen and pane runs in is the
     OnsiteApp. Textual types `app` as App[object], which knows none of Onsite's own methods

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static, TextArea
 
-from screens.base import OnsiteScreen
+from screens.base import OnsiteScreen, title_line
 from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class SeriesScreen(OnsiteScreen):
         e = self.store.engagement()
         self.app.call_from_thread(
             self.query_one("#title", Static).update,
-            "  ·  ".join(p for p in (e.name, e.system) if p),
+            title_line(e.name, e.system),
         )
 
     @work(thread=True, exit_on_error=False, group="save", description="save the session")

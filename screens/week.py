@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, LoadingIndicator, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
-from screens.base import OnsiteScreen
+from screens.base import OnsiteScreen, title_line
 from screens.week_import import TimetableImport
 from screens.week_peer import LaptopPeer
 from screens.week_sessions import SessionEditing
@@ -226,8 +226,9 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         last = week.days[-1].date if week.days else engagement.start
         self.sub_title = engagement.name
         dates = f"{engagement.start:%a %d %b} – {last:%a %d %b %Y}"
-        parts = (engagement.name, engagement.system, dates)  # no system yet: not shown
-        self.query_one("#title", Static).update("  ·  ".join(p for p in parts if p))
+        self.query_one("#title", Static).update(
+            title_line(engagement.name, engagement.system, dates)
+        )
         if first_load:
             await self.query_one(LoadingIndicator).remove()
             tabs = self.query_one("#days", TabbedContent)

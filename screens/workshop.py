@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import OnsiteScreen
+from screens.base import OnsiteScreen, title_line
 from screens.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ class WorkshopScreen(OnsiteScreen):
         e = self.store.engagement()
         self.app.call_from_thread(
             self.query_one("#title", Static).update,
-            "  ·  ".join(p for p in (e.name, e.system, f"{e.start:%a %d %b %Y}") if p),
+            title_line(e.name, e.system, f"{e.start:%a %d %b %Y}"),
         )
 
     @work(
