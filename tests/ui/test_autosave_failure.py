@@ -40,8 +40,8 @@ def test_a_full_disk_while_typing(tmp_path):
     test = f"{Path(__file__).relative_to(ROOT)}::test_inside_the_small_file_system"
     code = (
         f"mount -t tmpfs -o size=8m none '{disk}' && '{sys.executable}' -m pytest -q -x "
-        f"-p no:cacheprovider '{test}'"
-    )
+        f"-p no:cacheprovider -n 0 '{test}'"
+    )  # -n 0: one test needs no pool of workers (pyproject's addopts would start three)
     env = {**os.environ, FULL_DISK: str(disk), "TEXTUAL_ANIMATIONS": "none"}
     run = subprocess.run(
         ["unshare", "-m", "sh", "-c", code],
@@ -101,7 +101,8 @@ async def test_inside_the_small_file_system(tmp_path):
         assert await _wait_for(pilot, lambda: editor.has_class("failing"), 5)
         problem = str(editor.query_one(".problem").content)
         assert "NOT SAVED" in problem and "disk is full" in problem
-        assert "NOT SAVED: the disk is full" in screen_text(app)  # on the screen, under the text
+        # on the screen, under the text, from the next repaint (the class comes first)
+        assert await _wait_for(pilot, lambda: "NOT SAVED: the disk is full" in screen_text(app), 2)
         assert editor.dirty and editor.text.endswith("Typed on a full disk.")
 
         # leaving asks; staying keeps the words and the retries
