@@ -44,3 +44,23 @@ import functools  # noqa: E402
 from onsite.store import cipher  # noqa: E402
 
 cipher.derive_key = functools.cache(cipher.derive_key)
+
+# Each test starts a new App, and each App parses every style sheet again: its own and every
+# widget's DEFAULT_CSS, about 50 sources, a tenth of the CPU of opening the demo to its week.
+# Textual keeps the parsed rules per App only; here they are kept per test process, keyed on
+# everything the parse reads (the text, where it came from, its scope and the theme's
+# variables). The rules are only read once parsed, so sharing them changes nothing.
+from textual.css.stylesheet import Stylesheet  # noqa: E402
+
+_parse_rules = Stylesheet._parse_rules
+_parsed: dict[tuple, list] = {}
+
+
+def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+    key = (css, read_from, is_default_rules, tie_breaker, scope, tuple(self._variables.items()))
+    if key not in _parsed:
+        _parsed[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
+    return list(_parsed[key])
+
+
+Stylesheet._parse_rules = _parse_rules_once

@@ -13,6 +13,7 @@ heavy is imported.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -59,6 +60,10 @@ def _console_safe(stream) -> None:
         stream.reconfigure(errors="replace")
 
 
+# Built once per process: 30 ms of argparse work (its messages looked up through gettext for
+# every option), which a test suite calling main() hundreds of times would pay each time.
+# A parser is not changed by parsing (append options copy their default list).
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="onsite",
