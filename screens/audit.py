@@ -9,10 +9,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -37,7 +38,7 @@ class AuditScreen(OnsiteScreen):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield Static("Nothing exported, delivered or purged yet.", id="empty")
         yield KeysFooter()

@@ -10,10 +10,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import CoverageGrid
@@ -39,7 +40,7 @@ class CoverageScreen(OnsiteScreen):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         legend = Text("Tagged excerpts per line of enquiry and sector:  ")
         for level, style in LEVEL_STYLE.items():
             legend.append(f" {level} ", style=style)

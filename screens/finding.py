@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Header, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
 from screens.dialogs import PickDialog
 from screens.widgets.autosave import AutosaveHost, AutosaveText
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import EvidenceItem
@@ -69,7 +70,7 @@ class FindingScreen(AutosaveHost, OnsiteScreen):
         self.items: list[EvidenceItem] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="meta")
         with Horizontal():
             with Vertical():

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Header, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.evidence.findings import Board
@@ -72,7 +73,7 @@ class FindingsScreen(OnsiteScreen):
         self.days = 0
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="as-of")
         with Horizontal(id="columns"):
             for polarity, title in POLARITIES:

@@ -12,13 +12,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from onsite.engagement.follow_up import KINDS
 from onsite.store.files import by_system, list_engagements
 from screens.base import OnsiteScreen
 from screens.dialogs import NewEngagement, NewEngagementDialog
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 SYSTEM_WIDTH = 22
 
@@ -37,7 +38,7 @@ class HomeScreen(OnsiteScreen):
         self.busy = False  # making the demo: a second press waits for the first
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(f"Engagements in {self.folder}", id="where", markup=False)
         yield DataTable(id="engagements", cursor_type="row", zebra_stripes=True)
         yield Static("No engagements yet. Press n to create one, or d for the demo.", id="empty")

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Header, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from screens.base import OnsiteScreen
 from screens.note_screen import NoteScreen
 from screens.widgets.footer import KeysFooter
 from screens.widgets.note_editor import NoteEditor
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.model import Document, Note
@@ -44,7 +45,7 @@ class LibraryScreen(OnsiteScreen):
         self.store = store
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield DataTable(cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
@@ -117,7 +118,7 @@ class DocumentScreen(NoteScreen):
         self.document_id = document_id
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Horizontal(id="body")
         yield KeysFooter()
 

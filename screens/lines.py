@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Header, Markdown, Static
+from textual.widgets import DataTable, Markdown, Static
 
 from screens.base import OnsiteScreen
 from screens.forms import FormAnswer, FormDialog, SetupTextDialog
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.model import Theme
@@ -71,7 +72,7 @@ class LinesScreen(OnsiteScreen):
         self._select = ""
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="body"):
             yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="side"):

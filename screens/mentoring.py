@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -58,7 +59,7 @@ class MentoringScreen(OnsiteScreen):
     def compose(self) -> ComposeResult:
         from onsite.engagement.follow_up import PRIVATE_EXPORT, PRIVATE_SYNC
 
-        yield Header()
+        yield TitleBar()
         yield Static("", id="title", markup=False)
         never = (PRIVATE_SYNC.split(": ", 1)[1], PRIVATE_EXPORT.split(": ", 1)[1])
         yield Static(f"Private: {never[0]}; {never[1]}.", id="private", markup=False)

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Header, Label, Select, Static, TextArea
+from textual.widgets import DataTable, Label, Select, Static, TextArea
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -101,7 +102,7 @@ class ProgressScreen(OnsiteScreen):
         self._lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="title", markup=False)
         with Horizontal(id="body"):
             yield DataTable(id="recommendations", cursor_type="row", zebra_stripes=True)

@@ -18,11 +18,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Button, Header, OptionList, Static, TextArea
+from textual.widgets import Button, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.leaders.texts import Text
@@ -80,7 +81,7 @@ class ReportTextsScreen(OnsiteScreen):
         self._loading = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal():
             with Vertical(id="list-side"):
                 yield OptionList(id="texts")

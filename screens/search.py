@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.evidence.search import Hit
@@ -45,7 +46,7 @@ class SearchScreen(OnsiteScreen):
         self.hits: list[Hit] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Input(
             self.initial,
             placeholder='Search notes, reading, findings: words, "a phrase", prefix*',

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from screens.base import OnsiteScreen, title_line
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.worker import Worker
@@ -73,7 +74,7 @@ class SeriesScreen(OnsiteScreen):
         self.issues: list[SeriesIssue] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="title", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="left"):

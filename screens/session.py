@@ -11,12 +11,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Header, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, LoadingIndicator, Static, TabbedContent, TabPane
 
 from screens.dialogs import PickDialog
 from screens.note_screen import NoteScreen
 from screens.widgets.footer import KeysFooter
 from screens.widgets.note_editor import NoteEditor
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.model import Note
@@ -118,7 +119,7 @@ class SessionScreen(NoteScreen):
         return self.view
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="heading", markup=False)
         yield Static(
             "Participants (names are confidential to the team)",

@@ -21,7 +21,6 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     DataTable,
-    Header,
     Input,
     Label,
     OptionList,
@@ -34,6 +33,7 @@ from textual.widgets.option_list import Option
 from onsite.paths import printable
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -145,7 +145,7 @@ class SyncScreen(OnsiteScreen):
         self.conflict: Conflict | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Team sync", id="heading", markup=False)
         with Horizontal(id="top"):
             yield DataTable(id="sites", cursor_type="row", zebra_stripes=True)

@@ -11,11 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import OnsiteScreen
 from screens.forms import FileDialog, FormAnswer, FormDialog
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.engagement.team import TeamPlan
@@ -89,7 +90,7 @@ class TeamScreen(OnsiteScreen):
         self.peers: list[Peer] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="me", markup=False)
         yield DataTable(id="team", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Header, LoadingIndicator, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, LoadingIndicator, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import OnsiteScreen, title_line
@@ -23,6 +23,7 @@ from screens.week_peer import LaptopPeer
 from screens.week_sessions import SessionEditing
 from screens.week_start import LightStart
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.model import Peer
@@ -165,7 +166,7 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(self.path.name, id="title", markup=False)
         with Horizontal(id="body"):
             yield LoadingIndicator()

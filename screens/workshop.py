@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import OnsiteScreen, title_line
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.after.workshop import Row
@@ -82,7 +83,7 @@ class WorkshopScreen(OnsiteScreen):
         self.rows: list[Row] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="title", markup=False)
         with Horizontal(id="body"):
             yield DataTable(id="grid", cursor_type="cell")

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
-from textual.widgets import Header, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from screens.base import OnsiteScreen
 from screens.feedback.export import ExportPane
 from screens.feedback.previews import FeedbackPane, PreviewPane, ReportPane, WashupPane
 from screens.feedback.update import DailyUpdatePane
 from screens.widgets.footer import KeysFooter
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from onsite.store.db import Store
@@ -70,7 +71,7 @@ class FeedbackScreen(OnsiteScreen):
         self._in_texts = False  # the lead's texts screen is open over this one
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with TabbedContent(id="tabs", initial="tab-update"):
             for tab_id, (title, Pane) in PANES.items():
                 with TabPane(title, id=tab_id):
