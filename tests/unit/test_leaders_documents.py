@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import tomllib
 from collections import defaultdict
 
@@ -98,12 +99,22 @@ def expected_figures() -> tuple[int, int, float]:
     return len(people) + groups, meetings, hours
 
 
-@pytest.fixture
-def exported(demo_store, tmp_path):
-    out = tmp_path / "shared drive"
+@pytest.fixture(scope="module")
+def exported(demo_master, tmp_path_factory):
+    """The demo exported once for the tests that only read what was written (an export of
+    every format takes a second)."""
+    from onsite.store.db import Store
+
+    folder = tmp_path_factory.mktemp("exported")
+    path = folder / "demo.onsite"
+    shutil.copyfile(demo_master, path)
+    store = Store.open(path)
+    out = folder / "shared drive"
     out.mkdir()
-    result = export(demo_store, out)  # all formats, no --accept
-    return demo_store, result
+    try:
+        yield store, export(store, out)  # all formats, no --accept
+    finally:
+        store.close()
 
 
 def test_every_leader_facing_file_reads_as_published_reports_do(exported):
