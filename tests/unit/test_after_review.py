@@ -11,13 +11,12 @@ from onsite.cli import main
 from onsite.confidential.clearance import GuardStopped
 from onsite.model import Progress
 from onsite.store.db import Store
-from onsite.synth import demo
 from tests.unit.after_helpers import SYSTEM, demo_numbers, filled_plan, first_extra_row, rating
 
 
 @pytest.fixture
-def original(tmp_path):
-    store = demo.create(tmp_path / "demo.onsite")
+def original(demo_file):
+    store = Store.open(demo_file)  # a copy of the demo made once per run
     yield store
     store.close()
 
