@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import OnsiteScreen
 from screens.note_screen import NoteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.markdown_view import MarkdownView
 from screens.widgets.note_editor import NoteEditor
 from screens.widgets.title_bar import TitleBar
 
@@ -147,7 +148,7 @@ class DocumentScreen(NoteScreen):
         if document.text:  # the document's own words, kept when it was added
             text += f"\n\n---\n\n*From {document.file or 'the document'}:*\n\n"
             text += document.text if document.kind == "Markdown" else _plain(document.text)
-        await body.mount(Markdown(f"# {document.title}\n\n{text}", id="summary"))
+        await body.mount(MarkdownView(f"# {document.title}\n\n{text}", id="summary"))
         if message.mine is None:
             await body.mount(
                 Static(

@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Markdown, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import OnsiteScreen
 from screens.forms import FormAnswer, FormDialog, SetupTextDialog
 from screens.widgets.footer import KeysFooter
+from screens.widgets.markdown_view import MarkdownView
 from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class LinesScreen(OnsiteScreen):
             yield DataTable(id="lines", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="side"):
                 yield Static("", id="questions", markup=False)
-                yield Markdown("", id="scope")
+                yield MarkdownView("", id="scope")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -115,7 +116,7 @@ class LinesScreen(OnsiteScreen):
             self._select = ""
         if self.themes:
             table.move_cursor(row=min(row, len(self.themes) - 1))
-        self.query_one("#scope", Markdown).update(
+        self.query_one("#scope", MarkdownView).update(
             "## Scope\n\n" + (self.scope.strip() or "*No scope yet: press s to write it.*")
         )
         if not self.themes:

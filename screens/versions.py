@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Markdown, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from screens.base import OnsiteScreen
 from screens.widgets.footer import KeysFooter
+from screens.widgets.markdown_view import MarkdownView
 from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class VersionsScreen(OnsiteScreen):
         yield TitleBar()
         with Horizontal():
             yield OptionList(id="list")
-            yield Markdown()
+            yield MarkdownView()
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -68,4 +69,4 @@ class VersionsScreen(OnsiteScreen):
 
     @on(OptionList.OptionHighlighted)
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one(Markdown).update(self.texts.get(event.option.id or "", ""))
+        self.query_one(MarkdownView).update(self.texts.get(event.option.id or "", ""))

@@ -10,11 +10,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, DataTable, Label, Markdown, Static
+from textual.widgets import Button, DataTable, Label, Static
 
 from screens.base import WorkerErrors
 from screens.feedback.dialogs import TextDialog
 from screens.feedback.host import feedback_screen
+from screens.widgets.markdown_view import MarkdownView
 
 if TYPE_CHECKING:
     from onsite.model import Finding, Recommendation
@@ -37,7 +38,7 @@ class PreviewPane(WorkerErrors, VerticalScroll):
         self._of: tuple | None = None  # what the preview shown was compiled at
 
     def compose(self) -> ComposeResult:
-        yield Markdown("", id=self.MARKDOWN_ID)
+        yield MarkdownView("", id=self.MARKDOWN_ID)
 
     def on_mount(self) -> None:
         self.reload()
@@ -67,7 +68,7 @@ class PreviewPane(WorkerErrors, VerticalScroll):
     def _show(self, message: Compiled) -> None:
         message.stop()
         self._of = message.of
-        self.query_one(Markdown).update(message.markdown)
+        self.query_one(MarkdownView).update(message.markdown)
 
 
 class WashupPane(PreviewPane):
@@ -124,7 +125,7 @@ class FeedbackPane(WorkerErrors, Horizontal):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="feedback-scroll"):
             yield Static("", id="warnings", markup=False)
-            yield Markdown("", id="feedback-preview")
+            yield MarkdownView("", id="feedback-preview")
         with Vertical(id="feedback-edit"):
             yield Label("Findings: in the feedback or not, in order", classes="heading")
             yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
@@ -211,7 +212,7 @@ class FeedbackPane(WorkerErrors, Horizontal):
     def _show(self, message: Compiled) -> None:
         message.stop()
         self._of = message.of
-        self.query_one("#feedback-preview", Markdown).update(message.feedback)
+        self.query_one("#feedback-preview", MarkdownView).update(message.feedback)
         self.items, self.sections = message.items, message.sections
         self.stored_sections = message.stored_sections
         table = self.query_one("#items", DataTable)

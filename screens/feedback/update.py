@@ -10,12 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import Button, Label, Markdown, OptionList, Select, Static
+from textual.widgets import Button, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from screens.base import WorkerErrors
 from screens.feedback.host import feedback_screen
 from screens.widgets.autosave import AutosaveHost, AutosaveText
+from screens.widgets.markdown_view import MarkdownView
 
 if TYPE_CHECKING:
     from onsite.confidential.clearance import Flag
@@ -88,7 +89,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
                 yield Label("Versions", classes="heading")
                 yield OptionList(id="versions")
                 with VerticalScroll(id="side-scroll"):
-                    yield Markdown("", id="side")
+                    yield MarkdownView("", id="side")
 
     def on_mount(self) -> None:
         self.load_update()
@@ -159,7 +160,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         versions.add_options(
             [Option(f"v{u.version} · {u.status}", id=u.id) for u in message.versions]
         )
-        self.query_one("#side", Markdown).update(message.side or "")
+        self.query_one("#side", MarkdownView).update(message.side or "")
 
     @on(Select.Changed, "#day")
     def _day_changed(self, event: Select.Changed) -> None:
@@ -215,7 +216,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
     def _show_refresh(self, message: RefreshReady) -> None:
         message.stop()
         result = message.refresh
-        side = self.query_one("#side", Markdown)
+        side = self.query_one("#side", MarkdownView)
         if result.unchanged:
             self.pending_refresh = None
             side.update("**The draft is up to date**: nothing has changed in the findings since.")
@@ -262,7 +263,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         self.pending_refresh = None
         self.body.load_text(message.update.body)
         self.query_one("#apply", Button).disabled = True
-        self.query_one("#side", Markdown).update(
+        self.query_one("#side", MarkdownView).update(
             "**Applied.** The draft's changes are in your text."
         )
 
@@ -312,7 +313,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
         lines = "\n".join(
             f"- {f.where}: \u201c{f.hit.shown}\u201d ({f.hit.kind})" for f in message.flags
         )
-        self.query_one("#side", Markdown).update(
+        self.query_one("#side", MarkdownView).update(
             f"**Not delivered.** The attribution guard found {len(message.flags)} place(s) that "
             "could identify a participant. Edit them in the text, or *Accept hits* as the lead "
             f"peer.\n\n{lines}"
@@ -355,7 +356,7 @@ class DailyUpdatePane(WorkerErrors, AutosaveHost, Vertical):
     @on(Side)
     def _side(self, message: Side) -> None:
         message.stop()
-        self.query_one("#side", Markdown).update(message.text)
+        self.query_one("#side", MarkdownView).update(message.text)
 
 
 def _state(update: DailyUpdate, store: Store) -> str:
