@@ -14,7 +14,8 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,11 +80,50 @@ def engagement(
     from onsite.synth.generate import generate
 
     path = cache_dir() / f"synth-scale{scale_name(scale)}-seed{seed}-{fingerprint()}.onsite"
-    if not _complete(path):
-        for stale in cache_dir().glob(f"synth-scale{scale_name(scale)}-seed{seed}-*.onsite*"):
-            stale.unlink()
-        generate(path, scale=scale, seed=seed, progress=progress)
+    if _complete(path):
+        return path
+    # Several processes may share the cache (the test workers do): one generates, under a
+    # lock, into a file of its own that is renamed into place when whole; the others wait
+    # and then find it there.
+    with _lock(path):
+        if not _complete(path):
+            for stale in cache_dir().glob(f"synth-scale{scale_name(scale)}-seed{seed}-*.onsite*"):
+                stale.unlink(missing_ok=True)
+            making = path.with_name(f"making-{os.getpid()}-{path.name}")
+            making.unlink(missing_ok=True)
+            generate(making, scale=scale, seed=seed, progress=progress)
+            os.replace(making, path)  # the store is closed: one file, nothing in a -wal beside it
     return path
+
+
+STALE_LOCK = 30 * 60  # seconds: a lock this old was left by a process killed while generating
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """Held by one process at a time for this engagement (a file created exclusively)."""
+    lock = path.with_name(f"generating-{path.name}")
+    told = False
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime > STALE_LOCK:
+                    lock.unlink(missing_ok=True)
+                    continue
+            except FileNotFoundError:
+                continue
+            if not told:
+                print(f"  waiting for another process to generate {path.name}", file=sys.stderr)
+                told = True
+            time.sleep(0.1)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock.unlink(missing_ok=True)
 
 
 def _complete(path: Path) -> bool:
