@@ -120,9 +120,7 @@ def _demo() -> Path:
     if not path.exists():
         from onsite.synth import demo
 
-        temp = path.with_name(f"making-{os.getpid()}-{path.name}")  # the cache may be shared
-        demo.create(temp).close()
-        os.replace(temp, path)
+        demo.create(path).close()
     return path
 
 

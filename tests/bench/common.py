@@ -83,16 +83,14 @@ def engagement(
     if _complete(path):
         return path
     # Several processes may share the cache (the test workers do): one generates, under a
-    # lock, into a file of its own that is renamed into place when whole; the others wait
-    # and then find it there.
+    # lock, and the others wait for it. Generated in place, not renamed into place: the file
+    # records where it was made (a file found elsewhere takes a new site and forgets "me"),
+    # and it counts as whole only once generate has set its last meta key (_complete).
     with _lock(path):
         if not _complete(path):
             for stale in cache_dir().glob(f"synth-scale{scale_name(scale)}-seed{seed}-*.onsite*"):
                 stale.unlink(missing_ok=True)
-            making = path.with_name(f"making-{os.getpid()}-{path.name}")
-            making.unlink(missing_ok=True)
-            generate(making, scale=scale, seed=seed, progress=progress)
-            os.replace(making, path)  # the store is closed: one file, nothing in a -wal beside it
+            generate(path, scale=scale, seed=seed, progress=progress)
     return path
 
 
@@ -116,7 +114,11 @@ def _lock(path: Path) -> Iterator[None]:
             except FileNotFoundError:
                 continue
             if not told:
-                print(f"  waiting for another process to generate {path.name}", file=sys.stderr)
+                print(
+                    f"  waiting for another process to generate {path.name} "
+                    f"(if none is running, remove {lock})",
+                    file=sys.stderr,
+                )
                 told = True
             time.sleep(0.1)
     try:
