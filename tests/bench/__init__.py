@@ -20,6 +20,7 @@ Optional module attributes:
 
 Data: `common.engagement(scale)` is the cached synthetic engagement (do not write to it);
 `common.copy_of(scale, folder)` is a private copy to write to; `common.quick()` is true
-under --quick. A failing module is reported and the others still run; the runner then
+under --quick (the test suite's run: do every step once, repeat nothing, keep inputs small;
+never leave a figure or a code path out). A failing module is reported and the others still run; the runner then
 exits with status 1.
 """

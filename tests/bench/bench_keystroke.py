@@ -128,11 +128,13 @@ def figures(scale: float) -> list[tuple[str, float, str]]:
             peer = store.peers()[0]
             store.set_me(peer.id)
             session = store.sessions()[1]
-            body = note_text(10_000)
+            # quick: 2,000 words, still many screens of text (it proves the code, times nothing)
+            body = note_text(2_000 if common.quick() else 10_000)
             note = notes.save(store, notes.my_note(store, peer.id, session_id=session.id), body)
             step = len(body) // 41
             first = None
-            for i in range(1, 41):  # forty tagged passages, as a heavy tagger leaves them
+            # forty tagged passages, as a heavy tagger leaves them (quick: four)
+            for i in range(1, 5 if common.quick() else 41):
                 excerpt = tagging.tag(
                     store,
                     note,

@@ -41,6 +41,12 @@ QUERIES = [
 ]
 
 
+def _words() -> int:
+    """The long note's length: 10,000 words; 2,000 under --quick, which proves the code
+    works (still many screens of text) and times nothing."""
+    return 2_000 if common.quick() else 10_000
+
+
 def figures(scale: float) -> list[tuple[str, float, str]]:
     with tempfile.TemporaryDirectory() as folder:
         path = common.copy_of(scale, Path(folder), name="bench notes.onsite")
@@ -89,11 +95,12 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
     try:
         session = store.sessions()[0]
         peer = store.peers()[0]
-        body = note_text(10_000)
+        body = note_text(_words())
         note = notes.save(store, Note(session_id=session.id, author_id=peer.id), body)
         # forty tagged passages spread through the note, as a heavy tagger would leave them
+        # (quick: four, and one edit below rather than five: the code runs, no figure)
         step = len(body) // 41
-        for i in range(1, 41):
+        for i in range(1, 5 if common.quick() else 41):
             tagging.tag(
                 store,
                 note,
@@ -106,7 +113,7 @@ def _long_note(path: Path) -> list[tuple[str, float, str]]:
                 finding_id=None if i == 1 else store.excerpts(note_id=note.id)[0].finding_id,
             )
         saves, anchors = [], []
-        for i in range(5):
+        for i in range(1 if common.quick() else 5):
             edited = note.body[:100] + f" inserted words {i} " + note.body[100:]
             t = time.perf_counter()
             notes.save(store, note, edited)
@@ -175,7 +182,7 @@ async def _bare_keystrokes() -> float:
 
     class Bare(App):
         def compose(self):
-            yield TextArea.code_editor(note_text(10_000), language="markdown", soft_wrap=True)
+            yield TextArea.code_editor(note_text(_words()), language="markdown", soft_wrap=True)
 
     async with Bare().run_test(size=(120, 36)) as pilot:
         await pilot.pause()
@@ -193,7 +200,7 @@ async def _keystrokes(path: Path, folder: Path) -> float:
     peer = store.peers()[0]
     store.set_me(peer.id)
     session = store.sessions()[1]
-    notes.save(store, notes.my_note(store, peer.id, session_id=session.id), note_text(10_000))
+    notes.save(store, notes.my_note(store, peer.id, session_id=session.id), note_text(_words()))
     store.close()
     app = make_app(path, home=folder)
     async with app.run_test(size=(120, 36)) as pilot:

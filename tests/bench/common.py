@@ -14,7 +14,8 @@ import shutil
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,11 +80,52 @@ def engagement(
     from onsite.synth.generate import generate
 
     path = cache_dir() / f"synth-scale{scale_name(scale)}-seed{seed}-{fingerprint()}.onsite"
-    if not _complete(path):
-        for stale in cache_dir().glob(f"synth-scale{scale_name(scale)}-seed{seed}-*.onsite*"):
-            stale.unlink()
-        generate(path, scale=scale, seed=seed, progress=progress)
+    if _complete(path):
+        return path
+    # Several processes may share the cache (the test workers do): one generates, under a
+    # lock, and the others wait for it. Generated in place, not renamed into place: the file
+    # records where it was made (a file found elsewhere takes a new site and forgets "me"),
+    # and it counts as whole only once generate has set its last meta key (_complete).
+    with _lock(path):
+        if not _complete(path):
+            for stale in cache_dir().glob(f"synth-scale{scale_name(scale)}-seed{seed}-*.onsite*"):
+                stale.unlink(missing_ok=True)
+            generate(path, scale=scale, seed=seed, progress=progress)
     return path
+
+
+STALE_LOCK = 30 * 60  # seconds: a lock this old was left by a process killed while generating
+
+
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """Held by one process at a time for this engagement (a file created exclusively)."""
+    lock = path.with_name(f"generating-{path.name}")
+    told = False
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            break
+        except FileExistsError:
+            try:
+                if time.time() - lock.stat().st_mtime > STALE_LOCK:
+                    lock.unlink(missing_ok=True)
+                    continue
+            except FileNotFoundError:
+                continue
+            if not told:
+                print(
+                    f"  waiting for another process to generate {path.name} "
+                    f"(if none is running, remove {lock})",
+                    file=sys.stderr,
+                )
+                told = True
+            time.sleep(0.1)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock.unlink(missing_ok=True)
 
 
 def _complete(path: Path) -> bool:
