@@ -134,26 +134,34 @@ class Opening:
         self.engine.dispose()
 
     def _site_identity(self) -> str:
-        """This laptop's site id; a file copied to another place or machine gets a new one."""
+        """This laptop's site id; a file copied to another place or machine gets a new one.
+        Read in one query; a new identity is written in one transaction, all of it or none."""
         home = f"{platform.node()}|{self.path.resolve()}"
-        site = self.meta("site")
-        if site is None or self.meta("site_home") != home:
+        with self.engine.begin() as conn:
+            found = dict(
+                conn.exec_driver_sql(
+                    "SELECT key, value FROM meta WHERE key IN ('site', 'site_home', 'inherited')"
+                ).all()
+            )
+            site = found.get("site")
+            if site is not None and found.get("site_home") == home:
+                return site
+            values = {"site": new_site_id(), "site_home": home}
+            values["me"] = ""  # a new laptop: whoever uses it says who they are
             if site is not None:
-                self._inherit(site)
-            site = new_site_id()
-            self.set_meta("site", site)
-            self.set_meta("site_home", home)
-            self.set_meta("me", "")  # a new laptop: whoever uses it says who they are
-        return site
+                values["inherited"] = self._inherit(conn, site, found.get("inherited"))
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(values.items())
+            )
+        return values["site"]
 
-    def _inherit(self, old_site: str) -> None:
+    @staticmethod
+    def _inherit(conn, old_site: str, inherited: str | None) -> str:
         """Keep sending what the file's previous identity wrote but never sent (a restored
         backup, a renamed file): up to today's last change, so a copy does not relay forever
         what the original laptop goes on writing."""
-        with self.engine.connect() as conn:
-            upto = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM change").scalar()
-        inherited = json.loads(self.meta("inherited") or "[]")
-        self.set_meta("inherited", json.dumps([*inherited, [old_site, upto]]))
+        upto = conn.exec_driver_sql("SELECT coalesce(max(rowid), 0) FROM change").scalar()
+        return json.dumps([*json.loads(inherited or "[]"), [old_site, upto]])
 
 
 def _check_new(path: Path) -> None:
