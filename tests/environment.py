@@ -45,6 +45,21 @@ from onsite.store import cipher  # noqa: E402
 
 cipher.derive_key = functools.cache(cipher.derive_key)
 
+# A new encrypted file draws a random salt, so its key is always derived afresh: the tests
+# make about forty, nearly all under the same two or three passphrases, at 0.25 s each. In a
+# test process, every new file under one passphrase draws the same random salt, so its key
+# is derived once (for real, as above). Which salt a file gets is not something a test can
+# check; the file, its header and every way of opening it are unchanged.
+_salts: dict[str, bytes] = {}
+
+
+def _new_key(passphrase: str) -> cipher.Key:
+    salt = _salts.setdefault(passphrase, os.urandom(cipher.SALT_BYTES))
+    return cipher.derive_key(passphrase, salt)
+
+
+cipher.new_key = _new_key
+
 # Each test starts a new App, and each App parses every style sheet again: its own and every
 # widget's DEFAULT_CSS, about 50 sources, a tenth of the CPU of opening the demo to its week.
 # Textual keeps the parsed rules per App only; here they are kept per test process, keyed on
