@@ -166,7 +166,7 @@ async def _run(path: Path, home: Path) -> list[tuple[str, float, str]]:
         await back(week)
         found.append((BOARD, await watch.time(week.action_findings, FindingsScreen.Loaded), "ms"))
         board = app.screen
-        if board.board.cards:  # none at --quick's tiny scale
+        if board.board.cards:  # a board with no finding has none to open
             finding = board.board.cards[0].finding
             found.append(
                 (
