@@ -49,3 +49,33 @@ def demo_store(demo_file):
 def _isolated_home(tmp_path, monkeypatch):
     """No test reads or writes the real user data folder."""
     monkeypatch.setenv("ONSITE_HOME", str(tmp_path / "home"))
+
+
+# The order the test workers take the tests in. pytest-xdist's worksteal hands each worker an
+# even, contiguous share of the collection, and a worker that runs out takes half of the
+# longest queue left, from its end. In collection order the Pilot tests (1-7 s each) come
+# together, so the run used to end with one worker finishing a long UI test while the others
+# sat idle (11 s). Here the long ones (tests marked slow first, then the UI, snapshots and
+# benchmarks) lead every worker's share, dealt in turn, and the short unit tests follow:
+# what is taken from the ends last is short. Within each kind the collection's order is kept.
+LONG_FOLDERS = ("tests/ui/", "tests/snapshots/", "tests/bench/")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    # (in a worker, where the ordering counts, xdist says how many workers there are)
+    workers = getattr(config, "workerinput", {}).get("workercount")
+    if not isinstance(workers, int) or workers < 2 or len(items) < workers:
+        return
+    slow = [i for i in items if i.get_closest_marker("slow")]  # the longest: first of all
+    long = slow + [i for i in items if i.nodeid.startswith(LONG_FOLDERS) and i not in slow]
+    is_long = set(long)
+    short = [i for i in items if i not in is_long]
+    # the shares as worksteal deals them: what is left, divided by the workers still to serve
+    ordered, left, rest = [], len(items), iter(short)
+    for k in range(workers):
+        share = left // (workers - k)
+        left -= share
+        lead = long[k::workers]
+        ordered += lead + [next(rest) for _ in range(max(0, share - len(lead)))]
+    ordered += list(rest)  # (more long tests than a share holds: the shares are uneven then)
+    items[:] = ordered

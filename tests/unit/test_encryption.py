@@ -170,6 +170,7 @@ def test_an_encrypt_that_fails_after_the_swap_puts_the_original_back(tmp_path, m
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
 
 
+@pytest.mark.slow
 def test_encrypting_refuses_a_file_open_elsewhere(tmp_path):
     store = _make(tmp_path, None)
     with store.engine.connect() as conn:  # a reader holding a snapshot, as another app would

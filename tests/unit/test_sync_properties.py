@@ -13,11 +13,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from onsite.leaders.archive import archive_json
 from onsite.model import Finding, Note, Peer, Session
+from onsite.store.errors import StoreError
 from onsite.sync import status as sync_status
 from tests.properties import examples
 from tests.unit.syncing import HOUR, Team, bundle_rows, canonical, changes, expected
@@ -184,12 +186,19 @@ class Run:
         }
         conflicts.sort(key=lambda c: (made.get(c.record_id, -1), c.field))
         conflict = conflicts[self.draw(st.integers(0, len(conflicts) - 1), label="conflict")]
-        if conflict.kind == "text":
-            sync_status.resolve(laptop.store, conflict, text=conflict.proposal)
-        else:
-            sync_status.resolve(
-                laptop.store, conflict, restore=self.draw(st.booleans(), label="restore")
-            )
+        try:
+            if conflict.kind == "text":
+                sync_status.resolve(laptop.store, conflict, text=conflict.proposal)
+            else:
+                sync_status.resolve(
+                    laptop.store, conflict, restore=self.draw(st.booleans(), label="restore")
+                )
+        except StoreError as e:
+            # Edits of a record whose creation is still on its way: listed, and refused with
+            # the person told to sync first (found by this test: a laptop that joined late).
+            assert "has not fully arrived yet" in str(e)
+            assert laptop.store.get(MODELS[conflict.record_table], conflict.record_id) is None
+            return
         self.resolved += 1
         assert conflict.record_id not in {
             c.record_id
@@ -252,6 +261,7 @@ class Run:
         team.join()  # a laptop that arrives late, from the folder alone
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.data())
 def test_every_laptop_ends_with_the_same_state_whatever_the_order_clocks_and_duplicates(data):
