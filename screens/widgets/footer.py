@@ -139,9 +139,9 @@ class KeysFooter(Widget, can_focus=False):
         room = max(0, width - right.cell_len)
         line, spans, x = Text(), [], 0
         for key in self._keys:
-            drawn = self._draw(key)
             if x >= room:
-                break
+                break  # the keys beyond the room are not drawn at all
+            drawn = self._draw(key)
             spans.append((x, min(room, x + drawn.cell_len), key))
             line.append_text(drawn)
             x += drawn.cell_len
