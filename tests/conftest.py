@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -76,6 +77,6 @@ def pytest_collection_modifyitems(config, items) -> None:
         share = left // (workers - k)
         left -= share
         lead = long[k::workers]
-        ordered += lead + [next(rest) for _ in range(max(0, share - len(lead)))]
+        ordered += lead + list(islice(rest, max(0, share - len(lead))))  # (fewer: all)
     ordered += list(rest)  # (more long tests than a share holds: the shares are uneven then)
     items[:] = ordered
