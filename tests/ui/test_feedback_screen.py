@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Button, DataTable, Input, Markdown, Select, TabbedContent, TextArea
+from textual.widgets import Button, DataTable, Input, Select, TabbedContent, TextArea
 
 from onsite.confidential.team_files import TEAM_ONLY
 from onsite.leaders import daily
@@ -15,6 +15,7 @@ from screens.dialogs import ErrorDialog
 from screens.feedback import FeedbackScreen, FixDialog
 from screens.feedback.export import ExportPane
 from screens.feedback.previews import FeedbackPane
+from screens.widgets.markdown_view import MarkdownView
 from tests.ui.helpers import settle
 from tests.unit.small_engagement import build, ready_for_leaders
 
@@ -93,7 +94,7 @@ def test_deliver_two_days_stop_on_a_name_fix_it_and_export(tmp_path):
             screen.query_one("#tabs", TabbedContent).active = "tab-feedback"
             await settle(pilot)
             assert "R3 rests on no finding" in str(screen.query_one("#warnings").content)
-            assert screen.query_one("#feedback-preview", Markdown).source.startswith(
+            assert screen.query_one("#feedback-preview", MarkdownView).source.startswith(
                 "# Calder Vale\n\n**Health and care system peer challenge: final-day feedback"
             )
 
@@ -203,7 +204,7 @@ def test_the_lead_chooses_rewords_and_orders_findings_and_writes_key_messages(tm
             await settle(pilot)
             assert (
                 "## Key messages\n\n- One clear message."
-                in screen.query_one("#feedback-preview", Markdown).source
+                in screen.query_one("#feedback-preview", MarkdownView).source
             )
             assert any(
                 "emerging, not agreed" in w
@@ -261,7 +262,7 @@ def test_the_lead_adds_links_and_orders_recommendations(tmp_path):
             assert [r.number for r in app.store.recommendations()] == [1, 2, 3]
             assert (
                 "3. Invest in joint leadership."
-                in screen.query_one("#feedback-preview", Markdown).source
+                in screen.query_one("#feedback-preview", MarkdownView).source
             )
 
     run(scenario())
