@@ -164,6 +164,7 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         self.side_shown: bool | None = None  # None: by the terminal's width
         self._mark: tuple[int, str] | None = None  # the change log's end when last read
         self._later: list[tuple[DataTable, object]] = []  # days to fill after the first paint
+        self._stale: set[int] = set()  # days to fill again the next time they are shown
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -241,8 +242,7 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
             self.call_after_refresh(self._after_first_paint)
         else:
             self._later = []  # filled here with the newer week
-            for plan in week.days:
-                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
+            self._refill()
         self.query_one("#sidebar", Static).update(_sidebar(week))
         self._show_coverage(week)
         if self.store is not None and not first_load:
@@ -265,6 +265,21 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
             table.add_column(
                 name, key=name, width=self._title_width() if name == "Session" else self.FIXED[name]
             )
+
+    def _refill(self) -> None:
+        """The week, the width or the filter changed: the day on screen is filled again now,
+        each other day the next time it is shown (a table measures every row it is given)."""
+        if self.week is not None:
+            self._stale = {plan.day for plan in self.week.days}
+            self._day_table(int(self.query_one(TabbedContent).active.removeprefix("tab-") or 1))
+
+    def _day_table(self, day: int) -> DataTable:
+        """The day's table, filled first if the week changed since it was last shown."""
+        table = self.query_one(f"#day-{day}", DataTable)
+        if day in self._stale and self.week is not None:
+            self._stale.discard(day)
+            self._fill(table, next(plan for plan in self.week.days if plan.day == day))
+        return table
 
     def _fill(self, table: DataTable, plan, upto: int | None = None) -> None:
         cursor = table.cursor_row
@@ -305,11 +320,13 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
         """Rebuild the columns for the new width (a few dozen rows: cheap)."""
         if self.week is None:
             return
-        for plan in self.week.days:
-            for table in self.query(f"#day-{plan.day}").results(DataTable):
-                if table.columns[ColumnKey("Session")].width != self._title_width():
-                    self._columns(table)
-                    self._fill(table, plan)
+        narrowed = False
+        for table in self.query("#days DataTable").results(DataTable):
+            if table.columns[ColumnKey("Session")].width != self._title_width():
+                self._columns(table)
+                narrowed = True
+        if narrowed:
+            self._refill()
 
     def action_side_panel(self) -> None:
         side = self.query_one("#side")
@@ -319,7 +336,7 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
 
     @on(TabbedContent.TabActivated)
     def _focus_day(self, event: TabbedContent.TabActivated) -> None:
-        self.query_one(f"#day-{(event.pane.id or '').removeprefix('tab-')}", DataTable).focus()
+        self._day_table(int((event.pane.id or "").removeprefix("tab-"))).focus()
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -409,7 +426,7 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
     def action_go_day(self, day: int) -> None:
         if self.week and 1 <= day <= len(self.week.days):
             self.query_one(TabbedContent).active = f"tab-{day}"
-            self.query_one(f"#day-{day}", DataTable).focus()
+            self._day_table(day).focus()
 
 
 def _sidebar(week: Week) -> Text:

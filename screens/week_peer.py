@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.widgets import DataTable
 
 if TYPE_CHECKING:
     from onsite.model import Peer
@@ -29,7 +28,7 @@ class LaptopPeer:
         post_message: Any
         query_one: Any
         notify: Any
-        _fill: Any
+        _refill: Any
 
     def _chose_me(self, peer_id: str | None) -> None:
         if peer_id:
@@ -52,9 +51,7 @@ class LaptopPeer:
             )
             return
         self.only_mine = not self.only_mine
-        if self.week is not None:
-            for plan in self.week.days:
-                self._fill(self.query_one(f"#day-{plan.day}", DataTable), plan)
+        self._refill()
         self.notify("Only my sessions." if self.only_mine else "Every session.")
 
     def action_switch_peer(self) -> None:

@@ -65,6 +65,8 @@ class LightStart:
         store: Store | None
         _waiting: list[Callable[[], object]]
         _later: list[tuple[DataTable, Any]]
+        _stale: set[int]
+        _refill: Any
         _painted: Callable[[], None] | None
         load: Any
         _fill: Any
@@ -95,8 +97,10 @@ class LightStart:
     def _day_tables(self, week: Week, shown: int) -> Iterator[tuple[DayPlan, DataTable]]:
         """A table per day. A screenful of the day shown goes in before the first paint: at
         scale 10 the day holds 120 sessions, and the table measures every row it is given
-        before it can paint; the other days and the rest of this one follow just after."""
+        before it can paint; the rest of this day follows just after, and each other day
+        the first time it is shown."""
         self._later = []
+        self._stale = {plan.day for plan in week.days if plan.day != shown}
         for plan in week.days:
             table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
             self._columns(table)
@@ -104,8 +108,6 @@ class LightStart:
                 self._fill(table, plan, upto=FIRST_ROWS)
                 if len(plan.sessions) > FIRST_ROWS:
                     self._later.append((table, plan))
-            else:
-                self._later.append((table, plan))
             yield plan, table
 
     def _show_coverage(self, week: Week) -> None:

@@ -67,6 +67,28 @@ async def test_open_the_demo_and_read_a_sessions_notes(demo_file):
         assert app.screen is week
 
 
+async def test_each_day_is_filled_the_first_time_it_is_shown_and_again_after_a_change(demo_file):
+    app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        week = app.screen
+        assert isinstance(week, WeekScreen)
+        sessions = {plan.day: len(plan.sessions) for plan in week.week.days}
+        day1, day2 = week.query_one("#day-1", DataTable), week.query_one("#day-2", DataTable)
+        assert day1.row_count == sessions[1] and day2.row_count == 0  # day 2 not shown yet
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.focused is day2 and day2.row_count == sessions[2] > 0
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        await pilot.resize_terminal(90, 30)  # the columns are built again for the width
+        await settle(pilot)
+        assert day1.row_count == sessions[1] and day2.row_count == 0
+        await pilot.click("#days Tab#--content-tab-tab-2")  # by the mouse, the same
+        await settle(pilot)
+        assert app.focused is day2 and day2.row_count == sessions[2]
+
+
 async def test_typing_saves_by_itself_and_quitting_saves_the_rest(demo_file):
     peer = _me(demo_file)
     app = make_app(demo_file, home=demo_file.parent)
