@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, TabbedContent
 
 from onsite.model import Excerpt
@@ -10,7 +11,7 @@ from screens.app import make_app
 from screens.home import HomeScreen
 from screens.session import SessionScreen
 from screens.week import WeekScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import screen_text, settle
 
 SIZE = (120, 36)
 
@@ -174,6 +175,27 @@ async def test_search_screen_finds_and_opens_a_note(demo_file):
             isinstance(app.screen, (SessionScreen,))
             or type(app.screen).__name__ == "DocumentScreen"
         )
+
+
+@pytest.mark.parametrize("me", [None, "HA"], ids=["nobody yet", "a peer"])
+async def test_a_library_document_shows_its_summary_beside_the_reading_notes(demo_file, me):
+    if me:
+        _me(demo_file, me)
+    app = make_app(demo_file, home=demo_file.parent, idle_minutes=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("enter")  # the first document
+        await settle(pilot)
+        summary = app.screen.query_one("#summary")
+        title = summary.source.splitlines()[0].removeprefix("# ")
+        # half the width and the whole height: it was squeezed to 2 columns, 0 lines, beside
+        # the "open a session first" line
+        assert summary.region.width >= 38 and summary.region.height >= 20
+        assert title.split(":")[0] in screen_text(app)
+        beside = "#me-unknown" if me is None else "#mine"
+        assert app.screen.query_one(beside).region.width >= 38
 
 
 async def test_a_worker_failure_shows_an_error_dialog(tmp_path):
