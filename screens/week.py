@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import DataTable, LoadingIndicator, Static, TabbedContent, TabPane
 from textual.widgets.data_table import ColumnKey
@@ -236,7 +237,8 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
             tabs = self.query_one("#days", TabbedContent)
             shown = week.today()
             for plan, table in self._day_tables(week, shown):
-                await tabs.add_pane(TabPane(plan.label, table, id=f"tab-{plan.day}"))
+                tables = [table] if table is not None else []
+                await tabs.add_pane(TabPane(plan.label, *tables, id=f"tab-{plan.day}"))
             self.action_go_day(shown)
             self.post_message(self.Shown())
             self.call_after_refresh(self._after_first_paint)
@@ -274,8 +276,14 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
             self._day_table(int(self.query_one(TabbedContent).active.removeprefix("tab-") or 1))
 
     def _day_table(self, day: int) -> DataTable:
-        """The day's table, filled first if the week changed since it was last shown."""
-        table = self.query_one(f"#day-{day}", DataTable)
+        """The day's table: made the first time the day is shown, and filled again if the
+        week changed since it was last shown."""
+        try:
+            table = self.query_one(f"#day-{day}", DataTable)
+        except NoMatches:
+            table = self._new_table(day)
+            self.query_one(f"#tab-{day}", TabPane).mount(table)
+            self._stale.add(day)
         if day in self._stale and self.week is not None:
             self._stale.discard(day)
             self._fill(table, next(plan for plan in self.week.days if plan.day == day))

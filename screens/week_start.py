@@ -94,21 +94,27 @@ class LightStart:
         self.store = store
         self.load(swap=True)
 
-    def _day_tables(self, week: Week, shown: int) -> Iterator[tuple[DayPlan, DataTable]]:
-        """A table per day. A screenful of the day shown goes in before the first paint: at
-        scale 10 the day holds 120 sessions, and the table measures every row it is given
-        before it can paint; the rest of this day follows just after, and each other day
-        the first time it is shown."""
+    def _day_tables(self, week: Week, shown: int) -> Iterator[tuple[DayPlan, DataTable | None]]:
+        """The day shown gets its table now, with a screenful of its sessions before the
+        first paint: at scale 10 a day holds 120 sessions, and a table measures every row it
+        is given before it can paint. The rest of the day follows just after; each other
+        day gets its table the first time it is shown (`_day_table`)."""
         self._later = []
-        self._stale = {plan.day for plan in week.days if plan.day != shown}
+        self._stale = set()
         for plan in week.days:
-            table = DataTable(id=f"day-{plan.day}", cursor_type="row", zebra_stripes=True)
-            self._columns(table)
-            if plan.day == shown:
-                self._fill(table, plan, upto=FIRST_ROWS)
-                if len(plan.sessions) > FIRST_ROWS:
-                    self._later.append((table, plan))
+            if plan.day != shown:
+                yield plan, None
+                continue
+            table = self._new_table(plan.day)
+            self._fill(table, plan, upto=FIRST_ROWS)
+            if len(plan.sessions) > FIRST_ROWS:
+                self._later.append((table, plan))
             yield plan, table
+
+    def _new_table(self, day: int) -> DataTable:
+        table = DataTable(id=f"day-{day}", cursor_type="row", zebra_stripes=True)
+        self._columns(table)
+        return table
 
     def _show_coverage(self, week: Week) -> None:
         if week.coverage is not None:  # None: the light read left it out
