@@ -291,8 +291,18 @@ async def test_the_week_marks_my_sessions_and_m_filters_to_them_and_back(demo_fi
         assert {str(day1.get_row_at(i)[2]) for i in range(day1.row_count)} == {
             line.session.title for line in mine
         }
-        await pilot.press("m")
+        await pilot.press("right_square_bracket")  # a day not shown before: filtered too
+        await settle(pilot)
+        day2 = week.query_one("#day-2", DataTable)
+        sessions2 = week.week.days[1].sessions
+        mine2 = [line for line in sessions2 if hb.id in line.session.peer_ids]
+        assert 0 < day2.row_count == len(mine2) < len(sessions2)
+        await pilot.press("left_square_bracket", "m")
+        await settle(pilot)
         assert day1.row_count == every
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert day2.row_count == len(sessions2)  # filled again when shown again
     store = Store.open(demo_file)
     assert store.me() == hb.id
     store.close()
