@@ -66,7 +66,6 @@ class LightStart:
         _waiting: list[Callable[[], object]]
         _later: list[tuple[DataTable, Any]]
         _stale: set[int]
-        _refill: Any
         _painted: Callable[[], None] | None
         load: Any
         _fill: Any
