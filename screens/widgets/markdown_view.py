@@ -20,10 +20,10 @@ class _Heading(Heading):
     LEVEL_ALIGN: ClassVar = dict.fromkeys(Heading.LEVEL_ALIGN, "left")
 
     @classmethod
-    def create(cls, markdown, token) -> Heading:
+    def create(cls, markdown: _Markdown, token) -> Heading:
         heading = cls(token.tag)
         underline = " underline" if token.tag == "h2" else ""
-        heading.style_name = f"bold {getattr(markdown, 'heading_colour', '')}{underline}"
+        heading.style_name = f"bold {markdown.heading_colour}{underline}"
         return heading
 
 
@@ -31,7 +31,7 @@ class _Markdown(Markdown):
     elements: ClassVar = {**Markdown.elements, "heading_open": _Heading}
 
     def __init__(self, markdown: str, heading_colour: str) -> None:
-        self.heading_colour = heading_colour  # read while parsing, in __init__ below
+        self.heading_colour = heading_colour  # read by _Heading as the text is drawn
         super().__init__(markdown)
 
 
