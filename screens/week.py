@@ -268,12 +268,17 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
                 name, key=name, width=self._title_width() if name == "Session" else self.FIXED[name]
             )
 
+    @property
+    def day_shown(self) -> int:
+        """The day whose tab is open (1 before the days are up)."""
+        return int(self.query_one(TabbedContent).active.removeprefix("tab-") or 1)
+
     def _refill(self) -> None:
         """The week, the width or the filter changed: the day on screen is filled again now,
         each other day the next time it is shown (a table measures every row it is given)."""
         if self.week is not None:
             self._stale = {plan.day for plan in self.week.days}
-            self._day_table(int(self.query_one(TabbedContent).active.removeprefix("tab-") or 1))
+            self._day_table(self.day_shown)
 
     def _day_table(self, day: int) -> DataTable:
         """The day's table: made the first time the day is shown, and filled again if the
@@ -427,9 +432,7 @@ class WeekScreen(LightStart, TimetableImport, SessionEditing, LaptopPeer, Onsite
 
     def action_day(self, step: int) -> None:
         if self.week:
-            tabs = self.query_one(TabbedContent)
-            current = int(tabs.active.removeprefix("tab-"))
-            self.action_go_day(min(max(current + step, 1), len(self.week.days)))
+            self.action_go_day(min(max(self.day_shown + step, 1), len(self.week.days)))
 
     def action_go_day(self, day: int) -> None:
         if self.week and 1 <= day <= len(self.week.days):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.widgets import TabbedContent
 
 if TYPE_CHECKING:
     from onsite.model import Peer
@@ -24,7 +23,7 @@ class SessionEditing:
         app: Any
         Changed: Any
         post_message: Any
-        query_one: Any
+        day_shown: int
         current_session: Any
 
     def action_add_session(self) -> None:
@@ -32,8 +31,9 @@ class SessionEditing:
             return
         from onsite.week.sessions import SessionFields
 
-        day = self.query_one(TabbedContent).active.removeprefix("tab-")
-        self._open_form("Add a session", SessionFields(day=day, kind="interview"), None)
+        self._open_form(
+            "Add a session", SessionFields(day=str(self.day_shown), kind="interview"), None
+        )
 
     def action_edit_session(self) -> None:
         session = self.current_session()
